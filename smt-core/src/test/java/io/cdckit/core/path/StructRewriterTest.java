@@ -1,0 +1,498 @@
+package io.cdckit.core.path;
+
+import org.apache.kafka.connect.data.ConnectSchema;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.cdckit.core.path.PathFixtures.ADDRESS;
+import static io.cdckit.core.path.PathFixtures.ENVELOPE;
+import static io.cdckit.core.path.PathFixtures.ITEM;
+import static io.cdckit.core.path.PathFixtures.ITEMS;
+import static io.cdckit.core.path.PathFixtures.SOURCE;
+import static io.cdckit.core.path.PathFixtures.VALUE;
+import static io.cdckit.core.path.PathFixtures.createEnvelope;
+import static io.cdckit.core.path.PathFixtures.deepCopy;
+import static io.cdckit.core.path.PathFixtures.envelope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StructRewriterTest {
+
+    private static final Schema MASKED_PRICE = Schema.OPTIONAL_STRING_SCHEMA;
+
+    private static Object mask(Object value) {
+        return value == null ? null : "****";
+    }
+
+    private static List<String> fieldNames(Schema schema) {
+        List<String> names = new ArrayList<>();
+        for (Field field : schema.fields()) {
+            names.add(field.name());
+        }
+        return names;
+    }
+
+    // ------------------------------------------------------------------------------------ operations
+
+    @Test
+    void removesAField() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.remove())
+            .build();
+        Schema after = rewriter.outputSchema().field("after").schema();
+        assertNull(after.field("email"));
+        assertEquals(Arrays.asList("id", "name", "created_at", "updated_at", "address", "items", "tags", "attrs",
+            "contacts", "matrix"), fieldNames(after));
+
+        Struct in = envelope();
+        Struct out = rewriter.apply(in);
+        out.validate();
+        assertSame(rewriter.outputSchema(), out.schema());
+        assertEquals("Ann", out.getStruct("after").get("name"));
+        assertEquals("ann@old.example", out.getStruct("before").get("email"));
+    }
+
+    @Test
+    void replacesWithATypeChange() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("*.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+            .build();
+        Schema item = rewriter.outputSchema().field("after").schema().field("items").schema().valueSchema();
+        assertSame(MASKED_PRICE, item.field("price").schema());
+        assertSame(ITEM.field("sku").schema(), item.field("sku").schema());
+
+        Struct out = rewriter.apply(envelope());
+        out.validate();
+        List<Object> items = out.getStruct("after").getArray("items");
+        assertEquals("****", ((Struct) items.get(0)).get("price"));
+        assertNull(items.get(1));
+        assertNull(((Struct) items.get(2)).get("price"));
+        assertEquals("A-1", ((Struct) items.get(0)).get("sku"));
+        assertEquals("****", ((Struct) out.getStruct("before").getArray("items").get(0)).get("price"));
+    }
+
+    @Test
+    void replaceFunctionSeesRawValuesIncludingNull() {
+        List<Object> seen = new ArrayList<>();
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("ts_ms"), FieldOperation.replace(v -> {
+                seen.add(v);
+                return v;
+            }))
+            .add(FieldPath.parse("after.address.zip"), FieldOperation.replace(v -> {
+                seen.add(v);
+                return v;
+            }))
+            .build();
+        Struct out = rewriter.apply(envelope());
+        assertEquals(Arrays.asList(null, null), seen);
+        assertNull(out.getWithoutDefault("ts_ms"));
+    }
+
+    @Test
+    void renamesKeepingPositionSchemaAndValue() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.rename("mail"))
+            .build();
+        Schema after = rewriter.outputSchema().field("after").schema();
+        assertEquals(2, after.field("mail").index());
+        assertSame(VALUE.field("email").schema(), after.field("mail").schema());
+        Struct out = rewriter.apply(envelope());
+        assertEquals("ann@new.example", out.getStruct("after").get("mail"));
+    }
+
+    @Test
+    void renamesAndReplaces() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.id"), FieldOperation.renameAndReplace("id_text", Schema.STRING_SCHEMA,
+                v -> "#" + v))
+            .build();
+        Struct out = rewriter.apply(envelope());
+        assertEquals("#7", out.getStruct("after").get("id_text"));
+        assertEquals(Schema.Type.STRING, rewriter.outputSchema().field("after").schema().field("id_text").schema().type());
+    }
+
+    @Test
+    void renamesAStructAndRewritesInsideIt() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after"), FieldOperation.rename("row"))
+            .add(FieldPath.parse("after.email"), FieldOperation.remove())
+            .build();
+        Struct out = rewriter.apply(envelope());
+        assertNull(rewriter.outputSchema().field("after"));
+        assertNull(out.getStruct("row").schema().field("email"));
+        assertEquals("Ann", out.getStruct("row").get("name"));
+    }
+
+    @Test
+    void rewritesInsideArraysMapsAndSeveralLevels() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.items[*].sku"), FieldOperation.remove())
+            .add(FieldPath.parse("after.matrix[*][*].sku"), FieldOperation.replace(v -> ((String) v).toLowerCase(Locale.ROOT)))
+            .add(FieldPath.parse("after.contacts[*].city"), FieldOperation.remove())
+            .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> ((String) v).toUpperCase(Locale.ROOT)))
+            .add(FieldPath.parse("after.attrs[*]"), FieldOperation.replace(Schema.OPTIONAL_INT32_SCHEMA,
+                v -> v == null ? null : ((String) v).length()))
+            .build();
+        Schema after = rewriter.outputSchema().field("after").schema();
+        assertNull(after.field("items").schema().valueSchema().field("sku"));
+        assertNull(after.field("contacts").schema().valueSchema().field("city"));
+        assertSame(VALUE.field("tags").schema(), after.field("tags").schema(), "same element schema: array reused");
+        assertSame(VALUE.field("matrix").schema(), after.field("matrix").schema());
+        assertSame(Schema.OPTIONAL_INT32_SCHEMA, after.field("attrs").schema().valueSchema());
+
+        Struct in = envelope();
+        Struct out = rewriter.apply(in);
+        out.validate();
+        Struct outAfter = out.getStruct("after");
+        List<Object> items = outAfter.getArray("items");
+        assertEquals(3, items.size());
+        assertEquals(2, ((Struct) items.get(0)).get("qty"));
+        assertNull(items.get(1));
+        assertEquals(Arrays.asList("VIP", "NEW"), outAfter.getArray("tags"));
+        List<List<Struct>> matrix = outAfter.getArray("matrix");
+        assertEquals("m-3", matrix.get(1).get(1).get("sku"));
+        Map<String, Struct> contacts = outAfter.getMap("contacts");
+        assertEquals(Arrays.asList("home", "work"), new ArrayList<>(contacts.keySet()));
+        assertEquals("1 Home St", contacts.get("home").get("street"));
+        Map<String, Integer> attrs = outAfter.getMap("attrs");
+        assertEquals(4, attrs.get("tier"));
+        assertTrue(attrs.containsKey("note"));
+        assertNull(attrs.get("note"));
+        // before is untouched
+        assertSame(in.get("before"), out.get("before"));
+    }
+
+    @Test
+    void valueFunctionExceptionsPropagateUnchanged() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.items[*].sku"), FieldOperation.replace(v -> {
+                throw boom;
+            }))
+            .build();
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> rewriter.apply(envelope())));
+    }
+
+    @Test
+    void replacedValueMustFitItsSchema() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.name"), FieldOperation.replace(v -> 42))
+            .build();
+        assertThrows(DataException.class, () -> rewriter.apply(envelope()));
+    }
+
+    @Test
+    void nullOptionalParentsStayNull() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+            .add(FieldPath.parse("*.address.city"), FieldOperation.remove())
+            .build();
+        Struct in = createEnvelope();
+        in.getStruct("after").put("address", null);
+        Struct out = rewriter.apply(in);
+        out.validate();
+        assertNull(out.get("before"));
+        assertNull(out.getStruct("after").get("address"));
+        assertEquals("****", out.getStruct("after").get("email"));
+        assertNull(rewriter.apply(null));
+    }
+
+    @Test
+    void copiesValuesRaw() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("op"), FieldOperation.rename("operation"))
+            .add(FieldPath.parse("after.address.street"), FieldOperation.remove())
+            .build();
+        Struct out = rewriter.apply(envelope());
+        assertNull(out.getWithoutDefault("ts_ms"), "null with a default stays null");
+        assertEquals(-1L, out.get("ts_ms"));
+        assertNull(out.getStruct("after").getStruct("address").getWithoutDefault("zip"));
+    }
+
+    // -------------------------------------------------------------------------------------- conflicts
+
+    @Test
+    void rejectsTwoOperationsOnTheSameField() {
+        FieldPathException e = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.remove())
+            .add(FieldPath.parse("after.email"), FieldOperation.replace(v -> v))
+            .build());
+        assertEquals("Conflicting operations on 'after.email': REMOVE (from '*.email') and REPLACE (from 'after.email')",
+            e.getMessage());
+    }
+
+    @Test
+    void rejectsOperationsInsideRemovedOrReplacedFields() {
+        FieldPathException removed = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.address.city"), FieldOperation.replace(v -> v))
+            .add(FieldPath.parse("after.address"), FieldOperation.remove())
+            .build());
+        assertEquals("Conflicting operations: REMOVE of 'after.address' (from 'after.address') overrides REPLACE of "
+            + "'after.address.city' (from 'after.address.city') inside it", removed.getMessage());
+
+        FieldPathException replaced = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.items"), FieldOperation.replace(v -> v))
+            .add(FieldPath.parse("after.items[*].sku"), FieldOperation.remove())
+            .build());
+        assertTrue(replaced.getMessage().contains("REPLACE of 'after.items'"), replaced.getMessage());
+
+        FieldPathException elements = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.matrix[*]"), FieldOperation.replace(v -> v))
+            .add(FieldPath.parse("after.matrix[*][*].sku"), FieldOperation.remove())
+            .build());
+        assertTrue(elements.getMessage().contains("overrides REMOVE of 'after.matrix[*][*].sku'"), elements.getMessage());
+
+        FieldPathException twice = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> v))
+            .add(FieldPath.parse("after.*[*]"), FieldOperation.replace(v -> v))
+            .build());
+        assertTrue(twice.getMessage().startsWith("Conflicting operations on 'after.tags[*]'"), twice.getMessage());
+    }
+
+    @Test
+    void rejectsRenamesOntoExistingNames() {
+        FieldPathException clash = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.rename("name"))
+            .build());
+        assertEquals("Cannot rename 'after.email' to 'name' (from 'after.email'): the struct already has a field 'name'",
+            clash.getMessage());
+
+        FieldPathException both = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.*_at"), FieldOperation.rename("ts"))
+            .build());
+        assertTrue(both.getMessage().contains("already has a field 'ts'"), both.getMessage());
+
+        // Swapping names is fine.
+        StructRewriter swap = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.rename("name"))
+            .add(FieldPath.parse("after.name"), FieldOperation.rename("email"))
+            .build();
+        Struct out = swap.apply(envelope());
+        assertEquals("Ann", out.getStruct("after").get("email"));
+        assertEquals("ann@new.example", out.getStruct("after").get("name"));
+    }
+
+    @Test
+    void elementsCanOnlyBeReplaced() {
+        FieldPathException e = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.tags[*]"), FieldOperation.remove()));
+        assertTrue(e.getMessage().startsWith("Cannot REMOVE 'after.tags[*]'"), e.getMessage());
+        assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.tags[*]"), FieldOperation.rename("x")));
+    }
+
+    @Test
+    void strictAndLenientAdd() {
+        assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.nope"), FieldOperation.remove()));
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.nope"), Strictness.LENIENT, FieldOperation.remove())
+            .add(FieldPath.parse("*.nope"), FieldOperation.remove())
+            .build();
+        assertTrue(rewriter.isIdentity());
+    }
+
+    @Test
+    void rejectsPathsOfAnotherSchemaAndNonStructInputs() {
+        ResolvedPath other = FieldPath.parse("db").resolve(SOURCE).get(0);
+        assertThrows(IllegalArgumentException.class, () -> StructRewriter.builder(ENVELOPE).add(other, FieldOperation.remove()));
+        assertThrows(IllegalArgumentException.class, () -> StructRewriter.builder(Schema.STRING_SCHEMA));
+        // An equal schema is accepted.
+        Schema copy = SchemaBuilder.struct().name(SOURCE.name())
+            .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+            .field("weird.name", Schema.OPTIONAL_STRING_SCHEMA).build();
+        StructRewriter rewriter = StructRewriter.builder(copy).add(other, FieldOperation.remove()).build();
+        assertNull(rewriter.outputSchema().field("db"));
+    }
+
+    // ------------------------------------------------------------------------------------- schemas
+
+    @Test
+    void rebuiltSchemasKeepTheirMetadata() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.address.city"), FieldOperation.remove())
+            .add(FieldPath.parse("after.items[*].qty"), FieldOperation.remove())
+            .build();
+        Schema envelope = rewriter.outputSchema();
+        assertNotSame(ENVELOPE, envelope);
+        assertMetadata(ENVELOPE, envelope);
+        assertEquals("mysql", envelope.parameters().get("connector"));
+        Schema after = envelope.field("after").schema();
+        assertMetadata(VALUE, after);
+        assertTrue(after.isOptional());
+        Schema address = after.field("address").schema();
+        assertMetadata(ADDRESS, address);
+        assertEquals("crm", address.parameters().get("origin"));
+        Schema items = after.field("items").schema();
+        assertEquals(Schema.Type.ARRAY, items.type());
+        assertMetadata(ITEMS, items);
+        assertMetadata(ITEM, items.valueSchema());
+        // field schemas with defaults are reused
+        assertSame(ENVELOPE.field("ts_ms").schema(), envelope.field("ts_ms").schema());
+        assertEquals(-1L, envelope.field("ts_ms").schema().defaultValue());
+        assertSame(ADDRESS.field("zip").schema(), address.field("zip").schema());
+    }
+
+    private static void assertMetadata(Schema expected, Schema actual) {
+        assertEquals(expected.type(), actual.type());
+        assertEquals(expected.name(), actual.name());
+        assertEquals(expected.version(), actual.version());
+        assertEquals(expected.doc(), actual.doc());
+        assertEquals(expected.parameters(), actual.parameters());
+        assertEquals(expected.isOptional(), actual.isOptional());
+    }
+
+    @Test
+    void rebuiltStructDropsItsDefaultUntouchedKeepsIt() {
+        Schema inner = SchemaBuilder.struct().name("inner").field("a", Schema.INT32_SCHEMA)
+            .field("b", Schema.INT32_SCHEMA).optional().build();
+        Struct innerDefault = new Struct(inner).put("a", 1).put("b", 2);
+        // SchemaBuilder cannot take a struct default (it compares the default's schema with itself),
+        // so build the schema directly.
+        Schema withDefault = new ConnectSchema(Schema.Type.STRUCT, true, innerDefault, "inner", null, null, null,
+            inner.fields(), null, null);
+        Schema root = SchemaBuilder.struct()
+            .field("touched", withDefault)
+            .field("untouched", withDefault)
+            .field("n", SchemaBuilder.int32().defaultValue(5).build())
+            .build();
+        StructRewriter rewriter = StructRewriter.builder(root)
+            .add(FieldPath.parse("touched.b"), FieldOperation.remove())
+            .build();
+        Schema out = rewriter.outputSchema();
+        assertNull(out.field("touched").schema().defaultValue());
+        assertEquals("inner", out.field("touched").schema().name());
+        assertTrue(out.field("touched").schema().isOptional());
+        assertSame(withDefault, out.field("untouched").schema());
+        assertEquals(innerDefault, out.field("untouched").schema().defaultValue());
+        assertEquals(5, out.field("n").schema().defaultValue());
+    }
+
+    @Test
+    void unchangedSchemasAreReused() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.address.city"), FieldOperation.remove())
+            .build();
+        Schema out = rewriter.outputSchema();
+        assertSame(out, rewriter.outputSchema(), "computed once");
+        assertSame(VALUE, out.field("before").schema());
+        assertSame(SOURCE, out.field("source").schema());
+        Schema after = out.field("after").schema();
+        assertSame(ITEMS, after.field("items").schema());
+        assertSame(VALUE.field("contacts").schema(), after.field("contacts").schema());
+        assertSame(VALUE.field("id").schema(), after.field("id").schema());
+    }
+
+    @Test
+    void replaceKeepingTheSchemaKeepsEverySchema() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.replace(StructRewriterTest::mask))
+            .add(FieldPath.parse("after.items[*].price"), FieldOperation.replace(PathFixtures.PRICE, v -> v))
+            .add(FieldPath.parse("after.address.city"),
+                FieldOperation.replace(SchemaBuilder.string().optional().build(), v -> v))
+            .build();
+        assertSame(ENVELOPE, rewriter.outputSchema());
+        assertFalse(rewriter.isIdentity());
+        Struct in = envelope();
+        Struct out = rewriter.apply(in);
+        assertNotSame(in, out);
+        assertSame(ENVELOPE, out.schema());
+        assertEquals("****", out.getStruct("before").get("email"));
+    }
+
+    @Test
+    void noOperationsIsTheIdentity() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE).build();
+        assertTrue(rewriter.isIdentity());
+        assertSame(ENVELOPE, rewriter.inputSchema());
+        assertSame(ENVELOPE, rewriter.outputSchema());
+        Struct in = envelope();
+        assertSame(in, rewriter.apply(in));
+    }
+
+    @Test
+    void decimalMaskedToString() {
+        Schema row = SchemaBuilder.struct().field("amount", Decimal.schema(2)).build();
+        StructRewriter rewriter = StructRewriter.builder(row)
+            .add(FieldPath.parse("amount"), FieldOperation.replace(Schema.STRING_SCHEMA, v -> "x".repeat(v.toString().length())))
+            .build();
+        Struct out = rewriter.apply(new Struct(row).put("amount", new BigDecimal("12.34")));
+        assertEquals("xxxxx", out.get("amount"));
+    }
+
+    // ---------------------------------------------------------------------------- sharing, no mutation
+
+    @Test
+    void sharesUntouchedValuesAndNeverMutatesTheInput() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+            .add(FieldPath.parse("after.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+            .add(FieldPath.parse("after.contacts[*].street"), FieldOperation.rename("line1"))
+            .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> ((String) v).toUpperCase(Locale.ROOT)))
+            .build();
+        Struct in = envelope();
+        Struct snapshot = deepCopy(in);
+        Struct inAfter = in.getStruct("after");
+        Object inItems = inAfter.get("items");
+        Object inTags = inAfter.get("tags");
+        Object inContacts = inAfter.get("contacts");
+
+        Struct out = rewriter.apply(in);
+        out.validate();
+
+        // untouched parts are shared
+        assertSame(in.get("before"), out.get("before"));
+        assertSame(in.get("source"), out.get("source"));
+        Struct outAfter = out.getStruct("after");
+        assertSame(inAfter.get("address"), outAfter.get("address"));
+        assertSame(inAfter.get("attrs"), outAfter.get("attrs"));
+        assertSame(inAfter.get("matrix"), outAfter.get("matrix"));
+        assertSame(inAfter.get("name"), outAfter.get("name"));
+        // touched parts are new
+        assertNotSame(inAfter, outAfter);
+        assertNotSame(inItems, outAfter.get("items"));
+        assertNotSame(inTags, outAfter.get("tags"));
+        assertNotSame(inContacts, outAfter.get("contacts"));
+        assertEquals("1 Home St", outAfter.<String, Struct>getMap("contacts").get("home").get("line1"));
+
+        // the input is unchanged, deeply and by identity
+        assertEquals(snapshot, in);
+        assertSame(inAfter, in.get("after"));
+        assertSame(inItems, inAfter.get("items"));
+        assertSame(inTags, inAfter.get("tags"));
+        assertSame(inContacts, inAfter.get("contacts"));
+        assertEquals("ann@new.example", inAfter.get("email"));
+        assertEquals(new BigDecimal("9.99"), ((Struct) inAfter.getArray("items").get(0)).get("price"));
+        assertEquals(Arrays.asList("vip", "new"), inTags);
+    }
+
+    @Test
+    void reusableAcrossRecords() {
+        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.remove())
+            .build();
+        Struct first = rewriter.apply(envelope());
+        Struct second = rewriter.apply(createEnvelope());
+        assertSame(first.schema(), second.schema());
+        assertEquals("Bob", second.getStruct("after").get("name"));
+        assertNull(second.get("before"));
+    }
+}
