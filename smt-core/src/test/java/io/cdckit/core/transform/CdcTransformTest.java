@@ -1,0 +1,121 @@
+package io.cdckit.core.transform;
+
+import io.cdckit.core.CdckitVersion;
+import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.TransformConfig;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CdcTransformTest {
+
+    /** A minimal Key/Value transform in the documented style: upper-cases a string key or value. */
+    abstract static class Upper<R extends ConnectRecord<R>> extends SideTransform<R> {
+        static final ConfigDef DEF = ConfigKeys.define()
+                .string("suffix", "", "Appended to the result.")
+                .build();
+        String suffix;
+
+        Upper(Side side) {
+            super(side);
+        }
+
+        @Override
+        public ConfigDef config() {
+            return DEF;
+        }
+
+        @Override
+        protected void configure(TransformConfig config) {
+            suffix = config.getString("suffix");
+        }
+
+        @Override
+        public R apply(R record) {
+            Object v = operatingValue(record);
+            if (v == null) {
+                return record;
+            }
+            if (!(v instanceof String)) {
+                throw dataError(record, null, "expected a STRING " + side.label() + ", got " + v.getClass().getSimpleName());
+            }
+            return newRecord(record, operatingSchema(record), ((String) v).toUpperCase() + suffix);
+        }
+
+        public static final class Key<R extends ConnectRecord<R>> extends Upper<R> {
+            public Key() {
+                super(Side.KEY);
+            }
+        }
+
+        public static final class Value<R extends ConnectRecord<R>> extends Upper<R> {
+            public Value() {
+                super(Side.VALUE);
+            }
+        }
+    }
+
+    private static SourceRecord rec(Object key, Object value) {
+        return new SourceRecord(null, null, "t", 0, Schema.OPTIONAL_STRING_SCHEMA, key, Schema.OPTIONAL_STRING_SCHEMA, value);
+    }
+
+    @Test
+    void keyAndValueVariantsActOnTheirSide() {
+        Upper.Value<SourceRecord> v = new Upper.Value<>();
+        v.configure(Map.of("suffix", "!"));
+        SourceRecord out = v.apply(rec("k", "v"));
+        assertEquals("k", out.key());
+        assertEquals("V!", out.value());
+        assertEquals(Side.VALUE, v.side());
+
+        Upper.Key<SourceRecord> k = new Upper.Key<>();
+        k.configure(Map.of());
+        SourceRecord out2 = k.apply(rec("k", "v"));
+        assertEquals("K", out2.key());
+        assertEquals("v", out2.value());
+        SourceRecord tomb = rec(null, null);
+        assertSame(tomb, k.apply(tomb));
+    }
+
+    @Test
+    void versionIsTheProjectVersion() {
+        assertEquals(CdckitVersion.VERSION, new Upper.Value<SourceRecord>().version());
+        assertNotEquals("unknown", CdckitVersion.VERSION);
+        assertFalse(CdckitVersion.VERSION.contains("${"));
+    }
+
+    @Test
+    void configureValidatesThroughTheConfigDef() {
+        Upper.Value<SourceRecord> v = new Upper.Value<>();
+        ConfigException e = assertThrows(ConfigException.class, () -> v.configure(Map.of("suffix", 5)));
+        assertTrue(e.getMessage().contains("suffix"));
+    }
+
+    @Test
+    void dataErrorsNameTransformLocationAndNeverTheValue() {
+        Upper.Value<SinkRecord> v = new Upper.Value<>();
+        v.configure(Map.of());
+        SinkRecord r = new SinkRecord("orders", 1, null, null, Schema.INT64_SCHEMA, 4111111111111111L, 17L);
+        DataException e = assertThrows(DataException.class, () -> v.apply(r));
+        assertEquals("CdcTransformTest.Upper.Value: expected a STRING value, got Long [topic 'orders', partition 1, offset 17]",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("4111111111111111"));
+        assertEquals("Mask: bad (field 'after.email') [topic 't', partition 0]",
+                CdcTransform.message("Mask", rec(null, null), "after.email", "bad"));
+    }
+}
