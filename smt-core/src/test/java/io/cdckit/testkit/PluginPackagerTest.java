@@ -1,0 +1,150 @@
+package io.cdckit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PluginPackagerTest {
+
+    private static final String TRANSFORM = "org.apache.kafka.connect.transforms.Transformation";
+
+    private static String transform(String name, String extra, boolean versioned) {
+        String pkg = name.substring(0, name.lastIndexOf('.'));
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        return "package " + pkg + ";\n"
+                + "import org.apache.kafka.connect.connector.ConnectRecord;\n"
+                + "public " + extra + " class " + simple + "<R extends ConnectRecord<R>> implements "
+                + "org.apache.kafka.connect.transforms.Transformation<R>"
+                + (versioned ? ", org.apache.kafka.connect.components.Versioned" : "") + " {\n"
+                + "  public R apply(R r) { return r; }\n"
+                + "  public org.apache.kafka.common.config.ConfigDef config() { return new org.apache.kafka.common.config.ConfigDef(); }\n"
+                + "  public void close() {}\n"
+                + "  public void configure(java.util.Map<String, ?> m) {}\n"
+                + (versioned ? "  public String version() { return \"1\"; }\n" : "")
+                + "}\n";
+    }
+
+    private static Path classes;
+
+    @BeforeAll
+    static void compile(@TempDir Path dir) throws IOException {
+        classes = dir.resolve("classes");
+        JavaSources.compile(Map.of(
+                "p.Good", transform("p.Good", "", true),
+                "p.Unversioned", transform("p.Unversioned", "", false),
+                "p.Base", transform("p.Base", "abstract", true),
+                "p.Helper", "package p; public class Helper { }"), classes);
+    }
+
+    private static List<String> check(Path classesDir, String... listed) throws IOException {
+        Path services = classesDir.resolve("META-INF/services/" + TRANSFORM);
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, "# cdckit\n" + String.join("\n", listed) + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[]{classesDir.toUri().toURL()},
+                PluginPackagerTest.class.getClassLoader())) {
+            return PluginPackager.checkServiceManifests(classesDir, loader);
+        }
+    }
+
+    @Test
+    void allListedAndVersionedPasses(@TempDir Path tmp) throws IOException {
+        Path copy = copyOf(tmp, "p/Good.class", "p/Helper.class", "p/Base.class");
+        assertEquals(List.of(), check(copy, "p.Good"));
+    }
+
+    @Test
+    void aPublicConcreteTransformMissingFromTheManifestFails(@TempDir Path tmp) throws IOException {
+        Path copy = copyOf(tmp, "p/Good.class");
+        List<String> problems = check(copy);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("p.Good is a public Transformation but is missing from META-INF/services/"
+                + TRANSFORM), problems.get(0));
+    }
+
+    @Test
+    void aListedClassThatDoesNotExistFails(@TempDir Path tmp) throws IOException {
+        Path copy = copyOf(tmp, "p/Good.class");
+        List<String> problems = check(copy, "p.Good", "p.Gone");
+        assertEquals(List.of("META-INF/services/" + TRANSFORM + " lists p.Gone, which does not exist"), problems);
+    }
+
+    @Test
+    void listedButAbstractOrUnversionedOrNotATransformFails(@TempDir Path tmp) throws IOException {
+        Path copy = copyOf(tmp, "p/Base.class", "p/Unversioned.class", "p/Helper.class");
+        List<String> problems = check(copy, "p.Base", "p.Unversioned", "p.Helper");
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("p.Base is listed in META-INF/services/" + TRANSFORM + " but is not a public concrete class"), all);
+        assertTrue(all.contains("p.Unversioned does not implement org.apache.kafka.connect.components.Versioned.version()"), all);
+        assertTrue(all.contains("p.Helper is listed in META-INF/services/" + TRANSFORM + " but does not implement it"), all);
+    }
+
+    @Test
+    void kafkaJarsAndLoggingBindingsMustNotBeBundled(@TempDir Path tmp) throws IOException {
+        Path ok = Files.createFile(tmp.resolve("caffeine-3.3.1.jar"));
+        Path kafka = Files.createFile(tmp.resolve("kafka-clients-4.3.1.jar"));
+        Path binding = Files.createFile(tmp.resolve("slf4j-reload4j-2.0.17.jar"));
+        Path connect = Files.createFile(tmp.resolve("connect-api-4.3.1.jar"));
+        assertEquals(List.of(), PluginPackager.checkBundledJars(List.of(ok)));
+        assertEquals(3, PluginPackager.checkBundledJars(List.of(ok, kafka, binding, connect)).size());
+        assertEquals(1, PluginPackager.checkBundledJars(List.of(tmp.resolve("missing.jar"))).size());
+    }
+
+    @Test
+    void archiveHasTheComponentLayoutAndAManifest(@TempDir Path tmp) throws IOException {
+        Path jar = Files.writeString(tmp.resolve("cdckit-x-1.0.jar"), "jar");
+        Path lib = Files.writeString(tmp.resolve("caffeine-3.3.1.jar"), "lib");
+        Path zip = PluginPackager.writeArchive(tmp.resolve("out"), Map.of("name", "cdckit-x", "version", "1.0",
+                "title", "cdckit x", "description", "Does \"x\"", "component-types", "transform,converter",
+                "kafka-version", "4.3.1", "features", "cdc"), List.of(jar, lib));
+        assertEquals("cdckit-x-1.0.zip", zip.getFileName().toString());
+        List<String> names = new ArrayList<>();
+        JsonNode manifest = null;
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                names.add(e.getName());
+                if (e.getName().endsWith("manifest.json")) {
+                    manifest = JsonRecords.MAPPER.readTree(z.readAllBytes());
+                }
+            }
+        }
+        assertEquals(List.of("cdckit-x-1.0/", "cdckit-x-1.0/manifest.json", "cdckit-x-1.0/lib/",
+                "cdckit-x-1.0/lib/cdckit-x-1.0.jar", "cdckit-x-1.0/lib/caffeine-3.3.1.jar"), names);
+        assertEquals("cdckit-x", manifest.get("name").asText());
+        assertEquals("1.0", manifest.get("version").asText());
+        assertEquals("cdckit x", manifest.get("title").asText());
+        assertEquals("Does \"x\"", manifest.get("description").asText());
+        assertEquals("cdckit", manifest.get("owner").get("username").asText());
+        assertEquals(2, manifest.get("component_types").size());
+        assertEquals("converter", manifest.get("component_types").get(1).asText());
+        assertEquals("Apache License 2.0", manifest.get("license").get(0).get("name").asText());
+        assertTrue(manifest.get("requirements").get(0).asText().contains("4.3.1"));
+        assertTrue(manifest.get("features").has("single_message_transforms"));
+    }
+
+    private static Path copyOf(Path tmp, String... classFiles) throws IOException {
+        Path dir = tmp.resolve("classes");
+        for (String f : classFiles) {
+            Path target = dir.resolve(f);
+            Files.createDirectories(target.getParent());
+            Files.copy(classes.resolve(f), target);
+        }
+        return dir;
+    }
+}
