@@ -1,0 +1,407 @@
+package io.cdckit.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real Kafka Connect runtime for integration tests: Kafka's {@code EmbeddedConnectCluster}
+ * (a KRaft broker and Connect workers, in-process) whose {@code plugin.path} is a temporary folder
+ * into which the module's built plugin archives are unzipped. Plugins therefore load exactly as a
+ * user's would: from {@code plugin.path}, in Connect's isolated plugin class loader.
+ *
+ * <p>Use one per test class:
+ * <pre>{@code
+ * static ConnectRuntime connect;
+ * @BeforeAll static void start() { connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start(); }
+ * @AfterAll static void stop() { connect.close(); }
+ * }</pre>
+ */
+public final class ConnectRuntime implements AutoCloseable {
+
+    /** System property the build sets to the module's plugin zip. */
+    public static final String ARCHIVE_PROPERTY = "cdckit.plugin.archive";
+
+    private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedConnectCluster cluster;
+    private final Path pluginPath;
+    private final Path workDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ConnectRuntime(EmbeddedConnectCluster cluster, Path pluginPath, Path workDir) {
+        this.cluster = cluster;
+        this.pluginPath = pluginPath;
+        this.workDir = workDir;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The plugin zip built by this module's {@code package} phase (failsafe passes its path). */
+    public static Path moduleArchive() {
+        String p = System.getProperty(ARCHIVE_PROPERTY);
+        if (p == null) {
+            throw new IllegalStateException("system property " + ARCHIVE_PROPERTY + " is not set: run through 'mvn verify'");
+        }
+        Path zip = Path.of(p);
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("plugin archive " + zip.getFileName() + " has not been built: run 'mvn verify'");
+        }
+        return zip;
+    }
+
+    /** Builder of a runtime. */
+    public static final class Builder {
+        private int workers = 1;
+        private String discovery = "hybrid_warn";
+        private final List<Path> archives = new ArrayList<>();
+        private final Map<String, String> workerProps = new HashMap<>();
+        private Consumer<Path> pluginPathCustomizer = p -> { };
+
+        public Builder workers(int n) {
+            this.workers = n;
+            return this;
+        }
+
+        /** {@code plugin.discovery=service_load}: plugins are found only through their service manifests. */
+        public Builder serviceLoadDiscovery() {
+            this.discovery = "service_load";
+            return this;
+        }
+
+        /** A plugin zip (Confluent Hub layout) to unzip into {@code plugin.path}. */
+        public Builder pluginArchive(Path zip) {
+            archives.add(zip);
+            return this;
+        }
+
+        /** Runs after the archives are unzipped and before the workers start, with the plugin path. */
+        public Builder customizePluginPath(Consumer<Path> customizer) {
+            this.pluginPathCustomizer = customizer;
+            return this;
+        }
+
+        public Builder workerProperty(String key, String value) {
+            workerProps.put(key, value);
+            return this;
+        }
+
+        public ConnectRuntime start() {
+            try {
+                Path work = Files.createTempDirectory("cdckit-connect-");
+                Path plugins = Files.createDirectories(work.resolve("plugins"));
+                for (Path zip : archives) {
+                    unzip(zip, plugins);
+                }
+                pluginPathCustomizer.accept(plugins);
+                Map<String, String> props = new HashMap<>();
+                props.put("plugin.path", plugins.toString());
+                props.put("plugin.discovery", discovery);
+                props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+                props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+                props.put("key.converter.schemas.enable", "true");
+                props.put("value.converter.schemas.enable", "true");
+                props.put("offset.flush.interval.ms", "1000");
+                props.putAll(workerProps);
+                EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
+                        .name("cdckit-" + UUID.randomUUID().toString().substring(0, 8))
+                        .numWorkers(workers)
+                        .workerProps(props)
+                        .build();
+                cluster.start();
+                return new ConnectRuntime(cluster, plugins, work);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Unzips a plugin archive into {@code dir}; returns the plugin's top-level folder. */
+    public static Path unzip(Path zip, Path dir) throws IOException {
+        Path top = null;
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                Path target = dir.resolve(e.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the target folder: " + e.getName());
+                }
+                if (top == null) {
+                    top = dir.resolve(dir.relativize(target).getName(0));
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(z, target);
+                }
+            }
+        }
+        return top;
+    }
+
+    public EmbeddedConnectCluster cluster() {
+        return cluster;
+    }
+
+    public Path pluginPath() {
+        return pluginPath;
+    }
+
+    /** A scratch folder that lives as long as this runtime. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    public String bootstrapServers() {
+        return cluster.kafka().bootstrapServers();
+    }
+
+    public void createTopic(String topic) {
+        cluster.kafka().createTopic(topic, 1);
+    }
+
+    public void createTopic(String topic, int partitions) {
+        cluster.kafka().createTopic(topic, partitions);
+    }
+
+    // ---------------------------------------------------------------- producing
+
+    /** Produces one record with key and value as schema'd JSON (schemaless JSON when a schema is null). */
+    public void produce(String topic, Schema keySchema, Object key, Schema valueSchema, Object value) {
+        produceRaw(topic, JsonRecords.encode(topic, true, keySchema, key), JsonRecords.encode(topic, false, valueSchema, value));
+    }
+
+    /** Produces one record of raw bytes. */
+    public void produceRaw(String topic, byte[] key, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> p = cluster.kafka().createProducer(Map.of())) {
+            p.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("produce to " + topic + " failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- connectors
+
+    /** Creates or updates a connector through the REST API ({@code PUT /connectors/{name}/config}). */
+    public void deploy(String name, Map<String, String> config) {
+        HttpResponse<String> r = send("PUT", "connectors/" + name + "/config", toJson(config));
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("deploying " + name + " failed: HTTP " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    public void delete(String name) {
+        send("DELETE", "connectors/" + name, null);
+    }
+
+    /** Waits until the connector and exactly {@code tasks} tasks are RUNNING. */
+    public void awaitRunning(String name, int tasks) {
+        try {
+            cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks,
+                    "connector " + name + " did not start");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the connector runs and its {@code tasks} tasks have FAILED. */
+    public void awaitTasksFailed(String name, int tasks) {
+        try {
+            cluster.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, tasks,
+                    "tasks of " + name + " did not fail");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The connector's status document ({@code GET /connectors/{name}/status}). */
+    public JsonNode status(String name) {
+        return JsonRecords.tree(send("GET", "connectors/" + name + "/status", null).body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Validates a connector configuration through {@code PUT /connector-plugins/{class}/config/validate}
+     * and returns the error messages per key (keys without errors are left out).
+     */
+    public Map<String, List<String>> validate(String connectorClass, Map<String, String> config) {
+        String simple = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+        Map<String, String> withClass = new LinkedHashMap<>(config);
+        withClass.putIfAbsent("connector.class", connectorClass);
+        HttpResponse<String> r = send("PUT", "connector-plugins/" + simple + "/config/validate", toJson(withClass));
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("validate failed: HTTP " + r.statusCode() + " " + r.body());
+        }
+        JsonNode root = JsonRecords.tree(r.body().getBytes(StandardCharsets.UTF_8));
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (JsonNode c : root.get("configs")) {
+            JsonNode v = c.get("value");
+            List<String> msgs = new ArrayList<>();
+            for (JsonNode m : v.get("errors")) {
+                msgs.add(m.asText());
+            }
+            if (!msgs.isEmpty()) {
+                errors.put(v.get("name").asText(), msgs);
+            }
+        }
+        return errors;
+    }
+
+    /** A GET on the worker's REST API, parsed as JSON. */
+    public JsonNode get(String path) {
+        HttpResponse<String> r = send("GET", path, null);
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return JsonRecords.tree(r.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) {
+        URI uri = URI.create(cluster.endpointForResource(path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REST_TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String toJson(Map<String, String> map) {
+        try {
+            return JsonRecords.MAPPER.writeValueAsString(map);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- consuming
+
+    /**
+     * Reads a topic from the beginning until {@code expected} records have arrived (or {@code timeout}
+     * passes), then keeps reading for {@code settle} to catch any extra record, and returns them all.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout, Duration settle) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "cdckit-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = cluster.kafka().createConsumer(props)) {
+            List<TopicPartition> tps = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (tps.isEmpty() && System.nanoTime() < deadline) {
+                List<PartitionInfo> parts = c.partitionsFor(topic, Duration.ofSeconds(5));
+                if (parts != null) {
+                    parts.forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
+                }
+            }
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            long settleEnd = Long.MAX_VALUE;
+            while (true) {
+                long now = System.nanoTime();
+                if (now > deadline || now > settleEnd) {
+                    break;
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                if (out.size() >= expected && settleEnd == Long.MAX_VALUE) {
+                    settleEnd = System.nanoTime() + settle.toNanos();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #consume} with key and value decoded from schema'd JSON, headers as UTF-8 text. */
+    public List<DecodedRecord> consumeDecoded(String topic, int expected, Duration timeout) {
+        List<DecodedRecord> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : consume(topic, expected, timeout, Duration.ofSeconds(2))) {
+            out.add(decode(r, true));
+        }
+        return out;
+    }
+
+    /** Decodes a consumed record; {@code schemas} says whether key/value are schema'd JSON. */
+    public static DecodedRecord decode(ConsumerRecord<byte[], byte[]> r, boolean schemas) {
+        SchemaAndValue k = schemas ? JsonRecords.decode(r.topic(), true, r.key())
+                : JsonRecords.decodeSchemaless(r.topic(), true, r.key());
+        SchemaAndValue v = schemas ? JsonRecords.decode(r.topic(), false, r.value())
+                : JsonRecords.decodeSchemaless(r.topic(), false, r.value());
+        return new DecodedRecord(r.topic(), r.partition(), r.offset(), k.schema(), k.value(), v.schema(), v.value(),
+                headers(r));
+    }
+
+    /** A record's headers as UTF-8 text (the last one wins for repeated names). */
+    public static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (Iterator<Header> it = r.headers().iterator(); it.hasNext(); ) {
+            Header x = it.next();
+            h.put(x.key(), x.value() == null ? null : new String(x.value(), StandardCharsets.UTF_8));
+        }
+        return h;
+    }
+
+    /** Dead letter queue records: raw key/value as the sink read them, plus Connect's error context headers. */
+    public List<ConsumerRecord<byte[], byte[]>> consumeDeadLetters(String dlqTopic, int expected, Duration timeout) {
+        return consume(dlqTopic, expected, timeout, Duration.ofSeconds(2));
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.stop();
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a temp folder
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.cdckit.testkit.connect;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A test sink connector that appends every record it receives (after the connector's transforms)
+ * to a file in the {@link RecordLines} format, so integration tests can assert on what a sink sees.
+ * Config: {@code capture.file}.
+ */
+public class CaptureSinkConnector extends SinkConnector {
+
+    public static final String FILE = "capture.file";
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = props;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return CaptureTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return List.of(props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef().define(FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File to append records to.");
+    }
+
+    @Override
+    public String version() {
+        return "test";
+    }
+
+    /** The task: one JSON line per record. */
+    public static class CaptureTask extends SinkTask {
+        private Path file;
+
+        @Override
+        public void start(Map<String, String> props) {
+            file = Path.of(props.get(FILE));
+        }
+
+        @Override
+        public void put(Collection<SinkRecord> records) {
+            if (records.isEmpty()) {
+                return;
+            }
+            StringBuilder b = new StringBuilder();
+            for (SinkRecord r : records) {
+                b.append(RecordLines.encode(r)).append('\n');
+            }
+            try {
+                Files.writeString(file, b.toString(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            } catch (IOException e) {
+                throw new ConnectException("cannot write capture file", e);
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+    }
+}
