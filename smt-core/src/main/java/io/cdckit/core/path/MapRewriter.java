@@ -380,14 +380,7 @@ public final class MapRewriter {
                 }
             }
             if (out == null && (removed || newKey != key || newValue != value)) {
-                out = new LinkedHashMap<>(StructRewriter.capacity(in.size()));
-                int i = 0;
-                for (Map.Entry<?, ?> head : in.entrySet()) {
-                    if (i++ == index) {
-                        break;
-                    }
-                    out.put(head.getKey(), head.getValue());
-                }
+                out = copyHead(in, index);
             }
             if (out != null && !removed) {
                 if (newKey != key) {
@@ -479,14 +472,7 @@ public final class MapRewriter {
             Object value = entry.getValue();
             Object newValue = applyElement(element, value);
             if (out == null && newValue != value) {
-                out = new LinkedHashMap<>(StructRewriter.capacity(in.size()));
-                int i = 0;
-                for (Map.Entry<?, ?> head : in.entrySet()) {
-                    if (i++ == index) {
-                        break;
-                    }
-                    out.put(head.getKey(), head.getValue());
-                }
+                out = copyHead(in, index);
             }
             if (out != null) {
                 out.put(entry.getKey(), newValue);
@@ -494,5 +480,18 @@ public final class MapRewriter {
             index++;
         }
         return out == null ? in : out;
+    }
+
+    /** A new map holding the first {@code count} entries of {@code in}, in order, with room for the rest. */
+    private static Map<Object, Object> copyHead(Map<?, ?> in, int count) {
+        Map<Object, Object> out = new LinkedHashMap<>(StructRewriter.capacity(in.size()));
+        int i = 0;
+        for (Map.Entry<?, ?> head : in.entrySet()) {
+            if (i++ == count) {
+                break;
+            }
+            out.put(head.getKey(), head.getValue());
+        }
+        return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.cdckit.core.path;
 
+import io.cdckit.core.record.SchemaCopy;
+
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -325,18 +327,7 @@ public final class StructRewriter {
 
     /** Copies everything but the type-specific parts and the default value. */
     private static SchemaBuilder copyMetadata(Schema from, SchemaBuilder to) {
-        if (from.name() != null) {
-            to.name(from.name());
-        }
-        if (from.version() != null) {
-            to.version(from.version());
-        }
-        if (from.doc() != null) {
-            to.doc(from.doc());
-        }
-        if (from.parameters() != null) {
-            to.parameters(from.parameters());
-        }
+        SchemaCopy.copyMetadata(from, to);
         if (from.isOptional()) {
             to.optional();
         }
