@@ -38,6 +38,11 @@ public final class ConfigKeys {
         return add(new Pending(name, ConfigDef.Type.BOOLEAN, defaultValue, doc));
     }
 
+    /** A boolean key with no default: unset means "not configured" (for legacy or override keys). */
+    public ConfigKeys optionalBool(String name, String doc) {
+        return add(new Pending(name, ConfigDef.Type.BOOLEAN, null, doc));
+    }
+
     public ConfigKeys integer(String name, int defaultValue, int min, int max, String doc) {
         Pending p = new Pending(name, ConfigDef.Type.INT, defaultValue, doc);
         p.validator = ConfigDef.Range.between(min, max);

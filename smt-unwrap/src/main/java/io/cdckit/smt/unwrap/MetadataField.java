@@ -1,0 +1,205 @@
+package io.cdckit.smt.unwrap;
+
+import io.cdckit.core.cdc.ChangeEvents;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of {@code add.fields} or {@code add.headers}: {@code [struct.]field[:newName]}, with
+ * Debezium's rules: {@code op}, {@code ts_ms}, {@code ts_us}, {@code ts_ns} are top-level fields of
+ * the envelope; {@code id}, {@code total_order}, {@code data_collection_order} come from the
+ * {@code transaction} block; {@code updateDescription} is MongoDB's block; anything else unqualified
+ * comes from {@code source}. The output name is the prefix plus the field name ({@code __table}),
+ * plus {@code struct_} when the entry names its struct ({@code source.ts_ms} gives
+ * {@code __source_ts_ms}), or the prefix plus {@code newName} when one is given.
+ */
+final class MetadataField {
+
+    private static final Pattern ENTRY = Pattern.compile("[^.:\\s]+(\\.[^.:\\s]+)?(:[^:\\s]+)?");
+
+    final String entry;
+    /** The block holding the field, or null for a top-level field of the envelope. */
+    final String struct;
+    final String field;
+    final String outputName;
+
+    private MetadataField(String entry, String struct, String field, String outputName) {
+        this.entry = entry;
+        this.struct = struct;
+        this.field = field;
+        this.outputName = outputName;
+    }
+
+    /** Parses a configured list; a malformed entry is a ConfigException naming {@code key}. */
+    static List<MetadataField> parseAll(String key, String prefix, List<String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return List.of();
+        }
+        List<MetadataField> out = new ArrayList<>(entries.size());
+        for (String raw : entries) {
+            String e = raw.trim();
+            if (!ENTRY.matcher(e).matches()) {
+                throw new ConfigException(key, String.join(",", entries), "entry '" + e
+                        + "' must be [struct.]field[:newName], e.g. op, source.ts_ms, table:source_table");
+            }
+            out.add(parse(prefix, e));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static MetadataField parse(String prefix, String entry) {
+        int colon = entry.indexOf(':');
+        String path = colon < 0 ? entry : entry.substring(0, colon);
+        int dot = path.indexOf('.');
+        String struct;
+        String field;
+        if (dot < 0) {
+            field = path;
+            struct = defaultStruct(field);
+        } else {
+            struct = path.substring(0, dot);
+            field = path.substring(dot + 1);
+        }
+        String out;
+        if (colon >= 0) {
+            out = prefix + entry.substring(colon + 1);
+        } else {
+            out = prefix + (dot < 0 ? field : struct + "_" + field);
+        }
+        return new MetadataField(entry, struct, field, out);
+    }
+
+    private static String defaultStruct(String field) {
+        switch (field) {
+            case "id":
+            case "total_order":
+            case "data_collection_order":
+                return ChangeEvents.FIELD_TRANSACTION;
+            case "op":
+            case "ts_ms":
+            case "ts_us":
+            case "ts_ns":
+                return null;
+            case "updateDescription":
+                return ChangeEvents.FIELD_UPDATE_DESCRIPTION;
+            default:
+                return ChangeEvents.FIELD_SOURCE;
+        }
+    }
+
+    boolean isOp() {
+        return struct == null && "op".equals(field);
+    }
+
+    /**
+     * Resolves against an envelope schema, or returns null if the envelope has no such field
+     * (the field is then skipped, as Debezium does).
+     */
+    Resolved resolve(Schema envelope) {
+        Field parent = struct == null ? null : envelope.field(struct);
+        if (parent != null && parent.schema().type() == Schema.Type.STRUCT) {
+            Field f = parent.schema().field(field);
+            if (f != null) {
+                return new Resolved(this, parent, f);
+            }
+        }
+        if (struct != null && parent == null) {
+            return null;
+        }
+        Field top = envelope.field(field);
+        return top == null ? null : new Resolved(this, null, top, parent);
+    }
+
+    /** Reads the value from a schemaless Debezium envelope; {@code MISSING} if absent. */
+    Object read(Map<?, ?> envelope) {
+        if (struct == null) {
+            return envelope.containsKey(field) ? envelope.get(field) : MISSING;
+        }
+        if (!envelope.containsKey(struct)) {
+            return MISSING;
+        }
+        Object parent = envelope.get(struct);
+        if (parent instanceof Map && ((Map<?, ?>) parent).containsKey(field)) {
+            return ((Map<?, ?>) parent).get(field);
+        }
+        if (envelope.containsKey(field)) {
+            return envelope.get(field);
+        }
+        return parent == null ? null : MISSING;
+    }
+
+    static final Object MISSING = new Object();
+
+    @Override
+    public String toString() {
+        return entry;
+    }
+
+    /** A metadata field resolved against one envelope schema. */
+    static final class Resolved {
+        final MetadataField spec;
+        /** The block field when the value is read from a block, else null. */
+        private final Field parent;
+        /** The block to null-check when the value is read from the top level as a fallback. */
+        private final Field fallbackParent;
+        private final Field field;
+        private final boolean rawByName;
+        /** The schema of the added field or header: an optional copy of the source field's basics. */
+        final Schema schema;
+
+        Resolved(MetadataField spec, Field parent, Field field) {
+            this(spec, parent, field, null);
+        }
+
+        Resolved(MetadataField spec, Field parent, Field field, Field fallbackParent) {
+            this.spec = spec;
+            this.parent = parent;
+            this.fallbackParent = fallbackParent;
+            this.field = field;
+            this.rawByName = field.schema().defaultValue() != null;
+            SchemaBuilder b = new SchemaBuilder(field.schema().type());
+            Schema s = field.schema();
+            if (s.name() != null) {
+                b.name(s.name());
+            }
+            if (s.version() != null) {
+                b.version(s.version());
+            }
+            if (s.doc() != null) {
+                b.doc(s.doc());
+            }
+            if (s.parameters() != null && !s.parameters().isEmpty()) {
+                b.parameters(s.parameters());
+            }
+            this.schema = b.optional().build();
+        }
+
+        /** The raw value (no default substitution), or null when its block is null. */
+        Object read(Struct envelope) {
+            Struct holder = envelope;
+            if (parent != null) {
+                holder = (Struct) raw(envelope, parent);
+                if (holder == null) {
+                    return null;
+                }
+            } else if (fallbackParent != null && raw(envelope, fallbackParent) == null) {
+                return null;
+            }
+            return rawByName ? holder.getWithoutDefault(field.name()) : holder.get(field);
+        }
+
+        private static Object raw(Struct s, Field f) {
+            return f.schema().defaultValue() == null ? s.get(f) : s.getWithoutDefault(f.name());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.cdckit.smt.unwrap;
+
+import io.cdckit.testkit.ConfigDocs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** README.md's option reference of this module's transforms is generated from their ConfigDefs and kept current. */
+class ReadmeReferenceTest {
+
+    @Test
+    void unwrapReferenceIsCurrent() throws IOException {
+        ConfigDocs.assertReadmeCurrent(Unwrap.class.getName(), Unwrap.CONFIG_DEF);
+        assertTrue(ConfigDocs.markdown(Unwrap.CONFIG_DEF).contains("`delete.tombstone.handling.mode`"));
+    }
+}

@@ -1,0 +1,452 @@
+package io.cdckit.smt.unwrap;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnwrapTest {
+
+    private static Unwrap<SinkRecord> unwrap(String... kv) {
+        Map<String, String> c = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            c.put(kv[i], kv[i + 1]);
+        }
+        Unwrap<SinkRecord> u = new Unwrap<>();
+        u.configure(c);
+        return u;
+    }
+
+    private static SinkRecord create() {
+        return Events.record(Events.ENVELOPE, Events.envelope("c", null,
+                Events.row(2, "Bob", null, null, "1.50", "us"), 1, true), 2, 1);
+    }
+
+    private static SinkRecord delete() {
+        return Events.record(Events.ENVELOPE, Events.envelope("d",
+                Events.row(3, "Cy", "cy@example.org", null, "0.00", null), null, 2, true), 3, 2);
+    }
+
+    private static SinkRecord truncate() {
+        return Events.record(Events.ENVELOPE, Events.envelope("t", null, null, 3, true), 0, 3);
+    }
+
+    private static SinkRecord tombstone() {
+        return Events.record(null, null, 3, 4);
+    }
+
+    // ------------------------------------------------------------------ Struct envelopes
+
+    @Test
+    void defaultUnwrapsTheAfterImageAsANonOptionalCopyOfTheRowSchema() {
+        SinkRecord in = create();
+        SinkRecord out = unwrap().apply(in);
+        Struct v = (Struct) out.value();
+        assertEquals("shop.public.customers.Value", out.valueSchema().name());
+        assertFalse(out.valueSchema().isOptional());
+        assertEquals(Events.ROW.fields().size(), out.valueSchema().fields().size());
+        assertEquals("Bob", v.get("name"));
+        assertNull(v.getWithoutDefault("status"), "nulls stay null (no default substitution)");
+        assertEquals(new BigDecimal("1.50"), v.get("score"));
+        assertEquals(in.key(), out.key());
+        assertEquals(in.topic(), out.topic());
+        assertEquals(in.kafkaOffset(), out.kafkaOffset());
+        assertEquals(Events.headers(in), Events.headers(out));
+    }
+
+    @Test
+    void deleteModes() {
+        assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(delete()));
+        SinkRecord t = unwrap().apply(delete());
+        assertNull(t.value());
+        assertSame(Events.ROW, t.valueSchema(), "tombstone mode keeps the row's value schema");
+        SinkRecord r = unwrap("delete.tombstone.handling.mode", "rewrite").apply(delete());
+        assertEquals("true", ((Struct) r.value()).get("__deleted"));
+        assertEquals("Cy", ((Struct) r.value()).get("name"));
+        assertEquals("active", ((Struct) r.value()).get("status"), "rewrite fills nulls with defaults by default");
+        SinkRecord r2 = unwrap("delete.tombstone.handling.mode", "rewrite", "replace.null.with.default", "false").apply(delete());
+        assertNull(((Struct) r2.value()).getWithoutDefault("status"));
+        SinkRecord d2t = unwrap("delete.tombstone.handling.mode", "delete-to-tombstone").apply(delete());
+        assertNull(d2t.value());
+        assertNull(d2t.valueSchema());
+        assertEquals("false", ((Struct) unwrap("delete.tombstone.handling.mode", "rewrite").apply(create()).value())
+                .get("__deleted"));
+    }
+
+    @Test
+    void tombstonesPerMode() {
+        for (String dropping : new String[]{"drop", "tombstone", "rewrite", "delete-to-tombstone"}) {
+            assertNull(unwrap("delete.tombstone.handling.mode", dropping).apply(tombstone()), dropping);
+        }
+        for (String keeping : new String[]{"rewrite-with-tombstone", "delete-and-tombstone", "tombstone-only"}) {
+            SinkRecord in = tombstone();
+            assertSame(in, unwrap("delete.tombstone.handling.mode", keeping).apply(in), keeping);
+        }
+        SinkRecord in = tombstone();
+        SinkRecord withOp = unwrap("delete.tombstone.handling.mode", "rewrite-with-tombstone",
+                "add.headers", "op,source.ts_ms").apply(in);
+        assertEquals("d", withOp.headers().lastWithName("__op").value());
+        assertNull(withOp.headers().lastWithName("__source_ts_ms"), "a tombstone only gets the op header");
+        assertNull(in.headers().lastWithName("__op"), "the input's headers are not touched");
+    }
+
+    @Test
+    void cdckitOnlyModesForTheLegacyCombinations() {
+        SinkRecord d = unwrap("delete.tombstone.handling.mode", "delete-and-tombstone").apply(delete());
+        assertNull(d.value());
+        assertSame(Events.ROW, d.valueSchema());
+        assertNull(unwrap("delete.tombstone.handling.mode", "tombstone-only").apply(delete()));
+    }
+
+    @Test
+    void legacyOptionsMapToModes() {
+        assertEquals(DeleteHandling.DROP, unwrap("delete.handling.mode", "drop").deleteHandling());
+        assertEquals(DeleteHandling.DROP, unwrap("drop.tombstones", "true").deleteHandling());
+        assertEquals(DeleteHandling.TOMBSTONE_ONLY, unwrap("drop.tombstones", "false").deleteHandling());
+        assertEquals(DeleteHandling.TOMBSTONE, unwrap("delete.handling.mode", "none").deleteHandling());
+        assertEquals(DeleteHandling.DELETE_AND_TOMBSTONE,
+                unwrap("delete.handling.mode", "none", "drop.tombstones", "false").deleteHandling());
+        assertEquals(DeleteHandling.REWRITE, unwrap("delete.handling.mode", "rewrite").deleteHandling());
+        assertEquals(DeleteHandling.REWRITE_WITH_TOMBSTONE,
+                unwrap("delete.handling.mode", "REWRITE", "drop.tombstones", "false").deleteHandling());
+        assertEquals(DeleteHandling.TOMBSTONE, unwrap().deleteHandling());
+        // none + drop.tombstones=false keeps both the null-value delete and the tombstone
+        Unwrap<SinkRecord> u = unwrap("delete.handling.mode", "none", "drop.tombstones", "false");
+        assertNull(u.apply(delete()).value());
+        assertNotNull(u.apply(tombstone()));
+    }
+
+    @Test
+    void legacyAndNewDeleteOptionsTogetherAreAConfigError() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> unwrap("delete.tombstone.handling.mode", "drop", "delete.handling.mode", "rewrite"));
+        assertTrue(e.getMessage().contains("delete.tombstone.handling.mode"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete.handling.mode"), e.getMessage());
+    }
+
+    @Test
+    void truncateIsDroppedOrKept() {
+        assertNull(unwrap().apply(truncate()));
+        SinkRecord in = truncate();
+        SinkRecord kept = unwrap("truncate.handling.mode", "keep").apply(in);
+        assertSame(in, kept);
+        SinkRecord withHeaders = unwrap("truncate.handling.mode", "keep", "add.headers", "op").apply(truncate());
+        assertEquals("t", withHeaders.headers().lastWithName("__op").value());
+        assertEquals(Events.ENVELOPE, withHeaders.valueSchema());
+    }
+
+    @Test
+    void addFieldsFromEveryBlock() {
+        SinkRecord out = unwrap("add.fields", "op,ts_ms,source.ts_ms,table,id,total_order,lsn:position").apply(create());
+        Struct v = (Struct) out.value();
+        assertEquals("c", v.get("__op"));
+        assertEquals(1_714_000_000_501L, v.get("__ts_ms"));
+        assertEquals(1_714_000_000_001L, v.get("__source_ts_ms"));
+        assertEquals("customers", v.get("__table"));
+        assertEquals("700:1", v.get("__id"));
+        assertEquals(1L, v.get("__total_order"));
+        assertEquals(24_000_001L, v.get("__position"));
+        assertTrue(out.valueSchema().field("__op").schema().isOptional(), "added fields are optional");
+        List<String> names = RowOutput.names(out.valueSchema());
+        assertEquals("__op", names.get(Events.ROW.fields().size()), "added fields follow the row's fields");
+    }
+
+    @Test
+    void addFieldsPrefixAndMissingEntriesAreSkipped() {
+        SinkRecord out = unwrap("add.fields", "op,nothere,transaction.nope", "add.fields.prefix", "cdc_").apply(create());
+        assertEquals("c", ((Struct) out.value()).get("cdc_op"));
+        assertNull(out.valueSchema().field("cdc_nothere"));
+        assertEquals(Events.ROW.fields().size() + 1, out.valueSchema().fields().size());
+    }
+
+    @Test
+    void addHeadersGoToTheOutputOnly() {
+        SinkRecord in = create();
+        SinkRecord out = unwrap("add.headers", "op,source.ts_ms,db", "add.headers.prefix", "cdc.").apply(in);
+        assertEquals("c", out.headers().lastWithName("cdc.op").value());
+        assertEquals(1_714_000_000_001L, out.headers().lastWithName("cdc.source_ts_ms").value());
+        assertEquals("shopdb", out.headers().lastWithName("cdc.db").value());
+        assertTrue(out.headers().lastWithName("cdc.op").schema().isOptional());
+        assertNull(in.headers().lastWithName("cdc.op"), "the input's Headers are never modified");
+        assertEquals(2, in.headers().size());
+    }
+
+    @Test
+    void routeByField() {
+        SinkRecord out = unwrap("route.by.field", "region").apply(create());
+        assertEquals("us", out.topic());
+        SinkRecord del = unwrap("route.by.field", "name", "delete.tombstone.handling.mode", "rewrite").apply(delete());
+        assertEquals("Cy", del.topic());
+        SinkRecord nullRegion = unwrap("route.by.field", "email").apply(create());
+        assertEquals(Events.TOPIC, nullRegion.topic(), "a null routing value keeps the topic");
+        DataException missing = assertThrows(DataException.class, () -> unwrap("route.by.field", "nope").apply(create()));
+        assertTrue(missing.getMessage().startsWith("Unwrap: route.by.field names no field of the after image"),
+                missing.getMessage());
+        assertTrue(missing.getMessage().contains("[topic 'shop.public.customers', partition 0, offset 1]"));
+        DataException notString = assertThrows(DataException.class, () -> unwrap("route.by.field", "id").apply(create()));
+        assertTrue(notString.getMessage().contains("must be a string column, not INT32"), notString.getMessage());
+        assertFalse(notString.getMessage().contains("Bob"));
+    }
+
+    @Test
+    void dropFieldsFromTheHeaderList() {
+        SinkRecord in = create();
+        SinkRecord out = unwrap("drop.fields.header.name", "dropme").apply(in);
+        // only optional fields are dropped by default: email and score, not name
+        assertNull(out.valueSchema().field("email"));
+        assertNull(out.valueSchema().field("score"));
+        assertNotNull(out.valueSchema().field("name"));
+        SinkRecord all = unwrap("drop.fields.header.name", "dropme", "drop.fields.keep.schema.compatible", "false").apply(in);
+        assertNull(all.valueSchema().field("name"));
+        SinkRecord key = unwrap("drop.fields.header.name", "keys", "drop.fields.from.key", "true",
+                "drop.fields.keep.schema.compatible", "false")
+                .apply(withHeader(create(), "keys", List.of("id")));
+        assertEquals(0, key.keySchema().fields().size());
+        SinkRecord noHeader = unwrap("drop.fields.header.name", "absent").apply(create());
+        assertEquals(Events.ROW.fields().size(), noHeader.valueSchema().fields().size());
+        DataException bad = assertThrows(DataException.class, () -> unwrap("drop.fields.header.name", "x")
+                .apply(withHeader(create(), "x", "not a list")));
+        assertTrue(bad.getMessage().contains("must hold a list of field names"), bad.getMessage());
+    }
+
+    private static SinkRecord withHeader(SinkRecord r, String name, Object value) {
+        ConnectHeaders h = new ConnectHeaders();
+        h.add(name, value, null);
+        return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(), r.timestamp(), h);
+    }
+
+    @Test
+    void nonChangeEventsPassThroughUnchanged() {
+        for (SinkRecord r : Events.all()) {
+            String name = r.valueSchema() == null ? null : r.valueSchema().name();
+            if (name != null && !name.endsWith(".Envelope")) {
+                assertSame(r, unwrap("add.headers", "op", "add.fields", "op").apply(r), name);
+            }
+        }
+        SinkRecord str = Events.record(Schema.STRING_SCHEMA, "x", 1, 1);
+        assertSame(str, unwrap().apply(str));
+    }
+
+    @Test
+    void theInputIsNeverMutated() {
+        SinkRecord in = delete();
+        Struct before = (Struct) ((Struct) in.value()).get("before");
+        Object[] snapshot = {in.value().toString(), before.toString(), Events.headers(in).toString()};
+        unwrap("delete.tombstone.handling.mode", "rewrite", "add.fields", "op,table", "add.headers", "op",
+                "drop.fields.header.name", "dropme").apply(in);
+        assertEquals(snapshot[0], in.value().toString());
+        assertEquals(snapshot[1], before.toString());
+        assertEquals(snapshot[2], Events.headers(in).toString());
+    }
+
+    @Test
+    void sourceRecordsKeepSourcePartitionAndOffset() {
+        SinkRecord s = create();
+        SourceRecord in = new SourceRecord(Map.of("server", "shop"), Map.of("lsn", 1L), s.topic(), 0,
+                s.keySchema(), s.key(), s.valueSchema(), s.value(), 5L);
+        Unwrap<SourceRecord> u = new Unwrap<>();
+        u.configure(Map.of());
+        SourceRecord out = u.apply(in);
+        assertEquals(Map.of("lsn", 1L), out.sourceOffset());
+        assertEquals(5L, out.timestamp());
+    }
+
+    @Test
+    void aRowColumnClashingWithAnAddedFieldIsAClearError() {
+        Schema row = SchemaBuilder.struct().name("t.Value").optional().field("__op", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema env = SchemaBuilder.struct().name("t.Envelope").field("before", row).field("after", row)
+                .field("op", Schema.STRING_SCHEMA).build();
+        SinkRecord r = new SinkRecord("t", 0, null, null, env, new Struct(env).put("op", "c")
+                .put("after", new Struct(row).put("__op", "x")), 1);
+        DataException e = assertThrows(DataException.class, () -> unwrap("add.fields", "op").apply(r));
+        assertTrue(e.getMessage().contains("already has"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ schemaless envelopes
+
+    static Map<String, Object> mapRow(int id, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("region", "eu");
+        return m;
+    }
+
+    static Map<String, Object> mapEnvelope(String op, Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("connector", "postgresql");
+        source.put("ts_ms", 1_714_000_000_000L);
+        source.put("db", "shopdb");
+        source.put("table", "customers");
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("before", before);
+        e.put("after", after);
+        e.put("source", source);
+        e.put("op", op);
+        e.put("ts_ms", 1_714_000_000_500L);
+        return e;
+    }
+
+    private static SinkRecord schemaless(Object value) {
+        return new SinkRecord("shop.public.customers", 0, null, Map.of("id", 1), null, value, 7);
+    }
+
+    @Test
+    void schemalessEnvelopesGetTheSameSemantics() {
+        Map<String, Object> after = mapRow(1, "Ada");
+        SinkRecord out = unwrap().apply(schemaless(mapEnvelope("c", null, after)));
+        assertSame(after, out.value(), "no copy when nothing is added");
+        assertNull(out.valueSchema());
+
+        SinkRecord rw = unwrap("delete.tombstone.handling.mode", "rewrite", "add.fields", "op,source.ts_ms,table,nothere")
+                .apply(schemaless(mapEnvelope("d", mapRow(1, "Ada"), null)));
+        Map<?, ?> v = (Map<?, ?>) rw.value();
+        assertEquals("true", v.get("__deleted"));
+        assertEquals("d", v.get("__op"));
+        assertEquals(1_714_000_000_000L, v.get("__source_ts_ms"));
+        assertEquals("customers", v.get("__table"));
+        assertFalse(v.containsKey("__nothere"));
+        assertEquals(List.of("id", "name", "region", "__deleted", "__op", "__source_ts_ms", "__table"), List.copyOf(v.keySet()));
+
+        SinkRecord del = unwrap().apply(schemaless(mapEnvelope("d", mapRow(1, "Ada"), null)));
+        assertNull(del.value());
+        assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(schemaless(mapEnvelope("d", mapRow(1, "A"), null))));
+        assertNull(unwrap().apply(schemaless(mapEnvelope("t", null, null))));
+        assertNotNull(unwrap("truncate.handling.mode", "keep").apply(schemaless(mapEnvelope("t", null, null))));
+
+        SinkRecord headers = unwrap("add.headers", "op,table").apply(schemaless(mapEnvelope("u", mapRow(1, "A"), mapRow(1, "B"))));
+        assertEquals("u", headers.headers().lastWithName("__op").value());
+        assertEquals("customers", headers.headers().lastWithName("__table").value());
+
+        SinkRecord routed = unwrap("route.by.field", "region").apply(schemaless(mapEnvelope("c", null, mapRow(1, "A"))));
+        assertEquals("eu", routed.topic());
+    }
+
+    @Test
+    void schemalessNonEnvelopesPassThrough() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("op", "c");
+        row.put("before", null);
+        row.put("after", "x");
+        row.put("amount", 3);
+        SinkRecord in = schemaless(row);
+        assertSame(in, unwrap().apply(in));
+        SinkRecord list = schemaless(List.of(1, 2));
+        assertSame(list, unwrap().apply(list));
+    }
+
+    @Test
+    void schemalessDropFields() {
+        ConnectHeaders h = new ConnectHeaders();
+        h.add("dropme", List.of("name"), null);
+        SinkRecord in = new SinkRecord("t", 0, null, null, null, mapEnvelope("c", null, mapRow(1, "A")), 1, 1L,
+                null, h);
+        SinkRecord out = unwrap("drop.fields.header.name", "dropme").apply(in);
+        assertEquals(List.of("id", "region"), List.copyOf(((Map<?, ?>) out.value()).keySet()));
+    }
+
+    // ------------------------------------------------------------------ Maxwell
+
+    @Test
+    void maxwellEventsAreUnwrapped() {
+        Map<String, Object> data = mapRow(1, "Ada");
+        SinkRecord ins = schemaless(Events.maxwell("insert", data, null));
+        SinkRecord out = unwrap("add.fields", "op,ts_ms,table,db,xid").apply(ins);
+        Map<?, ?> v = (Map<?, ?>) out.value();
+        assertEquals("Ada", v.get("name"));
+        assertEquals("c", v.get("__op"));
+        assertEquals(1_714_000_000_000L, v.get("__ts_ms"));
+        assertEquals("customers", v.get("__table"));
+        assertEquals("shop", v.get("__db"));
+        assertEquals(940_752L, v.get("__xid"));
+
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("name", "Ad");
+        SinkRecord upd = unwrap("add.headers", "op").apply(schemaless(Events.maxwell("update", data, old)));
+        assertSame(data, upd.value());
+        assertEquals("u", upd.headers().lastWithName("__op").value());
+
+        assertNull(unwrap().apply(schemaless(Events.maxwell("delete", data, null))).value());
+        assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(schemaless(Events.maxwell("delete", data, null))));
+        Map<?, ?> rw = (Map<?, ?>) unwrap("delete.tombstone.handling.mode", "rewrite")
+                .apply(schemaless(Events.maxwell("delete", data, null))).value();
+        assertEquals("true", rw.get("__deleted"));
+        SinkRecord boot = unwrap("add.fields", "op").apply(schemaless(Events.maxwell("bootstrap-insert", data, null)));
+        assertEquals("r", ((Map<?, ?>) boot.value()).get("__op"));
+    }
+
+    @Test
+    void maxwellControlAndDdlRecordsAndDialectSelection() {
+        Map<String, Object> start = Events.maxwell("bootstrap-start", Map.of(), null);
+        SinkRecord in = schemaless(start);
+        assertSame(in, unwrap().apply(in));
+        SinkRecord ins = schemaless(Events.maxwell("insert", mapRow(1, "A"), null));
+        assertSame(ins, unwrap("envelope.dialect", "debezium").apply(ins), "debezium dialect ignores Maxwell");
+        SinkRecord dbz = schemaless(mapEnvelope("c", null, mapRow(1, "A")));
+        assertSame(dbz, unwrap("envelope.dialect", "maxwell").apply(dbz), "maxwell dialect ignores Debezium maps");
+        SinkRecord struct = create();
+        assertSame(struct, unwrap("envelope.dialect", "maxwell").apply(struct));
+        Map<String, Object> odd = Events.maxwell("insert", mapRow(1, "A"), null);
+        odd.put("unexpected", 1);
+        SinkRecord oddIn = schemaless(odd);
+        assertSame(oddIn, unwrap().apply(oddIn), "unknown keys: not Maxwell's shape");
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    @Test
+    void configurationMistakesNameTheKey() {
+        String[][] bad = {
+            {"delete.tombstone.handling.mode", "explode"},
+            {"delete.handling.mode", "keep"},
+            {"drop.tombstones", "maybe"},
+            {"truncate.handling.mode", "ignore"},
+            {"envelope.dialect", "canal"},
+            {"add.fields", "a.b.c"},
+            {"add.headers", "op:x:y"},
+            {"schema.cache.size", "0"},
+        };
+        for (String[] kv : bad) {
+            ConfigException e = assertThrows(ConfigException.class, () -> unwrap(kv[0], kv[1]), kv[0]);
+            assertTrue(e.getMessage().contains(kv[0]), e.getMessage());
+        }
+    }
+
+    @Test
+    void versionAndConfigDef() {
+        Unwrap<SinkRecord> u = new Unwrap<>();
+        assertEquals(io.cdckit.core.CdckitVersion.VERSION, u.version());
+        assertTrue(u.config().names().containsAll(List.of("delete.tombstone.handling.mode", "add.fields",
+                "add.headers", "route.by.field", "drop.fields.header.name", "truncate.handling.mode", "envelope.dialect")));
+    }
+
+    @Test
+    void headersOfOutputAreAFreshObject() {
+        SinkRecord in = create();
+        SinkRecord out = unwrap().apply(in);
+        out.headers().addString("later", "x");
+        for (Header h : in.headers()) {
+            assertFalse(h.key().equals("later"));
+        }
+    }
+}
