@@ -16,4 +16,10 @@ class ReadmeReferenceTest {
         ConfigDocs.assertReadmeCurrent(Unwrap.class.getName(), Unwrap.CONFIG_DEF);
         assertTrue(ConfigDocs.markdown(Unwrap.CONFIG_DEF).contains("`delete.tombstone.handling.mode`"));
     }
+
+    @Test
+    void changedFieldsReferenceIsCurrent() throws IOException {
+        ConfigDocs.assertReadmeCurrent(ChangedFields.class.getName(), ChangedFields.CONFIG_DEF);
+        assertTrue(ConfigDocs.markdown(ChangedFields.CONFIG_DEF).contains("`header.changed.name`"));
+    }
 }
