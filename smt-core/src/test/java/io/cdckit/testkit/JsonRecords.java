@@ -45,6 +45,20 @@ public final class JsonRecords {
         }
     }
 
+    /**
+     * Encodes a value as JSON without the schema envelope (as a converter with
+     * {@code schemas.enable=false} writes it), whether or not the value has a schema.
+     */
+    public static byte[] encodeSchemaless(String topic, Schema schema, Object value) {
+        if (value == null) {
+            return null;
+        }
+        JsonConverter c = VALUES_SCHEMALESS;
+        synchronized (c) {
+            return c.fromConnectData(topic, schema, value);
+        }
+    }
+
     /** Decodes schema'd JSON bytes (a null or empty input is a null value with no schema). */
     public static SchemaAndValue decode(String topic, boolean isKey, byte[] bytes) {
         JsonConverter c = isKey ? KEYS : VALUES;

@@ -135,8 +135,13 @@ final class MetadataField {
         if (envelope.containsKey(field)) {
             return envelope.get(field);
         }
-        return parent == null ? null : MISSING;
+        // A null block has no keys to look at: a field Debezium always writes in that block is
+        // null (as with a schema); anything else is missing.
+        return parent == null && KNOWN_BLOCK_FIELDS.contains(struct + "." + field) ? null : MISSING;
     }
+
+    private static final java.util.Set<String> KNOWN_BLOCK_FIELDS = java.util.Set.of(
+            "transaction.id", "transaction.total_order", "transaction.data_collection_order");
 
     static final Object MISSING = new Object();
 
