@@ -238,6 +238,17 @@ public final class ConnectRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; status: " + statusText(name), e);
+        }
+    }
+
+    /** The status document as text, for failure messages (it holds task traces). */
+    private String statusText(String name) {
+        try {
+            return send("GET", "connectors/" + name + "/status", null).body();
+        } catch (RuntimeException e) {
+            return "(status unavailable: " + e + ")";
         }
     }
 
