@@ -223,7 +223,7 @@ abstract class PluginIsolationTestBase {
         connect.deploy("capture-dlq", probe(config));
         connect.awaitRunning("capture-dlq", 1);
 
-        List<DecodedRecord> out = awaitCaptured(capture, good, Duration.ofSeconds(60));
+        List<DecodedRecord> out = RecordLines.await(capture, good, Duration.ofSeconds(60));
         List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("sink-dlq", bad, Duration.ofSeconds(60));
         connect.delete("capture-dlq");
 
@@ -290,16 +290,5 @@ abstract class PluginIsolationTestBase {
         assertTrue(errors.containsKey("transforms.probe.field"), errors.toString());
 
         assertEquals(Map.of(), connect.validate(CaptureSinkConnector.class.getName(), probe(base)));
-    }
-
-    private static List<DecodedRecord> awaitCaptured(Path file, int expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<DecodedRecord> got = RecordLines.read(file);
-        while (got.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            got = RecordLines.read(file);
-        }
-        Thread.sleep(2000); // anything extra would show up now
-        return RecordLines.read(file);
     }
 }

@@ -40,6 +40,23 @@ final class MetadataField {
         this.outputName = outputName;
     }
 
+    /** Validates {@code add.fields}/{@code add.headers} entries in the ConfigDef (configure and REST validate). */
+    static final org.apache.kafka.common.config.ConfigDef.Validator VALIDATOR = new org.apache.kafka.common.config.ConfigDef.Validator() {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof List) {
+                @SuppressWarnings("unchecked")
+                List<String> entries = (List<String>) value;
+                parseAll(name, "", entries);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of [struct.]field[:newName]";
+        }
+    };
+
     /** Parses a configured list; a malformed entry is a ConfigException naming {@code key}. */
     static List<MetadataField> parseAll(String key, String prefix, List<String> entries) {
         if (entries == null || entries.isEmpty()) {

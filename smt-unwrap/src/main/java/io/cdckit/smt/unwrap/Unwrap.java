@@ -79,9 +79,11 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "op,source.ts_ms,table. Unqualified op, ts_ms, ts_us, ts_ns are top-level; id, total_order, "
                     + "data_collection_order come from the transaction block; anything else from source. "
                     + "Added fields are optional. An entry a schema lacks is skipped with a warning.")
+            .validator(MetadataField.VALIDATOR)
             .string(ADD_FIELDS_PREFIX, "__", "Prefix of the names of added fields.")
             .list(ADD_HEADERS, "Envelope fields to add as headers of the output record, same syntax as add.fields. "
                     + "A tombstone gets only the op header, with value d.")
+            .validator(MetadataField.VALIDATOR)
             .string(ADD_HEADERS_PREFIX, "__", "Prefix of the names of added headers.")
             .string(ROUTE_BY_FIELD, "", "A string column of the row whose value becomes the record's topic "
                     + "(the before-image's for deletes). Empty: no routing.")

@@ -1,0 +1,147 @@
+package io.cdckit.smt.unwrap;
+
+import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.ConnectRuntime;
+import io.cdckit.testkit.DecodedRecord;
+import io.cdckit.testkit.connect.CaptureSinkConnector;
+import io.cdckit.testkit.connect.RecordLines;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code Unwrap} and {@code ChangedFields} loaded from the module's plugin archive into a real
+ * Connect worker, in the sink path, fed the recorded corpus as the bytes Debezium wrote: with
+ * {@code errors.tolerance=all} and a dead letter queue every input record ends up in the output,
+ * in the DLQ, or dropped by the configured mode, and the counts add up. Also: both transforms are
+ * discovered with the project version, and a bad option fails Connect's validate endpoint naming
+ * the key.
+ */
+class UnwrapConnectIT {
+
+    static ConnectRuntime connect;
+
+    @BeforeAll
+    static void start() {
+        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (connect != null) {
+            connect.close();
+        }
+    }
+
+    @Test
+    void sinkPathWithDeadLetterQueueLosesNothing() throws Exception {
+        String topic = "corpus-in";
+        connect.createTopic(topic);
+        List<SinkRecord> corpus = Fixtures.records();
+        int tombstones = 0;
+        int truncates = 0;
+        int products = 0;
+        int otherRows = 0;
+        for (SinkRecord r : corpus) {
+            connect.produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
+            if (r.value() == null) {
+                tombstones++;
+            } else if ("t".equals(((Struct) r.value()).getString("op"))) {
+                truncates++;
+            } else if (r.topic().endsWith(".products")) {
+                products++;
+            } else {
+                otherRows++;
+            }
+        }
+        Path capture = connect.workDir().resolve("unwrap-dlq.jsonl");
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", CaptureSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put(CaptureSinkConnector.FILE, capture.toString());
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "unwrap-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put("transforms", "unwrap");
+        config.put("transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap");
+        config.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
+        // only products have a 'code' column: the rows of other tables cannot be routed and go to the DLQ
+        config.put("transforms.unwrap.route.by.field", "code");
+        connect.deploy("unwrap-dlq", config);
+        connect.awaitRunning("unwrap-dlq", 1);
+
+        List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("unwrap-dlq", otherRows, Duration.ofSeconds(60));
+        List<DecodedRecord> out = RecordLines.await(capture, products, Duration.ofSeconds(60));
+        connect.delete("unwrap-dlq");
+
+        assertEquals(corpus.size(), out.size() + dlq.size() + tombstones + truncates,
+                "every record is in the output, in the DLQ, or dropped by the mode (tombstones, truncates)");
+        assertEquals(products, out.size());
+        assertEquals(otherRows, dlq.size());
+        for (DecodedRecord r : out) {
+            Struct row = (Struct) r.value;
+            String code = row.getString("code");
+            // a delete under the default replica identity carries the key only: Debezium fills the
+            // NOT NULL column with an empty string, and a blank routing value keeps the topic
+            assertEquals(code.isEmpty() ? topic : code, r.topic, "routed by the code column");
+            assertEquals(code.isEmpty() ? "true" : "false", row.getString("__deleted"));
+        }
+        for (ConsumerRecord<byte[], byte[]> r : dlq) {
+            Map<String, String> h = ConnectRuntime.headers(r);
+            String msg = h.get("__connect.errors.exception.message");
+            assertTrue(msg.startsWith("Unwrap: route.by.field names no field of the "), msg);
+            assertTrue(msg.contains("(field 'code') [topic 'corpus-in', partition 0, offset "), msg);
+            assertEquals("io.cdckit.smt.unwrap.Unwrap", h.get("__connect.errors.class.name"));
+            assertFalse(msg.contains("@example"), "no values in the message");
+        }
+    }
+
+    @Test
+    void bothTransformsAreDiscoveredWithTheProjectVersion() {
+        int found = 0;
+        for (com.fasterxml.jackson.databind.JsonNode p : connect.get("connector-plugins?connectorsOnly=false")) {
+            String cls = p.get("class").asText();
+            if (cls.equals("io.cdckit.smt.unwrap.Unwrap") || cls.equals("io.cdckit.smt.unwrap.ChangedFields")) {
+                assertEquals(io.cdckit.core.CdckitVersion.VERSION, p.get("version").asText(), cls);
+                found++;
+            }
+        }
+        assertEquals(2, found);
+    }
+
+    @Test
+    void validateNamesTheBadKey() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "validate-unwrap");
+        config.put("tasks.max", "1");
+        config.put("topics", "x");
+        config.put(CaptureSinkConnector.FILE, "unused");
+        config.put("transforms", "unwrap,changes");
+        config.put("transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap");
+        config.put("transforms.unwrap.delete.tombstone.handling.mode", "explode");
+        config.put("transforms.unwrap.add.fields", "a.b.c");
+        config.put("transforms.changes.type", "io.cdckit.smt.unwrap.ChangedFields");
+        config.put("transforms.changes.header.changed.name", " ");
+        Map<String, List<String>> errors = connect.validate(CaptureSinkConnector.class.getName(), config);
+        assertTrue(errors.get("transforms.unwrap.delete.tombstone.handling.mode").get(0)
+                .contains("must be one of [drop, tombstone, rewrite, rewrite-with-tombstone"), errors.toString());
+        assertTrue(errors.get("transforms.unwrap.add.fields").get(0).contains("[struct.]field[:newName]"), errors.toString());
+        assertTrue(errors.containsKey("transforms.changes.header.changed.name"), errors.toString());
+    }
+}
