@@ -1,5 +1,6 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.core.record.RawStructs;
 import io.cdckit.core.record.SchemaCopy;
 
 import org.apache.kafka.connect.data.Field;
@@ -23,6 +24,12 @@ final class RowOutput {
 
     static final String DELETED_FIELD = "__deleted";
 
+    /**
+     * Whether rows are copied through {@link RawStructs} (no per-value re-validation) when the
+     * runtime allows it; tests switch it off to cover the {@code Struct.put} path too.
+     */
+    static volatile boolean rawWrites = RawStructs.available();
+
     final Schema schema;
     private final Field[] in;
     private final Field[] out;
@@ -31,6 +38,7 @@ final class RowOutput {
     private final Field deleted;
     private final MetadataField.Resolved[] added;
     private final Field[] addedOut;
+    private final boolean[] addedPrimitive;
 
     /**
      * @param row              the row schema (a struct)
@@ -69,14 +77,41 @@ final class RowOutput {
         this.deleted = rewrite ? schema.field(DELETED_FIELD) : null;
         this.added = added.toArray(new MetadataField.Resolved[0]);
         this.addedOut = new Field[this.added.length];
+        this.addedPrimitive = new boolean[this.added.length];
         for (int i = 0; i < this.added.length; i++) {
             addedOut[i] = schema.field(this.added[i].spec.outputName);
+            addedPrimitive[i] = addedOut[i].schema().type().isPrimitive();
         }
     }
 
     /** Builds the output row; {@code deletedValue} is "true"/"false" in rewrite modes. */
     Struct build(Struct row, Struct envelope, String deletedValue) {
         Struct o = new Struct(schema);
+        Object[] target = rawWrites ? RawStructs.values(o) : null;
+        if (target != null) {
+            // Every value is valid for its output field by construction: row values come from the
+            // same field schemas, __deleted is a string, added values come from envelope fields
+            // whose schemas the added fields copy. So no per-value validation (see RawStructs).
+            Object[] source = RawStructs.values(row);
+            for (int i = 0; i < in.length; i++) {
+                Object v = source[in[i].index()];
+                if (v == null && defaultsForNulls) {
+                    v = in[i].schema().defaultValue();
+                }
+                target[out[i].index()] = v;
+            }
+            if (deleted != null) {
+                target[deleted.index()] = deletedValue;
+            }
+            for (int i = 0; i < added.length; i++) {
+                if (addedPrimitive[i]) {
+                    target[addedOut[i].index()] = added[i].read(envelope);
+                } else {
+                    o.put(addedOut[i], added[i].read(envelope)); // struct/array/map: let Connect check it
+                }
+            }
+            return o;
+        }
         for (int i = 0; i < in.length; i++) {
             Field f = in[i];
             Object v;

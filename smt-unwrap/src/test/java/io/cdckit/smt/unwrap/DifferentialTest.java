@@ -89,6 +89,26 @@ class DifferentialTest {
         assertEquals(knownCrash ? 1 : 0, o.peerCrashes, "Debezium crashes, " + config);
     }
 
+    /** The same comparison with rows copied through Struct.put, the path used where RawStructs is unavailable. */
+    @ParameterizedTest
+    @MethodSource("configs")
+    void sameOutputAsDebeziumWithoutRawStructs(Map<String, String> config) {
+        boolean before = RowOutput.rawWrites;
+        RowOutput.rawWrites = false;
+        try {
+            Outcome o = compare(config, Events.all());
+            assertEquals(Events.all().size(), o.compared + o.peerCrashes);
+        } finally {
+            RowOutput.rawWrites = before;
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rawStructsAreInUseOnThisKafkaLine() {
+        assertTrue(io.cdckit.core.record.RawStructs.available(), "the fast copy path must work on the supported Kafka lines");
+        assertTrue(RowOutput.rawWrites);
+    }
+
     static Stream<Arguments> legacy() {
         return Stream.of(
                 Arguments.of(Map.of("delete.handling.mode", "drop"), "drop"),

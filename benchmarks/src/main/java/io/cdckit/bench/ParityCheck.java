@@ -1,0 +1,89 @@
+package io.cdckit.bench;
+
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Before measuring: both implementations, given the benchmark's configurations and the corpus's
+ * data-change events, must produce the same records (dropped or not, topic, partition, key, value,
+ * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
+ * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
+ */
+public final class ParityCheck {
+
+    private ParityCheck() {
+    }
+
+    public static void main(String[] args) {
+        Corpus corpus = Corpus.load();
+        System.out.println(corpus.describe());
+        int compared = 0;
+        for (Scenario s : Scenario.values()) {
+            Transformation<SinkRecord> ours = Impl.CDCKIT.create(s.config);
+            Transformation<SinkRecord> theirs = Impl.DEBEZIUM.create(s.config);
+            for (SinkRecord r : corpus.events) {
+                SinkRecord expected = theirs.apply(Corpus.copy(r));
+                SinkRecord input = Corpus.copy(r);
+                int before = input.headers().size();
+                SinkRecord actual = ours.apply(input);
+                if (input.headers().size() != before) {
+                    throw new AssertionError("cdckit changed its input's headers, " + s.label);
+                }
+                String diff = difference(expected, actual);
+                if (diff != null) {
+                    throw new AssertionError("scenario " + s.label + ", " + r.topic() + " offset " + r.kafkaOffset()
+                            + ": outputs differ in " + diff);
+                }
+                compared++;
+            }
+            ours.close();
+            theirs.close();
+        }
+        System.out.printf("parity: %d events x %d scenarios, cdckit output identical to Debezium's (%d comparisons)%n",
+                corpus.events.size(), Scenario.values().length, compared);
+    }
+
+    static String difference(SinkRecord a, SinkRecord b) {
+        if (a == null || b == null) {
+            return a == b ? null : "dropped or not";
+        }
+        if (!Objects.equals(a.topic(), b.topic())) {
+            return "topic";
+        }
+        if (!Objects.equals(a.kafkaPartition(), b.kafkaPartition())) {
+            return "partition";
+        }
+        if (!Objects.equals(a.keySchema(), b.keySchema())) {
+            return "key schema";
+        }
+        if (!Objects.equals(a.key(), b.key())) {
+            return "key";
+        }
+        if (!Objects.equals(a.valueSchema(), b.valueSchema())) {
+            return "value schema";
+        }
+        if (!Objects.equals(a.value(), b.value())) {
+            return "value";
+        }
+        if (!Objects.equals(a.timestamp(), b.timestamp())) {
+            return "timestamp";
+        }
+        if (!headers(a).equals(headers(b))) {
+            return "headers " + headers(a) + " vs " + headers(b);
+        }
+        return null;
+    }
+
+    private static List<String> headers(SinkRecord r) {
+        List<String> out = new ArrayList<>();
+        for (Header h : r.headers()) {
+            out.add(h.key() + "=" + h.value() + " (" + (h.schema() == null ? "no schema" : h.schema().type()) + ")");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,168 @@
+package io.cdckit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the Markdown comparison table from a JMH JSON result file ({@code -rf json}): per
+ * scenario, time and allocation of cdckit and Debezium, the speed-up (Debezium time / cdckit time)
+ * and the allocation ratio (cdckit bytes / Debezium bytes), then the harness floor and the issue's
+ * targets.
+ *
+ * <p>Usage: {@code ResultTable <jmh-result.json>}
+ */
+public final class ResultTable {
+
+    /** Speed-up targets from the issue (Debezium time / cdckit time), per scenario. */
+    private static final Map<Scenario, Double> SPEEDUP_TARGET = Map.of(
+            Scenario.DEFAULT, 3.0, Scenario.REWRITE_ADDFIELDS, 4.0);
+    /** Allocation target: at most this fraction of Debezium's bytes per record. */
+    private static final double ALLOCATION_TARGET = 0.5;
+
+    private ResultTable() {
+    }
+
+    /** One JMH result: score and error (ns/op) and the normalized allocation (B/op, NaN if not profiled). */
+    static final class Result {
+        double ns;
+        double nsError;
+        double bytes = Double.NaN;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ResultTable <jmh-result.json>");
+            System.exit(2);
+        }
+        Path file = Paths.get(args[0]);
+        Map<Scenario, Map<Impl, Result>> results = read(new ObjectMapper().readTree(Files.readString(file)));
+        System.out.print(render(results));
+    }
+
+    static Map<Scenario, Map<Impl, Result>> read(JsonNode root) {
+        Map<Scenario, Map<Impl, Result>> out = new EnumMap<>(Scenario.class);
+        for (JsonNode b : root) {
+            String name = b.path("benchmark").asText();
+            if (!name.startsWith(UnwrapBenchmark.class.getName() + ".")) {
+                continue;
+            }
+            Scenario s = Scenario.ofMethod(name.substring(name.lastIndexOf('.') + 1));
+            if (s == null) {
+                continue;
+            }
+            Impl impl = Impl.of(b.path("params").path("impl").asText());
+            Result r = new Result();
+            JsonNode primary = b.path("primaryMetric");
+            r.ns = toNanos(primary.path("score").asDouble(), primary.path("scoreUnit").asText());
+            r.nsError = toNanos(primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText());
+            for (Map.Entry<String, JsonNode> m : b.path("secondaryMetrics").properties()) {
+                if (m.getKey().endsWith("gc.alloc.rate.norm")) {
+                    r.bytes = m.getValue().path("score").asDouble();
+                }
+            }
+            out.computeIfAbsent(s, k -> new EnumMap<>(Impl.class)).put(impl, r);
+        }
+        return out;
+    }
+
+    private static double toNanos(double v, String unit) {
+        switch (unit) {
+            case "ns/op":
+                return v;
+            case "us/op":
+                return v * 1e3;
+            case "ms/op":
+                return v * 1e6;
+            case "s/op":
+                return v * 1e9;
+            default:
+                throw new IllegalArgumentException("unexpected score unit " + unit + " (run in average time mode)");
+        }
+    }
+
+    static String render(Map<Scenario, Map<Impl, Result>> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| scenario | cdckit ns/op | Debezium ns/op | speed-up | cdckit B/op | Debezium B/op "
+                + "| allocation ratio |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<Scenario, double[]> ratios = new HashMap<>();
+        for (Scenario s : Scenario.values()) {
+            Map<Impl, Result> m = results.getOrDefault(s, Map.of());
+            Result ours = m.get(Impl.CDCKIT);
+            Result theirs = m.get(Impl.DEBEZIUM);
+            if (ours == null && theirs == null) {
+                continue;
+            }
+            double speedup = ours == null || theirs == null ? Double.NaN : theirs.ns / ours.ns;
+            double alloc = ours == null || theirs == null ? Double.NaN : ours.bytes / theirs.bytes;
+            ratios.put(s, new double[]{speedup, alloc});
+            b.append("| ").append(s.label)
+                    .append(" | ").append(time(ours))
+                    .append(" | ").append(time(theirs))
+                    .append(" | ").append(Double.isNaN(speedup) ? "n/a" : fmt("%.2fx", speedup))
+                    .append(" | ").append(bytes(ours))
+                    .append(" | ").append(bytes(theirs))
+                    .append(" | ").append(Double.isNaN(alloc) ? "n/a" : fmt("%.2f", alloc))
+                    .append(" |\n");
+        }
+        b.append('\n');
+        b.append("speed-up = Debezium ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
+                + "Debezium B/op (lower is better); ns/op and B/op are per record, +- is JMH's 99.9% error.\n");
+
+        StringBuilder floor = new StringBuilder();
+        for (Scenario s : Scenario.values()) {
+            Result base = results.getOrDefault(s, Map.of()).get(Impl.BASELINE);
+            if (base != null) {
+                floor.append(floor.length() == 0 ? "" : "; ").append(s.label).append(' ')
+                        .append(fmt("%.1f ns/op, %s B/op", base.ns, bytes(base)));
+            }
+        }
+        if (floor.length() > 0) {
+            b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
+        }
+
+        b.append('\n');
+        for (Scenario s : Scenario.values()) {
+            double[] r = ratios.get(s);
+            if (r == null) {
+                continue;
+            }
+            Double target = SPEEDUP_TARGET.get(s);
+            b.append("- ").append(s.label).append(": ");
+            if (target != null) {
+                b.append(fmt("speed-up %.2fx (target >= %.0fx: %s), ", r[0], target,
+                        r[0] >= target ? "met" : "MISSED"));
+            } else {
+                b.append(fmt("speed-up %.2fx (no target), ", r[0]));
+            }
+            b.append(Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)\n"
+                    : fmt("allocation ratio %.2f (target <= %.2f: %s)\n", r[1], ALLOCATION_TARGET,
+                    r[1] <= ALLOCATION_TARGET ? "met" : "MISSED"));
+        }
+        return b.toString();
+    }
+
+    private static String time(Result r) {
+        if (r == null) {
+            return "n/a";
+        }
+        return Double.isNaN(r.nsError) ? fmt("%.1f", r.ns) : fmt("%.1f +- %.1f", r.ns, r.nsError);
+    }
+
+    private static String bytes(Result r) {
+        return r == null || Double.isNaN(r.bytes) ? "n/a" : fmt("%.0f", r.bytes);
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
