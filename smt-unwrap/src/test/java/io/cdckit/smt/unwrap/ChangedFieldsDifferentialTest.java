@@ -106,24 +106,6 @@ class ChangedFieldsDifferentialTest {
         return t;
     }
 
-    /** A copy whose headers are a separate object: Debezium appends to its input's headers. */
-    static SourceRecord copy(SourceRecord r) {
-        return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
-                r.timestamp(), r.headers().duplicate());
-    }
-
-    static List<List<Object>> headers(SourceRecord r) {
-        List<List<Object>> out = new ArrayList<>();
-        for (Header h : r.headers()) {
-            List<Object> t = new ArrayList<>();
-            t.add(h.key());
-            t.add(h.schema());
-            t.add(h.value());
-            out.add(t);
-        }
-        return out;
-    }
-
     static void assertSameOutput(SourceRecord expected, SourceRecord actual, String label) {
         if (expected == null || actual == null) {
             assertEquals(expected, actual, label);
@@ -138,7 +120,7 @@ class ChangedFieldsDifferentialTest {
         assertEquals(expected.timestamp(), actual.timestamp(), label);
         assertEquals(expected.sourcePartition(), actual.sourcePartition(), label);
         assertEquals(expected.sourceOffset(), actual.sourceOffset(), label);
-        assertEquals(headers(expected), headers(actual), label);
+        assertEquals(Events.headers(expected), Events.headers(actual), label);
     }
 
     @ParameterizedTest
@@ -150,13 +132,13 @@ class ChangedFieldsDifferentialTest {
         int withHeaders = 0;
         for (Named<SourceRecord> n : corpus()) {
             SourceRecord in = n.getPayload();
-            List<List<Object>> inputHeaders = headers(in);
-            SourceRecord expected = peer.apply(copy(in));
+            List<List<Object>> inputHeaders = Events.headers(in);
+            SourceRecord expected = peer.apply(Events.copy(in));
             SourceRecord actual = cdckit.apply(in);
             assertSameOutput(expected, actual, n.getName());
-            assertEquals(inputHeaders, headers(in), "input headers untouched: " + n.getName());
+            assertEquals(inputHeaders, Events.headers(in), "input headers untouched: " + n.getName());
             compared++;
-            if (headers(actual).size() > inputHeaders.size()) {
+            if (Events.headers(actual).size() > inputHeaders.size()) {
                 withHeaders++;
             }
         }
@@ -172,7 +154,7 @@ class ChangedFieldsDifferentialTest {
         Struct ada = Pg.row(1);
         SourceRecord in = Pg.update(ada, Pg.copy(ada).put("name", "Ada Lovelace").put("status", null));
         SourceRecord actual = ours(config).apply(in);
-        assertSameOutput(debezium(config).apply(copy(in)), actual, "update");
+        assertSameOutput(debezium(config).apply(Events.copy(in)), actual, "update");
         assertEquals(List.of("name", "status"), actual.headers().lastWithName("changed").value());
     }
 
@@ -185,7 +167,7 @@ class ChangedFieldsDifferentialTest {
         config.put("nested.mode", "flat");
         ChangedFields<SourceRecord> cdckit = ours(config);
         for (Named<SourceRecord> n : corpus()) {
-            assertSameOutput(peer.apply(copy(n.getPayload())), cdckit.apply(n.getPayload()), n.getName());
+            assertSameOutput(peer.apply(Events.copy(n.getPayload())), cdckit.apply(n.getPayload()), n.getName());
         }
     }
 
@@ -202,7 +184,7 @@ class ChangedFieldsDifferentialTest {
         SourceRecord in = Pg.update(before, Pg.copy(before).put("name", "Ada L").put("notes", PH)
                 .put("avatar", PH.getBytes(java.nio.charset.StandardCharsets.UTF_8)).put("tags", List.of(PH))
                 .put("scores", ints).put("attrs", Map.of(PH, PH)));
-        SourceRecord peer = debezium(config).apply(copy(in));
+        SourceRecord peer = debezium(config).apply(Events.copy(in));
 
         // with the placeholder option empty: exactly Debezium's output
         Map<String, String> plain = new LinkedHashMap<>(config);
@@ -222,7 +204,7 @@ class ChangedFieldsDifferentialTest {
         assertTrue(peerUnchanged.stream().noneMatch(toast::contains));
         assertEquals(peer.value(), actual.value());
         assertEquals(peer.valueSchema(), actual.valueSchema());
-        assertNotEquals(headers(peer), headers(actual));
+        assertNotEquals(Events.headers(peer), Events.headers(actual));
     }
 
     @Test
@@ -238,7 +220,7 @@ class ChangedFieldsDifferentialTest {
         unwrap.configure(unwrapConfig);
         int rows = 0;
         for (Named<SourceRecord> n : corpus()) {
-            SourceRecord expected = peerUnwrap.apply(peer.apply(copy(n.getPayload())));
+            SourceRecord expected = peerUnwrap.apply(peer.apply(Events.copy(n.getPayload())));
             SourceRecord actual = unwrap.apply(cdckit.apply(n.getPayload()));
             assertSameOutput(expected, actual, n.getName());
             if (actual != null && actual.value() instanceof Struct && actual.valueSchema().name().endsWith(".Value")) {

@@ -81,46 +81,17 @@ class ChangedFieldsTest {
 
         static final List<String> COLUMNS = ROW.fields().stream().map(Field::name).collect(Collectors.toList());
 
-        static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
-                .field("version", Schema.STRING_SCHEMA)
-                .field("connector", Schema.STRING_SCHEMA)
-                .field("name", Schema.STRING_SCHEMA)
-                .field("ts_ms", Schema.INT64_SCHEMA)
-                .field("snapshot", SchemaBuilder.string().optional().name("io.debezium.data.Enum").version(1)
-                        .parameter("allowed", "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental")
-                        .defaultValue("false").build())
-                .field("db", Schema.STRING_SCHEMA)
-                .field("schema", Schema.STRING_SCHEMA)
-                .field("table", Schema.STRING_SCHEMA)
-                .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
-                .build();
+        static final Schema SOURCE = Events.SOURCE;
 
-        static final Schema TX = SchemaBuilder.struct().name("event.block").version(1).optional()
-                .field("id", Schema.STRING_SCHEMA)
-                .field("total_order", Schema.INT64_SCHEMA)
-                .field("data_collection_order", Schema.INT64_SCHEMA)
-                .build();
+        static final Schema TX = Events.TX;
 
         static final Schema ENVELOPE = envelopeSchema(ROW);
 
-        static final Schema HEARTBEAT = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
-                .field("ts_ms", Schema.INT64_SCHEMA).build();
+        static final Schema HEARTBEAT = Events.HEARTBEAT;
 
-        static final Schema MESSAGE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.MessageValue")
-                .field("op", Schema.STRING_SCHEMA)
-                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("source", SOURCE)
-                .field("message", SchemaBuilder.struct().name("io.debezium.connector.postgresql.Message")
-                        .field("prefix", Schema.OPTIONAL_STRING_SCHEMA)
-                        .field("content", Schema.OPTIONAL_BYTES_SCHEMA).build())
-                .build();
+        static final Schema MESSAGE = Events.MESSAGE;
 
-        static final Schema PLAIN_ROW = SchemaBuilder.struct().name("pg.public.audit.Value")
-                .field("op", Schema.STRING_SCHEMA)
-                .field("before", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("after", Schema.OPTIONAL_STRING_SCHEMA)
-                .build();
+        static final Schema PLAIN_ROW = Events.PLAIN_ROW;
 
         private Pg() {
         }

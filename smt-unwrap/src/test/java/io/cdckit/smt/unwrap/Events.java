@@ -144,13 +144,13 @@ final class Events {
     }
 
     /** A copy whose headers are a separate object (Debezium's add.headers mutates its input's headers). */
-    static SinkRecord copy(SinkRecord r) {
+    static <R extends org.apache.kafka.connect.connector.ConnectRecord<R>> R copy(R r) {
         return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
                 r.timestamp(), r.headers().duplicate());
     }
 
     /** Headers as (key, schema, value) triples for comparison. */
-    static List<List<Object>> headers(SinkRecord r) {
+    static List<List<Object>> headers(org.apache.kafka.connect.connector.ConnectRecord<?> r) {
         List<List<Object>> out = new ArrayList<>();
         for (Header h : r.headers()) {
             List<Object> t = new ArrayList<>();
