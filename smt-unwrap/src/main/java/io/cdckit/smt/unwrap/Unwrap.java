@@ -4,6 +4,7 @@ import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.record.Records;
@@ -21,9 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Unwraps change-data-capture envelopes into the row they carry: a drop-in for Debezium's
@@ -120,7 +125,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     private boolean replaceNullWithDefault;
     private PlanCache<Schema, StructPlan> plans;
     private FieldDropper dropper;
-    private final java.util.Set<String> warnedSchemaless = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedSchemaless = ConcurrentHashMap.newKeySet();
 
     @Override
     public ConfigDef config() {
@@ -323,7 +328,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         return t == null || t.trim().isEmpty() ? topic : t;
     }
 
-    private R dropFields(R record, java.util.Set<String> protectedNames) {
+    private R dropFields(R record, Set<String> protectedNames) {
         Header header = null;
         for (Header h : record.headers()) {
             if (h.key().equals(dropFieldsHeader)) {
@@ -367,7 +372,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     private R applyMap(R record, Map<?, ?> value) {
         if (dialect.debezium()) {
             ChangeEvent ev = ChangeEvents.detect(value);
-            if (ev != null && ev.opCode() != null && ev.op() != io.cdckit.core.cdc.Operation.MESSAGE) {
+            if (ev != null && ev.opCode() != null && ev.op() != Operation.MESSAGE) {
                 Object after = ev.after();
                 Object before = ev.before();
                 Headers headers = addHeaders.isEmpty() ? null
@@ -387,7 +392,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             if (op != null) {
                 Map<?, ?> data = Maxwell.data(value);
                 boolean delete = "d".equals(op);
-                java.util.function.Function<MetadataField, Object> reader = f -> Maxwell.read(value, f, op);
+                Function<MetadataField, Object> reader = f -> Maxwell.read(value, f, op);
                 Headers headers = addHeaders.isEmpty() ? null : mapHeaders(record, reader);
                 return mapRow(record, delete ? null : data, delete ? data : null, headers, reader);
             }
@@ -395,7 +400,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         return record;
     }
 
-    private Headers mapHeaders(R record, java.util.function.Function<MetadataField, Object> reader) {
+    private Headers mapHeaders(R record, Function<MetadataField, Object> reader) {
         Headers headers = record.headers().duplicate();
         for (MetadataField f : addHeaders) {
             Object v = reader.apply(f);
@@ -409,7 +414,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     }
 
     private R mapRow(R record, Object after, Object before, Headers headers,
-                     java.util.function.Function<MetadataField, Object> reader) {
+                     Function<MetadataField, Object> reader) {
         Object value;
         Object row;
         String image;
@@ -453,7 +458,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         return dropFieldsHeader == null ? out : dropFields(out, null);
     }
 
-    private Object mapOutput(Object row, String deleted, java.util.function.Function<MetadataField, Object> reader) {
+    private Object mapOutput(Object row, String deleted, Function<MetadataField, Object> reader) {
         if (!(row instanceof Map)) {
             return row; // e.g. MongoDB's JSON text
         }
@@ -493,7 +498,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         final MetadataField.Resolved[] headers;
         final Field routeAfter;
         final Field routeBefore;
-        final java.util.Set<String> addedNames;
+        final Set<String> addedNames;
 
         private StructPlan() {
             envelope = null;
@@ -504,7 +509,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             headers = new MetadataField.Resolved[0];
             routeAfter = null;
             routeBefore = null;
-            addedNames = java.util.Set.of();
+            addedNames = Set.of();
         }
 
         StructPlan(EnvelopeSchema env, DeleteHandling mode, boolean replaceNullWithDefault,
@@ -524,11 +529,11 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     ? null : afterSchema.field(routeByField);
             this.routeBefore = routeByField == null || beforeSchema == null
                     || beforeSchema.type() != Schema.Type.STRUCT ? null : beforeSchema.field(routeByField);
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (MetadataField.Resolved r : added) {
                 names.add(r.spec.outputName);
             }
-            this.addedNames = java.util.Set.copyOf(names);
+            this.addedNames = Set.copyOf(names);
         }
 
         String opCode(Struct envelopeValue) {
