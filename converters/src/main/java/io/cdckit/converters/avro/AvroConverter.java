@@ -1,0 +1,431 @@
+package io.cdckit.converters.avro;
+
+import io.cdckit.core.CdckitVersion;
+import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.config.Validators;
+import io.cdckit.converters.compat.CompatibilityChecker;
+import io.cdckit.converters.compat.CompatibilityLevel;
+import io.cdckit.converters.compat.CompatibilityResult;
+import io.cdckit.converters.compat.VersionedSchema;
+import io.cdckit.converters.registry.IncompatibleSchemaException;
+import io.cdckit.converters.registry.SchemaRegistries;
+import io.cdckit.converters.registry.SchemaRegistry;
+import io.cdckit.converters.registry.SchemaVersion;
+
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.storage.Converter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A Kafka Connect converter for Avro in Confluent's wire format with a Confluent-API schema registry,
+ * that checks compatibility before it registers anything: an incompatible schema is never
+ * registered, and the record fails with an explanation of every incompatibility (field path, kind,
+ * old and new types, subject and version). Sinks can read every record with one schema
+ * ({@code read.schema=latest} or a version), whatever version wrote it.
+ */
+public class AvroConverter implements Converter, Versioned {
+
+    public static final String SCHEMA_REGISTRY_URL = SchemaRegistries.URL;
+    public static final String BASIC_AUTH_SOURCE = SchemaRegistries.BASIC_AUTH_SOURCE;
+    public static final String BASIC_AUTH_USER_INFO = SchemaRegistries.BASIC_AUTH_USER_INFO;
+    public static final String BEARER_AUTH_TOKEN = SchemaRegistries.BEARER_TOKEN;
+    public static final String TRUSTSTORE_LOCATION = SchemaRegistries.TRUSTSTORE_LOCATION;
+    public static final String TRUSTSTORE_PASSWORD = SchemaRegistries.TRUSTSTORE_PASSWORD;
+    public static final String TRUSTSTORE_TYPE = SchemaRegistries.TRUSTSTORE_TYPE;
+    public static final String CONNECT_TIMEOUT_MS = SchemaRegistries.CONNECT_TIMEOUT_MS;
+    public static final String REQUEST_TIMEOUT_MS = SchemaRegistries.REQUEST_TIMEOUT_MS;
+    public static final String MAX_RETRIES = SchemaRegistries.MAX_RETRIES;
+    public static final String RETRIES_WAIT_MS = SchemaRegistries.RETRIES_WAIT_MS;
+    public static final String RETRIES_MAX_WAIT_MS = SchemaRegistries.RETRIES_MAX_WAIT_MS;
+    public static final String SUBJECT_NONE_MEANS_UNSET = SchemaRegistries.SUBJECT_NONE_MEANS_UNSET;
+    public static final String AUTO_REGISTER = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String COMPATIBILITY_LEVEL = "compatibility.level";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String READ_SCHEMA = "read.schema";
+    public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+
+    private static final List<String> LEVELS = List.of("registry", "NONE", "BACKWARD", "BACKWARD_TRANSITIVE",
+            "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
+    private static final List<String> STRATEGIES = List.of("topic", "record", "topic-record",
+            "io.confluent.kafka.serializers.subject.TopicNameStrategy",
+            "io.confluent.kafka.serializers.subject.RecordNameStrategy",
+            "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
+
+    public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
+            .list(SCHEMA_REGISTRY_URL, "Schema registry base URLs (Confluent REST API), tried in order on failure; "
+                    + "e.g. http://registry:8081, or Apicurio's http://registry:8080/apis/ccompat/v7. "
+                    + "mem://<scope> is an in-process registry with the same rules, for demos and quick starts "
+                    + "(not for production: it is lost on restart and not shared between workers).").required()
+            .importance(ConfigDef.Importance.HIGH)
+            .string(BASIC_AUTH_SOURCE, "USER_INFO", "Where basic auth credentials come from: USER_INFO ("
+                    + "basic.auth.user.info) or URL (user:password@ in the registry URL).")
+            .validator(Validators.oneOf(List.of("USER_INFO", "URL")))
+            .password(BASIC_AUTH_USER_INFO, "Basic auth credentials as user:password (a config provider "
+                    + "reference such as ${file:/path/to/secrets:registry} works).")
+            .password(BEARER_AUTH_TOKEN, "A bearer token sent as Authorization: Bearer <token>.")
+            .string(TRUSTSTORE_LOCATION, null, "Trust store for https registry URLs.")
+            .password(TRUSTSTORE_PASSWORD, "Password of the trust store.")
+            .string(TRUSTSTORE_TYPE, "PKCS12", "Type of the trust store (PKCS12, JKS).")
+            .integer(CONNECT_TIMEOUT_MS, 10_000, 1, Integer.MAX_VALUE, "Timeout to connect to the registry.")
+            .integer(REQUEST_TIMEOUT_MS, 30_000, 1, Integer.MAX_VALUE, "Timeout of one registry request.")
+            .integer(MAX_RETRIES, 3, 0, 100, "Retry rounds over all registry URLs after connection errors, "
+                    + "timeouts, 5xx and 429, with exponential backoff; then the record fails with a "
+                    + "RetriableException, so Connect retries rather than drops it. Records whose schemas are "
+                    + "cached keep flowing while the registry is unreachable.")
+            .integer(RETRIES_WAIT_MS, 200, 0, 600_000, "First backoff between retry rounds; doubles each round.")
+            .integer(RETRIES_MAX_WAIT_MS, 5_000, 0, 600_000, "Longest backoff between retry rounds.")
+            .bool(SUBJECT_NONE_MEANS_UNSET, false, "Treat a subject compatibility of NONE as unset and use the "
+                    + "global level (Apicurio answers NONE for subjects without their own setting).")
+            .importance(ConfigDef.Importance.LOW)
+            .bool(AUTO_REGISTER, true, "Whether a new schema is registered (after the compatibility check). "
+                    + "When false, the schema must already be registered under the subject.")
+            .bool(USE_LATEST_VERSION, false, "Write with the subject's latest registered schema when the "
+                    + "record's schema is compatible with it (the latest schema can read it), instead of "
+                    + "registering the record's schema.")
+            .string(COMPATIBILITY_LEVEL, "registry", "The compatibility a new schema must have with the subject's "
+                    + "history before it is registered: registry (the subject's level, else the registry's global "
+                    + "level), NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE.")
+            .validator(Validators.oneOf(LEVELS))
+            .recommender(io.cdckit.core.config.Recommenders.of(LEVELS))
+            .string(KEY_SUBJECT_NAME_STRATEGY, "topic", "Subject naming for keys: topic (<topic>-key), record "
+                    + "(the record's full name) or topic-record (<topic>-<record name>); Confluent's strategy class "
+                    + "names are accepted too.")
+            .validator(Validators.oneOf(STRATEGIES))
+            .string(VALUE_SUBJECT_NAME_STRATEGY, "topic", "Subject naming for values, as for keys (<topic>-value).")
+            .validator(Validators.oneOf(STRATEGIES))
+            .string(READ_SCHEMA, "writer", "The schema records are read with: writer (each record's own), latest "
+                    + "(the subject's latest version: sinks see one schema while versions mix in a topic), or a "
+                    + "version number.")
+            .validator(readSchemaValidator())
+            .integer(SCHEMA_CACHE_SIZE, 1000, 1, 1_000_000, "How many schemas and translations are cached.")
+            .importance(ConfigDef.Importance.LOW)
+            .build();
+
+    private static ConfigDef.Validator readSchemaValidator() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null) {
+                    return;
+                }
+                String s = value.toString().trim();
+                if (s.equalsIgnoreCase("writer") || s.equalsIgnoreCase("latest")) {
+                    return;
+                }
+                try {
+                    if (Integer.parseInt(s) >= 1) {
+                        return;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through
+                }
+                throw new ConfigException(name, value, "must be writer, latest or a version number >= 1");
+            }
+
+            @Override
+            public String toString() {
+                return "writer, latest or a version number";
+            }
+        };
+    }
+
+    private boolean isKey;
+    private SchemaRegistry registry;
+    private AvroData avroData;
+    private CompatibilityLevel level; // null: ask the registry
+    private boolean autoRegister;
+    private boolean useLatest;
+    private SubjectNameStrategy strategy;
+    private String readSchema;
+    private Integer readVersion;
+    private final CompatibilityChecker checker = new CompatibilityChecker();
+    private int cacheSize;
+    private final java.util.concurrent.ConcurrentHashMap<String, PlanCache<Schema, WritePlan>> writePlans =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private PlanCache<Integer, org.apache.avro.Schema> byId;
+    private final java.util.concurrent.ConcurrentHashMap<String, PlanCache<Integer, ReadPlan>> readPlans =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, org.apache.avro.Schema> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public String version() {
+        return CdckitVersion.VERSION;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        TransformConfig c = new TransformConfig(CONFIG_DEF, configs);
+        this.isKey = isKey;
+        String lv = c.getString(COMPATIBILITY_LEVEL).trim();
+        this.level = lv.equalsIgnoreCase("registry") ? null : CompatibilityLevel.parse(lv);
+        this.autoRegister = c.getBoolean(AUTO_REGISTER);
+        this.useLatest = c.getBoolean(USE_LATEST_VERSION);
+        this.strategy = SubjectNameStrategy.parse(c.getString(isKey ? KEY_SUBJECT_NAME_STRATEGY : VALUE_SUBJECT_NAME_STRATEGY));
+        String rs = c.getString(READ_SCHEMA).trim();
+        this.readSchema = rs.toLowerCase(java.util.Locale.ROOT);
+        this.readVersion = rs.equalsIgnoreCase("writer") || rs.equalsIgnoreCase("latest") ? null : Integer.valueOf(rs);
+        int cache = c.getInt(SCHEMA_CACHE_SIZE);
+        this.cacheSize = cache;
+        this.avroData = new AvroData(cache);
+        this.byId = new PlanCache<>(cache);
+        this.registry = SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs);
+    }
+
+    /** The registry in use (for tests and tools). */
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        if (schema == null && value == null) {
+            return null;
+        }
+        if (schema == null) {
+            throw new DataException("AvroConverter: topic '" + topic + "' has a " + (isKey ? "key" : "value")
+                    + " without a schema (" + value.getClass().getSimpleName() + "); Avro needs a Connect schema");
+        }
+        WritePlan plan = writePlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
+                .get(schema, s -> compileWrite(topic, s));
+        Object datum = avroData.fromConnectData(schema, value);
+        if (plan.writeWith != plan.avro) {
+            datum = AvroResolution.convert(datum, plan.avro, plan.writeWith);
+        }
+        return encode(plan, datum, topic);
+    }
+
+    private WritePlan compileWrite(String topic, Schema schema) {
+        org.apache.avro.Schema avro = avroData.fromConnectSchema(schema);
+        String subject = strategy.subject(topic, isKey, avro.getFullName());
+        int id = resolveId(subject, avro);
+        org.apache.avro.Schema registered = schemaById(id);
+        return new WritePlan(id, avro, registered.equals(avro) ? avro : registered);
+    }
+
+    /** How records of one Connect schema on one topic are written: the schema id and the Avro schema. */
+    private static final class WritePlan {
+        final int id;
+        final org.apache.avro.Schema avro;
+        final org.apache.avro.Schema writeWith;
+
+        final GenericDatumWriter<Object> writer;
+
+        WritePlan(int id, org.apache.avro.Schema avro, org.apache.avro.Schema writeWith) {
+            this.id = id;
+            this.avro = avro;
+            this.writeWith = writeWith;
+            this.writer = new GenericDatumWriter<>(writeWith);
+        }
+    }
+
+    private byte[] encode(WritePlan plan, Object datum, String topic) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.write(WireFormat.MAGIC);
+        out.write(plan.id >>> 24);
+        out.write(plan.id >>> 16);
+        out.write(plan.id >>> 8);
+        out.write(plan.id);
+        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            plan.writer.write(datum, enc);
+            enc.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("AvroConverter: cannot encode a " + (isKey ? "key" : "value") + " of topic '"
+                    + topic + "' with schema " + plan.writeWith.getFullName() + " (id " + plan.id + "): "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private int resolveId(String subject, org.apache.avro.Schema avro) {
+        OptionalInt known = registry.lookup(subject, avro);
+        if (known.isPresent()) {
+            return known.getAsInt();
+        }
+        if (useLatest) {
+            SchemaVersion latest = registry.latest(subject);
+            if (latest != null) {
+                CompatibilityResult r = checker.check(CompatibilityLevel.BACKWARD, latest.schema(),
+                        List.of(new VersionedSchema(0, avro)));
+                if (r.compatible()) {
+                    return latest.id();
+                }
+                if (!autoRegister) {
+                    throw new DataException("AvroConverter: the latest schema of subject '" + subject + "' (version "
+                            + latest.version() + ") cannot read this record's schema, and auto.register.schemas=false:\n"
+                            + r.explain(subject));
+                }
+            }
+        }
+        if (!autoRegister) {
+            throw new DataException("AvroConverter: schema " + avro.getFullName() + " is not registered under subject '"
+                    + subject + "', and auto.register.schemas=false");
+        }
+        CompatibilityLevel effective = level != null ? level : registryLevel(subject);
+        if (effective != CompatibilityLevel.NONE) {
+            List<VersionedSchema> history = history(subject, effective.isTransitive());
+            if (!history.isEmpty()) {
+                CompatibilityResult r = checker.check(effective, avro, history);
+                if (!r.compatible()) {
+                    throw new DataException("AvroConverter: not registered. " + r.explain(subject));
+                }
+            }
+        }
+        try {
+            return registry.register(subject, avro);
+        } catch (IncompatibleSchemaException rejected) {
+            // the registry enforces a rule we were not told about (Apicurio reports NONE for its
+            // startup rule): explain against the latest version as BACKWARD, Confluent's default
+            CompatibilityLevel explainAs = effective == CompatibilityLevel.NONE ? CompatibilityLevel.BACKWARD : effective;
+            CompatibilityResult r = checker.check(explainAs, avro, history(subject, explainAs.isTransitive()));
+            throw new DataException("AvroConverter: the registry refused the schema for subject '" + subject + "' ("
+                    + rejected.getMessage() + ")" + (r.compatible() ? "" : ". " + r.explain(subject)), rejected);
+        }
+    }
+
+    private CompatibilityLevel registryLevel(String subject) {
+        String l = registry.compatibility(subject);
+        return l == null ? CompatibilityLevel.NONE : CompatibilityLevel.parse(l);
+    }
+
+    private List<VersionedSchema> history(String subject, boolean all) {
+        List<VersionedSchema> out = new ArrayList<>();
+        if (all) {
+            for (int v : registry.versions(subject)) {
+                SchemaVersion sv = registry.version(subject, v);
+                out.add(new VersionedSchema(sv.version(), sv.schema()));
+            }
+        } else {
+            SchemaVersion latest = registry.latest(subject);
+            if (latest != null) {
+                out.add(new VersionedSchema(latest.version(), latest.schema()));
+            }
+        }
+        return out;
+    }
+
+    private org.apache.avro.Schema schemaById(int id) {
+        return byId.get(id, registry::getById);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        if (value == null) {
+            return SchemaAndValue.NULL;
+        }
+        int id = WireFormat.schemaId(topic, value);
+        ReadPlan plan = readPlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
+                .get(id, i -> compileRead(topic, i));
+        org.apache.avro.Schema reader = plan.reader();
+        Object datum;
+        try {
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER,
+                    value.length - WireFormat.HEADER, null);
+            datum = plan.datumReader(reader).read(null, dec);
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("AvroConverter: cannot decode a message on topic '" + topic + "' with schema id "
+                    + id + (reader == plan.writer ? "" : " read as " + reader.getFullName()) + " (truncated, or not "
+                    + "written with that schema): " + e.getClass().getSimpleName(), e);
+        }
+        return new SchemaAndValue(avroData.toConnectSchema(reader), avroData.toConnectData(reader, datum));
+    }
+
+    private ReadPlan compileRead(String topic, int id) {
+        org.apache.avro.Schema writer;
+        try {
+            writer = schemaById(id);
+        } catch (RetriableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DataException("AvroConverter: unknown schema id " + id + " in a message on topic '" + topic
+                    + "' (" + e.getMessage() + ")", e);
+        }
+        if ("writer".equals(readSchema)) {
+            return new ReadPlan(writer, null);
+        }
+        String subject = strategy.subject(topic, isKey, writer.getFullName());
+        // a writer id not seen before may be a new version: refresh the subject's reader schema
+        readers.put(subject, fetchReader(subject));
+        return new ReadPlan(writer, subject);
+    }
+
+    private org.apache.avro.Schema fetchReader(String subject) {
+        SchemaVersion sv = readVersion == null ? registry.latest(subject) : registry.version(subject, readVersion);
+        if (sv == null) {
+            throw new DataException("AvroConverter: read.schema=" + readSchema + " but subject '" + subject
+                    + "' has no such version");
+        }
+        return sv.schema();
+    }
+
+    /** How records of one writer schema id on one topic are read. */
+    private final class ReadPlan {
+        final org.apache.avro.Schema writer;
+        final String subject;
+        private volatile org.apache.avro.Schema lastReader;
+        private volatile GenericDatumReader<Object> lastDatumReader;
+
+        ReadPlan(org.apache.avro.Schema writer, String subject) {
+            this.writer = writer;
+            this.subject = subject;
+        }
+
+        org.apache.avro.Schema reader() {
+            return subject == null ? writer : readers.get(subject);
+        }
+
+        GenericDatumReader<Object> datumReader(org.apache.avro.Schema reader) {
+            GenericDatumReader<Object> r = lastDatumReader;
+            if (r == null || lastReader != reader) {
+                r = new GenericDatumReader<>(writer, reader);
+                lastDatumReader = r;
+                lastReader = reader;
+            }
+            return r;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (registry != null) {
+            try {
+                registry.close();
+            } catch (Exception e) {
+                // closing a client: nothing to do
+            }
+        }
+    }
+
+}

@@ -1,0 +1,151 @@
+package io.cdckit.converters.it;
+
+import io.cdckit.converters.avro.AvroConverter;
+import io.cdckit.converters.avro.OrderSchemas;
+import io.cdckit.testkit.ConnectRuntime;
+import io.cdckit.testkit.DecodedRecord;
+import io.cdckit.testkit.connect.CaptureSinkConnector;
+import io.cdckit.testkit.connect.RecordLines;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link AvroConverter} against a real schema registry (Apicurio Registry, Confluent-compatible API,
+ * global rule BACKWARD), in-process and inside a real Connect worker that loads the converter from
+ * the module's plugin archive.
+ */
+class AvroConverterRegistryIT {
+
+    static ApicurioRegistry registry;
+    static ConnectRuntime connect;
+
+    @BeforeAll
+    static void start() {
+        registry = ApicurioRegistry.builder().backwardCompatibility().start();
+        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (connect != null) {
+                connect.close();
+            }
+        } finally {
+            if (registry != null) {
+                registry.close();
+            }
+        }
+    }
+
+    private static AvroConverter converter(String... kv) {
+        Map<String, String> c = new HashMap<>();
+        c.put("schema.registry.url", registry.ccompatUrl());
+        for (int i = 0; i < kv.length; i += 2) {
+            c.put(kv[i], kv[i + 1]);
+        }
+        AvroConverter conv = new AvroConverter();
+        conv.configure(c, false);
+        return conv;
+    }
+
+    @Test
+    void roundTripEvolutionAndExplainedRejectionAgainstApicurio() {
+        AvroConverter c = converter();
+        byte[] v1 = c.fromConnectData("it-orders", OrderSchemas.V1, OrderSchemas.v1(1));
+        SchemaAndValue back = converter().toConnectData("it-orders", v1);
+        assertEquals(OrderSchemas.V1, back.schema());
+        assertEquals(OrderSchemas.v1(1), back.value());
+
+        byte[] v2 = c.fromConnectData("it-orders", OrderSchemas.V2, new Struct(OrderSchemas.V2)
+                .put("id", 2L).put("amount", new BigDecimal("3.00")).put("coupon", "C"));
+        assertEquals(List.of(1, 2), c.registry().versions("it-orders-value"));
+
+        // Apicurio reports NONE for its startup rule: the registry refuses, the converter explains
+        Struct bad = new Struct(OrderSchemas.BAD).put("id", 3).put("amount", new BigDecimal("1.00")).put("region", "x");
+        DataException refused = assertThrows(DataException.class,
+                () -> c.fromConnectData("it-orders", OrderSchemas.BAD, bad));
+        assertTrue(refused.getMessage().contains("the registry refused the schema for subject 'it-orders-value'"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("id: type mismatch, old long, new int"), refused.getMessage());
+        // with the level configured, the check is client-side: nothing is sent
+        DataException checked = assertThrows(DataException.class,
+                () -> converter("compatibility.level", "BACKWARD").fromConnectData("it-orders", OrderSchemas.BAD, bad));
+        assertTrue(checked.getMessage().contains("not registered. Schema for subject 'it-orders-value' is not BACKWARD compatible"),
+                checked.getMessage());
+        assertEquals(List.of(1, 2), c.registry().versions("it-orders-value"));
+
+        AvroConverter latest = converter("read.schema", "latest");
+        assertEquals(OrderSchemas.V2, latest.toConnectData("it-orders", v1).schema());
+        assertEquals(OrderSchemas.V2, latest.toConnectData("it-orders", v2).schema());
+    }
+
+    @Test
+    void sinkReadsAvroWithOneSchemaAndBadBytesGoToTheDeadLetterQueue() throws Exception {
+        String topic = "it-avro-in";
+        connect.createTopic(topic);
+        AvroConverter producer = converter();
+        int good = 0;
+        for (int i = 0; i < 6; i++) {
+            byte[] bytes = i < 3
+                    ? producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i))
+                    : producer.fromConnectData(topic, OrderSchemas.V2, new Struct(OrderSchemas.V2)
+                            .put("id", (long) i).put("amount", new BigDecimal("1.00")).put("coupon", "c" + i));
+            connect.produceRaw(topic, null, bytes);
+            good++;
+        }
+        connect.produceRaw(topic, null, new byte[]{7, 7, 7, 7, 7, 7}); // not the wire format
+        connect.produceRaw(topic, null, new byte[]{0, 0, 0, 0x7f, 0x7f, 1}); // unknown schema id
+
+        Path capture = connect.workDir().resolve("avro-sink.jsonl");
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", CaptureSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put(CaptureSinkConnector.FILE, capture.toString());
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", AvroConverter.class.getName());
+        config.put("value.converter.schema.registry.url", registry.ccompatUrl());
+        config.put("value.converter.read.schema", "latest");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "it-avro-dlq");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        connect.deploy("avro-sink", config);
+        connect.awaitRunning("avro-sink", 1);
+
+        List<DecodedRecord> out = RecordLines.await(capture, good, Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("it-avro-dlq", 2, Duration.ofSeconds(60));
+        connect.delete("avro-sink");
+
+        assertEquals(8, out.size() + dlq.size(), "every record is in the output or in the DLQ");
+        assertEquals(good, out.size());
+        for (DecodedRecord r : out) {
+            assertEquals(OrderSchemas.V2, r.valueSchema, "one schema for the sink across the change");
+        }
+        assertEquals("c5", ((Struct) out.get(5).value).get("coupon"));
+        for (ConsumerRecord<byte[], byte[]> r : dlq) {
+            Map<String, String> h = ConnectRuntime.headers(r);
+            assertEquals("VALUE_CONVERTER", h.get("__connect.errors.stage"));
+            assertTrue(h.get("__connect.errors.exception.message").startsWith("AvroConverter: "),
+                    h.get("__connect.errors.exception.message"));
+        }
+    }
+}
