@@ -46,9 +46,10 @@ load() {
 cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')"
 echo "==> running JMH ($cores cores, load average $(load) before the run)"
 # The forked JVMs inherit the -D of this one; the benchmark's defaults (1 fork, 3 x 1 s warm-up,
-# 5 x 1 s measurement, -Xms1g -Xmx1g) come from its annotations.
+# 5 x 1 s measurement, -Xms1g -Xmx1g) come from its annotations. The converter benchmarks have a
+# script of their own (run-converters.sh) and are left out here.
 java -cp "$cp" -Dcdckit.bench.corpus="$corpus" org.openjdk.jmh.Main \
-  -prof gc -rf json -rff "$target/jmh-result.json" \
+  -prof gc -rf json -rff "$target/jmh-result.json" -e ConverterBenchmark \
   "$@"
 
 echo

@@ -16,7 +16,10 @@ import java.util.Map;
  * Prints the Markdown comparison table from a JMH JSON result file ({@code -rf json}): per
  * scenario, time and allocation of cdckit and Debezium, the speed-up (Debezium time / cdckit time)
  * and the allocation ratio (cdckit bytes / Debezium bytes), then the harness floor and the issue's
- * targets.
+ * targets. For {@link ConverterBenchmark} results, per direction: time and allocation of every
+ * converter, the ratios Apicurio / cdckit and cdckit / raw Avro against the issue's targets, and the
+ * serialized size a record (computed here, {@link ConverterCheck#averageSizes}, on the corpus named by
+ * {@code -Dcdckit.bench.corpus}).
  *
  * <p>Usage: {@code ResultTable <jmh-result.json>}
  */
@@ -44,8 +47,141 @@ public final class ResultTable {
             System.exit(2);
         }
         Path file = Paths.get(args[0]);
-        Map<Scenario, Map<Impl, Result>> results = read(new ObjectMapper().readTree(Files.readString(file)));
-        System.out.print(render(results));
+        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        Map<Scenario, Map<Impl, Result>> results = read(root);
+        Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
+        if (!results.isEmpty() || converters.isEmpty()) {
+            System.out.print(render(results));
+        }
+        if (!converters.isEmpty()) {
+            if (!results.isEmpty()) {
+                System.out.println();
+            }
+            System.out.print(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
+        }
+    }
+
+    // ---------------------------------------------------------------- ConverterBenchmark
+
+    /** ConverterBenchmark's directions: benchmark method, then the name used in the table. */
+    static final String[][] DIRECTIONS = {
+            {"fromConnectData", "fromConnectData (serialize)"},
+            {"toConnectData", "toConnectData (deserialize)"}};
+    /** Targets from the issue: cdckit at least this many times Apicurio's throughput ... */
+    private static final double APICURIO_SPEEDUP_TARGET = 2.0;
+    /** ... and at most this many times raw Avro's time. */
+    private static final double RAW_AVRO_TARGET = 1.5;
+
+    /** ConverterBenchmark results: method name, then implementation. */
+    static Map<String, Map<Codec.Kind, Result>> readConverters(JsonNode root) {
+        Map<String, Map<Codec.Kind, Result>> out = new java.util.LinkedHashMap<>();
+        for (JsonNode b : root) {
+            String name = b.path("benchmark").asText();
+            if (!name.startsWith(ConverterBenchmark.class.getName() + ".")) {
+                continue;
+            }
+            String method = name.substring(name.lastIndexOf('.') + 1);
+            Codec.Kind impl = Codec.Kind.of(b.path("params").path("impl").asText());
+            out.computeIfAbsent(method, k -> new EnumMap<>(Codec.Kind.class)).put(impl, result(b));
+        }
+        return out;
+    }
+
+    private static Result result(JsonNode b) {
+        Result r = new Result();
+        JsonNode primary = b.path("primaryMetric");
+        r.ns = toNanos(primary.path("score").asDouble(), primary.path("scoreUnit").asText());
+        r.nsError = toNanos(primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText());
+        for (Map.Entry<String, JsonNode> m : b.path("secondaryMetrics").properties()) {
+            if (m.getKey().endsWith("gc.alloc.rate.norm")) {
+                r.bytes = m.getValue().path("score").asDouble();
+            }
+        }
+        return r;
+    }
+
+    static String renderConverters(Map<String, Map<Codec.Kind, Result>> results, Map<Codec.Kind, Double> sizes) {
+        StringBuilder b = new StringBuilder();
+        Codec.Kind[] kinds = Codec.Kind.values();
+        b.append("Time, ns per record:\n\n| direction |");
+        for (Codec.Kind k : kinds) {
+            b.append(' ').append(k.title).append(" |");
+        }
+        b.append(" Apicurio / cdckit | cdckit / raw Avro |\n|---|");
+        for (int i = 0; i < kinds.length + 2; i++) {
+            b.append("---:|");
+        }
+        b.append('\n');
+        Map<String, double[]> ratios = new java.util.LinkedHashMap<>();
+        for (String[] d : DIRECTIONS) {
+            Map<Codec.Kind, Result> m = results.get(d[0]);
+            if (m == null) {
+                continue;
+            }
+            b.append("| ").append(d[1]).append(" |");
+            for (Codec.Kind k : kinds) {
+                b.append(' ').append(time(m.get(k))).append(" |");
+            }
+            double apicurio = ratio(m.get(Codec.Kind.APICURIO), m.get(Codec.Kind.CDCKIT));
+            double raw = ratio(m.get(Codec.Kind.CDCKIT), m.get(Codec.Kind.RAW_AVRO));
+            ratios.put(d[1], new double[]{apicurio, raw});
+            b.append(' ').append(Double.isNaN(apicurio) ? "n/a" : fmt("%.2fx", apicurio)).append(" |")
+                    .append(' ').append(Double.isNaN(raw) ? "n/a" : fmt("%.2fx", raw)).append(" |\n");
+        }
+        b.append("\nAllocation, bytes per record (-prof gc, gc.alloc.rate.norm):\n\n| direction |");
+        for (Codec.Kind k : kinds) {
+            b.append(' ').append(k.title).append(" |");
+        }
+        b.append("\n|---|");
+        for (int i = 0; i < kinds.length; i++) {
+            b.append("---:|");
+        }
+        b.append('\n');
+        for (String[] d : DIRECTIONS) {
+            Map<Codec.Kind, Result> m = results.get(d[0]);
+            if (m == null) {
+                continue;
+            }
+            b.append("| ").append(d[1]).append(" |");
+            for (Codec.Kind k : kinds) {
+                b.append(' ').append(bytes(m.get(k))).append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("\nSerialized size, bytes per record (average over the corpus's event values):\n\n|");
+        for (Codec.Kind k : kinds) {
+            b.append(' ').append(k.title).append(" |");
+        }
+        b.append("\n|");
+        for (int i = 0; i < kinds.length; i++) {
+            b.append("---:|");
+        }
+        b.append("\n|");
+        for (Codec.Kind k : kinds) {
+            Double v = sizes.get(k);
+            b.append(' ').append(v == null ? "n/a" : fmt("%.1f", v)).append(" |");
+        }
+        b.append("\n\nApicurio / cdckit = Apicurio ns/op / cdckit ns/op (cdckit's speed-up, higher is better); "
+                + "cdckit / raw Avro = cdckit ns/op / raw Avro ns/op (cdckit's overhead over the Avro encoding "
+                + "alone, lower is better); per record, +- is JMH's 99.9% error. cdckit and Apicurio write "
+                + "Confluent's wire format (5-byte header); raw Avro is the Avro body alone.\n\n");
+        for (Map.Entry<String, double[]> e : ratios.entrySet()) {
+            double[] r = e.getValue();
+            b.append("- ").append(e.getKey()).append(": ")
+                    .append(Double.isNaN(r[0]) ? "Apicurio / cdckit n/a"
+                            : fmt("Apicurio / cdckit %.2fx (target >= %.0fx: %s)", r[0], APICURIO_SPEEDUP_TARGET,
+                            r[0] >= APICURIO_SPEEDUP_TARGET ? "met" : "MISSED"))
+                    .append(", ")
+                    .append(Double.isNaN(r[1]) ? "cdckit / raw Avro n/a"
+                            : fmt("cdckit / raw Avro %.2fx (target <= %.1fx: %s)", r[1], RAW_AVRO_TARGET,
+                            r[1] <= RAW_AVRO_TARGET ? "met" : "MISSED"))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    private static double ratio(Result a, Result b) {
+        return a == null || b == null ? Double.NaN : a.ns / b.ns;
     }
 
     static Map<Scenario, Map<Impl, Result>> read(JsonNode root) {

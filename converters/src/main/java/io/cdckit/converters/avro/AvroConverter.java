@@ -417,7 +417,7 @@ public class AvroConverter implements Converter, Versioned {
         }
     }
 
-    @Override
+    /** Closes the registry client ({@code Converter} is {@code Closeable} from Kafka 4; 3.9 never calls it). */
     public void close() {
         if (registry != null) {
             try {
