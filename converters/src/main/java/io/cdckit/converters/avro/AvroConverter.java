@@ -249,23 +249,32 @@ public class AvroConverter implements Converter, Versioned {
     }
 
     private byte[] encode(WritePlan plan, Object datum, String topic) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(WireFormat.MAGIC);
-        out.write(plan.id >>> 24);
-        out.write(plan.id >>> 16);
-        out.write(plan.id >>> 8);
-        out.write(plan.id);
-        BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffers b = BUFFERS.get();
+        b.out.reset();
+        b.out.write(WireFormat.MAGIC);
+        b.out.write(plan.id >>> 24);
+        b.out.write(plan.id >>> 16);
+        b.out.write(plan.id >>> 8);
+        b.out.write(plan.id);
+        b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
         try {
-            plan.writer.write(datum, enc);
-            enc.flush();
+            plan.writer.write(datum, b.encoder);
+            b.encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new DataException("AvroConverter: cannot encode a " + (isKey ? "key" : "value") + " of topic '"
                     + topic + "' with schema " + plan.writeWith.getFullName() + " (id " + plan.id + "): "
                     + e.getClass().getSimpleName(), e);
         }
-        return out.toByteArray();
+        return b.out.toByteArray();
     }
+
+    /** A reusable output buffer and encoder per thread: one exact-size array allocated per record. */
+    private static final class Buffers {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder;
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private int resolveId(String subject, org.apache.avro.Schema avro) {
         OptionalInt known = registry.lookup(subject, avro);
@@ -390,6 +399,19 @@ public class AvroConverter implements Converter, Versioned {
         return sv.schema();
     }
 
+    /** A datum reader that decodes Avro strings straight into {@code String}s (no intermediate {@code Utf8}). */
+    private static final class StringDatumReader extends GenericDatumReader<Object> {
+        StringDatumReader(org.apache.avro.Schema writer, org.apache.avro.Schema reader) {
+            super(writer, reader);
+        }
+
+        @Override
+        protected Object readString(Object old, org.apache.avro.Schema expected, org.apache.avro.io.Decoder in)
+                throws IOException {
+            return in.readString();
+        }
+    }
+
     /** How records of one writer schema id on one topic are read. */
     private final class ReadPlan {
         final org.apache.avro.Schema writer;
@@ -409,7 +431,7 @@ public class AvroConverter implements Converter, Versioned {
         GenericDatumReader<Object> datumReader(org.apache.avro.Schema reader) {
             GenericDatumReader<Object> r = lastDatumReader;
             if (r == null || lastReader != reader) {
-                r = new GenericDatumReader<>(writer, reader);
+                r = new StringDatumReader(writer, reader);
                 lastDatumReader = r;
                 lastReader = reader;
             }

@@ -1,6 +1,7 @@
 package io.cdckit.converters.avro;
 
 import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.record.RawStructs;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.JsonProperties;
@@ -443,9 +444,12 @@ public class AvroData {
                 GenericData.Record r = new GenericData.Record(a);
                 List<Field> fields = s.fields();
                 List<org.apache.avro.Schema.Field> afields = a.getFields();
+                // raw values by index (no lookup by name); see RawStructs
+                Object[] raw = RawStructs.values(struct);
                 for (int i = 0; i < fields.size(); i++) {
                     Field f = fields.get(i);
-                    r.put(i, toAvroValue(f.schema(), afields.get(i).schema(), struct.getWithoutDefault(f.name()),
+                    Object v = raw != null ? raw[f.index()] : struct.getWithoutDefault(f.name());
+                    r.put(i, toAvroValue(f.schema(), afields.get(i).schema(), v,
                         path.isEmpty() ? f.name() : path + "." + f.name()));
                 }
                 return r;
@@ -926,10 +930,17 @@ public class AvroData {
                     Struct out = new Struct(s);
                     List<org.apache.avro.Schema.Field> afields = a.getFields();
                     List<Field> fields = s.fields();
+                    // every value is converted for its field's schema, so no re-validation (see RawStructs)
+                    Object[] raw = RawStructs.values(out);
                     for (int i = 0; i < afields.size(); i++) {
                         Field f = fields.get(i);
-                        out.put(f, toConnectValue(afields.get(i).schema(), f.schema(), r.get(i),
-                            path.isEmpty() ? f.name() : path + "." + f.name()));
+                        Object v = toConnectValue(afields.get(i).schema(), f.schema(), r.get(i),
+                            path.isEmpty() ? f.name() : path + "." + f.name());
+                        if (raw != null) {
+                            raw[f.index()] = v;
+                        } else {
+                            out.put(f, v);
+                        }
                     }
                     return out;
                 }

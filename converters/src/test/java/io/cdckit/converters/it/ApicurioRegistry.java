@@ -254,7 +254,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** System property with the server archive (.tar.gz) the build fetched into the local Maven repository. */
     public static final String ARCHIVE_PROPERTY = "cdckit.apicurio.archive";
 
-    /** Unpacks the server's .tar.gz (Apache Commons Compress comes with Avro) into {@code home}. */
+    /** Unpacks the server's .tar.gz into {@code home} with the system's tar. */
     private static synchronized void extract(Path archive, Path home) {
         if (java.nio.file.Files.isDirectory(home)) {
             return;
@@ -264,27 +264,20 @@ public final class ApicurioRegistry implements AutoCloseable {
                     + "run the build ('mvn verify' fetches it before the integration tests)");
         }
         Path tmp = home.resolveSibling(home.getFileName() + ".tmp");
-        try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(archive));
-             org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream gz =
-                     new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in);
-             org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
-                     new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(gz)) {
+        try {
             java.nio.file.Files.createDirectories(tmp);
-            for (org.apache.commons.compress.archivers.tar.TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-                Path target = tmp.resolve(e.getName()).normalize();
-                if (!target.startsWith(tmp)) {
-                    throw new IllegalStateException("archive entry outside the target folder: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.createDirectories(target.getParent());
-                    java.nio.file.Files.copy(tar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+            Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", tmp.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("tar failed to unpack " + archive.getFileName() + ": " + output);
             }
             java.nio.file.Files.move(tmp, home);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot unpack " + archive.getFileName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
