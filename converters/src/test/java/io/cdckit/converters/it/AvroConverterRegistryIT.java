@@ -39,7 +39,10 @@ class AvroConverterRegistryIT {
     @BeforeAll
     static void start() {
         registry = ApicurioRegistry.builder().backwardCompatibility().start();
-        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start();
+        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive())
+                .workerProperty("config.providers", "file")
+                .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .start();
     }
 
     @AfterAll
@@ -144,6 +147,47 @@ class AvroConverterRegistryIT {
             assertTrue(((Struct) v.value()).getInt64("id") <= 3L);
         }
         assertEquals(List.of(1, 2), converter().registry().versions("it-src-orders-value"), "BAD never registered");
+    }
+
+    /**
+     * Registry credentials through a Kafka config provider: the connector config holds only a
+     * {@code ${file:...}} reference, the worker resolves it, and the converter (from the archive)
+     * authenticates with it (the registry here requires basic auth).
+     */
+    @Test
+    void credentialsComeThroughAConfigProvider() throws Exception {
+        try (io.cdckit.converters.registry.FakeRegistryServer secured = new io.cdckit.converters.registry.FakeRegistryServer(false)) {
+            String expected = "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("cdc:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            secured.requiredAuthorization = expected;
+            Path secrets = connect.workDir().resolve("registry-secrets.properties");
+            java.nio.file.Files.writeString(secrets, "registry.userinfo=cdc:s3cret\n");
+
+            String topic = "it-auth-in";
+            connect.createTopic(topic);
+            AvroConverter producer = new AvroConverter();
+            producer.configure(Map.of("schema.registry.url", secured.url(), "basic.auth.user.info", "cdc:s3cret"), false);
+            for (int i = 0; i < 3; i++) {
+                connect.produceRaw(topic, null, producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i)));
+            }
+            Path capture = connect.workDir().resolve("auth-sink.jsonl");
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", CaptureSinkConnector.class.getName());
+            config.put("tasks.max", "1");
+            config.put("topics", topic);
+            config.put(CaptureSinkConnector.FILE, capture.toString());
+            config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+            config.put("value.converter", AvroConverter.class.getName());
+            config.put("value.converter.schema.registry.url", secured.url());
+            config.put("value.converter.basic.auth.user.info", "${file:" + secrets + ":registry.userinfo}");
+            connect.deploy("auth-sink", config);
+            connect.awaitRunning("auth-sink", 1);
+            List<DecodedRecord> out = RecordLines.await(capture, 3, Duration.ofSeconds(60));
+            connect.delete("auth-sink");
+            assertEquals(3, out.size());
+            assertEquals(OrderSchemas.v1(2), out.get(2).value);
+            assertTrue(secured.authorizations.stream().allMatch(expected::equals), "every request authenticated");
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Apicurio's ccompat v7 API) on the JDK's HttpServer, bound to 127.0.0.1. Storage and
  * compatibility checks come from an {@link InMemorySchemaRegistry}.
  */
-final class FakeRegistryServer implements AutoCloseable {
+public final class FakeRegistryServer implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -39,12 +39,12 @@ final class FakeRegistryServer implements AutoCloseable {
     /** Answer this many requests with 503 before serving normally. */
     final AtomicInteger failNext = new AtomicInteger();
     /** Expected Authorization header, or null for none required. */
-    volatile String requiredAuthorization;
+    public volatile String requiredAuthorization;
     final List<String> requests = new CopyOnWriteArrayList<>();
-    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> contentTypes = new CopyOnWriteArrayList<>();
 
-    FakeRegistryServer(boolean apicurio) throws IOException {
+    public FakeRegistryServer(boolean apicurio) throws IOException {
         this.apicurio = apicurio;
         this.basePath = apicurio ? "/apis/ccompat/v7" : "";
         if (apicurio) {
@@ -55,7 +55,7 @@ final class FakeRegistryServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + basePath;
     }
 
