@@ -1,5 +1,10 @@
 package io.cdckit.converters.registry;
 
+import io.cdckit.converters.compat.CompatibilityChecker;
+import io.cdckit.converters.compat.CompatibilityLevel;
+import io.cdckit.converters.compat.CompatibilityResult;
+import io.cdckit.converters.compat.VersionedSchema;
+
 import org.apache.avro.Schema;
 
 import java.util.ArrayList;
@@ -22,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Compatibility: no level is set initially ({@link #compatibility} returns null). When the
  * subject's level (or else the global one) is set, {@link #register} checks a new version with
- * {@link AvroCompatibility} and throws {@link IncompatibleSchemaException} (status 409, error_code
+ * {@link CompatibilityChecker} and throws {@link IncompatibleSchemaException} (status 409, error_code
  * 40901, as Confluent's registry) when it breaks it. All methods are thread-safe (one lock).
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
 
+    private static final CompatibilityChecker CHECKER = new CompatibilityChecker();
     private static final ConcurrentHashMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
     private final String scope;
@@ -76,16 +82,16 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         }
         String level = effectiveLevel(subject);
         if (versions != null && level != null) {
-            List<Schema> existing = new ArrayList<>(versions.size());
-            for (int v : versions) {
-                existing.add(schemasById.get(v - 1));
+            List<VersionedSchema> existing = new ArrayList<>(versions.size());
+            for (int i = 0; i < versions.size(); i++) {
+                existing.add(new VersionedSchema(i + 1, schemasById.get(versions.get(i) - 1)));
             }
-            List<String> problems = AvroCompatibility.check(level, schema, existing);
-            if (!problems.isEmpty()) {
+            CompatibilityResult result = CHECKER.check(CompatibilityLevel.parse(level), schema, existing);
+            if (!result.compatible()) {
                 String path = "/subjects/" + subject + "/versions";
                 throw new IncompatibleSchemaException("Schema being registered is incompatible with an earlier schema for subject '"
-                        + subject + "' (compatibility " + level + "; POST " + path + ", HTTP 409, error_code 40901): " + problems,
-                        409, RegistryException.INCOMPATIBLE_SCHEMA, path, subject);
+                        + subject + "' (compatibility " + level + "; POST " + path + ", HTTP 409, error_code 40901): "
+                        + result.explain(subject), 409, RegistryException.INCOMPATIBLE_SCHEMA, path, subject);
             }
         }
         if (id == null) {
@@ -152,7 +158,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     public synchronized void setCompatibility(String subject, String level) {
         String l;
         try {
-            l = AvroCompatibility.normalize(level);
+            l = level == null ? null : CompatibilityLevel.parse(level).name();
         } catch (IllegalArgumentException e) {
             String path = subject == null ? "/config" : "/config/" + subject;
             throw new RegistryException(e.getMessage() + " (PUT " + path + ", HTTP 422, error_code 42203)",

@@ -1,5 +1,7 @@
 package io.cdckit.converters.registry;
 
+import io.cdckit.converters.compat.CompatibilityLevel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -340,7 +342,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         String path = subject == null ? "/config" : "/config/" + encode(subject);
         String l;
         try {
-            l = AvroCompatibility.normalize(Objects.requireNonNull(level, "level"));
+            l = CompatibilityLevel.parse(Objects.requireNonNull(level, "level")).name();
         } catch (IllegalArgumentException e) {
             throw new RegistryException(e.getMessage() + " (PUT " + path + ")", -1,
                     RegistryException.INVALID_COMPATIBILITY_LEVEL, path, subject);
