@@ -1,6 +1,7 @@
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cdc.ChangeEvents;
+import io.cdckit.core.record.SchemaCopy;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
@@ -189,21 +190,10 @@ final class MetadataField {
             this.fallbackParent = fallbackParent;
             this.field = field;
             this.rawByName = field.schema().defaultValue() != null;
-            SchemaBuilder b = new SchemaBuilder(field.schema().type());
-            Schema s = field.schema();
-            if (s.name() != null) {
-                b.name(s.name());
-            }
-            if (s.version() != null) {
-                b.version(s.version());
-            }
-            if (s.doc() != null) {
-                b.doc(s.doc());
-            }
-            if (s.parameters() != null && !s.parameters().isEmpty()) {
-                b.parameters(s.parameters());
-            }
-            this.schema = b.optional().build();
+            // Debezium's shape: the field's basics on a bare builder of its type (no struct fields,
+            // no element schemas), optional, without default
+            this.schema = SchemaCopy.copyMetadata(field.schema(), new SchemaBuilder(field.schema().type()))
+                    .optional().build();
         }
 
         /** The raw value (no default substitution), or null when its block is null. */

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Unwraps change-data-capture envelopes into the row they carry: a drop-in for Debezium's
@@ -376,7 +375,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                 Object after = ev.after();
                 Object before = ev.before();
                 Headers headers = addHeaders.isEmpty() ? null
-                        : mapHeaders(record, f -> f.read(value));
+                        : mapHeaders(record, value, null);
                 if (after == null && before == null) {
                     if (truncate == TruncateHandling.KEEP && "t".equals(ev.opCode())) {
                         return headers == null ? record : Records.with(record, record.topic(), record.keySchema(),
@@ -384,7 +383,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     }
                     return null;
                 }
-                return mapRow(record, after, before, headers, f -> f.read(value));
+                return mapRow(record, after, before, headers, value, null);
             }
         }
         if (dialect.maxwell()) {
@@ -392,18 +391,22 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             if (op != null) {
                 Map<?, ?> data = Maxwell.data(value);
                 boolean delete = "d".equals(op);
-                Function<MetadataField, Object> reader = f -> Maxwell.read(value, f, op);
-                Headers headers = addHeaders.isEmpty() ? null : mapHeaders(record, reader);
-                return mapRow(record, delete ? null : data, delete ? data : null, headers, reader);
+                Headers headers = addHeaders.isEmpty() ? null : mapHeaders(record, value, op);
+                return mapRow(record, delete ? null : data, delete ? data : null, headers, value, op);
             }
         }
         return record;
     }
 
-    private Headers mapHeaders(R record, Function<MetadataField, Object> reader) {
+    /** An add.fields/add.headers entry of a schemaless envelope: Maxwell's when {@code maxwellOp} is set, else Debezium's. */
+    private static Object readMetadata(MetadataField f, Map<?, ?> envelope, String maxwellOp) {
+        return maxwellOp != null ? Maxwell.read(envelope, f, maxwellOp) : f.read(envelope);
+    }
+
+    private Headers mapHeaders(R record, Map<?, ?> envelope, String maxwellOp) {
         Headers headers = record.headers().duplicate();
         for (MetadataField f : addHeaders) {
-            Object v = reader.apply(f);
+            Object v = readMetadata(f, envelope, maxwellOp);
             if (v == MetadataField.MISSING) {
                 warnSchemaless(ADD_HEADERS, f);
             } else {
@@ -414,7 +417,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     }
 
     private R mapRow(R record, Object after, Object before, Headers headers,
-                     Function<MetadataField, Object> reader) {
+                     Map<?, ?> envelope, String maxwellOp) {
         Object value;
         Object row;
         String image;
@@ -422,7 +425,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         if (!delete) {
             row = after;
             image = "after";
-            value = mapOutput(after, mode.rewrites() ? "false" : null, reader);
+            value = mapOutput(after, mode.rewrites() ? "false" : null, envelope, maxwellOp);
         } else {
             row = before;
             image = "before";
@@ -436,7 +439,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     value = null;
                     break;
                 default:
-                    value = mapOutput(before, "true", reader);
+                    value = mapOutput(before, "true", envelope, maxwellOp);
             }
         }
         String topic = record.topic();
@@ -458,7 +461,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         return dropFieldsHeader == null ? out : dropFields(out, null);
     }
 
-    private Object mapOutput(Object row, String deleted, Function<MetadataField, Object> reader) {
+    private Object mapOutput(Object row, String deleted, Map<?, ?> envelope, String maxwellOp) {
         if (!(row instanceof Map)) {
             return row; // e.g. MongoDB's JSON text
         }
@@ -470,7 +473,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             out.put(RowOutput.DELETED_FIELD, deleted);
         }
         for (MetadataField f : addFields) {
-            Object v = reader.apply(f);
+            Object v = readMetadata(f, envelope, maxwellOp);
             if (v == MetadataField.MISSING) {
                 warnSchemaless(ADD_FIELDS, f);
             } else {
