@@ -211,15 +211,8 @@ abstract class PluginIsolationTestBase {
         connect.produce("sink-in", Schema.INT64_SCHEMA, 99L, null, null); // a tombstone passes through
         good++;
         Path capture = connect.workDir().resolve("capture-dlq.jsonl");
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CaptureSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", "sink-in");
-        config.put(CaptureSinkConnector.FILE, capture.toString());
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "sink-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        Map<String, String> config = CaptureSinkConnector.config("sink-in", capture);
+        config.putAll(CaptureSinkConnector.deadLetterQueue("sink-dlq"));
         connect.deploy("capture-dlq", probe(config));
         connect.awaitRunning("capture-dlq", 1);
 
@@ -255,11 +248,7 @@ abstract class PluginIsolationTestBase {
     void withoutToleranceABadRecordFailsTheTaskWithTheProbeMessage() throws Exception {
         connect.createTopic("fail-in");
         connect.produce("fail-in", Schema.INT64_SCHEMA, 1L, BAD_ENVELOPE, badEnvelope(1));
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CaptureSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", "fail-in");
-        config.put(CaptureSinkConnector.FILE, connect.workDir().resolve("capture-fail.jsonl").toString());
+        Map<String, String> config = CaptureSinkConnector.config("fail-in", connect.workDir().resolve("capture-fail.jsonl"));
         connect.deploy("capture-fail", probe(config));
         connect.awaitTasksFailed("capture-fail", 1);
         String trace = connect.status("capture-fail").get("tasks").get(0).get("trace").asText();

@@ -33,8 +33,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Kafka Connect converter for Avro in Confluent's wire format with a Confluent-API schema registry,
@@ -162,13 +164,13 @@ public class AvroConverter implements Converter, Versioned {
     private Integer readVersion;
     private final CompatibilityChecker checker = new CompatibilityChecker();
     private int cacheSize;
-    private final java.util.concurrent.ConcurrentHashMap<String, PlanCache<Schema, WritePlan>> writePlans =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PlanCache<Schema, WritePlan>> writePlans =
+            new ConcurrentHashMap<>();
     private PlanCache<Integer, org.apache.avro.Schema> byId;
-    private final java.util.concurrent.ConcurrentHashMap<String, PlanCache<Integer, ReadPlan>> readPlans =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, org.apache.avro.Schema> readers =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PlanCache<Integer, ReadPlan>> readPlans =
+            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, org.apache.avro.Schema> readers =
+            new ConcurrentHashMap<>();
 
     @Override
     public String version() {
@@ -190,7 +192,7 @@ public class AvroConverter implements Converter, Versioned {
         this.useLatest = c.getBoolean(USE_LATEST_VERSION);
         this.strategy = SubjectNameStrategy.parse(c.getString(isKey ? KEY_SUBJECT_NAME_STRATEGY : VALUE_SUBJECT_NAME_STRATEGY));
         String rs = c.getString(READ_SCHEMA).trim();
-        this.readSchema = rs.toLowerCase(java.util.Locale.ROOT);
+        this.readSchema = rs.toLowerCase(Locale.ROOT);
         this.readVersion = rs.equalsIgnoreCase("writer") || rs.equalsIgnoreCase("latest") ? null : Integer.valueOf(rs);
         int cache = c.getInt(SCHEMA_CACHE_SIZE);
         this.cacheSize = cache;

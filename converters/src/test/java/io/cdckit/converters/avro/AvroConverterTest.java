@@ -5,7 +5,6 @@ import io.cdckit.converters.registry.SchemaRegistry;
 import io.cdckit.smt.unwrap.fixtures.Fixtures;
 
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;

@@ -171,11 +171,7 @@ class AvroConverterRegistryIT {
                 connect.produceRaw(topic, null, producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i)));
             }
             Path capture = connect.workDir().resolve("auth-sink.jsonl");
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.class", CaptureSinkConnector.class.getName());
-            config.put("tasks.max", "1");
-            config.put("topics", topic);
-            config.put(CaptureSinkConnector.FILE, capture.toString());
+            Map<String, String> config = CaptureSinkConnector.config(topic, capture);
             config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
             config.put("value.converter", AvroConverter.class.getName());
             config.put("value.converter.schema.registry.url", secured.url());
@@ -208,19 +204,12 @@ class AvroConverterRegistryIT {
         connect.produceRaw(topic, null, new byte[]{0, 0, 0, 0x7f, 0x7f, 1}); // unknown schema id
 
         Path capture = connect.workDir().resolve("avro-sink.jsonl");
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CaptureSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put(CaptureSinkConnector.FILE, capture.toString());
+        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", AvroConverter.class.getName());
         config.put("value.converter.schema.registry.url", registry.ccompatUrl());
         config.put("value.converter.read.schema", "latest");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "it-avro-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.putAll(CaptureSinkConnector.deadLetterQueue("it-avro-dlq"));
         connect.deploy("avro-sink", config);
         connect.awaitRunning("avro-sink", 1);
 

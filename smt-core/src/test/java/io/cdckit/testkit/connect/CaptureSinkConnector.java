@@ -27,6 +27,30 @@ public class CaptureSinkConnector extends SinkConnector {
 
     private Map<String, String> props;
 
+    /**
+     * A mutable configuration of this sink reading {@code topics} into {@code file}, one task; add
+     * transforms, converters and error handling to it.
+     */
+    public static Map<String, String> config(String topics, java.nio.file.Path file) {
+        Map<String, String> c = new java.util.HashMap<>();
+        c.put("connector.class", CaptureSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topics);
+        c.put(FILE, file.toString());
+        return c;
+    }
+
+    /**
+     * Connect's error handling for a sink: tolerate every error and send failed records to the
+     * {@code dlqTopic} dead letter queue (replication factor 1) with the error context headers.
+     */
+    public static Map<String, String> deadLetterQueue(String dlqTopic) {
+        return Map.of("errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", dlqTopic,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true");
+    }
+
     @Override
     public void start(Map<String, String> props) {
         this.props = props;

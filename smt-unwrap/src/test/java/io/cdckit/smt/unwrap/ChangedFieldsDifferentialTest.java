@@ -7,7 +7,6 @@ import io.debezium.transforms.ExtractNewRecordState;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;

@@ -69,15 +69,8 @@ class UnwrapConnectIT {
             }
         }
         Path capture = connect.workDir().resolve("unwrap-dlq.jsonl");
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CaptureSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put(CaptureSinkConnector.FILE, capture.toString());
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", "unwrap-dlq");
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
+        config.putAll(CaptureSinkConnector.deadLetterQueue("unwrap-dlq"));
         config.put("transforms", "unwrap");
         config.put("transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap");
         config.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
