@@ -219,6 +219,13 @@ public class AvroConverter implements Converter, Versioned {
         }
         WritePlan plan = writePlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
                 .get(schema, s -> compileWrite(topic, s));
+        if (plan.direct != null) {
+            byte[] bytes = encodeDirect(plan, value);
+            if (bytes != null) {
+                return bytes;
+            }
+            // the value does not fit the schema: the generic route below fails naming the field
+        }
         Object datum = avroData.fromConnectData(schema, value);
         if (plan.writeWith != plan.avro) {
             datum = AvroResolution.convert(datum, plan.avro, plan.writeWith);
@@ -231,38 +238,52 @@ public class AvroConverter implements Converter, Versioned {
         String subject = strategy.subject(topic, isKey, avro.getFullName());
         int id = resolveId(subject, avro);
         org.apache.avro.Schema registered = schemaById(id);
-        return new WritePlan(id, avro, registered.equals(avro) ? avro : registered);
+        return new WritePlan(id, schema, avro, registered.equals(avro) ? avro : registered);
     }
 
-    /** How records of one Connect schema on one topic are written: the schema id and the Avro schema. */
+    /**
+     * How records of one Connect schema on one topic are written: the schema id, the Avro schema, and
+     * either the compiled direct writer (when the record's own schema is the one written) or the
+     * generic datum writer of the registered schema it is resolved to ({@code use.latest.version}).
+     */
     private static final class WritePlan {
         final int id;
         final org.apache.avro.Schema avro;
         final org.apache.avro.Schema writeWith;
-
+        final AvroBinary.Writer direct;
         final GenericDatumWriter<Object> writer;
 
-        WritePlan(int id, org.apache.avro.Schema avro, org.apache.avro.Schema writeWith) {
+        WritePlan(int id, Schema schema, org.apache.avro.Schema avro, org.apache.avro.Schema writeWith) {
             this.id = id;
             this.avro = avro;
             this.writeWith = writeWith;
+            this.direct = writeWith == avro ? AvroBinary.writer(schema, avro) : null;
             this.writer = new GenericDatumWriter<>(writeWith);
+        }
+    }
+
+    /** The record through the compiled writer, or null when it does not fit (nothing is thrown). */
+    private static byte[] encodeDirect(WritePlan plan, Object value) {
+        Buffers b = BUFFERS.get();
+        BinaryEncoder enc = b.start(plan.id);
+        try {
+            plan.direct.write(value, enc);
+            enc.flush();
+            return b.out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            b.encoder = null; // it may hold part of the record
+            return null;
         }
     }
 
     private byte[] encode(WritePlan plan, Object datum, String topic) {
         Buffers b = BUFFERS.get();
-        b.out.reset();
-        b.out.write(WireFormat.MAGIC);
-        b.out.write(plan.id >>> 24);
-        b.out.write(plan.id >>> 16);
-        b.out.write(plan.id >>> 8);
-        b.out.write(plan.id);
-        b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
+        BinaryEncoder enc = b.start(plan.id);
         try {
-            plan.writer.write(datum, b.encoder);
-            b.encoder.flush();
+            plan.writer.write(datum, enc);
+            enc.flush();
         } catch (IOException | RuntimeException e) {
+            b.encoder = null;
             throw new DataException("AvroConverter: cannot encode a " + (isKey ? "key" : "value") + " of topic '"
                     + topic + "' with schema " + plan.writeWith.getFullName() + " (id " + plan.id + "): "
                     + e.getClass().getSimpleName(), e);
@@ -270,10 +291,23 @@ public class AvroConverter implements Converter, Versioned {
         return b.out.toByteArray();
     }
 
-    /** A reusable output buffer and encoder per thread: one exact-size array allocated per record. */
+    /** A reusable output buffer, encoder and decoder per thread: one exact-size array allocated per record. */
     private static final class Buffers {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         BinaryEncoder encoder;
+        BinaryDecoder decoder;
+
+        /** Empties the buffer, writes the wire-format header, and gives the encoder onto the buffer. */
+        BinaryEncoder start(int id) {
+            out.reset();
+            out.write(WireFormat.MAGIC);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
+            encoder = EncoderFactory.get().binaryEncoder(out, encoder);
+            return encoder;
+        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -359,18 +393,30 @@ public class AvroConverter implements Converter, Versioned {
         int id = WireFormat.schemaId(topic, value);
         ReadPlan plan = readPlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
                 .get(id, i -> compileRead(topic, i));
-        org.apache.avro.Schema reader = plan.reader();
+        Decoding d = plan.decoding();
+        if (d.direct != null) {
+            Buffers b = BUFFERS.get();
+            BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER,
+                    value.length - WireFormat.HEADER, b.decoder);
+            b.decoder = dec;
+            try {
+                return new SchemaAndValue(d.connect, d.direct.read(dec));
+            } catch (IOException | RuntimeException e) {
+                // truncated or foreign bytes: the generic route below fails with the explanation
+            }
+        }
+        org.apache.avro.Schema reader = d.reader;
         Object datum;
         try {
             BinaryDecoder dec = DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER,
                     value.length - WireFormat.HEADER, null);
-            datum = plan.datumReader(reader).read(null, dec);
+            datum = d.generic.read(null, dec);
         } catch (IOException | RuntimeException e) {
             throw new DataException("AvroConverter: cannot decode a message on topic '" + topic + "' with schema id "
                     + id + (reader == plan.writer ? "" : " read as " + reader.getFullName()) + " (truncated, or not "
                     + "written with that schema): " + e.getClass().getSimpleName(), e);
         }
-        return new SchemaAndValue(avroData.toConnectSchema(reader), avroData.toConnectData(reader, datum));
+        return new SchemaAndValue(d.connect, avroData.toConnectData(reader, datum));
     }
 
     private ReadPlan compileRead(String topic, int id) {
@@ -414,30 +460,45 @@ public class AvroConverter implements Converter, Versioned {
         }
     }
 
+    /**
+     * How the records of one writer schema are read with one reader schema: the Connect schema, the
+     * compiled direct reader (when no schema resolution is needed) and Avro's generic datum reader
+     * (schema resolution, and the explanation of bytes the direct reader cannot read).
+     */
+    private final class Decoding {
+        final org.apache.avro.Schema reader;
+        final Schema connect;
+        final AvroBinary.Reader direct;
+        final GenericDatumReader<Object> generic;
+
+        Decoding(org.apache.avro.Schema writer, org.apache.avro.Schema reader) {
+            this.reader = reader;
+            this.connect = avroData.toConnectSchema(reader);
+            this.direct = reader == writer || reader.equals(writer) ? AvroBinary.reader(reader, connect) : null;
+            this.generic = new StringDatumReader(writer, reader);
+        }
+    }
+
     /** How records of one writer schema id on one topic are read. */
     private final class ReadPlan {
         final org.apache.avro.Schema writer;
         final String subject;
-        private volatile org.apache.avro.Schema lastReader;
-        private volatile GenericDatumReader<Object> lastDatumReader;
+        private volatile Decoding last;
 
         ReadPlan(org.apache.avro.Schema writer, String subject) {
             this.writer = writer;
             this.subject = subject;
         }
 
-        org.apache.avro.Schema reader() {
-            return subject == null ? writer : readers.get(subject);
-        }
-
-        GenericDatumReader<Object> datumReader(org.apache.avro.Schema reader) {
-            GenericDatumReader<Object> r = lastDatumReader;
-            if (r == null || lastReader != reader) {
-                r = new StringDatumReader(writer, reader);
-                lastDatumReader = r;
-                lastReader = reader;
+        /** The decoding for the current reader schema (the subject's can change when a new version arrives). */
+        Decoding decoding() {
+            org.apache.avro.Schema reader = subject == null ? writer : readers.get(subject);
+            Decoding d = last;
+            if (d == null || d.reader != reader) {
+                d = new Decoding(writer, reader);
+                last = d;
             }
-            return r;
+            return d;
         }
     }
 

@@ -723,7 +723,8 @@ public class AvroData {
         }
     }
 
-    private static String branchName(org.apache.avro.Schema branch) {
+    /** The Connect field name of a branch of a union of several non-null types. */
+    static String branchName(org.apache.avro.Schema branch) {
         switch (branch.getType()) {
             case RECORD:
             case ENUM:

@@ -2,6 +2,7 @@ package io.cdckit.converters.avro;
 
 import io.cdckit.converters.registry.InMemorySchemaRegistry;
 import io.cdckit.converters.registry.SchemaRegistry;
+import io.cdckit.core.record.RawStructs;
 import io.cdckit.smt.unwrap.fixtures.Fixtures;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -194,6 +196,29 @@ class AvroConverterTest {
         unknown[4] = 99;
         DataException id = assertThrows(DataException.class, () -> c.toConnectData("orders", unknown));
         assertTrue(id.getMessage().contains("unknown schema id 99"), id.getMessage());
+        // a failed read leaves nothing behind for the next one
+        assertEquals(v1(1), c.toConnectData("orders", good).value());
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsSchemaIsExplainedAndTheNextRecordIsUnharmed() {
+        AvroConverter c = converter(false);
+        byte[] expected = converter(false).fromConnectData("orders", V1, v1(7));
+
+        // a required column left null, after the id was written
+        Struct missing = new Struct(V1).put("id", 4111L);
+        DataException e = assertThrows(DataException.class, () -> c.fromConnectData("orders", V1, missing));
+        assertTrue(e.getMessage().contains("'amount'") && e.getMessage().contains("required"), e.getMessage());
+        assertFalse(e.getMessage().contains("4111"), e.getMessage());
+        assertArrayEquals(expected, c.fromConnectData("orders", V1, v1(7)));
+
+        // a value of the wrong class in the last column (Struct.put would refuse it; a buggy SMT need not)
+        Struct wrong = v1(7);
+        RawStructs.values(wrong)[V1.field("note").index()] = 4_111_111_111L;
+        e = assertThrows(DataException.class, () -> c.fromConnectData("orders", V1, wrong));
+        assertTrue(e.getMessage().contains("'note'") && e.getMessage().contains("java.lang.Long"), e.getMessage());
+        assertFalse(e.getMessage().contains("4111"), e.getMessage());
+        assertArrayEquals(expected, c.fromConnectData("orders", V1, v1(7)));
     }
 
     @Test
