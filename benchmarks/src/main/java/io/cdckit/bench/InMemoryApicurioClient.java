@@ -122,14 +122,7 @@ final class InMemoryApicurioClient {
             id = idOf(read(lastStream(args)));
         }
         latestByArtifact.put(group + "/" + artifact, id);
-        ArtifactMetaData md = new ArtifactMetaData();
-        md.setGroupId(group);
-        md.setId(artifact);
-        md.setVersion("1");
-        md.setType("AVRO");
-        md.setGlobalId(id);
-        md.setContentId(id);
-        return md;
+        return artifactMetaData(group, artifact, id);
     }
 
     private InputStream content(long id) {
@@ -153,6 +146,11 @@ final class InMemoryApicurioClient {
         if (id == null) {
             throw new IllegalArgumentException("InMemoryApicurioClient: no artifact " + group + "/" + artifact);
         }
+        return artifactMetaData(group, artifact, id);
+    }
+
+    /** Version 1 of an Avro artifact whose global and content id are both {@code id}. */
+    private static ArtifactMetaData artifactMetaData(String group, String artifact, long id) {
         ArtifactMetaData md = new ArtifactMetaData();
         md.setGroupId(group);
         md.setId(artifact);

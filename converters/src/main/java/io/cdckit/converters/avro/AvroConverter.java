@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A Kafka Connect converter for Avro in Confluent's wire format with a Confluent-API schema registry,
@@ -164,11 +165,8 @@ public class AvroConverter implements Converter, Versioned {
     private Integer readVersion;
     private final CompatibilityChecker checker = new CompatibilityChecker();
     private int cacheSize;
-    private final ConcurrentHashMap<String, PlanCache<Schema, WritePlan>> writePlans =
-            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TopicPlans> topics = new ConcurrentHashMap<>();
     private PlanCache<Integer, org.apache.avro.Schema> byId;
-    private final ConcurrentHashMap<String, PlanCache<Integer, ReadPlan>> readPlans =
-            new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, org.apache.avro.Schema> readers =
             new ConcurrentHashMap<>();
 
@@ -197,13 +195,34 @@ public class AvroConverter implements Converter, Versioned {
         int cache = c.getInt(SCHEMA_CACHE_SIZE);
         this.cacheSize = cache;
         this.avroData = new AvroData(cache);
-        this.byId = new PlanCache<>(cache);
+        this.byId = PlanCache.byEquality(cache);
         this.registry = SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs);
     }
 
     /** The registry in use (for tests and tools). */
     public SchemaRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The plans of one topic: write plans by Connect schema, read plans by schema id (a value key),
+     * and the compilers of both, made once rather than per record.
+     */
+    private final class TopicPlans {
+        final PlanCache<Schema, WritePlan> write = new PlanCache<>(cacheSize);
+        final PlanCache<Integer, ReadPlan> read = PlanCache.byEquality(cacheSize);
+        final Function<Schema, WritePlan> writeCompiler;
+        final Function<Integer, ReadPlan> readCompiler;
+
+        TopicPlans(String topic) {
+            writeCompiler = schema -> compileWrite(topic, schema);
+            readCompiler = id -> compileRead(topic, id);
+        }
+    }
+
+    private TopicPlans plans(String topic) {
+        TopicPlans p = topics.get(topic);
+        return p != null ? p : topics.computeIfAbsent(topic, TopicPlans::new);
     }
 
     // ---------------------------------------------------------------- writing
@@ -217,8 +236,8 @@ public class AvroConverter implements Converter, Versioned {
             throw new DataException("AvroConverter: topic '" + topic + "' has a " + (isKey ? "key" : "value")
                     + " without a schema (" + value.getClass().getSimpleName() + "); Avro needs a Connect schema");
         }
-        WritePlan plan = writePlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
-                .get(schema, s -> compileWrite(topic, s));
+        TopicPlans plans = plans(topic);
+        WritePlan plan = plans.write.get(schema, plans.writeCompiler);
         if (plan.direct != null) {
             byte[] bytes = encodeDirect(plan, value);
             if (bytes != null) {
@@ -391,8 +410,8 @@ public class AvroConverter implements Converter, Versioned {
             return SchemaAndValue.NULL;
         }
         int id = WireFormat.schemaId(topic, value);
-        ReadPlan plan = readPlans.computeIfAbsent(topic, t -> new PlanCache<>(cacheSize))
-                .get(id, i -> compileRead(topic, i));
+        TopicPlans plans = plans(topic);
+        ReadPlan plan = plans.read.get(id, plans.readCompiler);
         Decoding d = plan.decoding();
         if (d.direct != null) {
             Buffers b = BUFFERS.get();

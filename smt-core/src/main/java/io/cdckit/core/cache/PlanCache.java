@@ -22,6 +22,13 @@ import java.util.function.Function;
  * racing on first use only through the identity map; the equality map computes at most once per
  * key. A compiler that throws caches nothing: the next lookup compiles again.
  *
+ * <p>Keys that are values made afresh for every lookup (a boxed schema id, a composite key) would
+ * miss the identity map every time and add an entry to it every time: use {@link #byEquality(int)}
+ * for them, which has no identity map and compares the last key with {@code equals}.
+ *
+ * <p>Pass a compiler that is a field or a non-capturing lambda: one that captures state is a new
+ * object on every lookup, hit or miss.
+ *
  * @param <K> the key type
  * @param <V> the plan type
  */
@@ -51,13 +58,24 @@ public final class PlanCache<K, V> {
     }
 
     public PlanCache(int maximumSize) {
+        this(maximumSize, true);
+    }
+
+    private PlanCache(int maximumSize, boolean identity) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
         }
         this.maximumSize = maximumSize;
         // Runnable::run: maintenance on the calling thread, no pool threads inside a Connect task.
-        this.byIdentity = Caffeine.newBuilder().weakKeys().maximumSize(maximumSize).executor(Runnable::run).build();
+        this.byIdentity = identity
+            ? Caffeine.newBuilder().weakKeys().maximumSize(maximumSize).executor(Runnable::run).build()
+            : null;
         this.byEquality = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+    }
+
+    /** A cache for value keys, looked up by {@code equals} only (see the class comment). */
+    public static <K, V> PlanCache<K, V> byEquality(int maximumSize) {
+        return new PlanCache<>(maximumSize, false);
     }
 
     /**
@@ -68,7 +86,7 @@ public final class PlanCache<K, V> {
      */
     public V get(K key, Function<? super K, ? extends V> compiler) {
         Last<K, V> l = last;
-        if (l != null && l.key == key) {
+        if (l != null && (l.key == key || (byIdentity == null && key != null && key.equals(l.key)))) {
             return l.value;
         }
         V plan;
@@ -79,10 +97,15 @@ public final class PlanCache<K, V> {
                 nullKeyPlan = plan;
             }
         } else {
-            plan = byIdentity.getIfPresent(key);
+            plan = byIdentity == null ? null : byIdentity.getIfPresent(key);
             if (plan == null) {
-                plan = byEquality.get(key, k -> Objects.requireNonNull(compiler.apply(k), "compiler returned null"));
-                byIdentity.put(key, plan);
+                plan = byEquality.getIfPresent(key);
+                if (plan == null) {
+                    plan = byEquality.get(key, k -> Objects.requireNonNull(compiler.apply(k), "compiler returned null"));
+                }
+                if (byIdentity != null) {
+                    byIdentity.put(key, plan);
+                }
             }
         }
         last = new Last<>(key, plan);
@@ -94,7 +117,7 @@ public final class PlanCache<K, V> {
         if (key == null) {
             return nullKeyPlan;
         }
-        V plan = byIdentity.getIfPresent(key);
+        V plan = byIdentity == null ? null : byIdentity.getIfPresent(key);
         return plan != null ? plan : byEquality.getIfPresent(key);
     }
 
@@ -112,7 +135,9 @@ public final class PlanCache<K, V> {
     public void clear() {
         last = null;
         nullKeyPlan = null;
-        byIdentity.invalidateAll();
+        if (byIdentity != null) {
+            byIdentity.invalidateAll();
+        }
         byEquality.invalidateAll();
     }
 }

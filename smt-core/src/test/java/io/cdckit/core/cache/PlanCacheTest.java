@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -50,6 +51,27 @@ class PlanCacheTest {
         assertSame(p1, p2);
         assertEquals(1, compiles.get());
         assertEquals(1, cache.size());
+    }
+
+    @Test
+    void valueKeysAreFoundByEqualityAlone() {
+        PlanCache<Integer, String> cache = PlanCache.byEquality(10);
+        AtomicInteger compiles = new AtomicInteger();
+        Function<Integer, String> compiler = k -> "plan-" + k + "-" + compiles.incrementAndGet();
+        // ids above Integer's box cache: a new Integer object for every lookup
+        String p1 = cache.get(Integer.valueOf(4711), compiler);
+        for (int i = 0; i < 100; i++) {
+            assertSame(p1, cache.get(Integer.valueOf(4711), compiler));
+            assertEquals("plan-815-2", cache.get(Integer.valueOf(815), compiler));
+        }
+        assertEquals("plan-4711-1", p1);
+        assertEquals(2, compiles.get());
+        assertEquals(2, cache.size());
+        assertSame(p1, cache.getIfPresent(Integer.valueOf(4711)));
+        assertEquals("none", cache.get(null, k -> "none"));
+        cache.clear();
+        assertNull(cache.getIfPresent(4711));
+        assertEquals("plan-4711-3", cache.get(Integer.valueOf(4711), compiler));
     }
 
     @Test

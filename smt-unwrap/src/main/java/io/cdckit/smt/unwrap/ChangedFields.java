@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Compares the {@code before} and {@code after} images of Debezium change events and writes the
@@ -209,6 +210,8 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
     private boolean wantChanged;
     private boolean wantUnchanged;
     private final PlanCache<Schema, StructPlan> plans = new PlanCache<>();
+    /** One compiler object, not a new method reference per record. */
+    private final Function<Schema, StructPlan> compiler = this::compile;
 
     @Override
     public ConfigDef config() {
@@ -254,7 +257,7 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         Schema schema = record.valueSchema();
         if (schema != null) {
-            if (plans.get(schema, this::compile).envelope != null) {
+            if (plans.get(schema, compiler).envelope != null) {
                 throw dataError(record, null, "the value of a change event with envelope schema '" + schema.name()
                         + "' must be a Struct, got " + value.getClass().getSimpleName());
             }
@@ -307,7 +310,7 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
     }
 
     private R applyStruct(R record, Struct envelope) {
-        StructPlan plan = plans.get(envelope.schema(), this::compile);
+        StructPlan plan = plans.get(envelope.schema(), compiler);
         if (plan.envelope == null) {
             return record;
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Removes the fields named in a record's header ({@code drop.fields.header.name}) from a key or
@@ -70,15 +71,17 @@ final class FieldDropper {
 
     private final boolean keepCompatible;
     private final PlanCache<Key, Plan> plans;
+    private final Function<Key, Plan> compiler = k -> compile(k.schema, k.names);
 
     FieldDropper(boolean keepCompatible, int cacheSize) {
         this.keepCompatible = keepCompatible;
-        this.plans = new PlanCache<>(cacheSize);
+        // a new Key per record: looked up by equality only
+        this.plans = PlanCache.byEquality(cacheSize);
     }
 
     Result drop(Schema schema, Object value, List<String> names) {
         if (value instanceof Struct && schema != null && schema.type() == Schema.Type.STRUCT) {
-            Plan plan = plans.get(new Key(schema, names), k -> compile(k.schema, k.names));
+            Plan plan = plans.get(new Key(schema, names), compiler);
             if (plan == UNCHANGED) {
                 return new Result(schema, value);
             }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Unwraps change-data-capture envelopes into the row they carry: a drop-in for Debezium's
@@ -123,6 +124,8 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     private boolean dropKeepCompatible;
     private boolean replaceNullWithDefault;
     private PlanCache<Schema, StructPlan> plans;
+    /** One compiler object, not a new method reference per record. */
+    private final Function<Schema, StructPlan> compiler = this::compile;
     private FieldDropper dropper;
     private final Set<String> warnedSchemaless = ConcurrentHashMap.newKeySet();
 
@@ -188,7 +191,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             if (!(value instanceof Struct)) {
                 return record;
             }
-            StructPlan plan = plans.get(schema, this::compile);
+            StructPlan plan = plans.get(schema, compiler);
             return plan.envelope == null ? record : applyStruct(record, (Struct) value, plan);
         }
         if (value instanceof Map) {

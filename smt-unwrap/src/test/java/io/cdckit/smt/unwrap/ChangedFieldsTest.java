@@ -97,16 +97,7 @@ class ChangedFieldsTest {
         }
 
         static Schema envelopeSchema(Schema row) {
-            return SchemaBuilder.struct().name(TOPIC + ".Envelope").version(2)
-                    .field("before", row)
-                    .field("after", row)
-                    .field("source", SOURCE)
-                    .field("transaction", TX)
-                    .field("op", Schema.STRING_SCHEMA)
-                    .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-                    .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
-                    .field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
-                    .build();
+            return Events.envelope(TOPIC, row);
         }
 
         static Struct address(String street, String city, String zip) {

@@ -57,16 +57,21 @@ final class Events {
             .field("data_collection_order", Schema.INT64_SCHEMA)
             .build();
 
-    static final Schema ENVELOPE = SchemaBuilder.struct().name(TOPIC + ".Envelope").version(2)
-            .field("before", ROW)
-            .field("after", ROW)
-            .field("source", SOURCE)
-            .field("transaction", TX)
-            .field("op", Schema.STRING_SCHEMA)
-            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
-            .build();
+    static final Schema ENVELOPE = envelope(TOPIC, ROW);
+
+    /** A Debezium 3 PostgreSQL envelope schema of {@code topic} around {@code row}. */
+    static Schema envelope(String topic, Schema row) {
+        return SchemaBuilder.struct().name(topic + ".Envelope").version(2)
+                .field("before", row)
+                .field("after", row)
+                .field("source", SOURCE)
+                .field("transaction", TX)
+                .field("op", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
+                .build();
+    }
 
     static final Schema HEARTBEAT = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
             .field("ts_ms", Schema.INT64_SCHEMA).build();
