@@ -26,6 +26,9 @@ import java.util.Map;
  * with no Avro {@code GenericRecord} in between: the "compile per schema, apply per record" half of
  * the converter. A {@link Writer} or {@link Reader} is compiled once for a pair of schemas that
  * {@link AvroData} translated into each other, and is a tree of small nodes that only move values.
+ * A record reader keeps its leaf fields (primitives, logical types, optional ones among them) as
+ * slots read by a switch in its own loop, so that only arrays, maps, nested records and unions of
+ * several types cost a call through a node.
  *
  * <p>The nodes check nothing beyond what a cast checks, and they build no field paths: when one throws
  * (a value of the wrong class, a struct of another schema, a required field without value, bytes that
@@ -336,37 +339,108 @@ final class AvroBinary {
         };
     }
 
-    private static Reader nonNullReader(org.apache.avro.Schema a, Schema s) {
+    /** Kinds of leaf values, read by {@link #readLeaf} without a call through a node. */
+    private static final int NODE = 0;
+    private static final int INT = 1;
+    private static final int INT8 = 2;
+    private static final int INT16 = 3;
+    private static final int DATE = 4;
+    private static final int TIME = 5;
+    private static final int LONG = 6;
+    private static final int TIMESTAMP = 7;
+    private static final int FLOAT = 8;
+    private static final int DOUBLE = 9;
+    private static final int BOOLEAN = 10;
+    private static final int STRING = 11;
+    private static final int BYTES = 12;
+    private static final int DECIMAL = 13;
+
+    /** The leaf kind of a non-union Avro schema read as {@code s}, or {@link #NODE} when it needs a node. */
+    private static int leafKind(org.apache.avro.Schema a, Schema s) {
         String name = s.name();
         switch (a.getType()) {
             case INT:
                 switch (s.type()) {
                     case INT8:
-                        return in -> (byte) in.readInt();
+                        return INT8;
                     case INT16:
-                        return in -> (short) in.readInt();
+                        return INT16;
                     default:
-                        if (Date.LOGICAL_NAME.equals(name)) {
-                            return in -> Date.toLogical(s, in.readInt());
-                        }
-                        if (Time.LOGICAL_NAME.equals(name)) {
-                            return in -> Time.toLogical(s, in.readInt());
-                        }
-                        return Decoder::readInt;
+                        return Date.LOGICAL_NAME.equals(name) ? DATE : Time.LOGICAL_NAME.equals(name) ? TIME : INT;
                 }
             case LONG:
-                if (Timestamp.LOGICAL_NAME.equals(name)) {
-                    return in -> Timestamp.toLogical(s, in.readLong());
-                }
-                return Decoder::readLong;
+                return Timestamp.LOGICAL_NAME.equals(name) ? TIMESTAMP : LONG;
             case FLOAT:
-                return Decoder::readFloat;
+                return FLOAT;
             case DOUBLE:
-                return Decoder::readDouble;
+                return DOUBLE;
             case BOOLEAN:
-                return Decoder::readBoolean;
+                return BOOLEAN;
             case STRING:
-                return Decoder::readString;
+                return STRING;
+            case BYTES:
+                return Decimal.LOGICAL_NAME.equals(name) ? DECIMAL : BYTES;
+            default:
+                return NODE;
+        }
+    }
+
+    private static Object readLeaf(int kind, Schema s, Decoder in) throws IOException {
+        switch (kind) {
+            case INT:
+                return in.readInt();
+            case INT8:
+                return (byte) in.readInt();
+            case INT16:
+                return (short) in.readInt();
+            case DATE:
+                return Date.toLogical(s, in.readInt());
+            case TIME:
+                return Time.toLogical(s, in.readInt());
+            case LONG:
+                return in.readLong();
+            case TIMESTAMP:
+                return Timestamp.toLogical(s, in.readLong());
+            case FLOAT:
+                return in.readFloat();
+            case DOUBLE:
+                return in.readDouble();
+            case BOOLEAN:
+                return in.readBoolean();
+            case STRING:
+                return in.readString();
+            case BYTES:
+                return bytes(in);
+            case DECIMAL:
+                return Decimal.toLogical(s, bytes(in));
+            default:
+                throw new IllegalStateException("leaf kind " + kind);
+        }
+    }
+
+    /** A leaf value outside a struct (an array item, a map value, a top-level value). */
+    private static final class LeafReader implements Reader {
+        private final int kind;
+        private final Schema schema;
+
+        LeafReader(int kind, Schema schema) {
+            this.kind = kind;
+            this.schema = schema;
+        }
+
+        @Override
+        public Object read(Decoder in) throws IOException {
+            return readLeaf(kind, schema, in);
+        }
+    }
+
+    private static Reader nonNullReader(org.apache.avro.Schema a, Schema s) {
+        int kind = leafKind(a, s);
+        if (kind != NODE) {
+            return new LeafReader(kind, s);
+        }
+        String name = s.name();
+        switch (a.getType()) {
             case ENUM: {
                 String[] symbols = a.getEnumSymbols().toArray(new String[0]);
                 return in -> symbols[in.readEnum()];
@@ -394,14 +468,8 @@ final class AvroBinary {
                 return new ArrayReader(reader(a.getElementType(), s.valueSchema()));
             case MAP:
                 return new StringMapReader(reader(a.getValueType(), s.valueSchema()));
-            case RECORD: {
-                List<org.apache.avro.Schema.Field> afields = a.getFields();
-                Reader[] readers = new Reader[afields.size()];
-                for (int i = 0; i < readers.length; i++) {
-                    readers[i] = reader(afields.get(i).schema(), s.fields().get(i).schema());
-                }
-                return new StructReader(s, readers);
-            }
+            case RECORD:
+                return new StructReader(a, s);
             default:
                 throw new IllegalArgumentException("Avro type " + a.getType());
         }
@@ -449,15 +517,49 @@ final class AvroBinary {
         }
     }
 
+    /**
+     * A record as a Struct. Its fields are compiled to slots: leaf values (also optional ones, a union
+     * of null and a leaf) are read in the loop by kind, only other values go through a node.
+     */
     private static final class StructReader implements Reader {
         private final Schema schema;
         private final Field[] fields;
-        private final Reader[] readers;
+        /** The leaf kind of each field's value, or NODE. */
+        private final int[] kinds;
+        /** For a union of null and one type: the branch index of null, else -1. */
+        private final int[] nullIndex;
+        private final Schema[] schemas;
+        private final Reader[] nodes;
 
-        StructReader(Schema schema, Reader[] readers) {
-            this.schema = schema;
-            this.fields = schema.fields().toArray(new Field[0]);
-            this.readers = readers;
+        StructReader(org.apache.avro.Schema a, Schema s) {
+            this.schema = s;
+            this.fields = s.fields().toArray(new Field[0]);
+            int n = fields.length;
+            kinds = new int[n];
+            nullIndex = new int[n];
+            schemas = new Schema[n];
+            nodes = new Reader[n];
+            List<org.apache.avro.Schema.Field> afields = a.getFields();
+            for (int i = 0; i < n; i++) {
+                org.apache.avro.Schema fa = afields.get(i).schema();
+                Schema fs = fields[i].schema();
+                schemas[i] = fs;
+                nullIndex[i] = -1;
+                org.apache.avro.Schema value = fa;
+                if (fa.getType() == org.apache.avro.Schema.Type.UNION && fa.getTypes().size() == 2) {
+                    int nul = fa.getTypes().get(0).getType() == org.apache.avro.Schema.Type.NULL ? 0
+                        : fa.getTypes().get(1).getType() == org.apache.avro.Schema.Type.NULL ? 1 : -1;
+                    if (nul >= 0 && fs.isOptional()) {
+                        nullIndex[i] = nul;
+                        value = fa.getTypes().get(1 - nul);
+                    }
+                }
+                kinds[i] = value.getType() == org.apache.avro.Schema.Type.UNION ? NODE : leafKind(value, fs);
+                if (kinds[i] == NODE) {
+                    nodes[i] = reader(fa, fs);
+                    nullIndex[i] = -1;
+                }
+            }
         }
 
         @Override
@@ -465,8 +567,8 @@ final class AvroBinary {
             Struct out = new Struct(schema);
             // every value is read for its field's schema, so no re-validation (see RawStructs)
             Object[] raw = RawStructs.values(out);
-            for (int i = 0; i < readers.length; i++) {
-                Object v = readers[i].read(in);
+            for (int i = 0; i < fields.length; i++) {
+                Object v = value(i, in);
                 if (raw != null) {
                     raw[fields[i].index()] = v;
                 } else {
@@ -474,6 +576,24 @@ final class AvroBinary {
                 }
             }
             return out;
+        }
+
+        private Object value(int i, Decoder in) throws IOException {
+            int kind = kinds[i];
+            if (kind == NODE) {
+                return nodes[i].read(in);
+            }
+            int nul = nullIndex[i];
+            if (nul >= 0) {
+                int branch = in.readIndex();
+                if (branch == nul) {
+                    return null;
+                }
+                if (branch != 1 - nul) {
+                    throw new Mismatch(); // not a branch of the union
+                }
+            }
+            return readLeaf(kind, schemas[i], in);
         }
     }
 

@@ -196,6 +196,16 @@ class AvroConverterTest {
         unknown[4] = 99;
         DataException id = assertThrows(DataException.class, () -> c.toConnectData("orders", unknown));
         assertTrue(id.getMessage().contains("unknown schema id 99"), id.getMessage());
+        // a union branch index the schema does not have: note (last field) is ["null","string"],
+        // written as index 0 for null; index 2 followed by a well-formed string must still fail
+        byte[] noNote = c.fromConnectData("orders", V1, new Struct(V1).put("id", 1L).put("amount", new BigDecimal("1.00")));
+        assertEquals(0, noNote[noNote.length - 1], "null branch of note");
+        byte[] badBranch = Arrays.copyOf(noNote, noNote.length + 2);
+        badBranch[noNote.length - 1] = 4; // zig-zag varint of 2
+        badBranch[noNote.length] = 2; // string length 1
+        badBranch[noNote.length + 1] = 'x';
+        DataException branch = assertThrows(DataException.class, () -> c.toConnectData("orders", badBranch));
+        assertTrue(branch.getMessage().contains("cannot decode"), branch.getMessage());
         // a failed read leaves nothing behind for the next one
         assertEquals(v1(1), c.toConnectData("orders", good).value());
     }

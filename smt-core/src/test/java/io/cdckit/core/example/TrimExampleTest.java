@@ -20,8 +20,14 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -44,6 +50,8 @@ class TrimExampleTest {
         private List<FieldPath> fields;
         private MapRewriter schemaless;
         private final PlanCache<Schema, StructRewriter> plans = new PlanCache<>();
+        // the compiler is one object, not a new lambda per record
+        private final Function<Schema, StructRewriter> compiler = this::compile;
 
         protected Trim(Side side) {
             super(side);
@@ -68,17 +76,19 @@ class TrimExampleTest {
             Object data = operatingValue(record);
             if (data instanceof Struct) {
                 // compile per schema (cached), apply per record
-                StructRewriter plan = plans.get(operatingSchema(record), schema -> {
-                    StructRewriter.Builder b = StructRewriter.builder(schema);
-                    fields.forEach(f -> b.add(f, Strictness.LENIENT, FieldOperation.replace(Trim::trim)));
-                    return b.build();
-                });
+                StructRewriter plan = plans.get(operatingSchema(record), compiler);
                 return newRecord(record, plan.outputSchema(), plan.apply((Struct) data));
             }
             if (data instanceof Map) {
                 return newRecord(record, null, schemaless.apply((Map<String, Object>) data));
             }
             return record; // tombstones and other values pass through
+        }
+
+        private StructRewriter compile(Schema schema) {
+            StructRewriter.Builder b = StructRewriter.builder(schema);
+            fields.forEach(f -> b.add(f, Strictness.LENIENT, FieldOperation.replace(Trim::trim)));
+            return b.build();
         }
 
         private static Object trim(Object v) {
@@ -103,6 +113,23 @@ class TrimExampleTest {
         Trim.Value<SourceRecord> t = new Trim.Value<>();
         t.configure(Map.of("fields", fields));
         return t;
+    }
+
+    @Test
+    void readmeShowsExactlyThisCode() throws IOException {
+        Path base = Path.of(System.getProperty("basedir", "."));
+        String source = Files.readString(
+                base.resolve("src/test/java/io/cdckit/core/example/TrimExampleTest.java"), StandardCharsets.UTF_8);
+        String start = "// --- README example start";
+        String block = source.substring(source.indexOf(start) + start.length(), source.indexOf("// --- README example end"));
+        // README shows the class at top level: one indent less, not static
+        String expected = block.lines()
+                .map(l -> l.startsWith("    ") ? l.substring(4) : l)
+                .collect(Collectors.joining("\n"))
+                .replace("public abstract static class", "public abstract class")
+                .strip();
+        String readme = Files.readString(base.resolve("..").resolve("README.md").normalize(), StandardCharsets.UTF_8);
+        assertTrue(readme.contains(expected), "README.md's kernel example differs from TrimExampleTest's Trim");
     }
 
     @Test
