@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 mvn_cmd="${MVN:-mvn}"
-corpus="${CDCKIT_BENCH_CORPUS:-smt-unwrap/src/test/resources/fixtures/postgres-debezium.jsonl}"
+corpus="${CDCKIT_BENCH_CORPUS:-smt-core/testkit/src/main/resources/cdckit/fixtures/postgres-debezium.jsonl}"
 target="benchmarks/target"
 
 if [[ ! -f "$corpus" ]]; then

@@ -39,7 +39,7 @@ public final class Corpus {
     public static final String PROPERTY = "cdckit.bench.corpus";
 
     /** Where the recorded PostgreSQL corpus lives, relative to the project root. */
-    public static final String DEFAULT_PATH = "smt-unwrap/src/test/resources/fixtures/postgres-debezium.jsonl";
+    public static final String DEFAULT_PATH = "smt-core/testkit/src/main/resources/cdckit/fixtures/postgres-debezium.jsonl";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

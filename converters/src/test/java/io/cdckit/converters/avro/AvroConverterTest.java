@@ -3,7 +3,7 @@ package io.cdckit.converters.avro;
 import io.cdckit.converters.registry.InMemorySchemaRegistry;
 import io.cdckit.converters.registry.SchemaRegistry;
 import io.cdckit.core.record.RawStructs;
-import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.fixtures.Fixtures;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;

@@ -1,6 +1,6 @@
 package io.cdckit.converters.avro;
 
-import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.fixtures.Fixtures;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;

@@ -2,7 +2,7 @@ package io.cdckit.smt.unwrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.JsonRecords;
 
 import org.apache.kafka.connect.sink.SinkRecord;

@@ -3,8 +3,8 @@ package io.cdckit.smt.unwrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.cdckit.smt.unwrap.fixtures.CdcWorkload;
-import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.fixtures.CdcWorkload;
+import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.JsonRecords;

@@ -1,6 +1,6 @@
 package io.cdckit.smt.unwrap;
 
-import io.cdckit.smt.unwrap.fixtures.Fixtures;
+import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.connect.CaptureSinkConnector;

@@ -33,7 +33,7 @@ import javax.management.ObjectName;
  * <pre>{@code
  * try (EmbeddedPostgresCdc pg = EmbeddedPostgresCdc.start()) {
  *     EmbeddedPostgresCdc.Database db = pg.createDatabase("shop_db");
- *     db.executeResource("cdc/schema.sql");
+ *     db.executeResource("cdckit/cdc/schema.sql");
  *     connect.deploy("pg", db.connectorConfig("pg", "shop.orders"));
  *     EmbeddedPostgresCdc.awaitStreaming("pg", Duration.ofSeconds(30));
  *     db.execute("INSERT INTO shop.orders VALUES (1, 'x')");
@@ -266,7 +266,7 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
             execute(SqlScript.split(script));
         }
 
-        /** {@link #executeScript} of a UTF-8 class path resource, e.g. {@code "cdc/schema.sql"}. */
+        /** {@link #executeScript} of a UTF-8 class path resource, e.g. {@code "cdckit/cdc/schema.sql"}. */
         public void executeResource(String resource) {
             executeScript(readResource(resource));
         }
