@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,10 +225,10 @@ final class AvroBinary {
             if (vs != schema && !vs.equals(schema)) {
                 throw new Mismatch();
             }
-            Object[] raw = RawStructs.values(struct);
+            Object[] raw = RawStructs.read(struct);
             for (int i = 0; i < writers.length; i++) {
                 Field f = fields[i];
-                writers[i].write(raw != null ? raw[f.index()] : struct.getWithoutDefault(f.name()), out);
+                writers[i].write(raw != null ? raw[f.index()] : RawStructs.get(struct, f), out);
             }
         }
     }
@@ -530,6 +531,7 @@ final class AvroBinary {
         private final int[] nullIndex;
         private final Schema[] schemas;
         private final Reader[] nodes;
+        private final RawStructs.Writer writer;
 
         StructReader(org.apache.avro.Schema a, Schema s) {
             this.schema = s;
@@ -560,20 +562,16 @@ final class AvroBinary {
                     nullIndex[i] = -1;
                 }
             }
+            // every value is read for its field's schema: the proof that lets values skip re-validation
+            this.writer = RawStructs.writer(s, Arrays.asList(schemas));
         }
 
         @Override
         public Object read(Decoder in) throws IOException {
-            Struct out = new Struct(schema);
-            // every value is read for its field's schema, so no re-validation (see RawStructs)
-            Object[] raw = RawStructs.values(out);
+            Struct out = writer.newStruct();
+            Object[] slots = writer.slots(out);
             for (int i = 0; i < fields.length; i++) {
-                Object v = value(i, in);
-                if (raw != null) {
-                    raw[fields[i].index()] = v;
-                } else {
-                    out.put(fields[i], v);
-                }
+                writer.set(out, slots, i, value(i, in));
             }
             return out;
         }

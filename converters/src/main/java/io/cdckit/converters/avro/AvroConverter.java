@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * A Kafka Connect converter for Avro in Confluent's wire format with a Confluent-API schema registry,
@@ -195,8 +194,8 @@ public class AvroConverter implements Converter, Versioned {
         int cache = c.getInt(SCHEMA_CACHE_SIZE);
         this.cacheSize = cache;
         this.avroData = new AvroData(cache);
-        this.byId = PlanCache.byEquality(cache);
         this.registry = SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs);
+        this.byId = PlanCache.byEquality(cache, registry::getById);
     }
 
     /** The registry in use (for tests and tools). */
@@ -205,18 +204,16 @@ public class AvroConverter implements Converter, Versioned {
     }
 
     /**
-     * The plans of one topic: write plans by Connect schema, read plans by schema id (a value key),
-     * and the compilers of both, made once rather than per record.
+     * The plans of one topic: write plans by Connect schema, read plans by schema id (a value key).
+     * A schema the registry refuses is cached as that refusal; a registry outage is not cached.
      */
     private final class TopicPlans {
-        final PlanCache<Schema, WritePlan> write = new PlanCache<>(cacheSize);
-        final PlanCache<Integer, ReadPlan> read = PlanCache.byEquality(cacheSize);
-        final Function<Schema, WritePlan> writeCompiler;
-        final Function<Integer, ReadPlan> readCompiler;
+        final PlanCache<Schema, WritePlan> write;
+        final PlanCache<Integer, ReadPlan> read;
 
         TopicPlans(String topic) {
-            writeCompiler = schema -> compileWrite(topic, schema);
-            readCompiler = id -> compileRead(topic, id);
+            write = PlanCache.of(cacheSize, schema -> compileWrite(topic, schema));
+            read = PlanCache.byEquality(cacheSize, id -> compileRead(topic, id));
         }
     }
 
@@ -237,7 +234,7 @@ public class AvroConverter implements Converter, Versioned {
                     + " without a schema (" + value.getClass().getSimpleName() + "); Avro needs a Connect schema");
         }
         TopicPlans plans = plans(topic);
-        WritePlan plan = plans.write.get(schema, plans.writeCompiler);
+        WritePlan plan = plans.write.get(schema);
         if (plan.direct != null) {
             byte[] bytes = encodeDirect(plan, value);
             if (bytes != null) {
@@ -399,7 +396,7 @@ public class AvroConverter implements Converter, Versioned {
     }
 
     private org.apache.avro.Schema schemaById(int id) {
-        return byId.get(id, registry::getById);
+        return byId.get(id);
     }
 
     // ---------------------------------------------------------------- reading
@@ -411,7 +408,7 @@ public class AvroConverter implements Converter, Versioned {
         }
         int id = WireFormat.schemaId(topic, value);
         TopicPlans plans = plans(topic);
-        ReadPlan plan = plans.read.get(id, plans.readCompiler);
+        ReadPlan plan = plans.read.get(id);
         Decoding d = plan.decoding();
         if (d.direct != null) {
             Buffers b = BUFFERS.get();

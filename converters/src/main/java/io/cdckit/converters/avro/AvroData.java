@@ -2,6 +2,7 @@ package io.cdckit.converters.avro;
 
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.record.RawStructs;
+import io.cdckit.core.record.SchemaCopy;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.JsonProperties;
@@ -110,8 +111,8 @@ public class AvroData {
      * @param cacheSize how many schema translations to keep in each direction (at least 1 is used)
      */
     public AvroData(int cacheSize) {
-        this.toAvroCache = new PlanCache<>(Math.max(1, cacheSize));
-        this.toConnectCache = new PlanCache<>(Math.max(1, cacheSize));
+        this.toAvroCache = PlanCache.of(Math.max(1, cacheSize), s -> new ToAvro().convert(s, "", "Root"));
+        this.toConnectCache = PlanCache.of(Math.max(1, cacheSize), a -> new ToConnect().convert(a, "", null));
     }
 
     // ------------------------------------------------------------------ Connect schema -> Avro schema
@@ -126,7 +127,7 @@ public class AvroData {
         if (schema == null) {
             throw new DataException("Cannot translate a null Connect schema to Avro");
         }
-        return toAvroCache.get(schema, s -> new ToAvro().convert(s, "", "Root"));
+        return toAvroCache.get(schema);
     }
 
     /** State of one Connect→Avro translation: record names in use, for reuse and uniqueness. */
@@ -445,10 +446,10 @@ public class AvroData {
                 List<Field> fields = s.fields();
                 List<org.apache.avro.Schema.Field> afields = a.getFields();
                 // raw values by index (no lookup by name); see RawStructs
-                Object[] raw = RawStructs.values(struct);
+                Object[] raw = RawStructs.read(struct);
                 for (int i = 0; i < fields.size(); i++) {
                     Field f = fields.get(i);
-                    Object v = raw != null ? raw[f.index()] : struct.getWithoutDefault(f.name());
+                    Object v = raw != null ? raw[f.index()] : RawStructs.get(struct, f);
                     r.put(i, toAvroValue(f.schema(), afields.get(i).schema(), v,
                         path.isEmpty() ? f.name() : path + "." + f.name()));
                 }
@@ -512,7 +513,7 @@ public class AvroData {
         if (avro == null) {
             throw new DataException("Cannot translate a null Avro schema to Connect");
         }
-        return toConnectCache.get(avro, a -> new ToConnect().convert(a, "", null));
+        return toConnectCache.get(avro);
     }
 
     private final class ToConnect {
@@ -541,7 +542,7 @@ public class AvroData {
                         if (!names.add(fn)) {
                             throw new DataException("Avro union at " + describe(path) + " has two branches named " + fn);
                         }
-                        b.field(fn, optionalCopy(convert(branch, path + "<" + fn + ">", null), path));
+                        b.field(fn, SchemaCopy.optional(convert(branch, path + "<" + fn + ">", null)));
                     }
                     if (optional) {
                         b.optional();
@@ -735,34 +736,6 @@ public class AvroData {
         }
     }
 
-    private static Schema optionalCopy(Schema s, String path) {
-        if (s.isOptional()) {
-            return s;
-        }
-        SchemaBuilder b;
-        switch (s.type()) {
-            case ARRAY:
-                b = SchemaBuilder.array(s.valueSchema());
-                break;
-            case MAP:
-                b = SchemaBuilder.map(s.keySchema(), s.valueSchema());
-                break;
-            case STRUCT:
-                b = SchemaBuilder.struct();
-                for (Field f : s.fields()) {
-                    b.field(f.name(), f.schema());
-                }
-                break;
-            default:
-                b = SchemaBuilder.type(s.type());
-        }
-        b.name(s.name()).version(s.version()).doc(s.doc());
-        if (s.parameters() != null) {
-            b.parameters(s.parameters());
-        }
-        return b.optional().build();
-    }
-
     // ------------------------------------------------------------------ Avro datum -> Connect value
 
     /**
@@ -928,20 +901,14 @@ public class AvroData {
                         throw new DataException("Avro record at " + describe(path) + " has schema " + r.getSchema().getFullName()
                             + " but " + a.getFullName() + " was expected");
                     }
+                    // the generic route (explaining bad input, schema resolution): Struct.put checks each value
                     Struct out = new Struct(s);
                     List<org.apache.avro.Schema.Field> afields = a.getFields();
                     List<Field> fields = s.fields();
-                    // every value is converted for its field's schema, so no re-validation (see RawStructs)
-                    Object[] raw = RawStructs.values(out);
                     for (int i = 0; i < afields.size(); i++) {
                         Field f = fields.get(i);
-                        Object v = toConnectValue(afields.get(i).schema(), f.schema(), r.get(i),
-                            path.isEmpty() ? f.name() : path + "." + f.name());
-                        if (raw != null) {
-                            raw[f.index()] = v;
-                        } else {
-                            out.put(f, v);
-                        }
+                        out.put(f, toConnectValue(afields.get(i).schema(), f.schema(), r.get(i),
+                            path.isEmpty() ? f.name() : path + "." + f.name()));
                     }
                     return out;
                 }
@@ -1078,7 +1045,7 @@ public class AvroData {
                     Struct st = (Struct) v;
                     Map<String, Object> out = new LinkedHashMap<>();
                     for (Field f : s.fields()) {
-                        out.put(f.name(), connectToJson(f.schema(), st.getWithoutDefault(f.name()), path + "." + f.name()));
+                        out.put(f.name(), connectToJson(f.schema(), RawStructs.get(st, f), path + "." + f.name()));
                     }
                     return out;
                 }

@@ -224,7 +224,7 @@ class AvroConverterTest {
 
         // a value of the wrong class in the last column (Struct.put would refuse it; a buggy SMT need not)
         Struct wrong = v1(7);
-        RawStructs.values(wrong)[V1.field("note").index()] = 4_111_111_111L;
+        RawStructs.read(wrong)[V1.field("note").index()] = 4_111_111_111L; // corrupted on purpose, as a buggy SMT could
         e = assertThrows(DataException.class, () -> c.fromConnectData("orders", V1, wrong));
         assertTrue(e.getMessage().contains("'note'") && e.getMessage().contains("java.lang.Long"), e.getMessage());
         assertFalse(e.getMessage().contains("4111"), e.getMessage());

@@ -8,7 +8,7 @@ import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.ResolvedPath;
 import io.cdckit.core.path.Strictness;
 import io.cdckit.core.record.Records;
-import io.cdckit.core.transform.Side;
+import io.cdckit.core.record.Side;
 import io.cdckit.core.transform.SideTransform;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -38,7 +38,7 @@ public abstract class LoaderProbe<R extends ConnectRecord<R>> extends SideTransf
 
     private FieldPath path;
     private String prefix;
-    private final PlanCache<Schema, ResolvedPath> plans = new PlanCache<>(16);
+    private PlanCache<Schema, ResolvedPath> plans;
 
     protected LoaderProbe(Side side) {
         super(side);
@@ -53,10 +53,11 @@ public abstract class LoaderProbe<R extends ConnectRecord<R>> extends SideTransf
     protected void configure(TransformConfig config) {
         path = config.getFieldPath("field");
         prefix = config.getString("header.prefix");
+        plans = planCache(s -> single(s.type() == Schema.Type.STRUCT ? path.resolve(s) : List.of()));
     }
 
     @Override
-    public R apply(R record) {
+    protected R transform(R record) {
         Object data = operatingValue(record);
         if (data == null) {
             return record;
@@ -65,9 +66,7 @@ public abstract class LoaderProbe<R extends ConnectRecord<R>> extends SideTransf
         Object value;
         try {
             if (schema != null && data instanceof Struct) {
-                ResolvedPath resolved = plans.get(schema, s -> single(s.type() == Schema.Type.STRUCT
-                        ? path.resolve(s) : List.of()));
-                value = resolved.get((Struct) data);
+                value = plans.get(schema).get((Struct) data);
             } else if (data instanceof Map) {
                 value = path.get((Map<?, ?>) data, Strictness.STRICT);
             } else {

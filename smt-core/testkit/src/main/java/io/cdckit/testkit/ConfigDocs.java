@@ -75,7 +75,7 @@ public final class ConfigDocs {
      * between the markers for {@code pluginClass}; rewrites it when {@code cdckit.readme.update=true}.
      */
     public static void assertReadmeCurrent(String pluginClass, ConfigDef def) throws IOException {
-        Path readme = Path.of(System.getProperty("basedir", ".")).resolve("..").resolve("README.md").normalize();
+        Path readme = ProjectFiles.readme();
         String text = Files.readString(readme, StandardCharsets.UTF_8);
         String start = "<!-- config:" + pluginClass + " -->\n";
         String end = "<!-- /config:" + pluginClass + " -->";

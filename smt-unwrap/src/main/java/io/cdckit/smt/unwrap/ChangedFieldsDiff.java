@@ -1,6 +1,7 @@
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.record.RawStructs;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -37,17 +38,13 @@ final class ChangedFieldsDiff {
     private static final class Entry {
         final String path;
         final Field after;
-        final boolean afterHasDefault;
         final Field before;
-        final boolean beforeHasDefault;
         final StructDiff child;
 
         Entry(String path, Field after, Field before, StructDiff child) {
             this.path = path;
             this.after = after;
-            this.afterHasDefault = after.schema().defaultValue() != null;
             this.before = before;
-            this.beforeHasDefault = before != null && before.schema().defaultValue() != null;
             this.child = child;
         }
     }
@@ -107,8 +104,8 @@ final class ChangedFieldsDiff {
                     add(changed, e.path);
                     continue;
                 }
-                Object a = e.afterHasDefault ? after.getWithoutDefault(e.after.name()) : after.get(e.after);
-                Object b = e.beforeHasDefault ? before.getWithoutDefault(e.before.name()) : before.get(e.before);
+                Object a = RawStructs.get(after, e.after);
+                Object b = RawStructs.get(before, e.before);
                 if (e.child != null && a instanceof Struct && b instanceof Struct) {
                     int mark = unchanged == null ? 0 : unchanged.size();
                     if (e.child.diff((Struct) a, (Struct) b, placeholder, changed, unchanged)) {
@@ -246,7 +243,7 @@ final class ChangedFieldsDiff {
             return false;
         }
         for (Field f : sx.fields()) {
-            if (!valuesEqual(x.getWithoutDefault(f.name()), y.getWithoutDefault(f.name()))) {
+            if (!valuesEqual(RawStructs.get(x, f), RawStructs.get(y, f))) {
                 return false;
             }
         }

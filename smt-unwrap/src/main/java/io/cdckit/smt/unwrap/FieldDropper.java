@@ -1,25 +1,25 @@
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cache.PlanCache;
-import io.cdckit.core.record.SchemaCopy;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.row.FieldOperation;
+import io.cdckit.core.row.ReadMode;
+import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.StructForm;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Removes the fields named in a record's header ({@code drop.fields.header.name}) from a key or
  * value, with Debezium's semantics: with {@code keep.schema.compatible} only optional fields are
  * removed; the rebuilt struct is a non-optional copy of the schema's basics whose values are read
- * with defaults for nulls (as Kafka's {@code ReplaceField} does). Plans are cached per
- * (schema, names).
+ * with defaults for nulls (as Kafka's {@code ReplaceField} does). Schemaless rows lose the keys
+ * they have. The kernel row plans are cached per (schema, names).
  */
 final class FieldDropper {
 
@@ -33,6 +33,7 @@ final class FieldDropper {
         }
     }
 
+    /** A cache key made per record: the schema (by identity, null for schemaless rows) and the names. */
     private static final class Key {
         final Schema schema;
         final List<String> names;
@@ -55,94 +56,54 @@ final class FieldDropper {
         }
     }
 
+    /** The compiled removal for one key: the Struct form, or the plan for schemaless rows. */
     private static final class Plan {
-        final Schema schema;
-        final Field[] in;
-        final Field[] out;
+        final StructForm struct;
+        final RowPlan map;
 
-        Plan(Schema schema, Field[] in, Field[] out) {
-            this.schema = schema;
-            this.in = in;
-            this.out = out;
+        Plan(StructForm struct, RowPlan map) {
+            this.struct = struct;
+            this.map = map;
         }
     }
-
-    private static final Plan UNCHANGED = new Plan(null, null, null);
 
     private final boolean keepCompatible;
     private final PlanCache<Key, Plan> plans;
-    private final Function<Key, Plan> compiler = k -> compile(k.schema, k.names);
 
     FieldDropper(boolean keepCompatible, int cacheSize) {
         this.keepCompatible = keepCompatible;
-        // a new Key per record: looked up by equality only
-        this.plans = PlanCache.byEquality(cacheSize);
+        // a new Key per record: looked up by equality only; null plan = nothing to remove
+        this.plans = PlanCache.byEquality(cacheSize, this::compile);
     }
 
+    @SuppressWarnings("unchecked")
     Result drop(Schema schema, Object value, List<String> names) {
         if (value instanceof Struct && schema != null && schema.type() == Schema.Type.STRUCT) {
-            Plan plan = plans.get(new Key(schema, names), compiler);
-            if (plan == UNCHANGED) {
+            Plan plan = plans.get(new Key(schema, names));
+            if (plan == null) {
                 return new Result(schema, value);
             }
-            Struct s = (Struct) value;
-            Struct o = new Struct(plan.schema);
-            for (int i = 0; i < plan.in.length; i++) {
-                o.put(plan.out[i], s.get(plan.in[i]));
-            }
-            return new Result(plan.schema, o);
+            return new Result(plan.struct.outputSchema(), plan.struct.apply((Struct) value, null));
         }
         if (value instanceof Map && schema == null) {
-            Map<?, ?> m = (Map<?, ?>) value;
-            boolean any = false;
-            for (String n : names) {
-                if (m.containsKey(n)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return new Result(null, value);
-            }
-            Map<Object, Object> o = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!names.contains(String.valueOf(e.getKey()))) {
-                    o.put(e.getKey(), e.getValue());
-                }
-            }
-            return new Result(null, o);
+            return new Result(null, plans.get(new Key(null, names)).map.apply((Map<String, Object>) value, null));
         }
         return new Result(schema, value); // a null value (tombstone-style delete) or a non-struct
     }
 
-    private Plan compile(Schema schema, List<String> names) {
-        List<String> drop = new ArrayList<>();
-        if (keepCompatible) {
-            for (Field f : schema.fields()) {
-                if (f.schema().isOptional() && names.contains(f.name())) {
-                    drop.add(f.name());
-                }
-            }
-        } else {
-            drop.addAll(names);
+    private Plan compile(Key key) {
+        RowPlan.Builder b = RowPlan.builder().required().reads(ReadMode.DEFAULTS);
+        if (key.schema == null) {
+            key.names.forEach(n -> b.field(FieldPath.literal(n), FieldOperation.remove()));
+            return new Plan(null, b.build());
         }
-        if (drop.isEmpty()) {
-            return UNCHANGED;
-        }
-        SchemaBuilder b = SchemaCopy.copyMetadata(schema, SchemaBuilder.struct());
-        List<Field> kept = new ArrayList<>();
-        for (Field f : schema.fields()) {
-            if (!drop.contains(f.name())) {
-                b.field(f.name(), f.schema());
-                kept.add(f);
+        boolean any = false;
+        for (Field f : key.schema.fields()) {
+            if (key.names.contains(f.name()) && (!keepCompatible || f.schema().isOptional())) {
+                b.field(FieldPath.literal(f.name()), FieldOperation.remove());
+                any = true;
             }
         }
-        Schema out = b.build();
-        Field[] in = kept.toArray(new Field[0]);
-        Field[] outFields = new Field[in.length];
-        for (int i = 0; i < in.length; i++) {
-            outFields[i] = out.field(in[i].name());
-        }
-        return new Plan(out, in, outFields);
+        return any ? new Plan(b.build().compile(key.schema), null) : null;
     }
 }

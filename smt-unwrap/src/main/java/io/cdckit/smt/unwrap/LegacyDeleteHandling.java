@@ -4,20 +4,9 @@ import io.cdckit.core.config.ConfigValue;
 
 /** The legacy {@code delete.handling.mode} values (Debezium before 3.2), still accepted. */
 public enum LegacyDeleteHandling implements ConfigValue {
-    DROP("drop"),
-    REWRITE("rewrite"),
-    NONE("none");
-
-    private final String text;
-
-    LegacyDeleteHandling(String text) {
-        this.text = text;
-    }
-
-    @Override
-    public String configValue() {
-        return text;
-    }
+    DROP,
+    REWRITE,
+    NONE;
 
     /** The new-style mode for this legacy mode combined with {@code drop.tombstones}. */
     public DeleteHandling toMode(boolean dropTombstones) {

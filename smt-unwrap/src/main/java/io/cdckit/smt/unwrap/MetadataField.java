@@ -1,8 +1,13 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.record.SchemaCopy;
 
+import io.cdckit.core.config.Validators;
+import io.cdckit.core.record.RawStructs;
+
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -12,7 +17,6 @@ import org.apache.kafka.connect.data.Struct;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -42,21 +46,17 @@ final class MetadataField {
     }
 
     /** Validates {@code add.fields}/{@code add.headers} entries in the ConfigDef (configure and REST validate). */
-    static final org.apache.kafka.common.config.ConfigDef.Validator VALIDATOR = new org.apache.kafka.common.config.ConfigDef.Validator() {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value instanceof List) {
-                @SuppressWarnings("unchecked")
-                List<String> entries = (List<String>) value;
-                parseAll(name, "", entries);
+    static final ConfigDef.Validator VALIDATOR = Validators.explained("list of [struct.]field[:newName]", value -> {
+        if (value instanceof List) {
+            for (Object o : (List<?>) value) {
+                if (!ENTRY.matcher(o.toString().trim()).matches()) {
+                    return "entry '" + o.toString().trim()
+                            + "' must be [struct.]field[:newName], e.g. op, source.ts_ms, table:source_table";
+                }
             }
         }
-
-        @Override
-        public String toString() {
-            return "list of [struct.]field[:newName]";
-        }
-    };
+        return null;
+    });
 
     /** Parses a configured list; a malformed entry is a ConfigException naming {@code key}. */
     static List<MetadataField> parseAll(String key, String prefix, List<String> entries) {
@@ -138,30 +138,10 @@ final class MetadataField {
         return top == null ? null : new Resolved(this, null, top, parent);
     }
 
-    /** Reads the value from a schemaless Debezium envelope; {@code MISSING} if absent. */
-    Object read(Map<?, ?> envelope) {
-        if (struct == null) {
-            return envelope.containsKey(field) ? envelope.get(field) : MISSING;
-        }
-        if (!envelope.containsKey(struct)) {
-            return MISSING;
-        }
-        Object parent = envelope.get(struct);
-        if (parent instanceof Map && ((Map<?, ?>) parent).containsKey(field)) {
-            return ((Map<?, ?>) parent).get(field);
-        }
-        if (envelope.containsKey(field)) {
-            return envelope.get(field);
-        }
-        // A null block has no keys to look at: a field Debezium always writes in that block is
-        // null (as with a schema); anything else is missing.
-        return parent == null && KNOWN_BLOCK_FIELDS.contains(struct + "." + field) ? null : MISSING;
+    /** Reads the value from a schemaless change event (Debezium's or Maxwell's); {@link ChangeEvent#ABSENT} if it has none. */
+    Object read(ChangeEvent event) {
+        return event.metadata(struct, field);
     }
-
-    private static final java.util.Set<String> KNOWN_BLOCK_FIELDS = java.util.Set.of(
-            "transaction.id", "transaction.total_order", "transaction.data_collection_order");
-
-    static final Object MISSING = new Object();
 
     @Override
     public String toString() {
@@ -176,9 +156,10 @@ final class MetadataField {
         /** The block to null-check when the value is read from the top level as a fallback. */
         private final Field fallbackParent;
         private final Field field;
-        private final boolean rawByName;
         /** The schema of the added field or header: an optional copy of the source field's basics. */
         final Schema schema;
+        /** The schema of the envelope field the values are read from. */
+        final Schema sourceSchema;
 
         Resolved(MetadataField spec, Field parent, Field field) {
             this(spec, parent, field, null);
@@ -189,7 +170,7 @@ final class MetadataField {
             this.parent = parent;
             this.fallbackParent = fallbackParent;
             this.field = field;
-            this.rawByName = field.schema().defaultValue() != null;
+            this.sourceSchema = field.schema();
             // Debezium's shape: the field's basics on a bare builder of its type (no struct fields,
             // no element schemas), optional, without default
             this.schema = SchemaCopy.copyMetadata(field.schema(), new SchemaBuilder(field.schema().type()))
@@ -200,18 +181,14 @@ final class MetadataField {
         Object read(Struct envelope) {
             Struct holder = envelope;
             if (parent != null) {
-                holder = (Struct) raw(envelope, parent);
+                holder = (Struct) RawStructs.get(envelope, parent);
                 if (holder == null) {
                     return null;
                 }
-            } else if (fallbackParent != null && raw(envelope, fallbackParent) == null) {
+            } else if (fallbackParent != null && RawStructs.get(envelope, fallbackParent) == null) {
                 return null;
             }
-            return rawByName ? holder.getWithoutDefault(field.name()) : holder.get(field);
-        }
-
-        private static Object raw(Struct s, Field f) {
-            return f.schema().defaultValue() == null ? s.get(f) : s.getWithoutDefault(f.name());
+            return RawStructs.get(holder, field);
         }
     }
 }

@@ -2,12 +2,14 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
-import io.cdckit.core.cdc.ChangeEvents;
-import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.cdc.ChangeEventDetector;
+import io.cdckit.core.cdc.Dialect;
 import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.Recommenders;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.record.Records;
+import io.cdckit.core.row.Image;
 import io.cdckit.core.transform.CdcTransform;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -22,24 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Unwraps change-data-capture envelopes into the row they carry: a drop-in for Debezium's
  * {@code io.debezium.transforms.ExtractNewRecordState} (same option names, defaults and output),
  * that also unwraps schemaless Debezium envelopes and Maxwell's JSON, can keep truncate events,
  * adds headers to the output record only, and warns about {@code add.fields} entries a schema does
- * not have.
+ * not have (README: "Unwrap").
  *
- * <p>Records that are not change events (heartbeats, schema-change events, transaction metadata,
- * logical-decoding messages, rows without an envelope) pass through unchanged. A record with a
- * null value counts as a tombstone, as in Debezium.
+ * <p>One rule set for every envelope: the kernel's change-event view says what the event is, the
+ * rules below decide what comes out, and {@link UnwrapPlan} builds it (a Struct row through a plan
+ * compiled per envelope schema, a Map row through the plan's schemaless form).
  *
  * @param <R> the record type
  */
@@ -61,7 +59,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     public static final String REPLACE_NULL_WITH_DEFAULT = "replace.null.with.default";
     public static final String TRUNCATE_HANDLING_MODE = "truncate.handling.mode";
     public static final String ENVELOPE_DIALECT = "envelope.dialect";
-    public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+    public static final String SCHEMA_CACHE_SIZE = ConfigKeys.SCHEMA_CACHE_SIZE;
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
             .choice(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class, DeleteHandling.TOMBSTONE,
@@ -106,28 +104,26 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .choice(TRUNCATE_HANDLING_MODE, TruncateHandling.class, TruncateHandling.DROP,
                     "What happens to truncate events: drop (as Debezium) or keep (pass the envelope on unchanged, "
                     + "for sinks that act on truncates).")
-            .choice(ENVELOPE_DIALECT, EnvelopeDialect.class, EnvelopeDialect.AUTO,
-                    "Which envelopes are unwrapped: auto (Debezium, schema'd or schemaless, and Maxwell), "
-                    + "debezium, or maxwell. Other records pass through.")
+            .string(ENVELOPE_DIALECT, Dialect.AUTO, "Which envelopes are unwrapped: auto (Debezium, schema'd or "
+                    + "schemaless, and Maxwell), debezium (relational and MongoDB), debezium-mongodb, or maxwell. "
+                    + "Other records pass through. One of: " + String.join(", ", Dialect.selections()) + ".")
+            .validator(Dialect.selectionValidator())
+            .recommender(Recommenders.of(Dialect.selections()))
             .integer(SCHEMA_CACHE_SIZE, 512, 1, 1_000_000, "How many compiled schemas are kept (Debezium: fixed 64).")
             .importance(ConfigDef.Importance.LOW)
             .build();
 
     private DeleteHandling mode;
     private TruncateHandling truncate;
-    private EnvelopeDialect dialect;
-    private List<MetadataField> addFields;
     private List<MetadataField> addHeaders;
     private String routeByField;
     private String dropFieldsHeader;
     private boolean dropFromKey;
-    private boolean dropKeepCompatible;
-    private boolean replaceNullWithDefault;
-    private PlanCache<Schema, StructPlan> plans;
-    /** One compiler object, not a new method reference per record. */
-    private final Function<Schema, StructPlan> compiler = this::compile;
+    private ChangeEventDetector events;
+    private UnwrapPlan.Settings settings;
+    private UnwrapPlan schemaless;
+    private PlanCache<Schema, UnwrapPlan> plans;
     private FieldDropper dropper;
-    private final Set<String> warnedSchemaless = ConcurrentHashMap.newKeySet();
 
     @Override
     public ConfigDef config() {
@@ -138,8 +134,8 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     protected void configure(TransformConfig config) {
         mode = resolveMode(config);
         truncate = config.getEnum(TRUNCATE_HANDLING_MODE, TruncateHandling.class);
-        dialect = config.getEnum(ENVELOPE_DIALECT, EnvelopeDialect.class);
-        addFields = MetadataField.parseAll(ADD_FIELDS, config.getString(ADD_FIELDS_PREFIX), config.getList(ADD_FIELDS));
+        List<MetadataField> addFields = MetadataField.parseAll(ADD_FIELDS, config.getString(ADD_FIELDS_PREFIX),
+                config.getList(ADD_FIELDS));
         addHeaders = MetadataField.parseAll(ADD_HEADERS, config.getString(ADD_HEADERS_PREFIX),
                 config.getList(ADD_HEADERS));
         String route = config.getString(ROUTE_BY_FIELD);
@@ -147,11 +143,13 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         String drop = config.getString(DROP_FIELDS_HEADER_NAME);
         dropFieldsHeader = drop == null || drop.trim().isEmpty() ? null : drop;
         dropFromKey = config.getBoolean(DROP_FIELDS_FROM_KEY);
-        dropKeepCompatible = config.getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE);
-        replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT);
-        int cacheSize = config.getInt(SCHEMA_CACHE_SIZE);
-        plans = new PlanCache<>(cacheSize);
-        dropper = new FieldDropper(dropKeepCompatible, cacheSize);
+        Set<Dialect> dialects = Dialect.select(config.getString(ENVELOPE_DIALECT));
+        events = ChangeEventDetector.of(dialects, schemaCacheSize());
+        settings = new UnwrapPlan.Settings(mode, config.getBoolean(REPLACE_NULL_WITH_DEFAULT), addFields, addHeaders,
+                routeByField);
+        schemaless = UnwrapPlan.schemaless(settings);
+        plans = planCache(schema -> UnwrapPlan.compile(events.envelope(schema), settings));
+        dropper = new FieldDropper(config.getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE), schemaCacheSize());
     }
 
     private static DeleteHandling resolveMode(TransformConfig config) {
@@ -181,23 +179,50 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     }
 
     @Override
-    public R apply(R record) {
+    protected R transform(R record) {
         Object value = record.value();
         if (value == null) {
             return tombstone(record);
         }
-        Schema schema = record.valueSchema();
-        if (schema != null) {
-            if (!(value instanceof Struct)) {
-                return record;
+        ChangeEvent event = events.detect(record.valueSchema(), value);
+        if (event == null || event.opCode() == null || event.op() == Operation.MESSAGE) {
+            return record; // not a data change event: heartbeats, schema changes, messages, plain rows
+        }
+        UnwrapPlan plan = event.isSchemaless() ? schemaless : plans.get(event.schema());
+        Headers headers = addHeaders.isEmpty() ? null : plan.headers(record, event);
+        Object after = event.after();
+        Object before = event.before();
+        if (after == null && before == null) {
+            if (truncate == TruncateHandling.KEEP && event.op() == Operation.TRUNCATE) {
+                return headers == null ? record : Records.withHeaders(record, headers);
             }
-            StructPlan plan = plans.get(schema, compiler);
-            return plan.envelope == null ? record : applyStruct(record, (Struct) value, plan);
+            return null;
         }
-        if (value instanceof Map) {
-            return applyMap(record, (Map<?, ?>) value);
+        boolean delete = after == null;
+        Schema schema = null;
+        Object row = null;
+        if (!delete) {
+            schema = plan.rowSchema(Image.AFTER, after);
+            row = plan.row(Image.AFTER, after, record, event);
+        } else {
+            switch (mode) {
+                case DROP:
+                case TOMBSTONE_ONLY:
+                    return null;
+                case DELETE_TO_TOMBSTONE:
+                    break;
+                case TOMBSTONE:
+                case DELETE_AND_TOMBSTONE:
+                    schema = plan.tombstoneSchema();
+                    break;
+                default: // the rewrite modes
+                    schema = plan.rowSchema(Image.BEFORE, before);
+                    row = plan.row(Image.BEFORE, before, record, event);
+            }
         }
-        return record;
+        String topic = routeByField == null ? record.topic() : route(record, plan, delete ? before : after, delete);
+        R out = Records.edit(record).topic(topic).value(schema, row).headers(headers).build();
+        return dropFieldsHeader == null ? out : dropFields(out, delete ? plan.addedNames() : Set.of());
     }
 
     // ------------------------------------------------------------------ tombstones
@@ -215,120 +240,49 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                 headers.addString(h.outputName, "d");
             }
         }
-        return headers == null ? record : Records.with(record, record.topic(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), headers);
+        return headers == null ? record : Records.withHeaders(record, headers);
     }
 
-    // ------------------------------------------------------------------ Struct envelopes
+    // ------------------------------------------------------------------ route.by.field
 
-    private StructPlan compile(Schema schema) {
-        EnvelopeSchema env = dialect.debezium() ? EnvelopeSchema.detect(schema) : null;
-        if (env == null || env.isMessage()) {
-            return StructPlan.PASS;
-        }
-        return new StructPlan(env, mode, replaceNullWithDefault, resolveAll(schema, addFields, ADD_FIELDS),
-                resolveAll(schema, addHeaders, ADD_HEADERS), routeByField);
-    }
-
-    private static List<MetadataField.Resolved> resolveAll(Schema schema, List<MetadataField> fields, String key) {
-        List<MetadataField.Resolved> out = new ArrayList<>(fields.size());
-        for (MetadataField f : fields) {
-            MetadataField.Resolved r = f.resolve(schema);
-            if (r == null) {
-                LOG.warn("Unwrap: {} entry '{}' is not in envelope schema '{}'; it is skipped for this schema",
-                        key, f.entry, schema.name());
-            } else {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private R applyStruct(R record, Struct envelope, StructPlan plan) {
-        Object after = plan.afterField == null ? null : envelope.get(plan.afterField);
-        Object before = plan.beforeField == null ? null : envelope.get(plan.beforeField);
-        Headers headers = plan.headers.length == 0 ? null : plan.headers(record, envelope);
-        if (after == null && before == null) {
-            if (truncate == TruncateHandling.KEEP && "t".equals(plan.opCode(envelope))) {
-                return headers == null ? record : Records.with(record, record.topic(), record.keySchema(),
-                        record.key(), record.valueSchema(), envelope, headers);
-            }
-            return null;
-        }
-        if (after != null) {
-            Schema schema;
-            Object value;
-            if (after instanceof Struct && plan.afterOut != null) {
-                schema = plan.afterOut.schema;
-                value = plan.afterOut.build((Struct) after, envelope, mode.rewrites() ? "false" : null);
-            } else {
-                schema = plan.afterField.schema();
-                value = after;
-            }
-            String topic = record.topic();
-            if (routeByField != null) {
-                topic = route(record, after, plan.routeAfter, "after", topic);
-            }
-            R out = Records.with(record, topic, record.keySchema(), record.key(), schema, value,
-                    headers != null ? headers : record.headers().duplicate());
-            return dropFieldsHeader == null ? out : dropFields(out, null);
-        }
-        // a delete
-        Schema schema;
-        Object value;
-        switch (mode) {
-            case DROP:
-            case TOMBSTONE_ONLY:
-                return null;
-            case DELETE_TO_TOMBSTONE:
-                schema = null;
-                value = null;
-                break;
-            case TOMBSTONE:
-            case DELETE_AND_TOMBSTONE:
-                schema = plan.afterField == null ? plan.beforeField.schema() : plan.afterField.schema();
-                value = null;
-                break;
-            default: // rewrite modes
-                if (before instanceof Struct && plan.beforeOut != null) {
-                    schema = plan.beforeOut.schema;
-                    value = plan.beforeOut.build((Struct) before, envelope, "true");
-                } else {
-                    schema = plan.beforeField.schema();
-                    value = before;
-                }
-        }
-        String topic = record.topic();
-        if (routeByField != null) {
-            topic = route(record, before, plan.routeBefore, "before", topic);
-        }
-        R out = Records.with(record, topic, record.keySchema(), record.key(), schema, value,
-                headers != null ? headers : record.headers().duplicate());
-        return dropFieldsHeader == null ? out : dropFields(out, plan.addedNames);
-    }
-
-    private String route(R record, Object row, Field field, String image, String topic) {
-        if (!(row instanceof Struct)) {
-            throw dataError(record, routeByField, "route.by.field needs a struct " + image + " image");
-        }
-        Struct s = (Struct) row;
+    private String route(R record, UnwrapPlan plan, Object row, boolean delete) {
+        String image = delete ? "before" : "after";
         Object v;
-        if (field != null) {
-            v = s.get(field);
-        } else if (RowOutput.DELETED_FIELD.equals(routeByField) && mode.rewrites()) {
-            v = "before".equals(image) ? "true" : "false";
+        if (row instanceof Struct) {
+            Struct s = (Struct) row;
+            Field field = plan.routeField(delete ? Image.BEFORE : Image.AFTER);
+            if (field != null) {
+                v = s.get(field);
+            } else if (UnwrapPlan.DELETED_FIELD.equals(routeByField) && mode.rewrites()) {
+                v = delete ? "true" : "false";
+            } else {
+                throw dataError(record, routeByField, "route.by.field names no field of the " + image + " image "
+                        + (s.schema().name() == null ? "" : "'" + s.schema().name() + "' ") + "(fields: "
+                        + names(s.schema()) + ")");
+            }
+        } else if (row instanceof Map) {
+            v = ((Map<?, ?>) row).get(routeByField);
         } else {
-            throw dataError(record, routeByField, "route.by.field names no field of the " + image + " image "
-                    + (s.schema().name() == null ? "" : "'" + s.schema().name() + "' ") + "(fields: "
-                    + RowOutput.names(s.schema()) + ")");
+            throw dataError(record, routeByField, "route.by.field needs a struct or map " + image + " image");
         }
         if (v != null && !(v instanceof String)) {
             throw dataError(record, routeByField, "route.by.field must be a string column, not "
-                    + field.schema().type());
+                    + (row instanceof Struct ? plan.routeField(delete ? Image.BEFORE : Image.AFTER).schema().type()
+                    : v.getClass().getSimpleName()));
         }
         String t = (String) v;
-        return t == null || t.trim().isEmpty() ? topic : t;
+        return t == null || t.trim().isEmpty() ? record.topic() : t;
     }
+
+    private static List<String> names(Schema s) {
+        List<String> names = new ArrayList<>();
+        for (Field f : s.fields()) {
+            names.add(f.name());
+        }
+        return names;
+    }
+
+    // ------------------------------------------------------------------ drop.fields.header.name
 
     private R dropFields(R record, Set<String> protectedNames) {
         Header header = null;
@@ -351,208 +305,21 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         List<String> list = new ArrayList<>(names.size());
         for (Object o : names) {
-            if (o != null && (protectedNames == null || !protectedNames.contains(o.toString()))) {
+            if (o != null && !protectedNames.contains(o.toString())) {
                 list.add(o.toString());
             }
         }
-        Schema keySchema = record.keySchema();
-        Object key = record.key();
-        if (dropFromKey && key != null) {
-            FieldDropper.Result k = dropper.drop(keySchema, key, list);
-            keySchema = k.schema;
-            key = k.value;
+        Records.Edit<R> edit = Records.edit(record).headers(record.headers());
+        boolean changed = false;
+        if (dropFromKey && record.key() != null) {
+            FieldDropper.Result k = dropper.drop(record.keySchema(), record.key(), list);
+            changed = k.value != record.key();
+            edit.key(k.schema, k.value);
         }
         FieldDropper.Result v = dropper.drop(record.valueSchema(), record.value(), list);
-        if (key == record.key() && v.value == record.value() && v.schema == record.valueSchema()) {
+        if (!changed && v.value == record.value() && v.schema == record.valueSchema()) {
             return record;
         }
-        return Records.with(record, record.topic(), keySchema, key, v.schema, v.value, record.headers());
-    }
-
-    // ------------------------------------------------------------------ schemaless envelopes
-
-    private R applyMap(R record, Map<?, ?> value) {
-        if (dialect.debezium()) {
-            ChangeEvent ev = ChangeEvents.detect(value);
-            if (ev != null && ev.opCode() != null && ev.op() != Operation.MESSAGE) {
-                Object after = ev.after();
-                Object before = ev.before();
-                Headers headers = addHeaders.isEmpty() ? null
-                        : mapHeaders(record, value, null);
-                if (after == null && before == null) {
-                    if (truncate == TruncateHandling.KEEP && "t".equals(ev.opCode())) {
-                        return headers == null ? record : Records.with(record, record.topic(), record.keySchema(),
-                                record.key(), null, value, headers);
-                    }
-                    return null;
-                }
-                return mapRow(record, after, before, headers, value, null);
-            }
-        }
-        if (dialect.maxwell()) {
-            String op = Maxwell.opCode(value);
-            if (op != null) {
-                Map<?, ?> data = Maxwell.data(value);
-                boolean delete = "d".equals(op);
-                Headers headers = addHeaders.isEmpty() ? null : mapHeaders(record, value, op);
-                return mapRow(record, delete ? null : data, delete ? data : null, headers, value, op);
-            }
-        }
-        return record;
-    }
-
-    /** An add.fields/add.headers entry of a schemaless envelope: Maxwell's when {@code maxwellOp} is set, else Debezium's. */
-    private static Object readMetadata(MetadataField f, Map<?, ?> envelope, String maxwellOp) {
-        return maxwellOp != null ? Maxwell.read(envelope, f, maxwellOp) : f.read(envelope);
-    }
-
-    private Headers mapHeaders(R record, Map<?, ?> envelope, String maxwellOp) {
-        Headers headers = record.headers().duplicate();
-        for (MetadataField f : addHeaders) {
-            Object v = readMetadata(f, envelope, maxwellOp);
-            if (v == MetadataField.MISSING) {
-                warnSchemaless(ADD_HEADERS, f);
-            } else {
-                headers.add(f.outputName, v, null);
-            }
-        }
-        return headers;
-    }
-
-    private R mapRow(R record, Object after, Object before, Headers headers,
-                     Map<?, ?> envelope, String maxwellOp) {
-        Object value;
-        Object row;
-        String image;
-        boolean delete = after == null;
-        if (!delete) {
-            row = after;
-            image = "after";
-            value = mapOutput(after, mode.rewrites() ? "false" : null, envelope, maxwellOp);
-        } else {
-            row = before;
-            image = "before";
-            switch (mode) {
-                case DROP:
-                case TOMBSTONE_ONLY:
-                    return null;
-                case DELETE_TO_TOMBSTONE:
-                case TOMBSTONE:
-                case DELETE_AND_TOMBSTONE:
-                    value = null;
-                    break;
-                default:
-                    value = mapOutput(before, "true", envelope, maxwellOp);
-            }
-        }
-        String topic = record.topic();
-        if (routeByField != null) {
-            if (!(row instanceof Map)) {
-                throw dataError(record, routeByField, "route.by.field needs a map " + image + " image");
-            }
-            Object t = ((Map<?, ?>) row).get(routeByField);
-            if (t != null && !(t instanceof String)) {
-                throw dataError(record, routeByField, "route.by.field must be a string, not "
-                        + t.getClass().getSimpleName());
-            }
-            if (t != null && !((String) t).trim().isEmpty()) {
-                topic = (String) t;
-            }
-        }
-        R out = Records.with(record, topic, record.keySchema(), record.key(), null, value,
-                headers != null ? headers : record.headers().duplicate());
-        return dropFieldsHeader == null ? out : dropFields(out, null);
-    }
-
-    private Object mapOutput(Object row, String deleted, Map<?, ?> envelope, String maxwellOp) {
-        if (!(row instanceof Map)) {
-            return row; // e.g. MongoDB's JSON text
-        }
-        if (deleted == null && addFields.isEmpty()) {
-            return row; // shared, never mutated
-        }
-        Map<Object, Object> out = new LinkedHashMap<>((Map<?, ?>) row);
-        if (deleted != null) {
-            out.put(RowOutput.DELETED_FIELD, deleted);
-        }
-        for (MetadataField f : addFields) {
-            Object v = readMetadata(f, envelope, maxwellOp);
-            if (v == MetadataField.MISSING) {
-                warnSchemaless(ADD_FIELDS, f);
-            } else {
-                out.put(f.outputName, v);
-            }
-        }
-        return out;
-    }
-
-    private void warnSchemaless(String key, MetadataField f) {
-        if (warnedSchemaless.add(key + ":" + f.entry)) {
-            LOG.warn("Unwrap: {} entry '{}' is not in a schemaless envelope; it is skipped where missing", key, f.entry);
-        }
-    }
-
-    /** The compiled handling of one envelope schema. */
-    static final class StructPlan {
-        static final StructPlan PASS = new StructPlan();
-
-        final EnvelopeSchema envelope;
-        final Field afterField;
-        final Field beforeField;
-        final RowOutput afterOut;
-        final RowOutput beforeOut;
-        final MetadataField.Resolved[] headers;
-        final Field routeAfter;
-        final Field routeBefore;
-        final Set<String> addedNames;
-
-        private StructPlan() {
-            envelope = null;
-            afterField = null;
-            beforeField = null;
-            afterOut = null;
-            beforeOut = null;
-            headers = new MetadataField.Resolved[0];
-            routeAfter = null;
-            routeBefore = null;
-            addedNames = Set.of();
-        }
-
-        StructPlan(EnvelopeSchema env, DeleteHandling mode, boolean replaceNullWithDefault,
-                   List<MetadataField.Resolved> added, List<MetadataField.Resolved> headers, String routeByField) {
-            this.envelope = env;
-            this.afterField = env.afterField();
-            this.beforeField = env.beforeField();
-            Schema afterSchema = afterField == null ? null : afterField.schema();
-            Schema beforeSchema = beforeField == null ? null : beforeField.schema();
-            boolean rewrite = mode.rewrites();
-            this.afterOut = afterSchema != null && afterSchema.type() == Schema.Type.STRUCT
-                    ? new RowOutput(afterSchema, rewrite, rewrite && replaceNullWithDefault, added) : null;
-            this.beforeOut = rewrite && beforeSchema != null && beforeSchema.type() == Schema.Type.STRUCT
-                    ? new RowOutput(beforeSchema, true, replaceNullWithDefault, added) : null;
-            this.headers = headers.toArray(new MetadataField.Resolved[0]);
-            this.routeAfter = routeByField == null || afterSchema == null || afterSchema.type() != Schema.Type.STRUCT
-                    ? null : afterSchema.field(routeByField);
-            this.routeBefore = routeByField == null || beforeSchema == null
-                    || beforeSchema.type() != Schema.Type.STRUCT ? null : beforeSchema.field(routeByField);
-            Set<String> names = new HashSet<>();
-            for (MetadataField.Resolved r : added) {
-                names.add(r.spec.outputName);
-            }
-            this.addedNames = Set.copyOf(names);
-        }
-
-        String opCode(Struct envelopeValue) {
-            Object op = envelopeValue.get(envelope.opField());
-            return op instanceof String ? (String) op : null;
-        }
-
-        <R extends ConnectRecord<R>> Headers headers(R record, Struct envelopeValue) {
-            Headers h = record.headers().duplicate();
-            for (MetadataField.Resolved r : headers) {
-                h.add(r.spec.outputName, r.read(envelopeValue), r.schema);
-            }
-            return h;
-        }
+        return edit.value(v.schema, v.value).build();
     }
 }

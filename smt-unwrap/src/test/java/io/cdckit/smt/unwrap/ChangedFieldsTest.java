@@ -304,7 +304,7 @@ class ChangedFieldsTest {
         void keysAndDefaults() {
             Map<String, ConfigDef.ConfigKey> keys = ChangedFields.CONFIG_DEF.configKeys();
             assertEquals(List.of("header.changed.name", "header.unchanged.name", "changed.field.name", "nested.mode",
-                    "unavailable.value.placeholder"), new ArrayList<>(keys.keySet()));
+                    "unavailable.value.placeholder", "schema.cache.size"), new ArrayList<>(keys.keySet()));
             assertNull(keys.get("header.changed.name").defaultValue);
             assertNull(keys.get("header.unchanged.name").defaultValue);
             assertNull(keys.get("changed.field.name").defaultValue);

@@ -1,5 +1,7 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.core.record.RawStructs;
+
 import io.debezium.transforms.ExtractNewRecordState;
 
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -92,21 +94,16 @@ class DifferentialTest {
     /** The same comparison with rows copied through Struct.put, the path used where RawStructs is unavailable. */
     @ParameterizedTest
     @MethodSource("configs")
-    void sameOutputAsDebeziumWithoutRawStructs(Map<String, String> config) {
-        boolean before = RowOutput.rawWrites;
-        RowOutput.rawWrites = false;
-        try {
+    void sameOutputAsDebeziumWithoutRawStructs(Map<String, String> config) throws Exception {
+        try (AutoCloseable fallback = RawStructs.forceFallback()) {
             Outcome o = compare(config, Events.all());
             assertEquals(Events.all().size(), o.compared + o.peerCrashes);
-        } finally {
-            RowOutput.rawWrites = before;
         }
     }
 
     @org.junit.jupiter.api.Test
     void rawStructsAreInUseOnThisKafkaLine() {
-        assertTrue(io.cdckit.core.record.RawStructs.available(), "the fast copy path must work on the supported Kafka lines");
-        assertTrue(RowOutput.rawWrites);
+        assertTrue(RawStructs.available(), "the fast copy path must work on the supported Kafka lines");
     }
 
     static Stream<Arguments> legacy() {

@@ -167,7 +167,7 @@ class UnwrapTest {
         assertEquals(1L, v.get("__total_order"));
         assertEquals(24_000_001L, v.get("__position"));
         assertTrue(out.valueSchema().field("__op").schema().isOptional(), "added fields are optional");
-        List<String> names = RowOutput.names(out.valueSchema());
+        List<String> names = out.valueSchema().fields().stream().map(org.apache.kafka.connect.data.Field::name).collect(java.util.stream.Collectors.toList());
         assertEquals("__op", names.get(Events.ROW.fields().size()), "added fields follow the row's fields");
     }
 

@@ -3,31 +3,40 @@ package io.cdckit.core.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * A bounded, thread-safe cache of compiled plans, keyed by the thing a plan was compiled for
- * (usually a Connect {@code Schema}).
+ * (usually a Connect {@code Schema}), bound to its compiler when it is made:
+ * <pre>{@code
+ * plans = PlanCache.of(config.schemaCacheSize(), this::compile);
+ * ...
+ * Plan plan = plans.get(record.valueSchema()); // null: "no plan", records of this schema pass
+ * }</pre>
  *
  * <p>Lookups go identity first, equality second: Connect hands a transform the same schema
  * object for record after record, so the common case is one reference comparison against the
  * last key seen, with no lock and no hashing. A different but identical object (for example a
  * schema rebuilt by a converter for every batch) is found through {@code equals}/{@code hashCode}
  * and is then remembered by identity too. A {@code null} key (schemaless records) has a slot of
- * its own.
+ * its own. Keys that are values made afresh for every lookup (a boxed schema id, a composite key)
+ * would miss the identity map every time: use {@link #byEquality} for them.
+ *
+ * <p><b>What a compiler may return or throw.</b> A null plan means "nothing to do for this key"
+ * and is cached like any plan. A {@link DataException} (other than a {@link RetriableException})
+ * means the key can never be compiled (a schema the configuration cannot apply to): it is cached
+ * too, and every later lookup of the key throws the same exception without compiling again. Any
+ * other exception, a {@link RetriableException} included, is a transient failure: nothing is
+ * cached and the next lookup compiles again.
  *
  * <p>Both maps are bounded by {@code maximumSize}; the identity map holds its keys weakly so
  * that it never keeps a schema alive. The compiler may be called more than once for equal keys
  * racing on first use only through the identity map; the equality map computes at most once per
- * key. A compiler that throws caches nothing: the next lookup compiles again.
- *
- * <p>Keys that are values made afresh for every lookup (a boxed schema id, a composite key) would
- * miss the identity map every time and add an entry to it every time: use {@link #byEquality(int)}
- * for them, which has no identity map and compares the last key with {@code equals}.
- *
- * <p>Pass a compiler that is a field or a non-capturing lambda: one that captures state is a new
- * object on every lookup, hit or miss.
+ * key.
  *
  * @param <K> the key type
  * @param <V> the plan type
@@ -37,35 +46,43 @@ public final class PlanCache<K, V> {
     /** The default number of plans kept, enough for the tables of a typical connector. */
     public static final int DEFAULT_MAXIMUM_SIZE = 512;
 
-    private static final class Last<K, V> {
-        final K key;
-        final V value;
+    /** The cached "no plan". */
+    private static final Object NONE = new Object();
 
-        Last(K key, V value) {
+    /** A cached deterministic failure. */
+    private static final class Failure {
+        final DataException exception;
+
+        Failure(DataException exception) {
+            this.exception = exception;
+        }
+    }
+
+    private static final class Last {
+        final Object key;
+        final Object entry;
+
+        Last(Object key, Object entry) {
             this.key = key;
-            this.value = value;
+            this.entry = entry;
         }
     }
 
     private final int maximumSize;
-    private final Cache<K, V> byIdentity;
-    private final Cache<K, V> byEquality;
-    private volatile Last<K, V> last;
-    private volatile V nullKeyPlan;
+    private final Function<? super K, ? extends V> compiler;
+    /** {@link #compile} as one object, made once. */
+    private final Function<K, Object> compileEntry = this::compile;
+    private final Cache<K, Object> byIdentity;
+    private final Cache<K, Object> byEquality;
+    private volatile Last last;
+    private volatile Object nullKeyEntry;
 
-    public PlanCache() {
-        this(DEFAULT_MAXIMUM_SIZE);
-    }
-
-    public PlanCache(int maximumSize) {
-        this(maximumSize, true);
-    }
-
-    private PlanCache(int maximumSize, boolean identity) {
+    private PlanCache(int maximumSize, Function<? super K, ? extends V> compiler, boolean identity) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
         }
         this.maximumSize = maximumSize;
+        this.compiler = Objects.requireNonNull(compiler, "compiler");
         // Runnable::run: maintenance on the calling thread, no pool threads inside a Connect task.
         this.byIdentity = identity
             ? Caffeine.newBuilder().weakKeys().maximumSize(maximumSize).executor(Runnable::run).build()
@@ -73,58 +90,86 @@ public final class PlanCache<K, V> {
         this.byEquality = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     }
 
+    /** A cache for schema-like keys: identity first, equality second (see the class comment). */
+    public static <K, V> PlanCache<K, V> of(int maximumSize, Function<? super K, ? extends V> compiler) {
+        return new PlanCache<>(maximumSize, compiler, true);
+    }
+
     /** A cache for value keys, looked up by {@code equals} only (see the class comment). */
-    public static <K, V> PlanCache<K, V> byEquality(int maximumSize) {
-        return new PlanCache<>(maximumSize, false);
+    public static <K, V> PlanCache<K, V> byEquality(int maximumSize, Function<? super K, ? extends V> compiler) {
+        return new PlanCache<>(maximumSize, compiler, false);
     }
 
     /**
-     * Returns the plan for {@code key}, compiling it with {@code compiler} on first use.
+     * Returns the plan for {@code key}, compiling it on first use.
      *
-     * @param key      the key, may be null
-     * @param compiler builds the plan; must not return null
+     * @param key the key, may be null
+     * @return the plan, or null if the compiler found nothing to do for this key
+     * @throws DataException the compiler's deterministic failure for this key, cached
      */
-    public V get(K key, Function<? super K, ? extends V> compiler) {
-        Last<K, V> l = last;
+    public V get(K key) {
+        Last l = last;
         if (l != null && (l.key == key || (byIdentity == null && key != null && key.equals(l.key)))) {
-            return l.value;
+            return unwrap(l.entry);
         }
-        V plan;
+        Object entry;
         if (key == null) {
-            plan = nullKeyPlan;
-            if (plan == null) {
-                plan = Objects.requireNonNull(compiler.apply(null), "compiler returned null");
-                nullKeyPlan = plan;
+            entry = nullKeyEntry;
+            if (entry == null) {
+                entry = compile(null);
+                nullKeyEntry = entry;
             }
         } else {
-            plan = byIdentity == null ? null : byIdentity.getIfPresent(key);
-            if (plan == null) {
-                plan = byEquality.getIfPresent(key);
-                if (plan == null) {
-                    plan = byEquality.get(key, k -> Objects.requireNonNull(compiler.apply(k), "compiler returned null"));
+            entry = byIdentity == null ? null : byIdentity.getIfPresent(key);
+            if (entry == null) {
+                entry = byEquality.getIfPresent(key);
+                if (entry == null) {
+                    entry = byEquality.get(key, compileEntry);
                 }
                 if (byIdentity != null) {
-                    byIdentity.put(key, plan);
+                    byIdentity.put(key, entry);
                 }
             }
         }
-        last = new Last<>(key, plan);
-        return plan;
+        last = new Last(key, entry);
+        return unwrap(entry);
     }
 
-    /** The plan cached for {@code key}, or null; does not compile. */
-    public V getIfPresent(K key) {
-        if (key == null) {
-            return nullKeyPlan;
+    private Object compile(K key) {
+        V plan;
+        try {
+            plan = compiler.apply(key);
+        } catch (RetriableException e) {
+            throw e;
+        } catch (DataException e) {
+            return new Failure(e);
         }
-        V plan = byIdentity == null ? null : byIdentity.getIfPresent(key);
-        return plan != null ? plan : byEquality.getIfPresent(key);
+        return plan == null ? NONE : plan;
     }
 
-    /** Number of distinct (by equality) keys with a cached plan, schemaless slot included. */
+    @SuppressWarnings("unchecked")
+    private V unwrap(Object entry) {
+        if (entry == NONE) {
+            return null;
+        }
+        if (entry instanceof Failure) {
+            throw ((Failure) entry).exception;
+        }
+        return (V) entry;
+    }
+
+    /** Whether a plan, a "no plan" or a failure is cached for {@code key}; does not compile. */
+    public boolean contains(K key) {
+        if (key == null) {
+            return nullKeyEntry != null;
+        }
+        return (byIdentity != null && byIdentity.getIfPresent(key) != null) || byEquality.getIfPresent(key) != null;
+    }
+
+    /** Number of distinct (by equality) keys with a cached entry, schemaless slot included. */
     public long size() {
         byEquality.cleanUp();
-        return byEquality.estimatedSize() + (nullKeyPlan != null ? 1 : 0);
+        return byEquality.estimatedSize() + (nullKeyEntry != null ? 1 : 0);
     }
 
     public int maximumSize() {
@@ -134,7 +179,7 @@ public final class PlanCache<K, V> {
     /** Drops every plan. */
     public void clear() {
         last = null;
-        nullKeyPlan = null;
+        nullKeyEntry = null;
         if (byIdentity != null) {
             byIdentity.invalidateAll();
         }

@@ -9,11 +9,11 @@ import org.apache.kafka.connect.errors.DataException;
  * underlying envelope: every accessor returns the object held by the envelope itself, so callers
  * must not modify what they get.
  *
- * <p>Views are obtained from {@link EnvelopeSchema#view(Struct)} for envelopes with a Connect schema
- * and from {@link ChangeEvents#detect(java.util.Map)} for schemaless envelopes. Both kinds answer the
- * same questions in the same way; where the schema'd view returns a {@link Struct} the schemaless
- * view returns a {@link java.util.Map}, and in the {@link Dialect#DEBEZIUM_MONGODB} dialect the
- * before and after images are JSON text ({@link String}) in both.
+ * <p>Views come from {@link ChangeEventDetector#detect} (Struct and Map values alike). Every kind
+ * answers the same questions in the same way; where the schema'd view returns a {@link Struct} the
+ * schemaless view returns a {@link java.util.Map}, and in the {@link Dialect#DEBEZIUM_MONGODB}
+ * dialect the before and after images are JSON text ({@link String}) in both. Dialects without
+ * Debezium's layout (Maxwell) answer in Debezium's terms: op codes, {@code ts_ms}, source fields.
  *
  * <p>A view is a short-lived object meant to be used while one record is transformed; it is not
  * thread-safe to share a view while its envelope is being modified. Accessors never throw
@@ -22,6 +22,14 @@ import org.apache.kafka.connect.errors.DataException;
  * never includes the value (values may hold personal data).
  */
 public interface ChangeEvent {
+
+    /** What {@link #metadata} returns for a field the event does not have (as opposed to a null one). */
+    Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "ABSENT";
+        }
+    };
 
     /**
      * @return the dialect the envelope was recognised as; never null
@@ -108,6 +116,20 @@ public interface ChangeEvent {
      *         null
      */
     Object sourceField(String name);
+
+    /**
+     * Reads an envelope metadata field by its place in a Debezium envelope: {@code block} null for a
+     * top-level field ({@code op}, {@code ts_ms}, ...), or the block holding it ({@code source},
+     * {@code transaction}, {@code updateDescription}). A field the block lacks is looked up at the
+     * top level, and a field of a null block Debezium always writes ({@code transaction.id},
+     * {@code transaction.total_order}, {@code transaction.data_collection_order}) is null, as
+     * Debezium's {@code add.fields} reads them. Dialects of another layout map the names onto theirs
+     * (Maxwell: {@code op} from its {@code type}, {@code ts_ms} from its {@code ts} in ms, {@code db}
+     * from {@code database}, anything else from the key of that name).
+     *
+     * @return the value (the raw value: a null is not replaced by a default), or {@link #ABSENT}
+     */
+    Object metadata(String block, String name);
 
     /**
      * @return the {@code transaction} block ({@link Struct} or {@link java.util.Map} with

@@ -1,16 +1,22 @@
 package io.cdckit.core.cdc;
 
+import org.apache.kafka.connect.data.Schema;
+
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Entry point for schemaless change events, and the field names shared by every envelope.
+ * Schemaless change-event detection, and the field names shared by every envelope. Transforms use
+ * {@link ChangeEventDetector}, which adds Struct envelopes (recognised once per schema by
+ * {@link EnvelopeSchema#detect}) and the choice of dialects.
  *
- * <p>Envelopes with a Connect schema are recognised once per schema by
- * {@link EnvelopeSchema#detect(org.apache.kafka.connect.data.Schema)}. A schemaless envelope, a
- * {@link Map} as produced by {@code JsonConverter} with {@code schemas.enable=false}, has no schema
- * to compile, so {@link #detect(Map)} decides by the shape of each value.
+ * <p>A schemaless envelope, a {@link Map} as produced by {@code JsonConverter} with
+ * {@code schemas.enable=false}, has no schema to compile, so {@link #detect(Map)} decides by the
+ * shape of each value: Debezium's first, then Maxwell's ({@link MaxwellChangeEvent}).
  *
- * <h2>Detection rules for maps</h2>
+ * <h2>Detection rules for Debezium maps</h2>
  * A map is recognised as a Debezium envelope only when all of these hold:
  * <ul>
  *   <li>{@code op} is present and is a {@link String} (its value need not be a known code);</li>
@@ -59,23 +65,81 @@ public final class ChangeEvents {
     /** The value of {@code source.connector} in events of Debezium's MongoDB connector. */
     public static final String MONGODB_CONNECTOR = "mongodb";
 
+    private static final Set<Dialect> ALL = Collections.unmodifiableSet(EnumSet.allOf(Dialect.class));
+
     private ChangeEvents() {
     }
 
     /**
-     * Recognise a schemaless change event. This looks up a fixed set of keys and never iterates
-     * the map, throws or allocates anything but the returned view.
+     * Recognise a schemaless change event of any dialect. This looks up a fixed set of keys (only a
+     * Maxwell candidate has its keys iterated), never throws, and allocates nothing but the view.
      *
      * @param value a record value decoded without a schema; may be null
-     * @return a view of the event, or null if {@code value} is null or not a change-event envelope
-     *         according to the rules in the class documentation
+     * @return a view of the event, or null if {@code value} is null or not a change event
      */
     public static ChangeEvent detect(Map<?, ?> value) {
+        return detect(value, ALL);
+    }
+
+    /**
+     * {@link #detect(Map)} limited to {@code dialects}: an event of another dialect is "not a
+     * change event".
+     */
+    public static ChangeEvent detect(Map<?, ?> value, Set<Dialect> dialects) {
         if (value == null) {
             return null;
         }
-        // Further schemaless dialects are tried here, after Debezium's, each returning null when
-        // the map does not have its shape.
-        return MapChangeEvent.detectDebezium(value);
+        if (dialects.contains(Dialect.DEBEZIUM) || dialects.contains(Dialect.DEBEZIUM_MONGODB)) {
+            ChangeEvent debezium = MapChangeEvent.detectDebezium(value);
+            if (debezium != null) {
+                return dialects.contains(debezium.dialect()) ? debezium : null;
+            }
+        }
+        return dialects.contains(Dialect.MAXWELL) ? MaxwellChangeEvent.detect(value) : null;
+    }
+
+    /**
+     * Whether a value of this schema is one of Debezium's control records, which carry no row:
+     * heartbeats ({@code io.debezium.connector.common.Heartbeat}), schema-change events and keys
+     * ({@code io.debezium.connector.<db>.SchemaChangeValue}/{@code Key}) and transaction metadata
+     * ({@code io.debezium.connector.common.TransactionMetadataValue}/{@code Key}).
+     */
+    public static boolean isControlRecord(Schema schema) {
+        String name = schema == null ? null : schema.name();
+        if (name == null || !name.startsWith("io.debezium.")) {
+            return false;
+        }
+        return name.endsWith(".Heartbeat") || name.endsWith(".SchemaChangeValue") || name.endsWith(".SchemaChangeKey")
+                || name.endsWith(".TransactionMetadataValue") || name.endsWith(".TransactionMetadataKey");
+    }
+
+    /**
+     * Whether a schemaless value is one of Debezium's schema-change events (keys among
+     * {@code source, ts_ms, databaseName, schemaName, ddl, tableChanges}, with {@code ddl} and
+     * {@code tableChanges}) or transaction metadata records (keys among {@code status, id,
+     * event_count, data_collections, ts_ms}, with {@code status} BEGIN or END and {@code id}).
+     * Heartbeats ({@code {"ts_ms": ...}}) cannot be told from a row by their shape.
+     */
+    public static boolean isControlRecord(Map<?, ?> value) {
+        try {
+            if (value.containsKey("ddl") && value.containsKey("tableChanges")) {
+                return SCHEMA_CHANGE_KEYS.containsAll(value.keySet());
+            }
+            Object status = value.get("status");
+            return ("BEGIN".equals(status) || "END".equals(status)) && value.containsKey("id")
+                    && TRANSACTION_KEYS.containsAll(value.keySet());
+        } catch (ClassCastException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private static final Set<String> SCHEMA_CHANGE_KEYS =
+            Set.of("source", "ts_ms", "databaseName", "schemaName", "ddl", "tableChanges");
+    private static final Set<String> TRANSACTION_KEYS = Set.of("status", "id", "event_count", "data_collections", "ts_ms");
+
+    /** Whether Debezium writes {@code block.name} in every event whose {@code block} is set (so a null block means it is null). */
+    static boolean isAlwaysWritten(String block, String name) {
+        return FIELD_TRANSACTION.equals(block)
+                && ("id".equals(name) || "total_order".equals(name) || "data_collection_order".equals(name));
     }
 }

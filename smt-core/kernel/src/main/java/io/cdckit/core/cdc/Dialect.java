@@ -1,34 +1,59 @@
 package io.cdckit.core.cdc;
 
+import io.cdckit.core.config.ConfigValue;
+import io.cdckit.core.config.Validators;
+
+import org.apache.kafka.common.config.ConfigDef;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * The family of change-event format a {@link ChangeEvent} was recognised as. Each constant is
- * one that {@link EnvelopeSchema#detect} or {@link ChangeEvents#detect} actually recognises.
+ * The change-event format a {@link ChangeEvent} was recognised as. Each constant is one that
+ * {@link ChangeEventDetector} (and {@link EnvelopeSchema#detect}, {@link ChangeEvents#detect})
+ * actually recognises.
  *
- * <p>To add a dialect: add a constant here, teach {@link EnvelopeSchema#detect} (for formats with a
- * Connect schema) and/or {@link ChangeEvents#detect} (for schemaless formats) to recognise it, and,
- * if its fields do not map onto the Debezium layout, give it its own {@link ChangeEvent}
- * implementation.
+ * <p>To add a dialect: add a constant here (its configuration text is its name, in lower case with
+ * {@code -}), give it a {@link ChangeEvent} implementation whose {@code detect} recognises its shape,
+ * and call that from {@link ChangeEvents#detect(java.util.Map, Set)} (schemaless formats) and/or
+ * {@link EnvelopeSchema#detect} (formats with a Connect schema). Everything built on the view (row
+ * scope, {@code Unwrap}, routing by operation) then works for it.
  */
-public enum Dialect {
+public enum Dialect implements ConfigValue {
 
     /**
      * Debezium's relational connectors (PostgreSQL, MySQL, SQL Server, Oracle, ...): {@code before}
      * and {@code after} are structs (maps when schemaless) holding the row. PostgreSQL
      * logical-decoding message events are also of this dialect.
      */
-    DEBEZIUM(false),
+    DEBEZIUM(false, false),
 
     /**
      * Debezium's MongoDB connector: {@code before} and {@code after} are JSON documents carried as
      * strings (schema name {@code io.debezium.data.Json}), and update events may carry an
      * {@code updateDescription} struct.
      */
-    DEBEZIUM_MONGODB(true);
+    DEBEZIUM_MONGODB(true, false),
+
+    /**
+     * Maxwell's JSON ({@code database}, {@code table}, {@code type}, {@code ts}, {@code data},
+     * {@code old}), schemaless only: {@code data} is the row (the deleted row for a delete),
+     * {@code old} holds the previous values of the columns an update changed, and only those.
+     */
+    MAXWELL(false, true);
+
+    /** The configuration text that selects every dialect. */
+    public static final String AUTO = "auto";
 
     private final boolean rowsAsJsonText;
+    private final boolean partialBefore;
 
-    Dialect(boolean rowsAsJsonText) {
+    Dialect(boolean rowsAsJsonText, boolean partialBefore) {
         this.rowsAsJsonText = rowsAsJsonText;
+        this.partialBefore = partialBefore;
     }
 
     /**
@@ -37,5 +62,50 @@ public enum Dialect {
      */
     public boolean rowsAsJsonText() {
         return rowsAsJsonText;
+    }
+
+    /**
+     * @return true if the before image holds only the columns the change touched (Maxwell's
+     *         {@code old}), not a whole row
+     */
+    public boolean partialBefore() {
+        return partialBefore;
+    }
+
+    /**
+     * The dialects a configuration text selects: {@value #AUTO} all of them, {@code debezium} the
+     * Debezium ones (relational and MongoDB), otherwise the one dialect of that text.
+     *
+     * @throws IllegalArgumentException if the text names none
+     */
+    public static Set<Dialect> select(String text) {
+        String s = text.trim();
+        if (AUTO.equalsIgnoreCase(s)) {
+            return Collections.unmodifiableSet(EnumSet.allOf(Dialect.class));
+        }
+        if (DEBEZIUM.matches(s)) {
+            return Collections.unmodifiableSet(EnumSet.of(DEBEZIUM, DEBEZIUM_MONGODB));
+        }
+        for (Dialect d : values()) {
+            if (d.matches(s)) {
+                return Collections.unmodifiableSet(EnumSet.of(d));
+            }
+        }
+        throw new IllegalArgumentException("no dialect '" + s + "'; one of " + selections());
+    }
+
+    /** The texts {@link #select} accepts: {@value #AUTO}, then each dialect's. */
+    public static List<String> selections() {
+        List<String> out = new ArrayList<>();
+        out.add(AUTO);
+        for (Dialect d : values()) {
+            out.add(d.configValue());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** A validator of a key whose value is one of {@link #selections()}. */
+    public static ConfigDef.Validator selectionValidator() {
+        return Validators.oneOf(selections());
     }
 }

@@ -9,13 +9,10 @@ import java.util.List;
 
 /**
  * A change-event envelope schema, analysed once so that each record can then be read by field
- * index. Instances are immutable and thread-safe; a transform is expected to cache them per value
- * schema and to call {@link #view(Struct)}, or the per-record accessors of this class, for each
- * record.
- *
- * <p>The per-record accessors ({@link #op(Struct)}, {@link #after(Struct)}, ...) read a value
- * without allocating anything; {@link #view(Struct)} wraps the same reads in a {@link ChangeEvent}
- * at the cost of one small object.
+ * index. Instances are immutable and thread-safe; {@link ChangeEventDetector} caches them per value
+ * schema and wraps each record in a {@link #view(Struct)}. Transforms that compile their own plan
+ * per envelope schema read records through the {@link Field}s this class resolved
+ * ({@link #afterField()}, {@link #opField()}, ...).
  *
  * <h2>Detection rules</h2>
  * {@link #detect(Schema)} recognises a schema as a change-event envelope only when all of these
@@ -276,6 +273,7 @@ public final class EnvelopeSchema {
         return field == null ? null : block.get(field);
     }
 
+
     // ---------------------------------------------------------------- compiled information
 
     /**
@@ -411,119 +409,6 @@ public final class EnvelopeSchema {
      */
     public Schema messageSchema() {
         return messageField == null ? null : messageField.schema();
-    }
-
-    // ---------------------------------------------------------------- per-record accessors
-    // Each accessor returns null for a null value and throws DataException if the value's schema
-    // does not have this object's layout (see matches(Struct)). None of them allocates.
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the raw {@code op} code, or null
-     */
-    public String opCode(Struct value) {
-        return getString(checked(value), opField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the operation, or null if the code is absent or unknown
-     */
-    public Operation op(Struct value) {
-        return Operation.fromCode(opCode(value));
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the before image ({@link Struct}, or {@link String} for MongoDB), or null
-     */
-    public Object before(Struct value) {
-        return get(checked(value), beforeField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the after image ({@link Struct}, or {@link String} for MongoDB), or null
-     */
-    public Object after(Struct value) {
-        return get(checked(value), afterField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the after image for create, read and update events, the before image for delete
-     *         events, null otherwise
-     * @see ChangeEvent#row()
-     */
-    public Object row(Struct value) {
-        return getRow(checked(value));
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the {@code source} block, or null
-     */
-    public Struct source(Struct value) {
-        return getStruct(checked(value), sourceField);
-    }
-
-    /**
-     * Read one field of the {@code source} block by name.
-     *
-     * @param value an envelope with this schema; may be null
-     * @param name  the name of a field of the source block
-     * @return the field's value, or null if the block is absent, has no such field or it is null
-     */
-    public Object sourceValue(Struct value, String name) {
-        return getField(source(value), name);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the {@code transaction} block, or null
-     */
-    public Struct transaction(Struct value) {
-        return getStruct(checked(value), transactionField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the {@code message} block of a message event, or null
-     */
-    public Struct message(Struct value) {
-        return getStruct(checked(value), messageField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the {@code updateDescription} block (MongoDB), or null
-     */
-    public Struct updateDescription(Struct value) {
-        return getStruct(checked(value), updateDescriptionField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the envelope's {@code ts_ms}, or null
-     */
-    public Long tsMs(Struct value) {
-        return getLong(checked(value), tsMsField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the envelope's {@code ts_us}, or null
-     */
-    public Long tsUs(Struct value) {
-        return getLong(checked(value), tsUsField);
-    }
-
-    /**
-     * @param value an envelope with this schema; may be null
-     * @return the envelope's {@code ts_ns}, or null
-     */
-    public Long tsNs(Struct value) {
-        return getLong(checked(value), tsNsField);
     }
 
     @Override

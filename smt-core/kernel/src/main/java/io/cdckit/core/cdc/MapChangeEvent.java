@@ -243,6 +243,26 @@ final class MapChangeEvent implements ChangeEvent {
     }
 
     @Override
+    public Object metadata(String block, String name) {
+        if (block == null) {
+            return value.containsKey(name) ? value.get(name) : ABSENT;
+        }
+        if (!value.containsKey(block)) {
+            return ABSENT;
+        }
+        Object parent = value.get(block);
+        if (parent instanceof Map && ((Map<?, ?>) parent).containsKey(name)) {
+            return ((Map<?, ?>) parent).get(name);
+        }
+        if (value.containsKey(name)) {
+            return value.get(name);
+        }
+        // A null block has no keys to look at: a field Debezium always writes in it is null (as
+        // with a schema); anything else is absent.
+        return parent == null && ChangeEvents.isAlwaysWritten(block, name) ? null : ABSENT;
+    }
+
+    @Override
     public Object transaction() {
         return transaction;
     }

@@ -1,10 +1,16 @@
 package io.cdckit.core.cdc;
 
+import io.cdckit.core.config.ConfigValue;
+
+import java.util.List;
+import java.util.Locale;
+
 /**
  * The kind of change a change event describes, as carried by the one-letter {@code op} field of a
- * Debezium envelope.
+ * Debezium envelope. As a configuration value it is written as its code ({@code c}, {@code u},
+ * ...) or its {@linkplain #label() label} ({@code create}, {@code update}, ...).
  */
-public enum Operation {
+public enum Operation implements ConfigValue {
 
     /** A row or document was inserted ({@code "c"}). */
     CREATE("c"),
@@ -35,6 +41,23 @@ public enum Operation {
      */
     public String code() {
         return code;
+    }
+
+    /** @return the code, e.g. {@code c}: what configurations show */
+    @Override
+    public String configValue() {
+        return code;
+    }
+
+    /** @return the label, accepted as well */
+    @Override
+    public List<String> configAliases() {
+        return List.of(label());
+    }
+
+    /** @return the operation's name in lower case: {@code create}, {@code update}, {@code delete}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.cdckit.core.cdc;
 
+import io.cdckit.core.record.RawStructs;
+
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
@@ -87,6 +90,29 @@ final class StructChangeEvent implements ChangeEvent {
     @Override
     public Object sourceField(String name) {
         return EnvelopeSchema.getField(source(), name);
+    }
+
+    @Override
+    public Object metadata(String block, String name) {
+        Schema schema = value.schema();
+        if (block == null) {
+            Field top = schema.field(name);
+            return top == null ? ABSENT : RawStructs.get(value, top);
+        }
+        Field parent = schema.field(block);
+        if (parent == null) {
+            return ABSENT;
+        }
+        Object holder = RawStructs.get(value, parent);
+        Field inside = parent.schema().type() == Schema.Type.STRUCT ? parent.schema().field(name) : null;
+        if (inside != null) {
+            return holder == null ? null : RawStructs.get((Struct) holder, inside);
+        }
+        Field top = schema.field(name);
+        if (top == null) {
+            return ABSENT;
+        }
+        return holder == null ? null : RawStructs.get(value, top);
     }
 
     @Override

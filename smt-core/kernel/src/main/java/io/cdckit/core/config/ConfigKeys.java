@@ -1,8 +1,12 @@
 package io.cdckit.core.config;
 
+import io.cdckit.core.template.Template;
+
 import org.apache.kafka.common.config.ConfigDef;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A small fluent way to declare a transform's {@link ConfigDef}: each key gets its type,
@@ -13,11 +17,22 @@ import java.util.List;
  * static final ConfigDef CONFIG_DEF = ConfigKeys.define()
  *     .fieldPaths("fields", "Fields to mask.").required()
  *     .choice("mode", Mode.class, Mode.REDACT, "How to mask.")
+ *     .password("hmac.key", "The HMAC key.")
  *     .bool("skip.missing", true, "Whether a field missing from a record is skipped.")
  *     .build();
  * }</pre>
+ *
+ * <p>Every definition gets the standard {@value #SCHEMA_CACHE_SIZE} key unless it declares its own.
+ * PASSWORD keys, and keys followed by {@link #sensitive()}, never show their value in a message:
+ * their validators are wrapped by {@link Validators#redacting}, and a PASSWORD key that is set must
+ * not be empty.
  */
 public final class ConfigKeys {
+
+    /** The standard key: how many compiled plans (one per input schema) a transform keeps. */
+    public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+    /** Its default. */
+    public static final int DEFAULT_SCHEMA_CACHE_SIZE = 512;
 
     private final ConfigDef def = new ConfigDef();
     private Pending pending;
@@ -60,12 +75,17 @@ public final class ConfigKeys {
         return add(new Pending(name, ConfigDef.Type.LIST, "", doc));
     }
 
-    /** A sensitive value: shown as [hidden] by Connect, resolvable through config providers. */
+    /**
+     * A secret: shown as [hidden] by Connect and in every cdckit message, resolvable through config
+     * providers; unset by default, and never empty when set.
+     */
     public ConfigKeys password(String name, String doc) {
-        return add(new Pending(name, ConfigDef.Type.PASSWORD, null, doc));
+        Pending p = new Pending(name, ConfigDef.Type.PASSWORD, null, doc);
+        p.validator = Validators.secret();
+        return add(p);
     }
 
-    /** A key whose value is one of an enum's constants (by their config text, case-insensitive). */
+    /** A key whose value is one of an enum's constants (by their config text or an alias, any case). */
     public <E extends Enum<E> & ConfigValue> ConfigKeys choice(String name, Class<E> type, E defaultValue, String doc) {
         List<String> values = Validators.configValues(type);
         Pending p = new Pending(name, ConfigDef.Type.STRING,
@@ -83,7 +103,7 @@ public final class ConfigKeys {
         return add(p);
     }
 
-    /** A comma-separated list of field paths, empty by default. */
+    /** A comma-separated list of field paths (commas inside backticks belong to names), empty by default. */
     public ConfigKeys fieldPaths(String name, String doc) {
         Pending p = new Pending(name, ConfigDef.Type.LIST, "", doc);
         p.validator = Validators.fieldPathList(true);
@@ -97,7 +117,24 @@ public final class ConfigKeys {
         return add(p);
     }
 
-    /** Makes the last key required: no default, and (for strings and lists) not empty. */
+    /**
+     * A template in the kernel's syntax ({@link Template}) whose placeholders must pass
+     * {@code known}, described to users as {@code description}.
+     */
+    public ConfigKeys template(String name, String defaultValue, String description,
+                               Predicate<Template.Placeholder> known, String doc) {
+        Pending p = new Pending(name, ConfigDef.Type.STRING, defaultValue, doc);
+        p.validator = Validators.template(description, known);
+        return add(p);
+    }
+
+    /** Declares keys through {@code declaration}, e.g. {@code .with(EnvelopeMode::declare)}. */
+    public ConfigKeys with(Consumer<ConfigKeys> declaration) {
+        declaration.accept(this);
+        return this;
+    }
+
+    /** Makes the last key required: no default, and (for strings, lists and secrets) not empty. */
     public ConfigKeys required() {
         Pending p = current("required()");
         p.defaultValue = ConfigDef.NO_DEFAULT_VALUE;
@@ -109,7 +146,16 @@ public final class ConfigKeys {
         return this;
     }
 
-    /** Replaces or adds the validator of the last key. */
+    /**
+     * Marks the last key sensitive: its value (a URL with credentials, a header value) is never
+     * shown in a message, as for a PASSWORD key.
+     */
+    public ConfigKeys sensitive() {
+        current("sensitive()").sensitive = true;
+        return this;
+    }
+
+    /** Adds a validator to the last key, run after its own. */
     public ConfigKeys validator(ConfigDef.Validator validator) {
         Pending p = current("validator()");
         p.validator = p.validator == null ? validator : Validators.allOf(p.validator, validator);
@@ -126,9 +172,16 @@ public final class ConfigKeys {
         return this;
     }
 
-    /** The finished definition. */
+    /** The finished definition, with the standard keys it did not declare itself. */
     public ConfigDef build() {
         flush();
+        if (!def.names().contains(SCHEMA_CACHE_SIZE)) {
+            integer(SCHEMA_CACHE_SIZE, DEFAULT_SCHEMA_CACHE_SIZE, 1, 1_000_000,
+                    "How many compiled plans the transform keeps, one per input schema (each table, each "
+                    + "version of its schema); when full, the least used is dropped and compiled again if it comes back.")
+                    .importance(ConfigDef.Importance.LOW);
+            flush();
+        }
         return def;
     }
 
@@ -151,7 +204,9 @@ public final class ConfigKeys {
         }
         Pending p = pending;
         pending = null;
-        def.define(p.name, p.type, p.defaultValue, p.validator, p.importance, p.doc,
+        ConfigDef.Validator validator = p.type == ConfigDef.Type.PASSWORD || p.sensitive
+                ? Validators.redacting(p.validator) : p.validator;
+        def.define(p.name, p.type, p.defaultValue, validator, p.importance, p.doc,
                 null, -1, ConfigDef.Width.NONE, p.name, p.recommender);
     }
 
@@ -163,6 +218,7 @@ public final class ConfigKeys {
         ConfigDef.Validator validator;
         ConfigDef.Recommender recommender;
         ConfigDef.Importance importance = ConfigDef.Importance.MEDIUM;
+        boolean sensitive;
 
         Pending(String name, ConfigDef.Type type, Object defaultValue, String doc) {
             this.name = name;

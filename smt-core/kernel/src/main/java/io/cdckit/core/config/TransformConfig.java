@@ -1,13 +1,13 @@
 package io.cdckit.core.config;
 
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathSyntaxException;
+import io.cdckit.core.template.Template;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,26 +15,28 @@ import java.util.regex.Pattern;
 /**
  * A parsed, validated configuration with typed getters for cdckit's key kinds. Building one runs
  * every validator of the {@link ConfigDef}, so a mistake fails here, at {@code configure()}.
+ * Values of PASSWORD keys and keys marked sensitive never appear in its messages.
  */
 public class TransformConfig extends AbstractConfig {
 
+    private final ConfigDef definition;
+
     public TransformConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals, false);
+        this.definition = definition;
     }
 
-    /** The enum constant whose config text matches the key's value (case-insensitive), or null if unset. */
+    /** The enum constant the key's value names (its text or an alias, any case), or null if unset. */
     public <E extends Enum<E> & ConfigValue> E getEnum(String key, Class<E> type) {
         String raw = getString(key);
         if (raw == null) {
             return null;
         }
-        String s = raw.trim();
-        for (E e : type.getEnumConstants()) {
-            if (e.configValue().equalsIgnoreCase(s)) {
-                return e;
-            }
+        E e = Validators.find(type, raw);
+        if (e == null) {
+            throw invalid(key, "must be one of " + Validators.configValues(type));
         }
-        throw new ConfigException(key, raw, "must be one of " + Validators.configValues(type));
+        return e;
     }
 
     /** The key's field path, or null if unset. */
@@ -43,17 +45,18 @@ public class TransformConfig extends AbstractConfig {
         return s == null || s.trim().isEmpty() ? null : Validators.parsePath(key, s);
     }
 
-    /** The key's list of field paths (empty if unset). */
+    /**
+     * The key's list of field paths (empty if unset). The list is split where a comma is outside
+     * backticks, so {@code `a,b`.c, d} is two paths.
+     */
     public List<FieldPath> getFieldPaths(String key) {
-        List<String> raw = getList(key);
-        if (raw == null || raw.isEmpty()) {
-            return List.of();
+        Object original = originals().get(key);
+        String text = original instanceof String ? (String) original : Validators.joined(getList(key));
+        try {
+            return FieldPath.parseList(text);
+        } catch (FieldPathSyntaxException e) {
+            throw invalid(key, "is not a valid list of field paths: " + e.getMessage());
         }
-        List<FieldPath> out = new ArrayList<>(raw.size());
-        for (String s : raw) {
-            out.add(Validators.parsePath(key, s));
-        }
-        return Collections.unmodifiableList(out);
     }
 
     /** The key's regular expression, compiled, or null if unset. */
@@ -62,8 +65,30 @@ public class TransformConfig extends AbstractConfig {
         return s == null ? null : Pattern.compile(s);
     }
 
-    /** A ConfigException naming {@code key} and its value, for cross-key checks in {@code configure()}. */
+    /** The key's template, parsed (its placeholders were checked by the key's validator), or null if unset. */
+    public Template getTemplate(String key) {
+        String s = getString(key);
+        return s == null ? null : Template.parse(s);
+    }
+
+    /** The standard {@value ConfigKeys#SCHEMA_CACHE_SIZE} (how many compiled plans a transform keeps). */
+    public int schemaCacheSize() {
+        return definition.configKeys().containsKey(ConfigKeys.SCHEMA_CACHE_SIZE)
+                ? getInt(ConfigKeys.SCHEMA_CACHE_SIZE) : ConfigKeys.DEFAULT_SCHEMA_CACHE_SIZE;
+    }
+
+    /**
+     * A ConfigException naming {@code key} and its value, for cross-key checks in {@code configure()}.
+     * The value of a PASSWORD or sensitive key is shown as {@value Validators#HIDDEN}.
+     */
     public ConfigException invalid(String key, String expected) {
-        return new ConfigException(key, originals().get(key), expected);
+        Object value = Validators.isSecret(definition.configKeys().get(key)) ? Validators.HIDDEN : originals().get(key);
+        return new ConfigException(key, value, expected);
+    }
+
+    /** Never lists values: some may be secrets. */
+    @Override
+    public String toString() {
+        return "TransformConfig" + definition.names();
     }
 }

@@ -2,14 +2,19 @@ package io.cdckit.core.config;
 
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathSyntaxException;
+import io.cdckit.core.template.Template;
+import io.cdckit.core.template.TemplateSyntaxException;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,41 +22,92 @@ import java.util.regex.PatternSyntaxException;
  * Validators for cdckit configuration keys. Each one runs both in {@code configure()} and in
  * Connect's {@code PUT /connector-plugins/{class}/config/validate}, and its message names the key,
  * the value and what is expected. Values a user typed are configuration, not record data, so they
- * may appear in messages.
+ * may appear in messages, except those of PASSWORD keys and keys marked sensitive: their
+ * validators are wrapped by {@link #redacting} (see {@link ConfigKeys#sensitive()}).
+ *
+ * <p>Null passes every validator here (a key without a value is the default's or
+ * {@link ConfigKeys#required()}'s business).
  */
 public final class Validators {
+
+    /** What a PASSWORD or sensitive key's value is shown as in messages. */
+    public static final String HIDDEN = "[hidden]";
 
     private Validators() {
     }
 
-    /** One of {@code allowed}, compared case-insensitively; null passes (use a default or a required key). */
-    public static ConfigDef.Validator oneOf(List<String> allowed) {
-        List<String> values = List.copyOf(allowed);
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value == null) {
-                    return;
-                }
-                String s = value.toString().trim();
-                for (String a : values) {
-                    if (a.equalsIgnoreCase(s)) {
-                        return;
-                    }
-                }
-                throw new ConfigException(name, value, "must be one of " + values);
-            }
-
-            @Override
-            public String toString() {
-                return "one of " + values;
-            }
-        };
+    /**
+     * A validator from a description of what is valid and a test: a value that fails the test gets
+     * {@code "must be <description>"}. The description is also what Connect shows as the valid
+     * values.
+     */
+    public static ConfigDef.Validator of(String description, Predicate<Object> valid) {
+        return explained(description, v -> valid.test(v) ? null : "must be " + description);
     }
 
-    /** One of the constants of a {@link ConfigValue} enum, by their config text. */
+    /**
+     * A validator whose {@code problem} function returns null for a valid value, else what is wrong
+     * with it (e.g. {@code "is not a valid regular expression: ..."}).
+     */
+    public static ConfigDef.Validator explained(String description, Function<Object, String> problem) {
+        return new Described(description, problem);
+    }
+
+    private static final class Described implements ConfigDef.Validator {
+        private final String description;
+        private final Function<Object, String> problem;
+
+        Described(String description, Function<Object, String> problem) {
+            this.description = description;
+            this.problem = problem;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            String p = problem.apply(value);
+            if (p != null) {
+                throw new ConfigException(name, value, p);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** One of {@code allowed}, compared case-insensitively. */
+    public static ConfigDef.Validator oneOf(List<String> allowed) {
+        List<String> values = List.copyOf(allowed);
+        return explained("one of " + values, v -> {
+            String s = v.toString().trim();
+            for (String a : values) {
+                if (a.equalsIgnoreCase(s)) {
+                    return null;
+                }
+            }
+            return "must be one of " + values;
+        });
+    }
+
+    /** One of the constants of a {@link ConfigValue} enum, by their text or an alias. */
     public static <E extends Enum<E> & ConfigValue> ConfigDef.Validator oneOf(Class<E> type) {
-        return oneOf(configValues(type));
+        List<String> values = configValues(type);
+        return explained("one of " + values,
+                v -> find(type, v.toString()) != null ? null : "must be one of " + values);
+    }
+
+    /** The constant of {@code type} that {@code text} names (text or alias, any case), or null. */
+    static <E extends Enum<E> & ConfigValue> E find(Class<E> type, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.matches(text)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The config texts of an enum's constants, in declaration order. */
@@ -63,102 +119,91 @@ public final class Validators {
         return Collections.unmodifiableList(out);
     }
 
-    /** A string that is not blank; null passes (for optional keys). */
+    /** A string that is not blank. */
     public static ConfigDef.Validator nonBlank() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value != null && value.toString().trim().isEmpty()) {
-                    throw new ConfigException(name, value, "must not be empty");
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "non-empty string";
-            }
-        };
+        return of("a non-empty string", v -> !v.toString().trim().isEmpty());
     }
 
-    /** A list with at least one non-blank entry, and no blank entry. */
+    /** A list with at least one entry, and no blank entry. */
     public static ConfigDef.Validator nonEmptyList() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                List<?> list = asList(name, value);
-                if (list.isEmpty()) {
-                    throw new ConfigException(name, value, "must list at least one entry");
-                }
-                checkNoBlank(name, value, list);
+        return explained("non-empty list", v -> {
+            List<?> list = asList(v);
+            if (list == null) {
+                return "must be a list";
             }
-
-            @Override
-            public String toString() {
-                return "non-empty list";
-            }
-        };
+            return list.isEmpty() ? "must list at least one entry" : blankEntry(list);
+        });
     }
 
-    /** A Java regular expression that compiles; null passes. */
+    /** A secret (PASSWORD) that, when given, is not empty: an empty secret is always a mistake. */
+    public static ConfigDef.Validator secret() {
+        return of("a non-empty secret", v -> {
+            String s = v instanceof Password ? ((Password) v).value() : v.toString();
+            return s != null && !s.trim().isEmpty();
+        });
+    }
+
+    /** A Java regular expression that compiles. */
     public static ConfigDef.Validator regex() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value == null) {
-                    return;
-                }
-                try {
-                    Pattern.compile(value.toString());
-                } catch (PatternSyntaxException e) {
-                    throw new ConfigException(name, value, "is not a valid regular expression: "
-                            + e.getDescription() + " near index " + e.getIndex());
-                }
+        return explained("Java regular expression", v -> {
+            try {
+                Pattern.compile(v.toString());
+                return null;
+            } catch (PatternSyntaxException e) {
+                return "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex();
             }
-
-            @Override
-            public String toString() {
-                return "Java regular expression";
-            }
-        };
+        });
     }
 
-    /** A single cdckit field path ({@code after.customer.email}, {@code items[*].sku}, {@code *.email}); null passes. */
+    /** A single cdckit field path ({@code after.customer.email}, {@code items[*].sku}, {@code *.email}). */
     public static ConfigDef.Validator fieldPath() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value != null) {
-                    parsePath(name, value.toString());
-                }
+        return explained("field path, e.g. after.customer.email, items[*].sku, *.email", v -> {
+            try {
+                FieldPath.parse(v.toString().trim());
+                return null;
+            } catch (FieldPathSyntaxException e) {
+                return "is not a valid field path: " + e.getMessage();
             }
-
-            @Override
-            public String toString() {
-                return "field path, e.g. after.customer.email, items[*].sku, *.email";
-            }
-        };
+        });
     }
 
-    /** A comma-separated list of field paths; {@code allowEmpty} says whether an empty list is fine. */
+    /**
+     * A comma-separated list of field paths; {@code allowEmpty} says whether an empty list is fine.
+     * Commas inside backticks belong to the name ({@code `a,b`.c} is one path).
+     */
     public static ConfigDef.Validator fieldPathList(boolean allowEmpty) {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                List<?> list = asList(name, value);
-                if (list.isEmpty() && !allowEmpty) {
-                    throw new ConfigException(name, value, "must list at least one field path");
-                }
-                checkNoBlank(name, value, list);
-                for (Object o : list) {
-                    parsePath(name, o.toString());
-                }
+        return explained((allowEmpty ? "" : "non-empty ") + "list of field paths", v -> {
+            List<?> list = asList(v);
+            if (list == null) {
+                return "must be a list of field paths";
             }
+            try {
+                List<FieldPath> paths = FieldPath.parseList(joined(list));
+                return paths.isEmpty() && !allowEmpty ? "must list at least one field path" : null;
+            } catch (FieldPathSyntaxException e) {
+                return e.reason().startsWith("empty entry") ? "must not contain an empty entry"
+                        : "is not a valid field path: " + e.getMessage();
+            }
+        });
+    }
 
-            @Override
-            public String toString() {
-                return (allowEmpty ? "" : "non-empty ") + "list of field paths";
+    /**
+     * A template of the kernel's syntax ({@code ${topic}-${source.table}}) whose placeholders all
+     * pass {@code known}; {@code description} says which are, e.g. {@code "${topic}, ${op}, ${source.<field>}"}.
+     */
+    public static ConfigDef.Validator template(String description, Predicate<Template.Placeholder> known) {
+        return explained("template with " + description, v -> {
+            try {
+                for (Template.Placeholder p : Template.parse(v.toString()).placeholders()) {
+                    if (!known.test(p)) {
+                        return "names the unknown placeholder ${" + p.name() + "}; known: " + description;
+                    }
+                }
+                return null;
+            } catch (TemplateSyntaxException e) {
+                return "is not a valid template: " + e.getMessage();
             }
-        };
+        });
     }
 
     /** All of the given validators, in order. */
@@ -186,6 +231,59 @@ public final class Validators {
         };
     }
 
+    /**
+     * Wraps a validator so that its messages never show the value: the validator of a PASSWORD or
+     * sensitive key. Any message it gives is rebuilt with {@value #HIDDEN} in place of the value.
+     * {@link TransformConfig#invalid} recognises keys whose validator is one of these.
+     */
+    public static ConfigDef.Validator redacting(ConfigDef.Validator validator) {
+        return validator instanceof Redacting ? validator : new Redacting(validator);
+    }
+
+    /** Whether {@code key}'s values are hidden in messages: a PASSWORD key or one marked sensitive. */
+    public static boolean isSecret(ConfigDef.ConfigKey key) {
+        return key != null && (key.type == ConfigDef.Type.PASSWORD || key.validator instanceof Redacting);
+    }
+
+    private static final class Redacting implements ConfigDef.Validator {
+        private final ConfigDef.Validator inner;
+
+        Redacting(ConfigDef.Validator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (inner == null) {
+                return;
+            }
+            try {
+                inner.ensureValid(name, value);
+            } catch (ConfigException e) {
+                throw new ConfigException(name, HIDDEN, redact(e.getMessage(), value));
+            }
+        }
+
+        /** The part of a ConfigException message after "Invalid value X for configuration K: ", value-free. */
+        private static String redact(String message, Object value) {
+            String m = message == null ? "is not valid" : message;
+            int colon = m.indexOf(": ");
+            if (m.startsWith("Invalid value ") && colon >= 0) {
+                m = m.substring(colon + 2);
+            }
+            String raw = value instanceof Password ? ((Password) value).value() : value == null ? null : value.toString();
+            if (raw != null && !raw.isEmpty()) {
+                m = m.replace(raw, HIDDEN);
+            }
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return inner == null ? "" : inner.toString();
+        }
+    }
+
     /** Parses a field path, turning a syntax error into a ConfigException naming the key. */
     public static FieldPath parsePath(String key, String text) {
         try {
@@ -195,28 +293,39 @@ public final class Validators {
         }
     }
 
-    private static List<?> asList(String name, Object value) {
-        if (value == null) {
-            return List.of();
-        }
+    /** A LIST value or a string; null if it is neither. */
+    private static List<?> asList(Object value) {
         if (value instanceof List) {
             return (List<?>) value;
         }
         if (value instanceof String) {
             String s = ((String) value).trim();
-            if (s.isEmpty()) {
-                return List.of();
-            }
-            return Arrays.asList(s.split("\\s*,\\s*", -1));
+            return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s*,\\s*", -1));
         }
-        throw new ConfigException(name, value, "must be a list");
+        return null;
     }
 
-    private static void checkNoBlank(String name, Object value, List<?> list) {
+    /**
+     * A parsed LIST value joined back into its text, so that paths can be split where a comma is not
+     * inside backticks (Kafka's LIST parsing splits at every comma).
+     */
+    static String joined(List<?> list) {
+        StringBuilder b = new StringBuilder();
+        for (Object o : list) {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(o);
+        }
+        return b.toString();
+    }
+
+    private static String blankEntry(List<?> list) {
         for (Object o : list) {
             if (o == null || o.toString().trim().isEmpty()) {
-                throw new ConfigException(name, value, "must not contain an empty entry");
+                return "must not contain an empty entry";
             }
         }
+        return null;
     }
 }

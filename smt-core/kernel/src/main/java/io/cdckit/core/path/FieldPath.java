@@ -1,6 +1,5 @@
 package io.cdckit.core.path;
 
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.function.Consumer;
 
 /**
@@ -39,9 +37,6 @@ import java.util.function.Consumer;
  * parses back to an equal path.
  */
 public final class FieldPath {
-
-    /** Marks a key that is absent, as opposed to present with a null value. */
-    static final Object MISSING = new Object();
 
     private final List<Segment> segments;
     private final boolean hasPattern;
@@ -78,99 +73,20 @@ public final class FieldPath {
      *                                  the 0-based position and what is wrong
      */
     public static FieldPath parse(String text) {
-        Objects.requireNonNull(text, "text");
-        if (text.isEmpty()) {
-            throw new FieldPathSyntaxException(text, 0, "empty path");
-        }
-        List<Segment> segments = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
-        while (true) {
-            int start = i;
-            String name;
-            boolean pattern;
-            boolean quoted = i < n && text.charAt(i) == '`';
-            if (quoted) {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new FieldPathSyntaxException(text, start, "unterminated backtick");
-                    }
-                    char c = text.charAt(i);
-                    if (c == '`') {
-                        if (i + 1 < n && text.charAt(i + 1) == '`') {
-                            sb.append('`');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    sb.append(c);
-                    i++;
-                }
-                name = sb.toString();
-                pattern = false;
-            } else {
-                while (i < n) {
-                    char c = text.charAt(i);
-                    if (c == '.' || c == '[' || c == ']') {
-                        break;
-                    }
-                    if (c == '`') {
-                        throw new FieldPathSyntaxException(text, i,
-                            "a backtick may only open a segment; put the whole name in backticks");
-                    }
-                    if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                        throw new FieldPathSyntaxException(text, i,
-                            "whitespace or control character outside backticks; put such names in backticks");
-                    }
-                    i++;
-                }
-                if (i == start) {
-                    if (i < n && text.charAt(i) == '[') {
-                        throw new FieldPathSyntaxException(text, i, "'[' must follow a field name");
-                    }
-                    if (i < n && text.charAt(i) == ']') {
-                        throw new FieldPathSyntaxException(text, i, "unexpected ']'");
-                    }
-                    throw new FieldPathSyntaxException(text, i,
-                        i == n ? "empty segment at the end of the path" : "empty segment");
-                }
-                name = text.substring(start, i);
-                pattern = name.indexOf('*') >= 0;
-            }
-            int elements = 0;
-            while (i < n && text.charAt(i) == '[') {
-                if (i + 2 < n && text.charAt(i + 1) == '*' && text.charAt(i + 2) == ']') {
-                    elements++;
-                    i += 3;
-                    continue;
-                }
-                int close = text.indexOf(']', i);
-                if (close < 0) {
-                    throw new FieldPathSyntaxException(text, i, "unterminated '['; only [*] is allowed in brackets");
-                }
-                throw new FieldPathSyntaxException(text, i, "only [*] is allowed in brackets, found '"
-                    + text.substring(i, close + 1) + "'; element indexes are not supported");
-            }
-            segments.add(new Segment(name, pattern, elements));
-            if (i == n) {
-                break;
-            }
-            char c = text.charAt(i);
-            if (c == '.') {
-                i++;
-                continue;
-            }
-            if (c == ']') {
-                throw new FieldPathSyntaxException(text, i, "unexpected ']'");
-            }
-            throw new FieldPathSyntaxException(text, i, "expected '.' or '[' after "
-                + (elements > 0 ? "']'" : "the closing backtick"));
-        }
-        return new FieldPath(segments);
+        return FieldPathParser.parse(text);
+    }
+
+    /**
+     * Parses a comma-separated list of field paths, as configuration keys hold them. A comma inside
+     * backticks belongs to the name ({@code `a,b`.c, d} is two paths); entries are trimmed; an empty
+     * text is the empty list.
+     *
+     * @param text the list text; not null
+     * @return the paths, in order, unmodifiable
+     * @throws FieldPathSyntaxException if an entry is empty or not a valid path
+     */
+    public static List<FieldPath> parseList(String text) {
+        return Collections.unmodifiableList(FieldPathParser.parseList(text));
     }
 
     /**
@@ -206,6 +122,28 @@ public final class FieldPath {
     /** @return true if the path can address at most one value: no pattern and no {@code [*]} */
     public boolean isSingleValued() {
         return !hasPattern && !hasElements;
+    }
+
+    /**
+     * @param index a segment index, 0 to {@code segments().size() - 1}
+     * @return the path of the segments from {@code index} on, e.g. {@code source.ts_ms} of
+     *         {@code $envelope.source.ts_ms} from 1
+     * @throws IllegalArgumentException if no segment would be left
+     */
+    public FieldPath subPath(int index) {
+        if (index == 0) {
+            return this;
+        }
+        if (index < 0 || index >= segments.size()) {
+            throw new IllegalArgumentException("Field path '" + text + "' has no segments from index " + index);
+        }
+        return new FieldPath(segments.subList(index, segments.size()));
+    }
+
+    /** @return true if the first segment is the literal name {@code name} (no pattern, no {@code [*]}) */
+    public boolean startsWith(String name) {
+        Segment first = segments.get(0);
+        return !first.isPattern() && first.elements() == 0 && first.name().equals(name);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -246,142 +184,11 @@ public final class FieldPath {
     public List<ResolvedPath> resolve(Schema schema, Strictness strictness) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(strictness, "strictness");
-        Resolver resolver = new Resolver(schema, strictness == Strictness.STRICT);
-        resolver.resolveFrom(schema, 0, true);
-        return Collections.unmodifiableList(resolver.out);
-    }
-
-    /** Depth-first resolution state; used once per {@link #resolve(Schema, Strictness)} call. */
-    private final class Resolver {
-        private final Schema root;
-        private final boolean strict;
-        private final List<ResolvedPath> out = new ArrayList<>();
-        private final List<Segment> concrete = new ArrayList<>();
-        private final List<Field> steps = new ArrayList<>();
-        private final List<Schema.Type> kinds = new ArrayList<>();
-
-        Resolver(Schema root, boolean strict) {
-            this.root = root;
-            this.strict = strict;
-        }
-
-        void resolveFrom(Schema schema, int index, boolean literalPrefix) {
-            Segment segment = segments.get(index);
-            if (schema.type() != Schema.Type.STRUCT) {
-                if (literalPrefix) {
-                    throw notAStruct(segment, schema);
-                }
-                return;
-            }
-            if (segment.isPattern()) {
-                for (Field field : schema.fields()) {
-                    if (segment.matches(field.name())) {
-                        descend(field, segment, index, false);
-                    }
-                }
-                return;
-            }
-            Field field = schema.field(segment.name());
-            if (field == null) {
-                if (literalPrefix && strict) {
-                    throw noSuchField(segment, schema);
-                }
-                return;
-            }
-            descend(field, segment, index, literalPrefix);
-        }
-
-        private void descend(Field field, Segment segment, int index, boolean literalPrefix) {
-            int mark = steps.size();
-            steps.add(field);
-            kinds.add(Schema.Type.STRUCT);
-            concrete.add(new Segment(field.name(), false, 0));
-            Schema schema = field.schema();
-            boolean fits = true;
-            for (int e = 0; e < segment.elements(); e++) {
-                Schema.Type type = schema.type();
-                if (type != Schema.Type.ARRAY && type != Schema.Type.MAP) {
-                    if (literalPrefix) {
-                        throw notACollection(segment, schema, e);
-                    }
-                    fits = false;
-                    break;
-                }
-                steps.add(null);
-                kinds.add(type);
-                schema = schema.valueSchema();
-            }
-            if (fits) {
-                concrete.set(concrete.size() - 1, new Segment(field.name(), false, segment.elements()));
-                if (index + 1 == segments.size()) {
-                    out.add(new ResolvedPath(root, new FieldPath(concrete), schema, steps, kinds));
-                } else {
-                    resolveFrom(schema, index + 1, literalPrefix);
-                }
-            }
-            concrete.remove(concrete.size() - 1);
-            steps.subList(mark, steps.size()).clear();
-            kinds.subList(mark, kinds.size()).clear();
-        }
-
-        private String prefix() {
-            return concrete.isEmpty() ? "" : new FieldPath(concrete).toString();
-        }
-
-        private FieldPathException error(Segment segment, String why) {
-            return new FieldPathException("Cannot resolve field path '" + FieldPath.this + "' at segment '"
-                + segment + "': " + why);
-        }
-
-        private FieldPathException notAStruct(Segment segment, Schema schema) {
-            String what = concrete.isEmpty() ? "the root schema" : "'" + prefix() + "'";
-            Schema.Type type = schema.type();
-            if (type == Schema.Type.ARRAY || type == Schema.Type.MAP) {
-                if (concrete.isEmpty()) {
-                    return error(segment, "the root schema is " + article(type) + type + ", not a struct");
-                }
-                return error(segment, what + " is " + article(type) + type + "; address its "
-                    + (type == Schema.Type.ARRAY ? "elements" : "values") + " with " + prefix() + "[*]");
-            }
-            return error(segment, what + " is of type " + describe(schema) + ", not a struct");
-        }
-
-        private FieldPathException noSuchField(Segment segment, Schema struct) {
-            StringBuilder why = new StringBuilder();
-            why.append(concrete.isEmpty() ? "the root struct" : "struct '" + prefix() + "'");
-            if (struct.name() != null) {
-                why.append(" (schema '").append(struct.name()).append("')");
-            }
-            why.append(" has no field '").append(segment.name()).append("'; its fields are [");
-            List<Field> fields = struct.fields();
-            for (int i = 0; i < fields.size(); i++) {
-                if (i > 0) {
-                    why.append(", ");
-                }
-                why.append(fields.get(i).name());
-            }
-            return error(segment, why.append(']').toString());
-        }
-
-        private FieldPathException notACollection(Segment segment, Schema schema, int elementsBefore) {
-            Segment last = concrete.get(concrete.size() - 1);
-            concrete.set(concrete.size() - 1, new Segment(last.name(), false, elementsBefore));
-            return error(segment, "'" + prefix() + "' is of type " + describe(schema)
-                + "; [*] applies only to an ARRAY or a MAP");
-        }
-    }
-
-    private static String article(Schema.Type type) {
-        return type == Schema.Type.ARRAY ? "an " : "a ";
-    }
-
-    /** @return the type of a schema for messages, with its logical name if any, e.g. {@code BYTES (Decimal)} */
-    static String describe(Schema schema) {
-        return schema.name() == null ? schema.type().toString() : schema.type() + " (" + schema.name() + ")";
+        return PathResolver.resolve(this, schema, strictness == Strictness.STRICT);
     }
 
     // ------------------------------------------------------------------------------------------
-    // Schemaless values
+    // Schemaless values (see MapPaths)
 
     /**
      * Reads a single-valued path from a schemaless value: nested {@code Map}s with string keys.
@@ -398,31 +205,7 @@ public final class FieldPath {
      * @throws FieldPathException    with {@link Strictness#STRICT}, if the path does not fit the value
      */
     public Object get(Map<?, ?> root, Strictness strictness) {
-        if (!isSingleValued()) {
-            throw new IllegalStateException("Field path '" + text + "' may address several values; use forEach");
-        }
-        boolean strict = strictness == Strictness.STRICT;
-        Object current = root;
-        for (int i = 0; i < segments.size(); i++) {
-            if (current == null) {
-                return null;
-            }
-            if (!(current instanceof Map)) {
-                if (strict) {
-                    throw notAMap(i, current);
-                }
-                return null;
-            }
-            Object value = lookup((Map<?, ?>) current, segments.get(i).name());
-            if (value == MISSING) {
-                if (strict) {
-                    throw missingKey(i);
-                }
-                return null;
-            }
-            current = value;
-        }
-        return current;
+        return new MapPaths(this).get(root, strictness);
     }
 
     /**
@@ -444,113 +227,11 @@ public final class FieldPath {
      * @throws FieldPathException with {@link Strictness#STRICT}, if the path does not fit the value
      */
     public void forEach(Map<?, ?> root, Strictness strictness, Consumer<Object> action) {
-        Objects.requireNonNull(action, "action");
-        visitKeys(root, 0, strictness == Strictness.STRICT, action);
-    }
-
-    private void visitKeys(Object current, int index, boolean strict, Consumer<Object> action) {
-        if (current == null) {
-            return;
-        }
-        if (!(current instanceof Map)) {
-            if (strict) {
-                throw notAMap(index, current);
-            }
-            return;
-        }
-        Map<?, ?> map = (Map<?, ?>) current;
-        Segment segment = segments.get(index);
-        if (segment.isPattern()) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                Object key = entry.getKey();
-                if (key instanceof String && segment.matches((String) key)) {
-                    visitElements(entry.getValue(), index, 0, false, action);
-                }
-            }
-            return;
-        }
-        Object value = lookup(map, segment.name());
-        if (value == MISSING) {
-            if (strict) {
-                throw missingKey(index);
-            }
-            return;
-        }
-        visitElements(value, index, 0, strict, action);
-    }
-
-    private void visitElements(Object value, int index, int depth, boolean strict, Consumer<Object> action) {
-        if (depth == segments.get(index).elements()) {
-            if (index + 1 == segments.size()) {
-                action.accept(value);
-            } else {
-                visitKeys(value, index + 1, strict, action);
-            }
-            return;
-        }
-        if (value instanceof List) {
-            List<?> list = (List<?>) value;
-            if (list instanceof RandomAccess) {
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    visitElements(list.get(i), index, depth + 1, strict, action);
-                }
-            } else {
-                for (Object element : list) {
-                    visitElements(element, index, depth + 1, strict, action);
-                }
-            }
-        } else if (value instanceof Map) {
-            for (Object element : ((Map<?, ?>) value).values()) {
-                visitElements(element, index, depth + 1, strict, action);
-            }
-        } else if (value != null && strict) {
-            throw new FieldPathException("Cannot read field path '" + text + "' at segment '"
-                + segments.get(index) + "': '" + prefix(index, depth) + "' is a " + value.getClass().getName()
-                + "; [*] applies only to a list or a map");
-        }
-    }
-
-    /** @return the value for a string key, or {@link #MISSING}; tolerates maps that reject string keys */
-    static Object lookup(Map<?, ?> map, String key) {
-        try {
-            Object value = map.get(key);
-            if (value == null && !map.containsKey(key)) {
-                return MISSING;
-            }
-            return value;
-        } catch (ClassCastException | NullPointerException e) {
-            return MISSING;
-        }
-    }
-
-    private FieldPathException notAMap(int index, Object value) {
-        String what = index == 0 ? "the root value" : "'" + prefix(index - 1, segments.get(index - 1).elements()) + "'";
-        return new FieldPathException("Cannot read field path '" + text + "' at segment '" + segments.get(index)
-            + "': " + what + " is a " + value.getClass().getName() + ", not a map");
-    }
-
-    private FieldPathException missingKey(int index) {
-        String where = index == 0 ? "the root map"
-            : "the map at '" + prefix(index - 1, segments.get(index - 1).elements()) + "'";
-        return new FieldPathException("Cannot read field path '" + text + "' at segment '" + segments.get(index)
-            + "': " + where + " has no key '" + segments.get(index).name() + "'");
-    }
-
-    /** @return the text of segments 0..index, the last one with {@code elements} times {@code [*]} */
-    private String prefix(int index, int elements) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < index; i++) {
-            segments.get(i).appendTo(sb, true);
-            sb.append('.');
-        }
-        segments.get(index).appendTo(sb, false);
-        for (int e = 0; e < elements; e++) {
-            sb.append("[*]");
-        }
-        return sb.toString();
+        new MapPaths(this).forEach(root, strictness, action);
     }
 
     // ------------------------------------------------------------------------------------------
+
 
     @Override
     public boolean equals(Object o) {
@@ -606,8 +287,18 @@ public final class FieldPath {
             return pattern ? globMatches(name, fieldName) : name.equals(fieldName);
         }
 
+        /** @return this segment without its {@code [*]}s */
+        public Segment withoutElements() {
+            return elements == 0 ? this : new Segment(name, pattern, 0);
+        }
+
+        /** @return the segment of the literal name {@code name}, without {@code [*]} */
+        public static Segment literal(String name) {
+            return new Segment(Objects.requireNonNull(name, "name"), false, 0);
+        }
+
         /** @return true if some name could be matched by both this segment and {@code other} */
-        boolean overlaps(Segment other) {
+        public boolean overlaps(Segment other) {
             if (!pattern) {
                 return other.matches(name);
             }

@@ -1,5 +1,7 @@
 package io.cdckit.core.path;
 
+import io.cdckit.core.record.RawStructs;
+
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -15,9 +17,8 @@ import java.util.function.Consumer;
  * no patterns, every step known, with fast readers for {@link Struct}s of that schema.
  *
  * <p>Everything is computed at resolve time: reads go by field index with
- * {@link Struct#get(Field)}, with no parsing and no lookups by name. The only exception is the raw
- * ({@code ...WithoutDefault}) reads of a field whose schema has a default value: Connect offers a
- * raw read by name only, so those fields cost one hash lookup.
+ * {@link Struct#get(Field)}, with no parsing and no lookups by name; raw reads ({@code ...WithoutDefault})
+ * go by index too ({@link RawStructs#get}).
  *
  * <p>The readers expect a struct of the schema this path was resolved against (or an equal one);
  * this is not checked per record. Instances are immutable and thread-safe.
@@ -191,17 +192,16 @@ public final class ResolvedPath {
 
     private Object readField(Struct struct, int i, boolean defaults) {
         Field field = fields[i];
-        return defaults || !hasDefault[i] ? struct.get(field) : struct.getWithoutDefault(field.name());
+        return defaults || !hasDefault[i] ? struct.get(field) : RawStructs.get(struct, field);
     }
 
-    // Package-private accessors for the rewriters.
-
-    int steps() {
+    /** @return how many steps the path takes: one per field, one per {@code [*]} */
+    public int steps() {
         return fields.length;
     }
 
-    /** @return the field read at a step, or null for a {@code [*]} step */
-    Field stepField(int step) {
+    /** @return the struct field read at a step, or null for a {@code [*]} step */
+    public Field stepField(int step) {
         return fields[step];
     }
 

@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  * the input's timestamp, partition, and (for source records) source partition and offset, and (for
  * sink records) the original topic, partition and offset. The input record and its {@code Headers}
  * are never modified: header changes go to a copy.
+ *
+ * <p>One part changes with {@link #withValue}, {@link #withKey}, {@link #withTopic} or
+ * {@link #withHeaders}; several at once, in one allocation of the record, with {@link #edit}:
+ * <pre>{@code
+ * return Records.edit(record).topic(topic).value(schema, row).headers(headers).build();
+ * }</pre>
  */
 public final class Records {
 
@@ -37,27 +43,30 @@ public final class Records {
                 record.valueSchema(), record.value(), record.timestamp());
     }
 
-    /** A copy with everything that a transform may change, in one allocation. */
-    public static <R extends ConnectRecord<R>> R with(R record, String topic, Schema keySchema, Object key,
-                                                       Schema valueSchema, Object value, Headers headers) {
-        return record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
-                record.timestamp(), headers);
+    /** A copy with other headers (a copy the caller made, see {@link #copyHeaders}). */
+    public static <R extends ConnectRecord<R>> R withHeaders(R record, Headers headers) {
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), record.timestamp(), headers);
+    }
+
+    /** A copy of the record with its headers changed by {@code change} (on a copy of them). */
+    public static <R extends ConnectRecord<R>> R withHeaders(R record, Consumer<Headers> change) {
+        return withHeaders(record, copyHeaders(record, change));
+    }
+
+    /** An edit of several parts of {@code record}; {@link Edit#build()} makes the new record. */
+    public static <R extends ConnectRecord<R>> Edit<R> edit(R record) {
+        return new Edit<>(record);
     }
 
     /**
      * A copy of the input's headers, changed by {@code change}; the input's own {@code Headers}
-     * object is untouched. Pass the result to {@link #with}.
+     * object is untouched.
      */
     public static Headers copyHeaders(ConnectRecord<?> record, Consumer<Headers> change) {
         Headers copy = record.headers().duplicate();
         change.accept(copy);
         return copy;
-    }
-
-    /** A copy of the record with its headers changed by {@code change}. */
-    public static <R extends ConnectRecord<R>> R withHeaders(R record, Consumer<Headers> change) {
-        return with(record, record.topic(), record.keySchema(), record.key(), record.valueSchema(), record.value(),
-                copyHeaders(record, change));
     }
 
     /** The last header named {@code name}, or null. */
@@ -81,5 +90,61 @@ public final class Records {
             b.append(", offset ").append(((SinkRecord) record).kafkaOffset());
         }
         return b.toString();
+    }
+
+    /**
+     * The parts of an output record that differ from its input; everything not set is the input's.
+     * Short-lived: make one, set what changes, {@link #build()}.
+     *
+     * @param <R> the record type
+     */
+    public static final class Edit<R extends ConnectRecord<R>> {
+        private final R record;
+        private String topic;
+        private Schema keySchema;
+        private Object key;
+        private Schema valueSchema;
+        private Object value;
+        private Headers headers;
+
+        private Edit(R record) {
+            this.record = record;
+            this.topic = record.topic();
+            this.keySchema = record.keySchema();
+            this.key = record.key();
+            this.valueSchema = record.valueSchema();
+            this.value = record.value();
+        }
+
+        public Edit<R> topic(String topic) {
+            this.topic = topic;
+            return this;
+        }
+
+        public Edit<R> key(Schema keySchema, Object key) {
+            this.keySchema = keySchema;
+            this.key = key;
+            return this;
+        }
+
+        public Edit<R> value(Schema valueSchema, Object value) {
+            this.valueSchema = valueSchema;
+            this.value = value;
+            return this;
+        }
+
+        /** Headers for the output (a copy the caller made); unset: the input's, carried over. */
+        public Edit<R> headers(Headers headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public R build() {
+            return headers == null
+                    ? record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
+                            record.timestamp())
+                    : record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
+                            record.timestamp(), headers);
+        }
     }
 }

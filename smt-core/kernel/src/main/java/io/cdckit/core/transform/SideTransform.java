@@ -1,5 +1,7 @@
 package io.cdckit.core.transform;
 
+import io.cdckit.core.record.Side;
+
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 

@@ -2,6 +2,8 @@ package io.cdckit.core.cache;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,117 +31,161 @@ class PlanCacheTest {
 
     @Test
     void compilesOncePerSchemaAndReturnsTheSamePlan() {
-        PlanCache<Schema, Object> cache = new PlanCache<>(10);
         AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, Object> cache = PlanCache.of(10, k -> {
+            compiles.incrementAndGet();
+            return new Object();
+        });
         Schema s = schema("a");
-        Object first = cache.get(s, k -> { compiles.incrementAndGet(); return new Object(); });
+        Object first = cache.get(s);
         for (int i = 0; i < 100; i++) {
-            assertSame(first, cache.get(s, k -> { compiles.incrementAndGet(); return new Object(); }));
+            assertSame(first, cache.get(s));
         }
         assertEquals(1, compiles.get());
     }
 
     @Test
     void equalButDistinctSchemaHitsByEquality() {
-        PlanCache<Schema, String> cache = new PlanCache<>(10);
         AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(10, k -> "plan-" + compiles.incrementAndGet());
         Schema s1 = schema("a");
         Schema s2 = schema("a");
         assertNotSame(s1, s2);
-        String p1 = cache.get(s1, k -> "plan-" + compiles.incrementAndGet());
-        String p2 = cache.get(s2, k -> "plan-" + compiles.incrementAndGet());
-        assertSame(p1, p2);
+        assertSame(cache.get(s1), cache.get(s2));
         assertEquals(1, compiles.get());
         assertEquals(1, cache.size());
     }
 
     @Test
     void valueKeysAreFoundByEqualityAlone() {
-        PlanCache<Integer, String> cache = PlanCache.byEquality(10);
         AtomicInteger compiles = new AtomicInteger();
-        Function<Integer, String> compiler = k -> "plan-" + k + "-" + compiles.incrementAndGet();
+        PlanCache<Integer, String> cache = PlanCache.byEquality(10, k -> "plan-" + k + "-" + compiles.incrementAndGet());
         // ids above Integer's box cache: a new Integer object for every lookup
-        String p1 = cache.get(Integer.valueOf(4711), compiler);
+        String p1 = cache.get(Integer.valueOf(4711));
         for (int i = 0; i < 100; i++) {
-            assertSame(p1, cache.get(Integer.valueOf(4711), compiler));
-            assertEquals("plan-815-2", cache.get(Integer.valueOf(815), compiler));
+            assertSame(p1, cache.get(Integer.valueOf(4711)));
+            assertEquals("plan-815-2", cache.get(Integer.valueOf(815)));
         }
         assertEquals("plan-4711-1", p1);
         assertEquals(2, compiles.get());
         assertEquals(2, cache.size());
-        assertSame(p1, cache.getIfPresent(Integer.valueOf(4711)));
-        assertEquals("none", cache.get(null, k -> "none"));
+        assertTrue(cache.contains(Integer.valueOf(4711)));
+        assertEquals("plan-null-3", cache.get(null));
         cache.clear();
-        assertNull(cache.getIfPresent(4711));
-        assertEquals("plan-4711-3", cache.get(Integer.valueOf(4711), compiler));
+        assertFalse(cache.contains(4711));
+        assertEquals("plan-4711-4", cache.get(Integer.valueOf(4711)));
     }
 
     @Test
     void differentSchemasGetDifferentPlans() {
-        PlanCache<Schema, String> cache = new PlanCache<>(10);
-        String a = cache.get(schema("a"), k -> "A");
-        String b = cache.get(schema("b"), k -> "B");
-        assertEquals("A", a);
-        assertEquals("B", b);
-        assertEquals("A", cache.get(schema("a"), k -> "again"));
+        PlanCache<Schema, String> cache = PlanCache.of(10, Schema::name);
+        assertEquals("a", cache.get(schema("a")));
+        assertEquals("b", cache.get(schema("b")));
+        assertEquals("a", cache.get(schema("a")));
         assertEquals(2, cache.size());
     }
 
     @Test
     void nullKeyHasItsOwnSlot() {
-        PlanCache<Schema, String> cache = new PlanCache<>(10);
         AtomicInteger compiles = new AtomicInteger();
-        assertEquals("schemaless", cache.get(null, k -> { compiles.incrementAndGet(); return "schemaless"; }));
-        cache.get(schema("a"), k -> "A");
-        assertEquals("schemaless", cache.get(null, k -> { compiles.incrementAndGet(); return "other"; }));
-        assertEquals(1, compiles.get());
-        assertEquals("schemaless", cache.getIfPresent(null));
+        PlanCache<Schema, String> cache = PlanCache.of(10, k -> {
+            compiles.incrementAndGet();
+            return k == null ? "schemaless" : k.name();
+        });
+        assertEquals("schemaless", cache.get(null));
+        assertEquals("a", cache.get(schema("a")));
+        assertEquals("schemaless", cache.get(null));
+        assertEquals(2, compiles.get());
+        assertTrue(cache.contains(null));
     }
 
     @Test
     void isBoundedBySize() {
-        PlanCache<Schema, String> cache = new PlanCache<>(5);
+        PlanCache<Schema, String> cache = PlanCache.of(5, Schema::name);
         List<Schema> kept = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Schema s = schema("s" + i);
             kept.add(s);
-            cache.get(s, Schema::name);
+            cache.get(s);
         }
         assertTrue(cache.size() <= 5, "size " + cache.size());
         assertEquals(5, cache.maximumSize());
     }
 
     @Test
-    void aFailingCompilerCachesNothing() {
-        PlanCache<Schema, String> cache = new PlanCache<>(5);
+    void noPlanIsCachedAsNull() {
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(5, k -> {
+            compiles.incrementAndGet();
+            return null;
+        });
         Schema s = schema("a");
-        assertThrows(IllegalStateException.class, () -> cache.get(s, k -> { throw new IllegalStateException("bad schema"); }));
-        assertNull(cache.getIfPresent(s));
-        assertEquals("ok", cache.get(s, k -> "ok"));
+        assertNull(cache.get(s));
+        assertNull(cache.get(schema("a")));
+        assertNull(cache.get(s));
+        assertTrue(cache.contains(s));
+        assertEquals(1, compiles.get());
+    }
+
+    @Test
+    void aDeterministicFailureIsCachedAndRethrownWithoutCompilingAgain() {
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(5, k -> {
+            compiles.incrementAndGet();
+            throw new DataException("field 'email' is a STRUCT, not a STRING");
+        });
+        Schema s = schema("a");
+        DataException first = assertThrows(DataException.class, () -> cache.get(s));
+        for (int i = 0; i < 10; i++) {
+            assertSame(first, assertThrows(DataException.class, () -> cache.get(s)));
+            assertSame(first, assertThrows(DataException.class, () -> cache.get(schema("a"))));
+        }
+        assertEquals(1, compiles.get());
+    }
+
+    @Test
+    void transientFailuresCacheNothing() {
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(5, k -> {
+            int n = compiles.incrementAndGet();
+            if (n == 1) {
+                throw new RetriableException("registry unreachable");
+            }
+            if (n == 2) {
+                throw new IllegalStateException("a bug, maybe a race");
+            }
+            return "ok";
+        });
+        Schema s = schema("a");
+        assertThrows(RetriableException.class, () -> cache.get(s));
+        assertFalse(cache.contains(s));
+        assertThrows(IllegalStateException.class, () -> cache.get(s));
+        assertEquals("ok", cache.get(s));
+        assertEquals(3, compiles.get());
     }
 
     @Test
     void clearDropsEverything() {
-        PlanCache<Schema, String> cache = new PlanCache<>(5);
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(5, k -> "plan-" + compiles.incrementAndGet());
         Schema s = schema("a");
-        cache.get(s, k -> "one");
-        cache.get(null, k -> "none");
+        assertEquals("plan-1", cache.get(s));
+        assertEquals("plan-2", cache.get(null));
         cache.clear();
-        assertNull(cache.getIfPresent(s));
-        assertNull(cache.getIfPresent(null));
-        assertEquals("two", cache.get(s, k -> "two"));
+        assertFalse(cache.contains(s));
+        assertFalse(cache.contains(null));
+        assertEquals("plan-3", cache.get(s));
     }
 
     @Test
-    void rejectsNonPositiveSizeAndNullPlans() {
-        assertThrows(IllegalArgumentException.class, () -> new PlanCache<Schema, String>(0));
-        PlanCache<Schema, String> cache = new PlanCache<>(2);
-        assertThrows(NullPointerException.class, () -> cache.get(schema("a"), k -> null));
+    void rejectsNonPositiveSizeAndAMissingCompiler() {
+        assertThrows(IllegalArgumentException.class, () -> PlanCache.of(0, Schema::name));
+        assertThrows(NullPointerException.class, () -> PlanCache.of(2, null));
     }
 
     @Test
     void concurrentLookupsAgreeOnOnePlanPerSchema() throws Exception {
-        PlanCache<Schema, Object> cache = new PlanCache<>(100);
+        PlanCache<Schema, Object> cache = PlanCache.of(100, k -> new Object());
         ConcurrentHashMap<String, Object> seen = new ConcurrentHashMap<>();
         AtomicInteger conflicts = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -151,7 +197,7 @@ class PlanCacheTest {
                 for (int i = 0; i < 5_000; i++) {
                     // equal copies, so the equality map decides
                     Schema s = schema("s" + (i % 8));
-                    Object plan = cache.get(s, k -> new Object());
+                    Object plan = cache.get(s);
                     Object prev = seen.putIfAbsent(s.name(), plan);
                     if (prev != null && prev != plan) {
                         conflicts.incrementAndGet();

@@ -7,14 +7,29 @@ import java.util.EnumSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DialectTest {
 
     @Test
-    void onlyMongoDbRowsAreJsonText() {
+    void onlyMongoDbRowsAreJsonTextAndOnlyMaxwellBeforeImagesArePartial() {
         assertFalse(Dialect.DEBEZIUM.rowsAsJsonText());
         assertTrue(Dialect.DEBEZIUM_MONGODB.rowsAsJsonText());
+        assertFalse(Dialect.MAXWELL.rowsAsJsonText());
+        assertTrue(Dialect.MAXWELL.partialBefore());
+        assertFalse(Dialect.DEBEZIUM.partialBefore());
+    }
+
+    @Test
+    void selectionsAreAutoAndEachDialect() {
+        assertEquals(java.util.List.of("auto", "debezium", "debezium-mongodb", "maxwell"), Dialect.selections());
+        assertEquals(EnumSet.allOf(Dialect.class), Dialect.select("AUTO"));
+        assertEquals(EnumSet.of(Dialect.DEBEZIUM, Dialect.DEBEZIUM_MONGODB), Dialect.select("debezium"));
+        assertEquals(EnumSet.of(Dialect.MAXWELL), Dialect.select(" maxwell "));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.select("canal"));
+        assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> Dialect.selectionValidator().ensureValid("envelope.dialect", "canal"));
     }
 
     @Test
@@ -29,7 +44,10 @@ class DialectTest {
             withSchema.add(EnvelopeSchema.detect(event.schema()).dialect());
             schemaless.add(ChangeEvents.detect(DebeziumFixtures.schemaless(event)).dialect());
         }
-        assertEquals(EnumSet.allOf(Dialect.class), withSchema);
+        schemaless.add(ChangeEvents.detect(java.util.Map.of("database", "shop", "table", "t", "type", "insert",
+                "ts", 1L, "data", java.util.Map.of("id", 1))).dialect());
+        // Maxwell is JSON only: it has no schema'd form
+        assertEquals(EnumSet.of(Dialect.DEBEZIUM, Dialect.DEBEZIUM_MONGODB), withSchema);
         assertEquals(EnumSet.allOf(Dialect.class), schemaless);
     }
 

@@ -137,13 +137,13 @@ class EnvelopeSchemaTest {
         assertNull(envelope.sourceSchema());
 
         Struct value = new Struct(schema).put("op", "c");
-        assertEquals(Operation.CREATE, envelope.op(value));
-        assertNull(envelope.after(value));
-        assertNull(envelope.row(value));
-        assertNull(envelope.source(value));
-        assertNull(envelope.sourceValue(value, "table"));
-        assertNull(envelope.tsMs(value));
-        assertNull(envelope.transaction(value));
+        assertEquals(Operation.CREATE, envelope.view(value).op());
+        assertNull(envelope.view(value).after());
+        assertNull(envelope.view(value).row());
+        assertNull(envelope.view(value).source());
+        assertNull(envelope.view(value).sourceField("table"));
+        assertNull(envelope.view(value).tsMs());
+        assertNull(envelope.view(value).transaction());
     }
 
     @Test
@@ -179,10 +179,10 @@ class EnvelopeSchemaTest {
                 .put("op", "c")
                 .put("ts_ms", TS_MS)
                 .put("origin_cluster", "eu-1");
-        assertEquals(Operation.CREATE, envelope.op(value));
-        assertEquals(1001, ((Struct) envelope.row(value)).get("id"));
-        assertEquals(TS_MS, envelope.tsMs(value));
-        assertNull(envelope.message(value));
+        assertEquals(Operation.CREATE, envelope.view(value).op());
+        assertEquals(1001, ((Struct) envelope.view(value).row()).get("id"));
+        assertEquals(TS_MS, envelope.view(value).tsMs());
+        assertNull(envelope.view(value).message());
     }
 
     @Test
@@ -301,23 +301,23 @@ class EnvelopeSchemaTest {
     void readsCreate() {
         EnvelopeSchema envelope = EnvelopeSchema.detect(ENVELOPE);
         Struct value = DebeziumFixtures.create();
-        assertEquals("c", envelope.opCode(value));
-        assertEquals(Operation.CREATE, envelope.op(value));
-        assertNull(envelope.before(value));
-        assertSame(value.get("after"), envelope.after(value));
-        assertSame(value.get("after"), envelope.row(value));
-        assertSame(value.get("source"), envelope.source(value));
-        assertEquals("customers", envelope.sourceValue(value, "table"));
-        assertEquals(LSN, envelope.sourceValue(value, "lsn"));
-        assertNull(envelope.sourceValue(value, "xmin"));
-        assertNull(envelope.sourceValue(value, "no_such_field"));
-        assertNull(envelope.sourceValue(value, null));
-        assertSame(value.get("transaction"), envelope.transaction(value));
-        assertEquals(TS_MS, envelope.tsMs(value));
-        assertEquals(TS_US, envelope.tsUs(value));
-        assertEquals(TS_NS, envelope.tsNs(value));
-        assertNull(envelope.message(value));
-        assertNull(envelope.updateDescription(value));
+        assertEquals("c", envelope.view(value).opCode());
+        assertEquals(Operation.CREATE, envelope.view(value).op());
+        assertNull(envelope.view(value).before());
+        assertSame(value.get("after"), envelope.view(value).after());
+        assertSame(value.get("after"), envelope.view(value).row());
+        assertSame(value.get("source"), envelope.view(value).source());
+        assertEquals("customers", envelope.view(value).sourceField("table"));
+        assertEquals(LSN, envelope.view(value).sourceField("lsn"));
+        assertNull(envelope.view(value).sourceField("xmin"));
+        assertNull(envelope.view(value).sourceField("no_such_field"));
+        assertNull(envelope.view(value).sourceField(null));
+        assertSame(value.get("transaction"), envelope.view(value).transaction());
+        assertEquals(TS_MS, envelope.view(value).tsMs());
+        assertEquals(TS_US, envelope.view(value).tsUs());
+        assertEquals(TS_NS, envelope.view(value).tsNs());
+        assertNull(envelope.view(value).message());
+        assertNull(envelope.view(value).updateDescription());
     }
 
     @Test
@@ -325,85 +325,74 @@ class EnvelopeSchemaTest {
         EnvelopeSchema envelope = EnvelopeSchema.detect(ENVELOPE);
 
         Struct read = DebeziumFixtures.read();
-        assertEquals(Operation.READ, envelope.op(read));
-        assertSame(read.get("after"), envelope.row(read));
-        assertEquals("true", envelope.sourceValue(read, "snapshot"));
-        assertNull(envelope.transaction(read));
+        assertEquals(Operation.READ, envelope.view(read).op());
+        assertSame(read.get("after"), envelope.view(read).row());
+        assertEquals("true", envelope.view(read).sourceField("snapshot"));
+        assertNull(envelope.view(read).transaction());
 
         Struct update = DebeziumFixtures.update();
-        assertEquals(Operation.UPDATE, envelope.op(update));
-        assertEquals("Smith", ((Struct) envelope.before(update)).get("last_name"));
-        assertEquals("Jones", ((Struct) envelope.after(update)).get("last_name"));
-        assertSame(update.get("after"), envelope.row(update));
+        assertEquals(Operation.UPDATE, envelope.view(update).op());
+        assertEquals("Smith", ((Struct) envelope.view(update).before()).get("last_name"));
+        assertEquals("Jones", ((Struct) envelope.view(update).after()).get("last_name"));
+        assertSame(update.get("after"), envelope.view(update).row());
 
         Struct delete = DebeziumFixtures.delete();
-        assertEquals(Operation.DELETE, envelope.op(delete));
-        assertNull(envelope.after(delete));
-        assertSame(delete.get("before"), envelope.row(delete));
+        assertEquals(Operation.DELETE, envelope.view(delete).op());
+        assertNull(envelope.view(delete).after());
+        assertSame(delete.get("before"), envelope.view(delete).row());
 
         Struct truncate = DebeziumFixtures.truncate();
-        assertEquals(Operation.TRUNCATE, envelope.op(truncate));
-        assertNull(envelope.before(truncate));
-        assertNull(envelope.after(truncate));
-        assertNull(envelope.row(truncate));
-        assertEquals("customers", envelope.sourceValue(truncate, "table"));
+        assertEquals(Operation.TRUNCATE, envelope.view(truncate).op());
+        assertNull(envelope.view(truncate).before());
+        assertNull(envelope.view(truncate).after());
+        assertNull(envelope.view(truncate).row());
+        assertEquals("customers", envelope.view(truncate).sourceField("table"));
     }
 
     @Test
     void readsMessageEvent() {
         EnvelopeSchema envelope = EnvelopeSchema.detect(MESSAGE_VALUE);
         Struct value = DebeziumFixtures.message();
-        assertEquals(Operation.MESSAGE, envelope.op(value));
-        assertNull(envelope.before(value));
-        assertNull(envelope.after(value));
-        assertNull(envelope.row(value));
-        assertEquals("audit", envelope.message(value).get("prefix"));
-        assertEquals(TS_MS, envelope.tsMs(value));
-        assertEquals("inventory", envelope.sourceValue(value, "db"));
+        assertEquals(Operation.MESSAGE, envelope.view(value).op());
+        assertNull(envelope.view(value).before());
+        assertNull(envelope.view(value).after());
+        assertNull(envelope.view(value).row());
+        assertEquals("audit", ((Struct) envelope.view(value).message()).get("prefix"));
+        assertEquals(TS_MS, envelope.view(value).tsMs());
+        assertEquals("inventory", envelope.view(value).sourceField("db"));
     }
 
     @Test
     void readsMongoDbEvents() {
         EnvelopeSchema envelope = EnvelopeSchema.detect(MONGO_ENVELOPE);
         Struct create = DebeziumFixtures.mongoEvent("c", null, MONGO_DOC, null);
-        assertEquals(Operation.CREATE, envelope.op(create));
-        assertEquals(MONGO_DOC, envelope.after(create));
-        assertEquals(MONGO_DOC, envelope.row(create));
-        assertEquals("customers", envelope.sourceValue(create, "collection"));
+        assertEquals(Operation.CREATE, envelope.view(create).op());
+        assertEquals(MONGO_DOC, envelope.view(create).after());
+        assertEquals(MONGO_DOC, envelope.view(create).row());
+        assertEquals("customers", envelope.view(create).sourceField("collection"));
 
         Struct update = DebeziumFixtures.mongoEvent("u", null, null, DebeziumFixtures.mongoUpdateDescription());
-        assertEquals(Operation.UPDATE, envelope.op(update));
-        assertNull(envelope.row(update));
-        assertSame(update.get("updateDescription"), envelope.updateDescription(update));
+        assertEquals(Operation.UPDATE, envelope.view(update).op());
+        assertNull(envelope.view(update).row());
+        assertSame(update.get("updateDescription"), envelope.view(update).updateDescription());
 
         Struct delete = DebeziumFixtures.mongoEvent("d", MONGO_DOC, null, null);
-        assertEquals(MONGO_DOC, envelope.row(delete));
+        assertEquals(MONGO_DOC, envelope.view(delete).row());
     }
 
     @Test
     void unknownOpCodeReadsAsNullOperationButKeepsTheCode() {
         EnvelopeSchema envelope = EnvelopeSchema.detect(ENVELOPE);
         Struct value = DebeziumFixtures.envelope(ENVELOPE, "x", null, DebeziumFixtures.alice(), null, "false");
-        assertEquals("x", envelope.opCode(value));
-        assertNull(envelope.op(value));
-        assertNull(envelope.row(value));
-        assertNotNull(envelope.after(value));
+        assertEquals("x", envelope.view(value).opCode());
+        assertNull(envelope.view(value).op());
+        assertNull(envelope.view(value).row());
+        assertNotNull(envelope.view(value).after());
     }
 
     @Test
     void accessorsReturnNullForATombstone() {
         EnvelopeSchema envelope = EnvelopeSchema.detect(ENVELOPE);
-        assertNull(envelope.opCode(null));
-        assertNull(envelope.op(null));
-        assertNull(envelope.before(null));
-        assertNull(envelope.after(null));
-        assertNull(envelope.row(null));
-        assertNull(envelope.source(null));
-        assertNull(envelope.sourceValue(null, "table"));
-        assertNull(envelope.transaction(null));
-        assertNull(envelope.tsMs(null));
-        assertNull(envelope.tsUs(null));
-        assertNull(envelope.tsNs(null));
         assertNull(envelope.view(null));
         assertFalse(envelope.matches(null));
     }
@@ -417,8 +406,8 @@ class EnvelopeSchemaTest {
         Struct value = DebeziumFixtures.envelope(copy, "u", DebeziumFixtures.alice(),
                 DebeziumFixtures.aliceRenamed(), null, "false");
         assertTrue(envelope.matches(value));
-        assertEquals(Operation.UPDATE, envelope.op(value));
-        assertEquals("Jones", ((Struct) envelope.row(value)).get("last_name"));
+        assertEquals(Operation.UPDATE, envelope.view(value).op());
+        assertEquals("Jones", ((Struct) envelope.view(value).row()).get("last_name"));
     }
 
     @Test
@@ -428,10 +417,10 @@ class EnvelopeSchemaTest {
         Struct heartbeat = DebeziumFixtures.heartbeat();
         assertFalse(envelope.matches(mongo));
         assertFalse(envelope.matches(heartbeat));
-        DataException e = assertThrows(DataException.class, () -> envelope.after(mongo));
+        DataException e = assertThrows(DataException.class, () -> envelope.view(mongo).after());
         assertTrue(e.getMessage().contains(ENVELOPE.name()), e.getMessage());
         assertThrows(DataException.class, () -> envelope.view(heartbeat));
-        assertThrows(DataException.class, () -> envelope.tsMs(heartbeat));
+        assertThrows(DataException.class, () -> envelope.view(heartbeat).tsMs());
 
         // Same field names in the same places, but a different type for one of them.
         Schema retyped = envelopeBuilder(ENVELOPE.name())
@@ -447,7 +436,7 @@ class EnvelopeSchemaTest {
         Struct value = new Struct(retyped).put("op", "c").put("ts_ms", "soon")
                 .put("source", DebeziumFixtures.pgSource("false"));
         assertFalse(envelope.matches(value));
-        DataException retypedError = assertThrows(DataException.class, () -> envelope.tsMs(value));
+        DataException retypedError = assertThrows(DataException.class, () -> envelope.view(value).tsMs());
         assertFalse(retypedError.getMessage().contains("soon"));
     }
 

@@ -1,5 +1,8 @@
 package io.cdckit.core.path;
 
+import io.cdckit.core.row.FieldOperation;
+import io.cdckit.core.row.RowPlan;
+
 import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +33,9 @@ class FieldPathExceptionTest {
             assertThrows(FieldPathException.class, () -> FieldPath.parse("after.email").get(
                 PathFixtures.map("after", "ann@new.example"), Strictness.STRICT)),
             assertThrows(FieldPathException.class, () -> ResolvedPathHolder.EMAIL.forEach("Springfield", v -> { })),
-            assertThrows(FieldPathException.class, () -> MapRewriter.builder(Strictness.STRICT)
-                .add(FieldPath.parse("after.tags.x"), FieldOperation.remove()).build()
-                .apply(PathFixtures.map("after", PathFixtures.map("tags", List.of("vip"))))),
+            assertThrows(FieldPathException.class, () -> RowPlan.builder().strictness(Strictness.STRICT)
+                .field(FieldPath.parse("after.tags.x"), FieldOperation.remove()).build()
+                .apply(PathFixtures.map("after", PathFixtures.map("tags", List.of("vip"))), null)),
         };
         for (FieldPathException error : errors) {
             for (String secret : secrets) {

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Schemas and records shared by the tests of this package: a Debezium-like change event. */
-final class PathFixtures {
+public final class PathFixtures {
 
-    static final Schema PRICE = Decimal.builder(2).optional().build();
+    public static final Schema PRICE = Decimal.builder(2).optional().build();
 
-    static final Schema ADDRESS = SchemaBuilder.struct()
+    public static final Schema ADDRESS = SchemaBuilder.struct()
         .name("db.Address").version(2).doc("A postal address").parameter("origin", "crm")
         .field("street", Schema.STRING_SCHEMA)
         .field("city", Schema.OPTIONAL_STRING_SCHEMA)
@@ -25,7 +25,7 @@ final class PathFixtures {
         .optional()
         .build();
 
-    static final Schema ITEM = SchemaBuilder.struct()
+    public static final Schema ITEM = SchemaBuilder.struct()
         .name("db.Item")
         .field("sku", Schema.STRING_SCHEMA)
         .field("qty", Schema.INT32_SCHEMA)
@@ -33,16 +33,16 @@ final class PathFixtures {
         .optional()
         .build();
 
-    static final Schema ITEMS = SchemaBuilder.array(ITEM).optional().doc("Order lines").build();
+    public static final Schema ITEMS = SchemaBuilder.array(ITEM).optional().doc("Order lines").build();
 
-    static final Schema ATTRS = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
+    public static final Schema ATTRS = SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
         .optional().build();
 
-    static final Schema CONTACTS = SchemaBuilder.map(Schema.STRING_SCHEMA, ADDRESS).optional().build();
+    public static final Schema CONTACTS = SchemaBuilder.map(Schema.STRING_SCHEMA, ADDRESS).optional().build();
 
-    static final Schema MATRIX = SchemaBuilder.array(SchemaBuilder.array(ITEM).build()).optional().build();
+    public static final Schema MATRIX = SchemaBuilder.array(SchemaBuilder.array(ITEM).build()).optional().build();
 
-    static final Schema VALUE = SchemaBuilder.struct()
+    public static final Schema VALUE = SchemaBuilder.struct()
         .name("db.customers.Value").version(1).doc("A customer row")
         .field("id", Schema.INT64_SCHEMA)
         .field("name", Schema.STRING_SCHEMA)
@@ -58,14 +58,14 @@ final class PathFixtures {
         .optional()
         .build();
 
-    static final Schema SOURCE = SchemaBuilder.struct()
+    public static final Schema SOURCE = SchemaBuilder.struct()
         .name("io.debezium.connector.mysql.Source")
         .field("db", Schema.STRING_SCHEMA)
         .field("table", Schema.STRING_SCHEMA)
         .field("weird.name", Schema.OPTIONAL_STRING_SCHEMA)
         .build();
 
-    static final Schema ENVELOPE = SchemaBuilder.struct()
+    public static final Schema ENVELOPE = SchemaBuilder.struct()
         .name("db.customers.Envelope").version(3).doc("Change event").parameter("connector", "mysql")
         .field("before", VALUE)
         .field("after", VALUE)
@@ -77,15 +77,15 @@ final class PathFixtures {
     private PathFixtures() {
     }
 
-    static Struct address(String street, String city) {
+    public static Struct address(String street, String city) {
         return new Struct(ADDRESS).put("street", street).put("city", city);
     }
 
-    static Struct item(String sku, int qty, String price) {
+    public static Struct item(String sku, int qty, String price) {
         return new Struct(ITEM).put("sku", sku).put("qty", qty).put("price", price == null ? null : new BigDecimal(price));
     }
 
-    static Struct value(long id, String name, String email) {
+    public static Struct value(long id, String name, String email) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("tier", "gold");
         attrs.put("note", null);
@@ -109,7 +109,7 @@ final class PathFixtures {
     }
 
     /** An update event: before and after set. */
-    static Struct envelope() {
+    public static Struct envelope() {
         return new Struct(ENVELOPE)
             .put("before", value(7L, "Ann", "ann@old.example"))
             .put("after", value(7L, "Ann", "ann@new.example"))
@@ -118,7 +118,7 @@ final class PathFixtures {
     }
 
     /** A create event: before is null. */
-    static Struct createEnvelope() {
+    public static Struct createEnvelope() {
         return new Struct(ENVELOPE)
             .put("after", value(8L, "Bob", "bob@example"))
             .put("source", new Struct(SOURCE).put("db", "shop").put("table", "customers"))
@@ -126,7 +126,7 @@ final class PathFixtures {
     }
 
     /** A schemaless change event as JSON without schemas would give it. */
-    static Map<String, Object> jsonEnvelope() {
+    public static Map<String, Object> jsonEnvelope() {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("before", null);
         envelope.put("after", jsonValue("carl@example"));
@@ -135,7 +135,7 @@ final class PathFixtures {
         return envelope;
     }
 
-    static Map<String, Object> jsonValue(String email) {
+    public static Map<String, Object> jsonValue(String email) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("id", 9);
         value.put("email", email);
@@ -149,7 +149,7 @@ final class PathFixtures {
         return value;
     }
 
-    static Map<String, Object> map(Object... keysAndValues) {
+    public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -159,7 +159,7 @@ final class PathFixtures {
 
     /** A deep, independent copy of a Struct, List or Map tree, copying field values raw. */
     @SuppressWarnings("unchecked")
-    static <T> T deepCopy(T value) {
+    public static <T> T deepCopy(T value) {
         if (value instanceof Struct) {
             Struct in = (Struct) value;
             Struct out = new Struct(in.schema());

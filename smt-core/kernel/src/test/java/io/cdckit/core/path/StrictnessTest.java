@@ -1,5 +1,8 @@
 package io.cdckit.core.path;
 
+import io.cdckit.core.row.FieldOperation;
+import io.cdckit.core.row.RowPlan;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,10 +28,9 @@ class StrictnessTest {
         assertThrows(FieldPathException.class, () -> MISSING.resolve(ENVELOPE, Strictness.STRICT));
         assertThrows(FieldPathException.class, () -> MISSING.get(json, Strictness.STRICT));
         assertThrows(FieldPathException.class, () -> MISSING.forEach(json, Strictness.STRICT, v -> { }));
-        assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
-            .add(MISSING, Strictness.STRICT, FieldOperation.remove()));
-        MapRewriter rewriter = MapRewriter.builder(Strictness.STRICT).add(MISSING, FieldOperation.remove()).build();
-        assertThrows(FieldPathException.class, () -> rewriter.apply(json));
+        RowPlan plan = RowPlan.builder().strictness(Strictness.STRICT).field(MISSING, FieldOperation.remove()).build();
+        assertThrows(FieldPathException.class, () -> plan.compile(ENVELOPE));
+        assertThrows(FieldPathException.class, () -> plan.apply(json, null));
     }
 
     @Test
@@ -39,10 +41,9 @@ class StrictnessTest {
         List<Object> seen = new ArrayList<>();
         MISSING.forEach(json, Strictness.LENIENT, seen::add);
         assertTrue(seen.isEmpty());
-        assertTrue(StructRewriter.builder(ENVELOPE).add(MISSING, Strictness.LENIENT, FieldOperation.remove())
-            .build().isIdentity());
-        MapRewriter rewriter = MapRewriter.builder(Strictness.LENIENT).add(MISSING, FieldOperation.remove()).build();
-        assertSame(json, rewriter.apply(json));
+        RowPlan plan = RowPlan.builder().strictness(Strictness.LENIENT).field(MISSING, FieldOperation.remove()).build();
+        assertTrue(plan.compile(ENVELOPE).isIdentity());
+        assertSame(json, plan.apply(json, null));
     }
 
     @Test

@@ -74,7 +74,11 @@ class RecordsTest {
     void sinkRecordsKeepOffsetsAndLocationNamesThem() {
         SinkRecord in = new SinkRecord("t", 2, null, null, VALUE, new Struct(VALUE).put("id", 1), 99L,
                 5L, TimestampType.CREATE_TIME);
-        SinkRecord out = Records.with(in, "u", null, null, Schema.STRING_SCHEMA, "v", in.headers().duplicate());
+        SinkRecord out = Records.edit(in).topic("u").key(null, null).value(Schema.STRING_SCHEMA, "v")
+                .headers(in.headers().duplicate()).build();
+        assertEquals("u", out.topic());
+        assertEquals("v", out.value());
+        assertNull(out.key());
         assertEquals(99L, out.kafkaOffset());
         assertEquals(5L, out.timestamp());
         assertEquals(TimestampType.CREATE_TIME, out.timestampType());

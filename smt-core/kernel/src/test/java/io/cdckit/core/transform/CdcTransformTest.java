@@ -3,6 +3,7 @@ package io.cdckit.core.transform;
 import io.cdckit.core.CdckitVersion;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.record.Side;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -46,7 +47,7 @@ class CdcTransformTest {
         }
 
         @Override
-        public R apply(R record) {
+        protected R transform(R record) {
             Object v = operatingValue(record);
             if (v == null) {
                 return record;

@@ -1,4 +1,10 @@
-package io.cdckit.core.path;
+package io.cdckit.core.row;
+
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.path.PathFixtures;
+import io.cdckit.core.path.ResolvedPath;
+import io.cdckit.core.path.Strictness;
 
 import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Decimal;
@@ -33,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StructRewriterTest {
+class StructFormTest {
 
     private static final Schema MASKED_PRICE = Schema.OPTIONAL_STRING_SCHEMA;
 
@@ -53,7 +59,7 @@ class StructRewriterTest {
 
     @Test
     void removesAField() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.email"), FieldOperation.remove())
             .build();
         Schema after = rewriter.outputSchema().field("after").schema();
@@ -62,7 +68,7 @@ class StructRewriterTest {
             "contacts", "matrix"), fieldNames(after));
 
         Struct in = envelope();
-        Struct out = rewriter.apply(in);
+        Struct out = rewriter.apply(in, null);
         out.validate();
         assertSame(rewriter.outputSchema(), out.schema());
         assertEquals("Ann", out.getStruct("after").get("name"));
@@ -71,14 +77,14 @@ class StructRewriterTest {
 
     @Test
     void replacesWithATypeChange() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
-            .add(FieldPath.parse("*.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+        StructForm rewriter = StructForm.builder(ENVELOPE)
+            .add(FieldPath.parse("*.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructFormTest::mask))
             .build();
         Schema item = rewriter.outputSchema().field("after").schema().field("items").schema().valueSchema();
         assertSame(MASKED_PRICE, item.field("price").schema());
         assertSame(ITEM.field("sku").schema(), item.field("sku").schema());
 
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         out.validate();
         List<Object> items = out.getStruct("after").getArray("items");
         assertEquals("****", ((Struct) items.get(0)).get("price"));
@@ -91,7 +97,7 @@ class StructRewriterTest {
     @Test
     void replaceFunctionSeesRawValuesIncludingNull() {
         List<Object> seen = new ArrayList<>();
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("ts_ms"), FieldOperation.replace(v -> {
                 seen.add(v);
                 return v;
@@ -101,41 +107,41 @@ class StructRewriterTest {
                 return v;
             }))
             .build();
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         assertEquals(Arrays.asList(null, null), seen);
         assertNull(out.getWithoutDefault("ts_ms"));
     }
 
     @Test
     void renamesKeepingPositionSchemaAndValue() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.email"), FieldOperation.rename("mail"))
             .build();
         Schema after = rewriter.outputSchema().field("after").schema();
         assertEquals(2, after.field("mail").index());
         assertSame(VALUE.field("email").schema(), after.field("mail").schema());
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         assertEquals("ann@new.example", out.getStruct("after").get("mail"));
     }
 
     @Test
     void renamesAndReplaces() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.id"), FieldOperation.renameAndReplace("id_text", Schema.STRING_SCHEMA,
                 v -> "#" + v))
             .build();
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         assertEquals("#7", out.getStruct("after").get("id_text"));
         assertEquals(Schema.Type.STRING, rewriter.outputSchema().field("after").schema().field("id_text").schema().type());
     }
 
     @Test
     void renamesAStructAndRewritesInsideIt() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after"), FieldOperation.rename("row"))
             .add(FieldPath.parse("after.email"), FieldOperation.remove())
             .build();
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         assertNull(rewriter.outputSchema().field("after"));
         assertNull(out.getStruct("row").schema().field("email"));
         assertEquals("Ann", out.getStruct("row").get("name"));
@@ -143,7 +149,7 @@ class StructRewriterTest {
 
     @Test
     void rewritesInsideArraysMapsAndSeveralLevels() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.items[*].sku"), FieldOperation.remove())
             .add(FieldPath.parse("after.matrix[*][*].sku"), FieldOperation.replace(v -> ((String) v).toLowerCase(Locale.ROOT)))
             .add(FieldPath.parse("after.contacts[*].city"), FieldOperation.remove())
@@ -159,7 +165,7 @@ class StructRewriterTest {
         assertSame(Schema.OPTIONAL_INT32_SCHEMA, after.field("attrs").schema().valueSchema());
 
         Struct in = envelope();
-        Struct out = rewriter.apply(in);
+        Struct out = rewriter.apply(in, null);
         out.validate();
         Struct outAfter = out.getStruct("after");
         List<Object> items = outAfter.getArray("items");
@@ -181,47 +187,51 @@ class StructRewriterTest {
     }
 
     @Test
-    void valueFunctionExceptionsPropagateUnchanged() {
-        IllegalStateException boom = new IllegalStateException("boom");
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+    void functionFailuresAreReportedWithThePathAndWithoutTheirMessage() {
+        IllegalStateException boom = new IllegalStateException("boom: a value");
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.items[*].sku"), FieldOperation.replace(v -> {
                 throw boom;
             }))
             .build();
-        assertSame(boom, assertThrows(IllegalStateException.class, () -> rewriter.apply(envelope())));
+        FieldPathException e = assertThrows(FieldPathException.class, () -> rewriter.apply(envelope(), null));
+        assertSame(boom, e.getCause());
+        assertEquals("after.items[*].sku", e.path());
+        assertFalse(e.getMessage().contains("a value"), e.getMessage());
+        assertTrue(e.getMessage().contains("IllegalStateException"), e.getMessage());
     }
 
     @Test
     void replacedValueMustFitItsSchema() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.name"), FieldOperation.replace(v -> 42))
             .build();
-        assertThrows(DataException.class, () -> rewriter.apply(envelope()));
+        assertThrows(DataException.class, () -> rewriter.apply(envelope(), null));
     }
 
     @Test
     void nullOptionalParentsStayNull() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
-            .add(FieldPath.parse("*.email"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+        StructForm rewriter = StructForm.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.replace(MASKED_PRICE, StructFormTest::mask))
             .add(FieldPath.parse("*.address.city"), FieldOperation.remove())
             .build();
         Struct in = createEnvelope();
         in.getStruct("after").put("address", null);
-        Struct out = rewriter.apply(in);
+        Struct out = rewriter.apply(in, null);
         out.validate();
         assertNull(out.get("before"));
         assertNull(out.getStruct("after").get("address"));
         assertEquals("****", out.getStruct("after").get("email"));
-        assertNull(rewriter.apply(null));
+        assertNull(rewriter.apply(null, null));
     }
 
     @Test
     void copiesValuesRaw() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("op"), FieldOperation.rename("operation"))
             .add(FieldPath.parse("after.address.street"), FieldOperation.remove())
             .build();
-        Struct out = rewriter.apply(envelope());
+        Struct out = rewriter.apply(envelope(), null);
         assertNull(out.getWithoutDefault("ts_ms"), "null with a default stays null");
         assertEquals(-1L, out.get("ts_ms"));
         assertNull(out.getStruct("after").getStruct("address").getWithoutDefault("zip"));
@@ -231,7 +241,7 @@ class StructRewriterTest {
 
     @Test
     void rejectsTwoOperationsOnTheSameField() {
-        FieldPathException e = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException e = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("*.email"), FieldOperation.remove())
             .add(FieldPath.parse("after.email"), FieldOperation.replace(v -> v))
             .build());
@@ -241,26 +251,26 @@ class StructRewriterTest {
 
     @Test
     void rejectsOperationsInsideRemovedOrReplacedFields() {
-        FieldPathException removed = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException removed = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.address.city"), FieldOperation.replace(v -> v))
             .add(FieldPath.parse("after.address"), FieldOperation.remove())
             .build());
         assertEquals("Conflicting operations: REMOVE of 'after.address' (from 'after.address') overrides REPLACE of "
             + "'after.address.city' (from 'after.address.city') inside it", removed.getMessage());
 
-        FieldPathException replaced = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException replaced = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.items"), FieldOperation.replace(v -> v))
             .add(FieldPath.parse("after.items[*].sku"), FieldOperation.remove())
             .build());
         assertTrue(replaced.getMessage().contains("REPLACE of 'after.items'"), replaced.getMessage());
 
-        FieldPathException elements = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException elements = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.matrix[*]"), FieldOperation.replace(v -> v))
             .add(FieldPath.parse("after.matrix[*][*].sku"), FieldOperation.remove())
             .build());
         assertTrue(elements.getMessage().contains("overrides REMOVE of 'after.matrix[*][*].sku'"), elements.getMessage());
 
-        FieldPathException twice = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException twice = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> v))
             .add(FieldPath.parse("after.*[*]"), FieldOperation.replace(v -> v))
             .build());
@@ -269,41 +279,41 @@ class StructRewriterTest {
 
     @Test
     void rejectsRenamesOntoExistingNames() {
-        FieldPathException clash = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException clash = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.email"), FieldOperation.rename("name"))
             .build());
         assertEquals("Cannot rename 'after.email' to 'name' (from 'after.email'): the struct already has a field 'name'",
             clash.getMessage());
 
-        FieldPathException both = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException both = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.*_at"), FieldOperation.rename("ts"))
             .build());
         assertTrue(both.getMessage().contains("already has a field 'ts'"), both.getMessage());
 
         // Swapping names is fine.
-        StructRewriter swap = StructRewriter.builder(ENVELOPE)
+        StructForm swap = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.email"), FieldOperation.rename("name"))
             .add(FieldPath.parse("after.name"), FieldOperation.rename("email"))
             .build();
-        Struct out = swap.apply(envelope());
+        Struct out = swap.apply(envelope(), null);
         assertEquals("Ann", out.getStruct("after").get("email"));
         assertEquals("ann@new.example", out.getStruct("after").get("name"));
     }
 
     @Test
     void elementsCanOnlyBeReplaced() {
-        FieldPathException e = assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        FieldPathException e = assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.remove()));
         assertTrue(e.getMessage().startsWith("Cannot REMOVE 'after.tags[*]'"), e.getMessage());
-        assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.rename("x")));
     }
 
     @Test
     void strictAndLenientAdd() {
-        assertThrows(FieldPathException.class, () -> StructRewriter.builder(ENVELOPE)
+        assertThrows(FieldPathException.class, () -> StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.nope"), FieldOperation.remove()));
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.nope"), Strictness.LENIENT, FieldOperation.remove())
             .add(FieldPath.parse("*.nope"), FieldOperation.remove())
             .build();
@@ -313,13 +323,13 @@ class StructRewriterTest {
     @Test
     void rejectsPathsOfAnotherSchemaAndNonStructInputs() {
         ResolvedPath other = FieldPath.parse("db").resolve(SOURCE).get(0);
-        assertThrows(IllegalArgumentException.class, () -> StructRewriter.builder(ENVELOPE).add(other, FieldOperation.remove()));
-        assertThrows(IllegalArgumentException.class, () -> StructRewriter.builder(Schema.STRING_SCHEMA));
+        assertThrows(IllegalArgumentException.class, () -> StructForm.builder(ENVELOPE).add(other, FieldOperation.remove()));
+        assertThrows(IllegalArgumentException.class, () -> StructForm.builder(Schema.STRING_SCHEMA));
         // An equal schema is accepted.
         Schema copy = SchemaBuilder.struct().name(SOURCE.name())
             .field("db", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
             .field("weird.name", Schema.OPTIONAL_STRING_SCHEMA).build();
-        StructRewriter rewriter = StructRewriter.builder(copy).add(other, FieldOperation.remove()).build();
+        StructForm rewriter = StructForm.builder(copy).add(other, FieldOperation.remove()).build();
         assertNull(rewriter.outputSchema().field("db"));
     }
 
@@ -327,7 +337,7 @@ class StructRewriterTest {
 
     @Test
     void rebuiltSchemasKeepTheirMetadata() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.address.city"), FieldOperation.remove())
             .add(FieldPath.parse("after.items[*].qty"), FieldOperation.remove())
             .build();
@@ -374,7 +384,7 @@ class StructRewriterTest {
             .field("untouched", withDefault)
             .field("n", SchemaBuilder.int32().defaultValue(5).build())
             .build();
-        StructRewriter rewriter = StructRewriter.builder(root)
+        StructForm rewriter = StructForm.builder(root)
             .add(FieldPath.parse("touched.b"), FieldOperation.remove())
             .build();
         Schema out = rewriter.outputSchema();
@@ -388,7 +398,7 @@ class StructRewriterTest {
 
     @Test
     void unchangedSchemasAreReused() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("after.address.city"), FieldOperation.remove())
             .build();
         Schema out = rewriter.outputSchema();
@@ -403,8 +413,8 @@ class StructRewriterTest {
 
     @Test
     void replaceKeepingTheSchemaKeepsEverySchema() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
-            .add(FieldPath.parse("*.email"), FieldOperation.replace(StructRewriterTest::mask))
+        StructForm rewriter = StructForm.builder(ENVELOPE)
+            .add(FieldPath.parse("*.email"), FieldOperation.replace(StructFormTest::mask))
             .add(FieldPath.parse("after.items[*].price"), FieldOperation.replace(PathFixtures.PRICE, v -> v))
             .add(FieldPath.parse("after.address.city"),
                 FieldOperation.replace(SchemaBuilder.string().optional().build(), v -> v))
@@ -412,7 +422,7 @@ class StructRewriterTest {
         assertSame(ENVELOPE, rewriter.outputSchema());
         assertFalse(rewriter.isIdentity());
         Struct in = envelope();
-        Struct out = rewriter.apply(in);
+        Struct out = rewriter.apply(in, null);
         assertNotSame(in, out);
         assertSame(ENVELOPE, out.schema());
         assertEquals("****", out.getStruct("before").get("email"));
@@ -420,21 +430,21 @@ class StructRewriterTest {
 
     @Test
     void noOperationsIsTheIdentity() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE).build();
+        StructForm rewriter = StructForm.builder(ENVELOPE).build();
         assertTrue(rewriter.isIdentity());
         assertSame(ENVELOPE, rewriter.inputSchema());
         assertSame(ENVELOPE, rewriter.outputSchema());
         Struct in = envelope();
-        assertSame(in, rewriter.apply(in));
+        assertSame(in, rewriter.apply(in, null));
     }
 
     @Test
     void decimalMaskedToString() {
         Schema row = SchemaBuilder.struct().field("amount", Decimal.schema(2)).build();
-        StructRewriter rewriter = StructRewriter.builder(row)
+        StructForm rewriter = StructForm.builder(row)
             .add(FieldPath.parse("amount"), FieldOperation.replace(Schema.STRING_SCHEMA, v -> "x".repeat(v.toString().length())))
             .build();
-        Struct out = rewriter.apply(new Struct(row).put("amount", new BigDecimal("12.34")));
+        Struct out = rewriter.apply(new Struct(row).put("amount", new BigDecimal("12.34")), null);
         assertEquals("xxxxx", out.get("amount"));
     }
 
@@ -442,9 +452,9 @@ class StructRewriterTest {
 
     @Test
     void sharesUntouchedValuesAndNeverMutatesTheInput() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
-            .add(FieldPath.parse("after.email"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
-            .add(FieldPath.parse("after.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructRewriterTest::mask))
+        StructForm rewriter = StructForm.builder(ENVELOPE)
+            .add(FieldPath.parse("after.email"), FieldOperation.replace(MASKED_PRICE, StructFormTest::mask))
+            .add(FieldPath.parse("after.items[*].price"), FieldOperation.replace(MASKED_PRICE, StructFormTest::mask))
             .add(FieldPath.parse("after.contacts[*].street"), FieldOperation.rename("line1"))
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> ((String) v).toUpperCase(Locale.ROOT)))
             .build();
@@ -455,7 +465,7 @@ class StructRewriterTest {
         Object inTags = inAfter.get("tags");
         Object inContacts = inAfter.get("contacts");
 
-        Struct out = rewriter.apply(in);
+        Struct out = rewriter.apply(in, null);
         out.validate();
 
         // untouched parts are shared
@@ -486,11 +496,11 @@ class StructRewriterTest {
 
     @Test
     void reusableAcrossRecords() {
-        StructRewriter rewriter = StructRewriter.builder(ENVELOPE)
+        StructForm rewriter = StructForm.builder(ENVELOPE)
             .add(FieldPath.parse("*.email"), FieldOperation.remove())
             .build();
-        Struct first = rewriter.apply(envelope());
-        Struct second = rewriter.apply(createEnvelope());
+        Struct first = rewriter.apply(envelope(), null);
+        Struct second = rewriter.apply(createEnvelope(), null);
         assertSame(first.schema(), second.schema());
         assertEquals("Bob", second.getStruct("after").get("name"));
         assertNull(second.get("before"));

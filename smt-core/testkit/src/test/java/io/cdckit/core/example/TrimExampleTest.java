@@ -1,15 +1,15 @@
 package io.cdckit.core.example;
 
-import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
-import io.cdckit.core.path.FieldOperation;
 import io.cdckit.core.path.FieldPath;
-import io.cdckit.core.path.MapRewriter;
-import io.cdckit.core.path.Strictness;
-import io.cdckit.core.path.StructRewriter;
-import io.cdckit.core.transform.Side;
+import io.cdckit.core.record.Side;
+import io.cdckit.core.row.EnvelopeMode;
+import io.cdckit.core.row.FieldOperation;
+import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.SideTransform;
+import io.cdckit.testkit.ProjectFiles;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,14 +43,11 @@ class TrimExampleTest {
     public abstract static class Trim<R extends ConnectRecord<R>> extends SideTransform<R> {
 
         static final ConfigDef CONFIG = ConfigKeys.define()
-                .fieldPaths("fields", "String fields to trim, e.g. after.name, items[*].sku.").required()
+                .fieldPaths("fields", "String fields to trim, e.g. name, items[*].sku, *_code.").required()
+                .with(EnvelopeMode::declare) // envelope.mode: before Unwrap, both row images
                 .build();
 
-        private List<FieldPath> fields;
-        private MapRewriter schemaless;
-        private final PlanCache<Schema, StructRewriter> plans = new PlanCache<>();
-        // the compiler is one object, not a new lambda per record
-        private final Function<Schema, StructRewriter> compiler = this::compile;
+        private RowRewrite rows;
 
         protected Trim(Side side) {
             super(side);
@@ -64,31 +60,19 @@ class TrimExampleTest {
 
         @Override
         protected void configure(TransformConfig config) {
-            fields = config.getFieldPaths("fields");
-            MapRewriter.Builder b = MapRewriter.builder(Strictness.LENIENT);
-            fields.forEach(f -> b.add(f, FieldOperation.replace(Trim::trim)));
-            schemaless = b.build();
+            RowPlan.Builder plan = RowPlan.builder();
+            for (FieldPath field : config.getFieldPaths("fields")) {
+                // decided once per matched field of each schema (no schema: a schemaless row)
+                plan.field(field, f -> f.isSchemaless() || f.schema().type() == Schema.Type.STRING
+                        ? FieldOperation.replace(Trim::trim) : FieldOperation.keep());
+            }
+            rows = rowRewrite("fields", plan, config);
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public R apply(R record) {
-            Object data = operatingValue(record);
-            if (data instanceof Struct) {
-                // compile per schema (cached), apply per record
-                StructRewriter plan = plans.get(operatingSchema(record), compiler);
-                return newRecord(record, plan.outputSchema(), plan.apply((Struct) data));
-            }
-            if (data instanceof Map) {
-                return newRecord(record, null, schemaless.apply((Map<String, Object>) data));
-            }
-            return record; // tombstones and other values pass through
-        }
-
-        private StructRewriter compile(Schema schema) {
-            StructRewriter.Builder b = StructRewriter.builder(schema);
-            fields.forEach(f -> b.add(f, Strictness.LENIENT, FieldOperation.replace(Trim::trim)));
-            return b.build();
+        protected R transform(R record) {
+            // Struct or Map, plain row or change event: compiled per schema, applied per record
+            return rows.apply(record, side, null);
         }
 
         private static Object trim(Object v) {
@@ -104,9 +88,10 @@ class TrimExampleTest {
     // --- README example end
 
     private static final Schema ITEM = SchemaBuilder.struct().name("item").field("sku", Schema.STRING_SCHEMA).build();
-    private static final Schema ROW = SchemaBuilder.struct().name("row")
+    private static final Schema ROW = SchemaBuilder.struct().name("row").optional()
             .field("name", Schema.OPTIONAL_STRING_SCHEMA)
             .field("items", SchemaBuilder.array(ITEM).build())
+            .field("id", Schema.INT32_SCHEMA)
             .build();
 
     private static Trim.Value<SourceRecord> trim(String fields) {
@@ -128,21 +113,36 @@ class TrimExampleTest {
                 .collect(Collectors.joining("\n"))
                 .replace("public abstract static class", "public abstract class")
                 .strip();
-        String readme = Files.readString(base.resolve("..").resolve("README.md").normalize(), StandardCharsets.UTF_8);
+        String readme = Files.readString(ProjectFiles.readme(), StandardCharsets.UTF_8);
         assertTrue(readme.contains(expected), "README.md's kernel example differs from TrimExampleTest's Trim");
     }
 
     @Test
     void trimsStructFieldsAndArrayElementsWithoutTouchingTheInput() {
-        Struct in = new Struct(ROW).put("name", "  Ada ").put("items",
+        Struct in = new Struct(ROW).put("name", "  Ada ").put("id", 1).put("items",
                 List.of(new Struct(ITEM).put("sku", " a1 "), new Struct(ITEM).put("sku", "b2")));
-        SourceRecord out = trim("name, items[*].sku").apply(new SourceRecord(null, null, "t", ROW, in));
+        SourceRecord out = trim("name, items[*].sku, id").apply(new SourceRecord(null, null, "t", ROW, in));
         Struct v = (Struct) out.value();
         assertSame(ROW, out.valueSchema());
         assertEquals("Ada", v.get("name"));
+        assertEquals(1, v.get("id"), "not a string: kept");
         assertEquals("a1", ((Struct) v.getArray("items").get(0)).get("sku"));
         assertEquals("  Ada ", in.get("name"));
         assertEquals(" a1 ", ((Struct) in.getArray("items").get(0)).get("sku"));
+    }
+
+    @Test
+    void trimsBothImagesOfAChangeEvent() {
+        Schema envelope = SchemaBuilder.struct().name("db.public.row.Envelope")
+                .field("before", ROW).field("after", ROW).field("op", Schema.STRING_SCHEMA).build();
+        Struct before = new Struct(ROW).put("name", " Ada ").put("id", 1).put("items", List.of());
+        Struct after = new Struct(ROW).put("name", " Ada L. ").put("id", 1).put("items", List.of());
+        Struct in = new Struct(envelope).put("before", before).put("after", after).put("op", "u");
+        Struct out = (Struct) trim("name").apply(new SourceRecord(null, null, "t", envelope, in)).value();
+        assertEquals("Ada", out.getStruct("before").get("name"));
+        assertEquals("Ada L.", out.getStruct("after").get("name"));
+        assertEquals("u", out.get("op"));
+        assertEquals(envelope.name(), out.schema().name());
     }
 
     @Test

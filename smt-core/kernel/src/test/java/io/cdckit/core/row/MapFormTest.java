@@ -1,4 +1,9 @@
-package io.cdckit.core.path;
+package io.cdckit.core.row;
+
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.path.PathFixtures;
+import io.cdckit.core.path.Strictness;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +27,51 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MapRewriterTest {
+class MapFormTest {
 
-    private static MapRewriter.Builder strict() {
-        return MapRewriter.builder(Strictness.STRICT);
+    /** A builder whose {@code add(path, op)} registers STRICT paths. */
+    private static Registrations strict() {
+        return new Registrations(Strictness.STRICT);
     }
 
-    private static MapRewriter.Builder lenient() {
-        return MapRewriter.builder(Strictness.LENIENT);
+    private static Registrations lenient() {
+        return new Registrations(Strictness.LENIENT);
+    }
+
+    /** The operations of one form, all with one strictness. */
+    private static final class Registrations {
+        private final Strictness strictness;
+        private final MapForm.Builder builder = MapForm.builder();
+
+        Registrations(Strictness strictness) {
+            this.strictness = strictness;
+        }
+
+        Registrations add(FieldPath path, FieldOperation op) {
+            builder.add(path, strictness, op);
+            return this;
+        }
+
+        Form build() {
+            return new Form(builder.build());
+        }
+    }
+
+    /** A built form, applied to whole rows. */
+    private static final class Form {
+        private final MapForm form;
+
+        Form(MapForm form) {
+            this.form = form;
+        }
+
+        Map<String, Object> apply(Map<String, Object> row) {
+            return form.apply(row, null, false);
+        }
+
+        boolean isIdentity() {
+            return form.isIdentity();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -46,7 +88,7 @@ class MapRewriterTest {
 
     @Test
     void removesReplacesAndRenames() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("after.email"), FieldOperation.replace(v -> "****"))
             .add(FieldPath.parse("after.created_at"), FieldOperation.rename("created"))
             .add(FieldPath.parse("after.address.city"), FieldOperation.remove())
@@ -66,7 +108,7 @@ class MapRewriterTest {
 
     @Test
     void rewritesInsideListsAndMapValues() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("after.items[*].sku"), FieldOperation.replace(v -> ((String) v).toLowerCase(Locale.ROOT)))
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> ((String) v).toUpperCase(Locale.ROOT)))
             .add(FieldPath.parse("after.contacts[*].street"), FieldOperation.rename("line1"))
@@ -83,7 +125,7 @@ class MapRewriterTest {
 
     @Test
     void patternsAreMatchedPerRecord() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("*.email"), FieldOperation.remove())
             .add(FieldPath.parse("after.*_at"), FieldOperation.replace(v -> v == null ? null : 0))
             .build();
@@ -100,13 +142,13 @@ class MapRewriterTest {
         // Strict: the literal prefix "after" must exist; a pattern alone requires nothing.
         Map<String, Object> other = map("x", map("email", "e", "extra", 1));
         assertThrows(FieldPathException.class, () -> rewriter.apply(other));
-        MapRewriter patternOnly = strict().add(FieldPath.parse("*.email"), FieldOperation.remove()).build();
+        Form patternOnly = strict().add(FieldPath.parse("*.email"), FieldOperation.remove()).build();
         assertEquals(map("x", map("extra", 1)), patternOnly.apply(other));
     }
 
     @Test
     void patternAndLiteralOperationsCombineOnTheSameKey() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("after"), FieldOperation.rename("row"))
             .add(FieldPath.parse("*.email"), FieldOperation.replace(v -> "****"))
             .add(FieldPath.parse("after.id"), FieldOperation.remove())
@@ -120,18 +162,20 @@ class MapRewriterTest {
     }
 
     @Test
-    void valueFunctionExceptionsPropagateUnchanged() {
+    void functionFailuresAreReportedWithThePath() {
         RuntimeException boom = new RuntimeException("boom");
-        MapRewriter rewriter = strict().add(FieldPath.parse("after.email"), FieldOperation.replace(v -> {
+        Form rewriter = strict().add(FieldPath.parse("after.email"), FieldOperation.replace(v -> {
             throw boom;
         })).build();
-        assertSame(boom, assertThrows(RuntimeException.class, () -> rewriter.apply(jsonEnvelope())));
+        FieldPathException e = assertThrows(FieldPathException.class, () -> rewriter.apply(jsonEnvelope()));
+        assertSame(boom, e.getCause());
+        assertEquals("after.email", e.path());
     }
 
     @Test
     void replaceFunctionSeesNullValuesButNotMissingParents() {
         List<Object> seen = new ArrayList<>();
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("after.updated_at"), FieldOperation.replace(v -> {
                 seen.add(v);
                 return v;
@@ -169,7 +213,7 @@ class MapRewriterTest {
 
     @Test
     void lenientSkipsMissingKeysAndWrongShapes() {
-        MapRewriter rewriter = lenient()
+        Form rewriter = lenient()
             .add(FieldPath.parse("after.nope"), FieldOperation.remove())
             .add(FieldPath.parse("op.x"), FieldOperation.remove())
             .add(FieldPath.parse("after.email[*]"), FieldOperation.replace(v -> v))
@@ -180,7 +224,7 @@ class MapRewriterTest {
 
     @Test
     void afterAPatternMismatchesAreSkippedEvenWhenStrict() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("*.address.city"), FieldOperation.remove())
             .build();
         Map<String, Object> out = rewriter.apply(jsonEnvelope());
@@ -189,7 +233,7 @@ class MapRewriterTest {
 
     @Test
     void nullParentsAreNotMissing() {
-        MapRewriter rewriter = strict().add(FieldPath.parse("before.email"), FieldOperation.remove()).build();
+        Form rewriter = strict().add(FieldPath.parse("before.email"), FieldOperation.remove()).build();
         Map<String, Object> in = jsonEnvelope();
         assertSame(in, rewriter.apply(in));
         assertNull(rewriter.apply(null));
@@ -199,12 +243,12 @@ class MapRewriterTest {
 
     @Test
     void renameOntoAnExistingKeyIsRejected() {
-        MapRewriter rewriter = lenient().add(FieldPath.parse("after.email"), FieldOperation.rename("id")).build();
+        Form rewriter = lenient().add(FieldPath.parse("after.email"), FieldOperation.rename("id")).build();
         FieldPathException e = assertThrows(FieldPathException.class, () -> rewriter.apply(jsonEnvelope()));
         assertEquals("Cannot rename key 'email' to 'id' in the map at 'after': the map already has a key 'id'",
             e.getMessage());
 
-        MapRewriter twoIntoOne = lenient().add(FieldPath.parse("after.*_at"), FieldOperation.rename("ts")).build();
+        Form twoIntoOne = lenient().add(FieldPath.parse("after.*_at"), FieldOperation.rename("ts")).build();
         assertThrows(FieldPathException.class, () -> twoIntoOne.apply(jsonEnvelope()));
         Map<String, Object> one = map("after", map("created_at", 1));
         assertEquals(map("after", map("ts", 1)), twoIntoOne.apply(one));
@@ -212,7 +256,7 @@ class MapRewriterTest {
 
     @Test
     void renamesMaySwapOrVacateKeys() {
-        MapRewriter swap = strict()
+        Form swap = strict()
             .add(FieldPath.parse("a"), FieldOperation.rename("b"))
             .add(FieldPath.parse("b"), FieldOperation.rename("a"))
             .build();
@@ -221,7 +265,7 @@ class MapRewriterTest {
         assertEquals(1, swapped.get("b"));
         assertEquals(2, swapped.get("a"));
 
-        MapRewriter vacate = strict()
+        Form vacate = strict()
             .add(FieldPath.parse("a"), FieldOperation.rename("b"))
             .add(FieldPath.parse("b*"), FieldOperation.remove())
             .build();
@@ -272,7 +316,7 @@ class MapRewriterTest {
 
     @Test
     void acceptsDisjointOperations() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("a.*_at"), FieldOperation.remove())
             .add(FieldPath.parse("a.*_id"), FieldOperation.rename("ident"))
             .add(FieldPath.parse("*.x"), FieldOperation.remove())
@@ -294,7 +338,7 @@ class MapRewriterTest {
 
     @Test
     void copiesOnlyWhatChangesAndNeverMutatesTheInput() {
-        MapRewriter rewriter = strict()
+        Form rewriter = strict()
             .add(FieldPath.parse("after.items[*].sku"), FieldOperation.replace(v -> "x"))
             .add(FieldPath.parse("after.tags[*]"), FieldOperation.replace(v -> v))
             .add(FieldPath.parse("after.contacts[*].street"), FieldOperation.replace(v -> "hidden"))
@@ -327,7 +371,7 @@ class MapRewriterTest {
 
     @Test
     void sharesElementsThatDoNotChange() {
-        MapRewriter rewriter = lenient().add(FieldPath.parse("items[*].secret"), FieldOperation.remove()).build();
+        Form rewriter = lenient().add(FieldPath.parse("items[*].secret"), FieldOperation.remove()).build();
         Map<String, Object> keep = map("sku", "a");
         Map<String, Object> drop = map("sku", "b", "secret", 1);
         Map<String, Object> in = map("items", new ArrayList<>(Arrays.asList(keep, drop, null)));
@@ -339,23 +383,23 @@ class MapRewriterTest {
         assertEquals(map("sku", "b", "secret", 1), drop);
 
         // Strict: every element must have the key.
-        MapRewriter strict = strict().add(FieldPath.parse("items[*].secret"), FieldOperation.remove()).build();
+        Form strict = strict().add(FieldPath.parse("items[*].secret"), FieldOperation.remove()).build();
         FieldPathException e = assertThrows(FieldPathException.class, () -> strict.apply(in));
         assertEquals("Cannot rewrite 'items[*].secret': the map at 'items[*]' has no key 'secret'", e.getMessage());
     }
 
     @Test
     void builderCanBuildAgainWithoutChangingEarlierRewriters() {
-        MapRewriter.Builder builder = lenient().add(FieldPath.parse("a"), FieldOperation.remove());
-        MapRewriter first = builder.build();
-        MapRewriter second = builder.add(FieldPath.parse("b"), FieldOperation.remove()).build();
+        Registrations builder = lenient().add(FieldPath.parse("a"), FieldOperation.remove());
+        Form first = builder.build();
+        Form second = builder.add(FieldPath.parse("b"), FieldOperation.remove()).build();
         assertEquals(map("b", 2), first.apply(map("a", 1, "b", 2)));
         assertEquals(map(), second.apply(map("a", 1, "b", 2)));
     }
 
     @Test
     void noOperationsIsTheIdentity() {
-        MapRewriter rewriter = strict().build();
+        Form rewriter = strict().build();
         assertTrue(rewriter.isIdentity());
         Map<String, Object> in = jsonEnvelope();
         assertSame(in, rewriter.apply(in));

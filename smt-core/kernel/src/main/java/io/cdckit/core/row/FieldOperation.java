@@ -1,4 +1,6 @@
-package io.cdckit.core.path;
+package io.cdckit.core.row;
+
+import io.cdckit.core.record.Describe;
 
 import org.apache.kafka.connect.data.Schema;
 
@@ -6,19 +8,21 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What a {@link StructRewriter} or {@link MapRewriter} does to the field at a path: remove it,
- * replace its value (optionally with a new schema), rename it, or rename and replace it.
+ * What a {@link RowPlan} does to the field at a path: keep it, remove it, replace its value
+ * (optionally with a new schema), rename it, or rename and replace it.
  *
  * <p>A replace function receives the raw value, including null (a field that is present but null),
- * and may return a value of another type if the operation carries a matching new schema. It is not
- * called for positions that do not exist (a null parent, a missing key). Whatever it throws
- * propagates unchanged out of {@code apply}. It must not mutate its argument.
+ * and may return a value of another type if the operation carries a matching new schema; what it
+ * returns is checked against the field's output schema. It is not called for positions that do not
+ * exist (a null parent, a missing key). It must not mutate its argument. What it throws is reported
+ * with the field path; a {@code RetriableException} stays one.
  *
  * <p>REMOVE and RENAME apply to struct fields and map keys; a path ending in {@code [*]} (the
  * elements of an array, the values of a map) can only be replaced. Instances are immutable.
  */
 public final class FieldOperation {
 
+    private static final FieldOperation KEEP = new FieldOperation(false, null, null, null);
     private static final FieldOperation REMOVE = new FieldOperation(true, null, null, null);
 
     private final boolean remove;
@@ -33,6 +37,11 @@ public final class FieldOperation {
         this.function = function;
     }
 
+    /** @return the operation that leaves the field as it is (a {@link FieldRule}'s "not this one") */
+    public static FieldOperation keep() {
+        return KEEP;
+    }
+
     /** @return the operation that removes the field */
     public static FieldOperation remove() {
         return REMOVE;
@@ -42,7 +51,6 @@ public final class FieldOperation {
      * Replaces the value, keeping the field's schema: the function must return values valid for it.
      *
      * @param function computes the new value from the old one; not null
-     * @return the operation
      */
     public static FieldOperation replace(Function<Object, ?> function) {
         return new FieldOperation(false, null, null, Objects.requireNonNull(function, "function"));
@@ -54,7 +62,6 @@ public final class FieldOperation {
      *
      * @param newSchema the schema of the new values; null keeps the field's schema
      * @param function  computes the new value from the old one; not null
-     * @return the operation
      */
     public static FieldOperation replace(Schema newSchema, Function<Object, ?> function) {
         return new FieldOperation(false, null, newSchema, Objects.requireNonNull(function, "function"));
@@ -64,7 +71,6 @@ public final class FieldOperation {
      * Renames the field, keeping its position, schema and value.
      *
      * @param newName the new name; not null or empty
-     * @return the operation
      */
     public static FieldOperation rename(String newName) {
         return new FieldOperation(false, checkName(newName), null, null);
@@ -76,7 +82,6 @@ public final class FieldOperation {
      * @param newName   the new name; not null or empty
      * @param newSchema the schema of the new values; null keeps the field's schema
      * @param function  computes the new value from the old one; not null
-     * @return the operation
      */
     public static FieldOperation renameAndReplace(String newName, Schema newSchema, Function<Object, ?> function) {
         return new FieldOperation(false, checkName(newName), newSchema, Objects.requireNonNull(function, "function"));
@@ -88,6 +93,11 @@ public final class FieldOperation {
             throw new IllegalArgumentException("A field cannot be renamed to an empty name");
         }
         return newName;
+    }
+
+    /** @return true if this operation changes nothing */
+    public boolean keeps() {
+        return this == KEEP;
     }
 
     /** @return true if this operation removes the field */
@@ -126,7 +136,10 @@ public final class FieldOperation {
         if (remove) {
             return "REMOVE";
         }
-        String replace = newSchema == null ? "REPLACE" : "REPLACE (new schema " + FieldPath.describe(newSchema) + ")";
+        if (this == KEEP) {
+            return "KEEP";
+        }
+        String replace = newSchema == null ? "REPLACE" : "REPLACE (new schema " + Describe.schema(newSchema) + ")";
         if (newName == null) {
             return replace;
         }

@@ -1,9 +1,9 @@
-package io.cdckit.core.transform;
-
-import io.cdckit.core.record.Records;
+package io.cdckit.core.record;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
+
+import java.util.Locale;
 
 /**
  * Which part of a record a transform works on, for transforms that come as {@code $Key} and
@@ -54,6 +54,6 @@ public enum Side {
 
     /** "key" or "value", for messages. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package io.cdckit.core.path;
+package io.cdckit.core.row;
 
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;

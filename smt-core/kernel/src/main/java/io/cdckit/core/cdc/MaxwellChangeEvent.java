@@ -1,0 +1,209 @@
+package io.cdckit.core.cdc;
+
+import org.apache.kafka.connect.data.Schema;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link ChangeEvent} view of Maxwell's JSON change events
+ * ({@code {"database":..,"table":..,"type":"insert","ts":..,"xid":..,"data":{..},"old":{..}}}),
+ * delivered as schemaless Maps.
+ *
+ * <p>Recognised by shape: {@code type} is one of Maxwell's row types ({@code insert},
+ * {@code update}, {@code delete}, {@code bootstrap-insert}: ops {@code c}, {@code u}, {@code d},
+ * {@code r}), {@code database} and {@code table} are strings, {@code data} is a map, {@code old} is
+ * absent, null or a map, and every key is one Maxwell writes. Bootstrap control records, DDL records
+ * and anything else are not change events.
+ *
+ * <p>{@code after} is {@code data} (null for a delete); {@code before} is {@code data} for a delete
+ * and {@code old} for an update: the previous values of the changed columns only
+ * ({@link Dialect#partialBefore()}). Maxwell's metadata is flat: {@code source.table} is its
+ * {@code table}, {@code source.db} its {@code database}, {@code ts_ms} its {@code ts} (seconds) in
+ * milliseconds, and any other source field the key of that name.
+ */
+final class MaxwellChangeEvent implements ChangeEvent {
+
+    private static final Set<String> KEYS = Set.of("database", "table", "type", "ts", "xid", "xoffset", "commit",
+            "data", "old", "position", "gtid", "server_id", "thread_id", "schema_id", "primary_key",
+            "primary_key_columns", "query", "comment");
+
+    private final Map<?, ?> value;
+    private final String opCode;
+    private final Map<?, ?> data;
+    private final Map<?, ?> old;
+
+    private MaxwellChangeEvent(Map<?, ?> value, String opCode, Map<?, ?> data, Map<?, ?> old) {
+        this.value = value;
+        this.opCode = opCode;
+        this.data = data;
+        this.old = old;
+    }
+
+    /** The view of {@code map}, or null if it is not a Maxwell row event. */
+    static MaxwellChangeEvent detect(Map<?, ?> map) {
+        try {
+            return detectUnguarded(map);
+        } catch (ClassCastException | NullPointerException e) {
+            return null; // a map refusing string-key lookups cannot be an event
+        }
+    }
+
+    private static MaxwellChangeEvent detectUnguarded(Map<?, ?> map) {
+        Object type = map.get("type");
+        Object data = map.get("data");
+        if (!(type instanceof String) || !(map.get("database") instanceof String)
+                || !(map.get("table") instanceof String) || !(data instanceof Map)) {
+            return null;
+        }
+        String op = opCode((String) type);
+        Object old = map.get("old");
+        if (op == null || (old != null && !(old instanceof Map))) {
+            return null;
+        }
+        for (Object k : map.keySet()) {
+            if (!KEYS.contains(k)) {
+                return null;
+            }
+        }
+        return new MaxwellChangeEvent(map, op, (Map<?, ?>) data, (Map<?, ?>) old);
+    }
+
+    private static String opCode(String type) {
+        switch (type) {
+            case "insert":
+                return "c";
+            case "update":
+                return "u";
+            case "delete":
+                return "d";
+            case "bootstrap-insert":
+                return "r";
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.MAXWELL;
+    }
+
+    @Override
+    public boolean isSchemaless() {
+        return true;
+    }
+
+    @Override
+    public Map<?, ?> value() {
+        return value;
+    }
+
+    @Override
+    public EnvelopeSchema envelopeSchema() {
+        return null;
+    }
+
+    @Override
+    public Schema schema() {
+        return null;
+    }
+
+    @Override
+    public Schema rowSchema() {
+        return null;
+    }
+
+    @Override
+    public Schema sourceSchema() {
+        return null;
+    }
+
+    @Override
+    public String opCode() {
+        return opCode;
+    }
+
+    @Override
+    public Operation op() {
+        return Operation.fromCode(opCode);
+    }
+
+    @Override
+    public Object before() {
+        return "d".equals(opCode) ? data : "u".equals(opCode) ? old : null;
+    }
+
+    @Override
+    public Object after() {
+        return "d".equals(opCode) ? null : data;
+    }
+
+    @Override
+    public Object row() {
+        return data;
+    }
+
+    /** Maxwell has no source block: its metadata is top-level (see {@link #sourceField}). */
+    @Override
+    public Object source() {
+        return null;
+    }
+
+    @Override
+    public Object sourceField(String name) {
+        Object v = metadata(ChangeEvents.FIELD_SOURCE, name);
+        return v == ABSENT ? null : v;
+    }
+
+    @Override
+    public Object metadata(String block, String name) {
+        switch (name) {
+            case "op":
+                return opCode;
+            case "ts_ms":
+                Object ts = value.get("ts");
+                return ts instanceof Number ? ((Number) ts).longValue() * 1000L : ABSENT;
+            case "db":
+                return value.containsKey("database") ? value.get("database") : ABSENT;
+            default:
+                return value.containsKey(name) ? value.get(name) : ABSENT;
+        }
+    }
+
+    @Override
+    public Object transaction() {
+        return null;
+    }
+
+    @Override
+    public Object message() {
+        return null;
+    }
+
+    @Override
+    public Object updateDescription() {
+        return null;
+    }
+
+    @Override
+    public Long tsMs() {
+        Object v = metadata(null, "ts_ms");
+        return v == ABSENT ? null : MapChangeEvent.toLong(v, "ts");
+    }
+
+    @Override
+    public Long tsUs() {
+        return null;
+    }
+
+    @Override
+    public Long tsNs() {
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "ChangeEvent(" + Dialect.MAXWELL + ", op=" + op() + ", schemaless)";
+    }
+}

@@ -1,0 +1,626 @@
+package io.cdckit.core.row;
+
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPath.Segment;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.path.MapPaths;
+import io.cdckit.core.path.Strictness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link RowPlan}'s schemaless form: its operations on nested {@code Map}s with string keys and
+ * {@code List}s (JSON without schemas), compiled once into a tree of segments and applied to many
+ * rows without mutating them.
+ *
+ * <p>Pattern segments are matched against the keys of each row's maps; {@code [*]} addresses every
+ * element of a {@code List} and every value of a {@code Map}. The schemas of operations are
+ * ignored: a replace function gets only the value.
+ *
+ * <h2>Rows</h2>
+ * <p>{@link #apply} is copy-on-write: a map or list is copied only if something in it actually
+ * changes (a removed, renamed or added key, or a value that is not the same object as before), so a
+ * row nothing applies to is returned as is, and every untouched map, list and value is shared with
+ * the input. Copied maps are {@code LinkedHashMap}s in the input's key order (a renamed key keeps
+ * its position, added keys come last); copied lists are {@code ArrayList}s. A null value at a
+ * position is passed to a replace function; a null parent has nothing under it and is skipped. An
+ * added key whose parent maps are missing creates them.
+ *
+ * <h2>Strictness</h2>
+ * <p>In the literal prefix of a STRICT path (before its first pattern segment), a missing key, a
+ * name applied to a value that is not a map, or {@code [*]} applied to a value that is neither a
+ * list nor a map throws a {@link FieldPathException}; LENIENT paths skip them, and after a pattern
+ * they are always skipped. Renaming a key onto a key the map already has (and that is not itself
+ * removed or renamed), and adding a key the map already has without overwriting, always throw.
+ *
+ * <h2>Conflicts</h2>
+ * <p>Since keys are only known per row, building rejects operations that <em>could</em> meet on the
+ * same key: two operations on paths that may match the same position (e.g. {@code *.email} and
+ * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it; and a
+ * position addressed both as a collection ({@code a[*]...}) and as a map ({@code a.b}).
+ */
+final class MapForm {
+
+    private final KeyNode root;
+    private final boolean needsContext;
+
+    private MapForm(KeyNode root, boolean needsContext) {
+        this.root = root;
+        this.needsContext = needsContext;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return true if there are no operations, so {@link #apply} returns its input */
+    boolean isIdentity() {
+        return root == null;
+    }
+
+    boolean needsContext() {
+        return needsContext;
+    }
+
+    /**
+     * Rewrites one row.
+     *
+     * @param input   the row; may be null
+     * @param context what additions read; may be null if {@link #needsContext()} is false
+     * @param partial whether the row is a partial image (Maxwell's {@code old}): no key is required
+     *                and nothing is added
+     * @return the rewritten row, or the input itself if nothing changed
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> apply(Map<String, Object> input, RowContext context, boolean partial) {
+        if (root == null || input == null) {
+            return input;
+        }
+        return (Map<String, Object>) new Run(context, partial).keys(root, input);
+    }
+
+    /** Collects operations. Not thread-safe. */
+    static final class Builder {
+        private final List<FieldPath> paths = new ArrayList<>();
+        private final List<Strictness> strictness = new ArrayList<>();
+        private final List<FieldOperation> operations = new ArrayList<>();
+        private final List<Added> additions = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        Builder add(FieldPath path, FieldOperation operation) {
+            return add(path, Strictness.STRICT, operation);
+        }
+
+        Builder add(FieldPath path, Strictness strict, FieldOperation operation) {
+            Objects.requireNonNull(path, "path");
+            if (operation == null || operation.keeps()) {
+                return this;
+            }
+            List<Segment> segments = path.segments();
+            if (segments.get(segments.size() - 1).elements() > 0 && (operation.removes() || operation.renames())) {
+                throw new FieldPathException("Cannot " + operation + " '" + path
+                    + "': it addresses the elements of a list or the values of a map, which can only be replaced");
+            }
+            paths.add(path);
+            strictness.add(Objects.requireNonNull(strict, "strictness"));
+            operations.add(operation);
+            return this;
+        }
+
+        /** Adds a key at a literal path; {@code overwrite}: replace a value already there. */
+        Builder addField(FieldPath path, ValueSource source, boolean overwrite) {
+            if (!path.isSingleValued()) {
+                throw new FieldPathException("Cannot add a field at '" + path
+                        + "': an added field needs a literal path, without patterns or [*]");
+            }
+            additions.add(new Added(path, source, overwrite));
+            return this;
+        }
+
+        MapForm build() {
+            if (paths.isEmpty() && additions.isEmpty()) {
+                return new MapForm(null, false);
+            }
+            KeyNode root = new KeyNode("");
+            for (int i = 0; i < paths.size(); i++) {
+                insert(root, paths.get(i), strictness.get(i) == Strictness.STRICT, operations.get(i));
+            }
+            boolean context = false;
+            for (Added a : additions) {
+                insertAddition(root, a);
+                context |= !a.source.isConstant();
+            }
+            validateKeys(root);
+            root.freeze();
+            return new MapForm(root, context);
+        }
+
+        private static void insert(KeyNode root, FieldPath path, boolean strict, FieldOperation operation) {
+            ValueNode node = walk(root, path, strict);
+            if (node.operation != null || node.added != null) {
+                throw conflict(node, operation, path.toString());
+            }
+            node.operation = operation;
+            node.source = path.toString();
+        }
+
+        private static void insertAddition(KeyNode root, Added a) {
+            ValueNode node = walk(root, a.path, false);
+            if (node.operation != null || node.added != null || node.hasInside()) {
+                throw new FieldPathException("Conflicting operations on '" + node.path + "': adding it and "
+                        + (node.operation != null ? node.operation + " (from '" + node.source + "')" : "other operations"));
+            }
+            node.added = a;
+            node.source = a.path.toString();
+        }
+
+        /** The value node at the end of {@code path}, creating the nodes on the way. */
+        private static ValueNode walk(KeyNode root, FieldPath path, boolean strict) {
+            KeyNode keys = root;
+            ValueNode node = null;
+            boolean literal = strict;
+            for (Segment segment : path.segments()) {
+                if (node != null) {
+                    if (node.fields == null) {
+                        node.fields = new KeyNode(node.path);
+                    }
+                    keys = node.fields;
+                }
+                literal &= !segment.isPattern();
+                node = keys.child(segment, literal);
+                for (int e = 0; e < segment.elements(); e++) {
+                    if (node.elements == null) {
+                        node.elements = new ValueNode(null, node.path + "[*]", literal);
+                    }
+                    node.elements.strict |= literal;
+                    node = node.elements;
+                }
+            }
+            return node;
+        }
+    }
+
+    /** An addition: where, from what, whether it may overwrite. */
+    private static final class Added {
+        final FieldPath path;
+        final ValueSource source;
+        final boolean overwrite;
+
+        Added(FieldPath path, ValueSource source, boolean overwrite) {
+            this.path = path;
+            this.source = Objects.requireNonNull(source, "source");
+            this.overwrite = overwrite;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The tree: KeyNodes are map positions, ValueNodes are value positions.
+
+    private static final class KeyNode {
+        /** The text of this map's position, "" for the root; for messages. */
+        final String path;
+        final Map<String, ValueNode> literals = new LinkedHashMap<>();
+        final List<ValueNode> patternList = new ArrayList<>();
+        ValueNode[] patterns;
+        /** Literal children a row must have (STRICT, in a literal prefix). */
+        ValueNode[] required;
+        /** Literal children holding an addition at or below them, in insertion order. */
+        ValueNode[] adding;
+
+        KeyNode(String path) {
+            this.path = path;
+        }
+
+        ValueNode child(Segment segment, boolean strict) {
+            if (!segment.isPattern()) {
+                ValueNode node = literals.computeIfAbsent(segment.name(),
+                    name -> new ValueNode(Segment.literal(name), childPath(segment), false));
+                node.strict |= strict;
+                return node;
+            }
+            for (ValueNode node : patternList) {
+                if (node.segment.name().equals(segment.name())) {
+                    return node;
+                }
+            }
+            ValueNode node = new ValueNode(segment.withoutElements(), childPath(segment), false);
+            patternList.add(node);
+            return node;
+        }
+
+        private String childPath(Segment segment) {
+            String name = segment.withoutElements().toString();
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        List<ValueNode> children() {
+            List<ValueNode> all = new ArrayList<>(literals.values());
+            all.addAll(patternList);
+            return all;
+        }
+
+        void freeze() {
+            patterns = patternList.toArray(new ValueNode[0]);
+            List<ValueNode> req = new ArrayList<>();
+            List<ValueNode> add = new ArrayList<>();
+            for (ValueNode node : literals.values()) {
+                if (node.strict) {
+                    req.add(node);
+                }
+                if (node.adds()) {
+                    add.add(node);
+                }
+            }
+            required = req.toArray(new ValueNode[0]);
+            adding = add.toArray(new ValueNode[0]);
+            for (ValueNode node : children()) {
+                node.freeze();
+            }
+        }
+    }
+
+    private static final class ValueNode {
+        /** The segment a key must match, without [*]; null for element positions. */
+        final Segment segment;
+        final String path;
+        /** STRICT and in a literal prefix. */
+        boolean strict;
+        FieldOperation operation;
+        Added added;
+        String source;
+        ValueNode elements;
+        KeyNode fields;
+
+        ValueNode(Segment segment, String path, boolean strict) {
+            this.segment = segment;
+            this.path = path;
+            this.strict = strict;
+        }
+
+        boolean hasInside() {
+            return elements != null || fields != null;
+        }
+
+        /** Whether this position or something inside it is added. */
+        boolean adds() {
+            if (added != null) {
+                return true;
+            }
+            if (fields != null) {
+                for (ValueNode child : fields.literals.values()) {
+                    if (child.adds()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** @return true if this node's operation removes the key or moves it away */
+        boolean vacates(String key) {
+            return operation != null && (operation.removes() || operation.renames() && !operation.newName().equals(key));
+        }
+
+        void freeze() {
+            if (elements != null) {
+                elements.freeze();
+            }
+            if (fields != null) {
+                fields.freeze();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Build-time validation
+
+    private static void validateKeys(KeyNode keys) {
+        List<ValueNode> children = keys.children();
+        for (int i = 0; i < children.size(); i++) {
+            for (int j = i + 1; j < children.size(); j++) {
+                if (children.get(i).segment.overlaps(children.get(j).segment)) {
+                    checkMerge(children.get(i), children.get(j));
+                }
+            }
+            validateValue(children.get(i));
+        }
+    }
+
+    private static void validateValue(ValueNode node) {
+        checkOverrides(node, node);
+        checkShape(node, node);
+        if (node.elements != null) {
+            validateValue(node.elements);
+        }
+        if (node.fields != null) {
+            validateKeys(node.fields);
+        }
+    }
+
+    /** Checks two nodes that may address the same value in some row. */
+    private static void checkMerge(ValueNode a, ValueNode b) {
+        if (a.operation != null && b.operation != null) {
+            throw conflict(a, b.operation, b.source);
+        }
+        if ((a.added != null && (b.operation != null || b.hasInside()))
+                || (b.added != null && (a.operation != null || a.hasInside()))) {
+            throw new FieldPathException("Conflicting operations: adding '" + (a.added != null ? a.source : b.source)
+                    + "' and an operation that may apply to the same key");
+        }
+        checkOverrides(a, b);
+        checkOverrides(b, a);
+        checkShape(a, b);
+        checkShape(b, a);
+        if (a.elements != null && b.elements != null) {
+            checkMerge(a.elements, b.elements);
+        }
+        if (a.fields != null && b.fields != null) {
+            for (ValueNode ca : a.fields.children()) {
+                for (ValueNode cb : b.fields.children()) {
+                    if (ca.segment.overlaps(cb.segment)) {
+                        checkMerge(ca, cb);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkOverrides(ValueNode outer, ValueNode inner) {
+        FieldOperation op = outer.operation;
+        if (op != null && (op.removes() || op.replaces()) && inner.hasInside()) {
+            throw new FieldPathException("Conflicting operations: " + op + " of '" + outer.source
+                + "' overrides the operation on '" + firstSource(inner.elements, inner.fields) + "' inside it");
+        }
+    }
+
+    private static void checkShape(ValueNode a, ValueNode b) {
+        if (a.elements != null && b.fields != null) {
+            throw new FieldPathException("Paths '" + firstSource(a.elements, null) + "' and '"
+                + firstSource(null, b.fields) + "' address the same value both with [*] and by key; "
+                + "this is ambiguous for map values and not supported");
+        }
+    }
+
+    private static String firstSource(ValueNode node, KeyNode keys) {
+        if (node != null) {
+            if (node.source != null) {
+                return node.source;
+            }
+            return firstSource(node.elements, node.fields);
+        }
+        if (keys != null) {
+            for (ValueNode child : keys.children()) {
+                String source = firstSource(child, null);
+                if (source != null) {
+                    return source;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static FieldPathException conflict(ValueNode node, FieldOperation other, String otherSource) {
+        String first = node.operation != null ? node.operation.toString() : "ADD";
+        return new FieldPathException("Conflicting operations on '" + node.path + "': " + first
+            + " (from '" + node.source + "') and " + other + " (from '" + otherSource + "') may apply to the same key");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Apply: one Run per row.
+
+    private static final class Run {
+        private final RowContext context;
+        private final boolean partial;
+
+        Run(RowContext context, boolean partial) {
+            this.context = context;
+            this.partial = partial;
+        }
+
+        Object keys(KeyNode node, Map<?, ?> in) {
+            if (!partial) {
+                for (ValueNode literal : node.required) {
+                    if (MapPaths.lookup(in, literal.segment.name()) == MapPaths.MISSING) {
+                        throw new FieldPathException("Cannot rewrite '" + literal.path + "': "
+                            + where(node) + " has no key '" + literal.segment.name() + "'");
+                    }
+                }
+            }
+            ValueNode[] patterns = node.patterns;
+            boolean hasLiterals = !node.literals.isEmpty();
+            Map<Object, Object> out = null;
+            int index = 0;
+            for (Map.Entry<?, ?> entry : in.entrySet()) {
+                Object key = entry.getKey();
+                Object value = entry.getValue();
+                Object newKey = key;
+                Object newValue = value;
+                boolean removed = false;
+                if (key instanceof String) {
+                    String name = (String) key;
+                    ValueNode literal = hasLiterals ? node.literals.get(name) : null;
+                    for (int m = -1; m < patterns.length; m++) {
+                        ValueNode match = m < 0 ? literal : patterns[m];
+                        if (match == null || m >= 0 && !match.segment.matches(name)) {
+                            continue;
+                        }
+                        if (match.added != null && !partial) {
+                            if (!match.added.overwrite) {
+                                throw new FieldPathException("Cannot add '" + match.path + "': " + where(node)
+                                        + " already has a key '" + name + "'");
+                            }
+                            Object added = StructNodes.compute(match.added.source, context, match.path);
+                            if (added == ValueSource.NONE) {
+                                removed = true;
+                                break;
+                            }
+                            newValue = added;
+                            continue;
+                        }
+                        FieldOperation op = match.operation;
+                        if (op != null) {
+                            if (op.removes()) {
+                                removed = true;
+                                break;
+                            }
+                            if (op.replaces()) {
+                                newValue = StructNodes.call(op.function(), newValue, match.path);
+                            }
+                            if (op.renames() && !op.newName().equals(name)) {
+                                newKey = op.newName();
+                            }
+                        }
+                        newValue = descend(match, newValue);
+                    }
+                }
+                if (out == null && (removed || newKey != key || newValue != value)) {
+                    out = copyHead(in, index);
+                }
+                if (out != null && !removed) {
+                    if (newKey != key) {
+                        checkRename(node, in, out, (String) key, (String) newKey);
+                    }
+                    out.put(newKey, newValue);
+                }
+                index++;
+            }
+            if (!partial) {
+                out = addMissing(node, in, out);
+            }
+            return out == null ? in : out;
+        }
+
+        /** Puts the additions whose keys the row lacks (creating parent maps), after the existing keys. */
+        private Map<Object, Object> addMissing(KeyNode node, Map<?, ?> in, Map<Object, Object> out) {
+            for (ValueNode literal : node.adding) {
+                String key = literal.segment.name();
+                if (MapPaths.lookup(in, key) != MapPaths.MISSING) {
+                    continue; // handled with the existing keys
+                }
+                Object value = literal.added != null
+                        ? StructNodes.compute(literal.added.source, context, literal.path)
+                        : keys(literal.fields, Map.of());
+                if (value == ValueSource.NONE) {
+                    continue;
+                }
+                if (out == null) {
+                    out = copyHead(in, in.size());
+                }
+                out.put(key, value);
+            }
+            return out;
+        }
+
+        private void checkRename(KeyNode node, Map<?, ?> in, Map<Object, Object> out, String key, String newKey) {
+            boolean taken = out.containsKey(newKey);
+            if (!taken && MapPaths.lookup(in, newKey) != MapPaths.MISSING) {
+                taken = true;
+                ValueNode literal = node.literals.get(newKey);
+                if (literal != null && literal.vacates(newKey)) {
+                    taken = false;
+                }
+                for (ValueNode pattern : node.patterns) {
+                    if (pattern.segment.matches(newKey) && pattern.vacates(newKey)) {
+                        taken = false;
+                    }
+                }
+            }
+            if (taken) {
+                throw new FieldPathException("Cannot rename key '" + key + "' to '" + newKey + "' in "
+                    + where(node) + ": the map already has a key '" + newKey + "'");
+            }
+        }
+
+        /** Applies what lies inside a value position: its elements or its keys. */
+        private Object descend(ValueNode node, Object value) {
+            if (value == null) {
+                return null;
+            }
+            boolean strict = node.strict && !partial;
+            if (node.elements != null) {
+                if (value instanceof List) {
+                    return list(node.elements, (List<?>) value);
+                }
+                if (value instanceof Map) {
+                    return values(node.elements, (Map<?, ?>) value);
+                }
+                if (strict) {
+                    throw new FieldPathException("Cannot rewrite '" + node.path + "[*]': '" + node.path + "' is a "
+                        + value.getClass().getName() + "; [*] applies only to a list or a map");
+                }
+            } else if (node.fields != null) {
+                if (value instanceof Map) {
+                    return keys(node.fields, (Map<?, ?>) value);
+                }
+                if (strict) {
+                    throw new FieldPathException("Cannot rewrite inside '" + node.path + "': it is a "
+                        + value.getClass().getName() + ", not a map");
+                }
+            }
+            return value;
+        }
+
+        /** Applies an element position (whose only possible operation is a replace) to one element. */
+        private Object element(ValueNode element, Object value) {
+            FieldOperation op = element.operation;
+            return op != null ? StructNodes.call(op.function(), value, element.path) : descend(element, value);
+        }
+
+        private Object list(ValueNode element, List<?> in) {
+            List<Object> out = null;
+            int index = 0;
+            for (Object value : in) {
+                Object newValue = element(element, value);
+                if (out == null && newValue != value) {
+                    out = new ArrayList<>(in.size());
+                    out.addAll(in.subList(0, index));
+                }
+                if (out != null) {
+                    out.add(newValue);
+                }
+                index++;
+            }
+            return out == null ? in : out;
+        }
+
+        private Object values(ValueNode element, Map<?, ?> in) {
+            Map<Object, Object> out = null;
+            int index = 0;
+            for (Map.Entry<?, ?> entry : in.entrySet()) {
+                Object value = entry.getValue();
+                Object newValue = element(element, value);
+                if (out == null && newValue != value) {
+                    out = copyHead(in, index);
+                }
+                if (out != null) {
+                    out.put(entry.getKey(), newValue);
+                }
+                index++;
+            }
+            return out == null ? in : out;
+        }
+    }
+
+    private static String where(KeyNode node) {
+        return node.path.isEmpty() ? "the root map" : "the map at '" + node.path + "'";
+    }
+
+    /** A new map holding the first {@code count} entries of {@code in}, in order, with room for the rest. */
+    private static Map<Object, Object> copyHead(Map<?, ?> in, int count) {
+        Map<Object, Object> out = new LinkedHashMap<>(StructNodes.capacity(in.size() + 1));
+        int i = 0;
+        for (Map.Entry<?, ?> head : in.entrySet()) {
+            if (i++ == count) {
+                break;
+            }
+            out.put(head.getKey(), head.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,244 @@
+package io.cdckit.core.row;
+
+import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.cdc.ChangeEvent;
+import io.cdckit.core.cdc.ChangeEvents;
+import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.cdc.Operation;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.record.Records;
+import io.cdckit.core.record.Side;
+
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link RowPlan} at work on records, in the scope {@link EnvelopeMode} says: one object a row
+ * transform keeps, whose {@link #apply} does the Struct/Map/other dispatch, the per-schema caching
+ * and the envelope handling.
+ *
+ * <h2>Scope</h2>
+ * <ul>
+ *   <li>A change event (a Debezium envelope, Struct or Map; a Maxwell event) in {@code auto} and
+ *       {@code row} mode: {@code before} and {@code after} (Maxwell: {@code data}, and {@code old}
+ *       as a partial image: nothing required there, nothing added) are rewritten by the same plan.
+ *       When both images have one schema they keep one output schema; the envelope keeps its name,
+ *       version and other fields ({@code op}, {@code source}, {@code ts_*}, {@code transaction}),
+ *       so {@code Unwrap} still recognises it. {@link RowPlan#ENVELOPE} paths rewrite the envelope.</li>
+ *   <li>Any other Struct or Map in {@code auto} mode, and every Struct or Map in {@code off} mode:
+ *       the value itself is the row.</li>
+ *   <li>Passed through unchanged: tombstones and other values that are neither Struct nor Map,
+ *       Debezium's control records (heartbeats, schema-change events, transaction metadata),
+ *       logical-decoding messages, truncates (no image), and in {@code row} mode everything that
+ *       is not a change event.</li>
+ *   <li>Failing with a {@code DataException} that says so: a change event whose images are not
+ *       rows (MongoDB's JSON text), where passing it on would skip the rewrite silently.</li>
+ * </ul>
+ *
+ * <p>Struct plans are compiled once per value schema and cached (failures too); schemaless rows
+ * go through the plan's schemaless form. Thread-safe.
+ */
+public final class RowRewrite {
+
+    /** The keys of row images in the envelopes row scope knows (Debezium's, Maxwell's). */
+    private static final String[] IMAGES = {ChangeEvents.FIELD_BEFORE, ChangeEvents.FIELD_AFTER, "data", "old"};
+
+    private final RowPlan plan;
+    private final RowPlan envelopePart;
+    private final EnvelopeMode mode;
+    private final PlanCache<Schema, Scoped> plans;
+
+    private RowRewrite(RowPlan plan, EnvelopeMode mode, int cacheSize) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.envelopePart = plan.envelopePart() != null ? plan.envelopePart() : RowPlan.builder().build();
+        for (String image : IMAGES) {
+            if (envelopePart.addresses(image)) {
+                throw new FieldPathException("A " + RowPlan.ENVELOPE + " path addresses the row image '" + image
+                        + "': address the row's fields without " + RowPlan.ENVELOPE + ", both images get them");
+            }
+        }
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.plans = PlanCache.of(cacheSize, this::compile);
+    }
+
+    /** A rewrite of {@code plan} in the scope of {@code mode}, caching {@code cacheSize} schemas. */
+    public static RowRewrite of(RowPlan plan, EnvelopeMode mode, int cacheSize) {
+        return new RowRewrite(plan, mode, cacheSize);
+    }
+
+    /** @return the plan */
+    public RowPlan plan() {
+        return plan;
+    }
+
+    /** {@link #apply(ConnectRecord, Side, Object, Headers)} keeping the record's headers. */
+    public <R extends ConnectRecord<R>> R apply(R record, Side side, Object argument) {
+        return apply(record, side, argument, null);
+    }
+
+    /**
+     * Rewrites one side of a record.
+     *
+     * @param record   the record; never modified
+     * @param side     which side holds the rows
+     * @param argument the transform's per-record value for the plan's sources ({@link RowContext#argument()})
+     * @param headers  headers for the output record (a copy the caller made), or null to keep the record's
+     * @return a new record with the rewritten side; {@code record} itself when nothing changed and no
+     *         headers were given
+     * @throws DataException if the record cannot be rewritten (the project's format comes from the
+     *                       transform's {@code apply})
+     */
+    public <R extends ConnectRecord<R>> R apply(R record, Side side, Object argument, Headers headers) {
+        Object value = side.value(record);
+        Schema schema = side.schema(record);
+        Schema outSchema = schema;
+        Object out = value;
+        if (value instanceof Struct) {
+            Scoped scoped = plans.get(schema != null ? schema : ((Struct) value).schema());
+            if (scoped != null) {
+                out = scoped.form.apply((Struct) value, context(record, value, argument, scoped.image));
+                outSchema = scoped.form.outputSchema();
+            }
+        } else if (value instanceof Map && schema == null) {
+            out = applyMap(record, castMap(value), argument);
+        }
+        if (out == value && headers == null) {
+            return record;
+        }
+        Records.Edit<R> edit = Records.edit(record);
+        if (out != value) {
+            edit = side == Side.KEY ? edit.key(outSchema, out) : edit.value(outSchema, out);
+        }
+        return edit.headers(headers).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private RowContext context(ConnectRecord<?> record, Object value, Object argument, Image image) {
+        return plan.needsContext()
+                ? RowContext.of(record, image == Image.VALUE ? value : null, image == Image.VALUE ? null : value, image,
+                        argument)
+                : null;
+    }
+
+    // ------------------------------------------------------------------ Struct values
+
+    /** A compiled form for one value schema, and what the value is to it. */
+    private static final class Scoped {
+        final StructForm form;
+        /** VALUE for a plain row; otherwise the value is an envelope (the images set their own). */
+        final Image image;
+
+        Scoped(StructForm form, Image image) {
+            this.form = form;
+            this.image = image;
+        }
+    }
+
+    private Scoped compile(Schema schema) {
+        if (schema.type() != Schema.Type.STRUCT || ChangeEvents.isControlRecord(schema)) {
+            return null;
+        }
+        EnvelopeSchema env = mode == EnvelopeMode.OFF ? null : EnvelopeSchema.detect(schema);
+        if (env != null) {
+            return env.isMessage() ? null : envelope(env);
+        }
+        if (mode == EnvelopeMode.ROW) {
+            return null;
+        }
+        StructForm row = plan.compile(schema);
+        return row.isIdentity() ? null : new Scoped(row, Image.VALUE);
+    }
+
+    private Scoped envelope(EnvelopeSchema env) {
+        if (env.dialect().rowsAsJsonText()) {
+            throw new DataException("the row images of " + env.dialect().configValue() + " change events (schema '"
+                    + env.schema().name() + "') are JSON text, which row transforms cannot rewrite");
+        }
+        Map<String, StructNodes.Node> images = new LinkedHashMap<>();
+        StructForm after = image(env.afterField(), null);
+        StructForm before = image(env.beforeField(), after);
+        if (after != null && !after.isIdentity()) {
+            images.put(env.afterField().name(), new StructNodes.ImageOf(after.node(), Image.AFTER));
+        }
+        if (before != null && !before.isIdentity()) {
+            images.put(env.beforeField().name(), new StructNodes.ImageOf(before.node(), Image.BEFORE));
+        }
+        StructForm form = envelopePart.compile(env.schema(), false, images);
+        return form.isIdentity() ? null : new Scoped(form, Image.AFTER);
+    }
+
+    /** The form of one image field; {@code other}'s when both images have one schema, so they keep one. */
+    private StructForm image(Field field, StructForm other) {
+        if (field == null || field.schema().type() != Schema.Type.STRUCT) {
+            return null;
+        }
+        Schema s = field.schema();
+        if (other != null && (other.inputSchema() == s || other.inputSchema().equals(s))) {
+            return other;
+        }
+        return plan.compileImage(s);
+    }
+
+    // ------------------------------------------------------------------ Map values
+
+    private Map<String, Object> applyMap(ConnectRecord<?> record, Map<String, Object> value, Object argument) {
+        if (ChangeEvents.isControlRecord(value)) {
+            return value;
+        }
+        ChangeEvent ev = mode == EnvelopeMode.OFF ? null : ChangeEvents.detect(value);
+        if (ev == null) {
+            return mode == EnvelopeMode.ROW ? value : plan.apply(value, context(record, value, argument, Image.VALUE));
+        }
+        if (ev.dialect().rowsAsJsonText()) {
+            throw new DataException("the row images of " + ev.dialect().configValue()
+                    + " change events are JSON text, which row transforms cannot rewrite");
+        }
+        if (ev.op() == Operation.MESSAGE) {
+            return value;
+        }
+        Map<String, Object> out;
+        boolean maxwell = ev.dialect().partialBefore();
+        String afterKey = maxwell ? "data" : ChangeEvents.FIELD_AFTER;
+        String beforeKey = maxwell ? "old" : ChangeEvents.FIELD_BEFORE;
+        Image dataImage = maxwell && ev.op() == Operation.DELETE ? Image.BEFORE : Image.AFTER;
+        out = image(record, value, value, afterKey, dataImage, false, argument);
+        out = image(record, value, out, beforeKey, Image.BEFORE, maxwell, argument);
+        return envelopePart.apply(out, context(record, value, argument, Image.AFTER));
+    }
+
+    /** {@code out} with the image under {@code key} rewritten (copied from {@code envelope} if it changes). */
+    private Map<String, Object> image(ConnectRecord<?> record, Map<String, Object> envelope, Map<String, Object> out,
+                                      String key, Image image, boolean partial, Object argument) {
+        Object row = envelope.get(key);
+        if (!(row instanceof Map)) {
+            return out;
+        }
+        Map<String, Object> in = castMap(row);
+        RowContext context = plan.needsContext() ? RowContext.of(record, in, envelope, image, argument) : null;
+        Map<String, Object> rewritten = partial ? plan.applyPartial(in, context) : plan.apply(in, context);
+        if (rewritten == in) {
+            return out;
+        }
+        Map<String, Object> copy = out == envelope ? new LinkedHashMap<>(envelope) : out;
+        copy.put(key, rewritten);
+        return copy;
+    }
+
+    /** For messages: never the plan's functions or values. */
+    @Override
+    public String toString() {
+        return "RowRewrite(" + mode.configValue() + ")";
+    }
+}

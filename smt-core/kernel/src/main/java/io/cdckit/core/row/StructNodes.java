@@ -1,0 +1,348 @@
+package io.cdckit.core.row;
+
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.record.Describe;
+import io.cdckit.core.record.RawStructs;
+import io.cdckit.core.record.SchemaCopy;
+
+import org.apache.kafka.connect.data.ConnectSchema;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The nodes a {@link StructForm} is compiled into: one per rewritten position (a struct, the
+ * elements of an array or map, a replaced or added field), each knowing its output schema. Every
+ * node returns values that fit its schema (replaced and added values are checked unless their
+ * source proves it), so a struct node writes all its fields without re-validation.
+ */
+final class StructNodes {
+
+    private StructNodes() {
+    }
+
+    abstract static class Node {
+        final Schema schema;
+
+        Node(Schema schema) {
+            this.schema = schema;
+        }
+
+        /** @return the rewritten value for {@code value} (null for an added field); never mutates the input */
+        abstract Object apply(Object value, RowContext context);
+    }
+
+    /** Nothing changes at or below this position (compilation only; never applied). */
+    static final class Unchanged extends Node {
+        Unchanged(Schema schema) {
+            super(schema);
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            return value;
+        }
+    }
+
+    /** An envelope's row image, rewritten by a row form with the context of that image. */
+    static final class ImageOf extends Node {
+        private final Node row;
+        private final Image image;
+
+        ImageOf(Node row, Image image) {
+            super(row.schema);
+            this.row = row;
+            this.image = image;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            return row.apply(value, context == null ? null : context.forImage(value, image));
+        }
+    }
+
+    /** A value replaced by a function, checked against the output schema. */
+    static final class Replace extends Node {
+        private final Function<Object, ?> function;
+        private final String path;
+
+        Replace(Schema schema, Function<Object, ?> function, String path) {
+            super(schema);
+            this.function = function;
+            this.path = path;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            return checked(schema, call(function, value, path), path, "the operation's result");
+        }
+    }
+
+    /** Runs an operation's function, reporting a failure with the path (a retriable one stays retriable). */
+    static Object call(Function<Object, ?> function, Object value, String path) {
+        try {
+            return function.apply(value);
+        } catch (RetriableException | FieldPathException e) {
+            throw e;
+        } catch (DataException e) {
+            throw new FieldPathException(path, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new FieldPathException(path, "the operation on the field failed with " + e.getClass().getName(), e);
+        }
+    }
+
+    /** Reads an added field's value from its source, reporting a failure with the path. */
+    static Object compute(ValueSource source, RowContext context, String path) {
+        try {
+            return source.value(context);
+        } catch (RetriableException | FieldPathException e) {
+            throw e;
+        } catch (DataException e) {
+            throw new FieldPathException(path, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new FieldPathException(path, "computing the added field failed with " + e.getClass().getName(), e);
+        }
+    }
+
+    /** An added field's value, from its source; checked unless the source proves it fits. */
+    static final class Add extends Node {
+        private final ValueSource source;
+        private final String path;
+        private final boolean proven;
+
+        Add(Schema schema, ValueSource source, String path, boolean proven) {
+            super(schema);
+            this.source = source;
+            this.path = path;
+            this.proven = proven;
+        }
+
+        @Override
+        Object apply(Object ignored, RowContext context) {
+            Object v = compute(source, context, path);
+            if (v == ValueSource.NONE) {
+                v = null;
+            }
+            return proven ? v : checked(schema, v, path, "the added value");
+        }
+    }
+
+    static Object checked(Schema schema, Object value, String path, String what) {
+        try {
+            ConnectSchema.validateValue(schema, value);
+            return value;
+        } catch (DataException e) {
+            throw new FieldPathException(path, what + " does not fit the field's schema "
+                    + Describe.schema(schema) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A rebuilt struct: each output field copied from an input field (maybe rewritten) or added. */
+    static final class StructNode extends Node {
+        private final RawStructs.Writer writer;
+        /** Per output field: the index of the input field it comes from, or -1 for an added one. */
+        private final int[] from;
+        private final Field[] inFields;
+        private final Node[] children;
+        private final boolean[] hasDefault;
+        private final boolean[] required;
+        private final boolean defaults;
+        private final boolean fresh;
+
+        StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh) {
+            super(schema);
+            int n = schema.fields().size();
+            List<Schema> proofs = new ArrayList<>(n);
+            for (Field f : schema.fields()) {
+                proofs.add(f.schema()); // every node's values fit its schema (see the class comment)
+            }
+            this.writer = RawStructs.writer(schema, proofs);
+            this.from = new int[n];
+            this.inFields = inFields.toArray(new Field[0]);
+            this.children = children.toArray(new Node[0]);
+            this.hasDefault = new boolean[n];
+            this.required = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Field in = this.inFields[i];
+                from[i] = in == null ? -1 : in.index();
+                hasDefault[i] = in != null && in.schema().defaultValue() != null;
+                required[i] = in != null && !in.schema().isOptional();
+            }
+            this.defaults = defaults;
+            this.fresh = fresh;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            if (value == null && !fresh) {
+                return null;
+            }
+            Struct in = (Struct) value;
+            Struct out = writer.newStruct();
+            Object[] slots = writer.slots(out);
+            Object[] raw = in == null ? null : RawStructs.read(in);
+            for (int i = 0; i < from.length; i++) {
+                Object v = null;
+                int f = from[i];
+                if (f >= 0) {
+                    Field field = inFields[i];
+                    v = raw != null ? raw[f] : RawStructs.get(in, field);
+                    // a null read as the default: in DEFAULTS mode, and for a required field that
+                    // Struct.put (the path without RawStructs) would refuse a null for
+                    if (v == null && hasDefault[i] && (defaults || (slots == null && required[i]))) {
+                        v = field.schema().defaultValue();
+                    }
+                }
+                Node child = children[i];
+                if (child != null) {
+                    v = child.apply(v, context);
+                }
+                writer.set(out, slots, i, v);
+            }
+            return out;
+        }
+    }
+
+    /** The elements of an array, rewritten. */
+    static final class ArrayOf extends Node {
+        private final Node element;
+
+        ArrayOf(Schema schema, Node element) {
+            super(schema);
+            this.element = element;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            if (value == null) {
+                return null;
+            }
+            List<?> in = (List<?>) value;
+            List<Object> out = new ArrayList<>(in.size());
+            if (in instanceof RandomAccess) {
+                for (int i = 0, n = in.size(); i < n; i++) {
+                    out.add(element.apply(in.get(i), context));
+                }
+            } else {
+                for (Object e : in) {
+                    out.add(element.apply(e, context));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The values of a map, rewritten. */
+    static final class MapOf extends Node {
+        private final Node value;
+
+        MapOf(Schema schema, Node value) {
+            super(schema);
+            this.value = value;
+        }
+
+        @Override
+        Object apply(Object v, RowContext context) {
+            if (v == null) {
+                return null;
+            }
+            Map<?, ?> in = (Map<?, ?>) v;
+            Map<Object, Object> out = new LinkedHashMap<>(capacity(in.size()));
+            for (Map.Entry<?, ?> e : in.entrySet()) {
+                out.put(e.getKey(), value.apply(e.getValue(), context));
+            }
+            return out;
+        }
+    }
+
+    static int capacity(int size) {
+        return size < 3 ? 4 : (int) (size / 0.75f) + 1;
+    }
+
+    /**
+     * The output fields of one struct as compilation finds them, in order: copied (maybe renamed
+     * or rewritten), overwritten, added.
+     */
+    static final class StructShape {
+        private final boolean defaults;
+        private final List<String> names = new ArrayList<>();
+        private final List<Schema> schemas = new ArrayList<>();
+        private final List<Field> inFields = new ArrayList<>();
+        private final List<Node> children = new ArrayList<>();
+
+        StructShape(ReadMode reads) {
+            this.defaults = reads == ReadMode.DEFAULTS;
+        }
+
+        void copied(Field in, String name, Schema schema, Node child) {
+            add(name, schema, in, child);
+        }
+
+        /** An existing field whose value an addition sets; it keeps its place and schema. */
+        void overwritten(Field in, StructForm.Addition a) {
+            add(in.name(), in.schema(), null,
+                    new Add(in.schema(), a.source, a.path.toString(), StructForm.fits(a.source, in.schema())));
+        }
+
+        void added(String name, Node node) {
+            add(name, node.schema, null, node);
+        }
+
+        private void add(String name, Schema schema, Field in, Node child) {
+            names.add(name);
+            schemas.add(schema);
+            inFields.add(in);
+            children.add(child instanceof Unchanged ? null : child);
+        }
+
+        /** Rejects a duplicate name, which a rename or an addition made. */
+        void checkNames(Map<String, String> renamedFrom) {
+            Set<String> seen = new HashSet<>();
+            for (String name : names) {
+                if (!seen.add(name)) {
+                    String renamer = renamedFrom.get(name);
+                    throw new FieldPathException(renamer != null
+                            ? "Cannot rename " + renamer + ": the struct already has a field '" + name + "'"
+                            : "Cannot add field '" + name + "': the struct already has a field of that name");
+                }
+            }
+        }
+
+        /**
+         * The node of a struct like {@code like}: with its own schema when nothing but values change
+         * ({@code rebuild} false), else a rebuilt one; {@code required}: the output is not optional.
+         */
+        Node build(Schema like, boolean rebuild, boolean required) {
+            if (!rebuild) {
+                return new StructNode(like, inFields, children, defaults, false);
+            }
+            SchemaBuilder b = required ? SchemaCopy.copyMetadata(like, SchemaBuilder.struct())
+                    : StructForm.optionalLike(like, SchemaBuilder.struct());
+            return new StructNode(fields(b), inFields, children, defaults, false);
+        }
+
+        /** The node of a struct that is not in the input: optional, made of added fields. */
+        Node buildNew() {
+            return new StructNode(fields(SchemaBuilder.struct().optional()), inFields, children, defaults, true);
+        }
+
+        private Schema fields(SchemaBuilder b) {
+            for (int i = 0; i < names.size(); i++) {
+                b.field(names.get(i), schemas.get(i));
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.cdckit.smt.unwrap;
+
+import io.cdckit.core.cdc.ChangeEvent;
+import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.row.Image;
+import io.cdckit.core.row.ReadMode;
+import io.cdckit.core.row.RowContext;
+import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.StructForm;
+import io.cdckit.core.row.ValueSource;
+
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How {@link Unwrap} builds its output for the events of one envelope schema, or for schemaless
+ * events: the row of each image through a kernel row plan (a non-optional copy of the row with
+ * {@code __deleted} in rewrite modes and the {@code add.fields} after it, as Debezium shapes it),
+ * the {@code add.headers}, and the {@code route.by.field} column. Envelope fields are resolved once
+ * per schema; an {@code add.fields} or {@code add.headers} entry a schema lacks is skipped with a
+ * warning, once per schema (schemaless: once per entry).
+ */
+final class UnwrapPlan {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Unwrap.class);
+
+    static final String DELETED_FIELD = "__deleted";
+
+    /** The configuration the plans are made from. */
+    static final class Settings {
+        final DeleteHandling mode;
+        final boolean replaceNullWithDefault;
+        final List<MetadataField> addFields;
+        final List<MetadataField> addHeaders;
+        final String routeByField;
+
+        Settings(DeleteHandling mode, boolean replaceNullWithDefault, List<MetadataField> addFields,
+                 List<MetadataField> addHeaders, String routeByField) {
+            this.mode = mode;
+            this.replaceNullWithDefault = replaceNullWithDefault;
+            this.addFields = addFields;
+            this.addHeaders = addHeaders;
+            this.routeByField = routeByField;
+        }
+    }
+
+    private final Settings settings;
+    /** Schema'd only: the envelope, the compiled row of each image, headers, route columns. */
+    private final EnvelopeSchema envelope;
+    private final StructForm after;
+    private final StructForm before;
+    private final MetadataField.Resolved[] headers;
+    private final Field routeAfter;
+    private final Field routeBefore;
+    private final Set<String> addedNames;
+    /** Schemaless only: the row plan of each image. */
+    private final RowPlan afterPlan;
+    private final RowPlan beforePlan;
+    private final Set<String> warned;
+
+    private UnwrapPlan(Settings settings, EnvelopeSchema envelope, StructForm after, StructForm before,
+                       MetadataField.Resolved[] headers, Set<String> addedNames, RowPlan afterPlan, RowPlan beforePlan) {
+        this.settings = settings;
+        this.envelope = envelope;
+        this.after = after;
+        this.before = before;
+        this.headers = headers;
+        this.routeAfter = envelope == null ? null : column(envelope.afterField(), settings.routeByField);
+        this.routeBefore = envelope == null ? null : column(envelope.beforeField(), settings.routeByField);
+        this.addedNames = addedNames;
+        this.afterPlan = afterPlan;
+        this.beforePlan = beforePlan;
+        this.warned = envelope == null ? ConcurrentHashMap.newKeySet() : null;
+    }
+
+    /** The plan of one envelope schema. */
+    static UnwrapPlan compile(EnvelopeSchema env, Settings settings) {
+        Schema schema = env.schema();
+        List<MetadataField.Resolved> added = resolveAll(schema, settings.addFields, Unwrap.ADD_FIELDS);
+        List<MetadataField.Resolved> headers = resolveAll(schema, settings.addHeaders, Unwrap.ADD_HEADERS);
+        boolean rewrite = settings.mode.rewrites();
+        StructForm after = form(env.afterField(), rowPlan(settings, Image.AFTER, added));
+        StructForm before = rewrite ? form(env.beforeField(), rowPlan(settings, Image.BEFORE, added)) : null;
+        Set<String> names = new HashSet<>();
+        for (MetadataField.Resolved r : added) {
+            names.add(r.spec.outputName);
+        }
+        return new UnwrapPlan(settings, env, after, before, headers.toArray(new MetadataField.Resolved[0]),
+                Set.copyOf(names), null, null);
+    }
+
+    /** The plan of schemaless events (Debezium's and Maxwell's). */
+    static UnwrapPlan schemaless(Settings settings) {
+        return new UnwrapPlan(settings, null, null, null, new MetadataField.Resolved[0], Set.of(),
+                mapPlan(settings, Image.AFTER), mapPlan(settings, Image.BEFORE));
+    }
+
+    /** The rows of one image: its columns, then __deleted in rewrite modes, then the add.fields. */
+    private static RowPlan rowPlan(Settings settings, Image image, List<MetadataField.Resolved> added) {
+        boolean rewrite = settings.mode.rewrites();
+        RowPlan.Builder b = RowPlan.builder().required()
+                .reads(rewrite && settings.replaceNullWithDefault ? ReadMode.DEFAULTS : ReadMode.RAW);
+        if (rewrite) {
+            b.add(FieldPath.literal(DELETED_FIELD), Schema.OPTIONAL_STRING_SCHEMA, deleted(image));
+        }
+        for (MetadataField.Resolved r : added) {
+            b.add(FieldPath.literal(r.spec.outputName), r.schema,
+                    ValueSource.of(r.sourceSchema, context -> r.read((Struct) context.envelope())));
+        }
+        return b.build();
+    }
+
+    private RowPlan mapPlanFor(Image image) {
+        return image == Image.BEFORE ? beforePlan : afterPlan;
+    }
+
+    /** As {@link #rowPlan}, for Map rows: metadata read from the event, a missing entry left out. */
+    private static RowPlan mapPlan(Settings settings, Image image) {
+        RowPlan.Builder b = RowPlan.builder();
+        if (settings.mode.rewrites()) {
+            b.set(FieldPath.literal(DELETED_FIELD), Schema.OPTIONAL_STRING_SCHEMA, deleted(image));
+        }
+        Set<String> warnedOnce = ConcurrentHashMap.newKeySet();
+        for (MetadataField f : settings.addFields) {
+            b.set(FieldPath.literal(f.outputName), Schema.OPTIONAL_STRING_SCHEMA, context -> {
+                Object v = f.read((ChangeEvent) context.argument());
+                if (v == ChangeEvent.ABSENT) {
+                    warnSchemaless(warnedOnce, Unwrap.ADD_FIELDS, f);
+                    return ValueSource.NONE;
+                }
+                return v;
+            });
+        }
+        return b.build();
+    }
+
+    private static ValueSource deleted(Image image) {
+        return ValueSource.constant(image == Image.BEFORE ? "true" : "false", Schema.OPTIONAL_STRING_SCHEMA);
+    }
+
+    private static StructForm form(Field image, RowPlan plan) {
+        return image != null && image.schema().type() == Schema.Type.STRUCT ? plan.compile(image.schema()) : null;
+    }
+
+    /** The column {@code name} of the rows of {@code image}, or null. */
+    private static Field column(Field image, String name) {
+        return image == null || name == null || image.schema().type() != Schema.Type.STRUCT ? null
+                : image.schema().field(name);
+    }
+
+    private static List<MetadataField.Resolved> resolveAll(Schema schema, List<MetadataField> fields, String key) {
+        List<MetadataField.Resolved> out = new ArrayList<>(fields.size());
+        for (MetadataField f : fields) {
+            MetadataField.Resolved r = f.resolve(schema);
+            if (r == null) {
+                LOG.warn("Unwrap: {} entry '{}' is not in envelope schema '{}'; it is skipped for this schema",
+                        key, f.entry, schema.name());
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static void warnSchemaless(Set<String> warned, String key, MetadataField f) {
+        if (warned.add(key + ":" + f.entry)) {
+            LOG.warn("Unwrap: {} entry '{}' is not in a schemaless envelope; it is skipped where missing", key, f.entry);
+        }
+    }
+
+    // ------------------------------------------------------------------ per record
+
+    /** The schema of the output row of {@code image}: null for schemaless rows. */
+    Schema rowSchema(Image image, Object row) {
+        if (envelope == null) {
+            return null;
+        }
+        StructForm form = image == Image.BEFORE ? before : after;
+        return form != null && row instanceof Struct ? form.outputSchema() : imageField(image).schema();
+    }
+
+    /** The output row of {@code image} (a row that is not a Struct or Map, MongoDB's JSON text, as it is). */
+    @SuppressWarnings("unchecked")
+    Object row(Image image, Object row, ConnectRecord<?> record, ChangeEvent event) {
+        if (envelope == null) {
+            if (!(row instanceof Map)) {
+                return row;
+            }
+            RowPlan plan = mapPlanFor(image);
+            return plan.apply((Map<String, Object>) row, plan.needsContext()
+                    ? RowContext.of(record, row, event.value(), image, event) : null);
+        }
+        StructForm form = image == Image.BEFORE ? before : after;
+        if (form == null || !(row instanceof Struct)) {
+            return row;
+        }
+        RowContext context = form.needsContext() ? RowContext.of(record, row, event.value(), image, event) : null;
+        return form.apply((Struct) row, context);
+    }
+
+    /** The schema a delete keeps in the tombstone modes: the row's (null when schemaless). */
+    Schema tombstoneSchema() {
+        if (envelope == null) {
+            return null;
+        }
+        return envelope.afterField() == null ? envelope.beforeField().schema() : envelope.afterField().schema();
+    }
+
+    private Field imageField(Image image) {
+        return image == Image.BEFORE ? envelope.beforeField() : envelope.afterField();
+    }
+
+    /** A copy of the record's headers with the add.headers. */
+    Headers headers(ConnectRecord<?> record, ChangeEvent event) {
+        Headers h = record.headers().duplicate();
+        if (envelope != null) {
+            Struct value = (Struct) event.value();
+            for (MetadataField.Resolved r : headers) {
+                h.add(r.spec.outputName, r.read(value), r.schema);
+            }
+            return h;
+        }
+        for (MetadataField f : settings.addHeaders) {
+            Object v = f.read(event);
+            if (v == ChangeEvent.ABSENT) {
+                warnSchemaless(warned, Unwrap.ADD_HEADERS, f);
+            } else {
+                h.add(f.outputName, v, null);
+            }
+        }
+        return h;
+    }
+
+    /** The route.by.field column of the row of {@code image}, or null (schemaless, or not a column). */
+    Field routeField(Image image) {
+        return image == Image.BEFORE ? routeBefore : routeAfter;
+    }
+
+    /** The names of the added fields, which drop.fields.header.name leaves in a delete's row (as Debezium). */
+    Set<String> addedNames() {
+        return addedNames;
+    }
+}
