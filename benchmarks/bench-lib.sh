@@ -2,7 +2,7 @@
 # corpus, builds the benchmarks, and defines $mvn_cmd, $corpus, $target, $cp, $cores and load().
 #
 # Environment:
-#   CDCKIT_BENCH_CORPUS  the corpus file (default: the recorded PostgreSQL corpus of smt-unwrap),
+#   CDCKIT_BENCH_CORPUS  the corpus file (default: the recorded PostgreSQL corpus of the test kit),
 #                        relative to the project root or absolute
 #   MVN                  the Maven command (default: mvn)
 

@@ -195,7 +195,7 @@ public class AvroConverter implements Converter, Versioned {
         this.cacheSize = cache;
         this.avroData = new AvroData(cache);
         this.registry = SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs);
-        this.byId = PlanCache.byEquality(cache, registry::getById);
+        this.byId = PlanCache.byEquality(cache, PlanCache.Failures.RETRIED, registry::getById);
     }
 
     /** The registry in use (for tests and tools). */
@@ -205,15 +205,15 @@ public class AvroConverter implements Converter, Versioned {
 
     /**
      * The plans of one topic: write plans by Connect schema, read plans by schema id (a value key).
-     * A schema the registry refuses is cached as that refusal; a registry outage is not cached.
+     * Failures are not cached: they depend on the registry's answer, which changes.
      */
     private final class TopicPlans {
         final PlanCache<Schema, WritePlan> write;
         final PlanCache<Integer, ReadPlan> read;
 
         TopicPlans(String topic) {
-            write = PlanCache.of(cacheSize, schema -> compileWrite(topic, schema));
-            read = PlanCache.byEquality(cacheSize, id -> compileRead(topic, id));
+            write = PlanCache.of(cacheSize, PlanCache.Failures.RETRIED, schema -> compileWrite(topic, schema));
+            read = PlanCache.byEquality(cacheSize, PlanCache.Failures.RETRIED, id -> compileRead(topic, id));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cdckit.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.cdckit.core.CdckitVersion;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Proves the foundation end to end in a real Connect runtime: a transform built on the kernel is
- * installed from the module's plugin archive into {@code plugin.path}, loaded by Connect's plugin
+ * installed from a plugin archive (the probe, the kernel and its library, packed as every module's
+ * is) into {@code plugin.path}, loaded by Connect's plugin
  * class loader (not from the test class path), runs in the source path and in the sink path,
  * sends bad records to the dead letter queue without losing any, and has its configuration
  * validated through the REST API.
@@ -67,10 +68,15 @@ abstract class PluginIsolationTestBase {
             .field("op", Schema.STRING_SCHEMA)
             .build();
 
+    static final String PROBE_PLUGIN = "cdckit-it-probe";
+
     static ConnectRuntime connect;
     static Path pluginFolder;
 
-    /** Starts the runtime with the module archive plus the compiled probe jar in the same plugin folder. */
+    /**
+     * Starts the runtime with the probe plugin's archive: the probe jar, the kernel jar and its
+     * library (Caffeine), packed by the plugin packager every module's build uses.
+     */
     static void start(boolean serviceLoad, int workers) throws IOException {
         Path sources = Path.of(System.getProperty("cdckit.itplugin.sources", "src/it-plugin/java"));
         Path build = Files.createTempDirectory("cdckit-itplugin-");
@@ -83,23 +89,32 @@ abstract class PluginIsolationTestBase {
                     "the probe plugin passes the same manifest check as every module");
         }
         Path jar = JavaSources.jar(classes, build.resolve("cdckit-it-probe.jar"));
+        List<Path> jars = List.of(jar, jarOf(CdckitVersion.class, build), jarOf(Caffeine.class, build));
+        assertEquals(List.of(), PluginPackager.checkBundledJars(jars));
+        Path archive = PluginPackager.writeArchive(build.resolve("plugin"),
+                Map.of("name", PROBE_PLUGIN, "version", CdckitVersion.VERSION, "title", "probe",
+                        "description", "the isolation test's probe", "component-types", "transform"), jars);
 
         ConnectRuntime.Builder b = ConnectRuntime.builder()
                 .workers(workers)
-                .pluginArchive(ConnectRuntime.moduleArchive())
-                .customizePluginPath(pluginPath -> {
-                    try (Stream<Path> s = Files.list(pluginPath)) {
-                        pluginFolder = s.filter(p -> p.getFileName().toString().startsWith("cdckit-smt-core-"))
-                                .findFirst().orElseThrow();
-                        Files.copy(jar, pluginFolder.resolve("lib").resolve(jar.getFileName()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                .pluginArchive(archive)
+                .customizePluginPath(pluginPath -> pluginFolder = pluginPath.resolve(PROBE_PLUGIN + "-" + CdckitVersion.VERSION));
         if (serviceLoad) {
             b.serviceLoadDiscovery();
         }
         connect = b.start();
+    }
+
+    /** The jar a class was loaded from; a classes folder (a reactor or IDE build) is jarred first. */
+    private static Path jarOf(Class<?> type, Path build) throws IOException {
+        try {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isDirectory(location)
+                    ? JavaSources.jar(location, build.resolve(type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + ".jar"))
+                    : location;
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 
     @AfterAll

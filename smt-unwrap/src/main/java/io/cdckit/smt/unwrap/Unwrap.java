@@ -4,6 +4,7 @@ import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEventDetector;
 import io.cdckit.core.cdc.Dialect;
+import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.Recommenders;
@@ -148,7 +149,10 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         settings = new UnwrapPlan.Settings(mode, config.getBoolean(REPLACE_NULL_WITH_DEFAULT), addFields, addHeaders,
                 routeByField);
         schemaless = UnwrapPlan.schemaless(settings);
-        plans = planCache(schema -> UnwrapPlan.compile(events.envelope(schema), settings));
+        plans = planCache(schema -> {
+            EnvelopeSchema env = events.envelope(schema);
+            return env == null || env.isMessage() ? null : UnwrapPlan.compile(env, settings);
+        });
         dropper = new FieldDropper(config.getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE), schemaCacheSize());
     }
 
@@ -184,16 +188,28 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         if (value == null) {
             return tombstone(record);
         }
+        if (value instanceof Struct) {
+            Struct envelope = (Struct) value;
+            UnwrapPlan plan = plans.get(record.valueSchema() != null ? record.valueSchema() : envelope.schema());
+            // null: not a data change event (heartbeats, schema changes, messages, plain rows)
+            return plan == null ? record
+                    : unwrap(record, plan, plan.op(envelope), plan.after(envelope), plan.before(envelope), envelope);
+        }
         ChangeEvent event = events.detect(record.valueSchema(), value);
         if (event == null || event.opCode() == null || event.op() == Operation.MESSAGE) {
-            return record; // not a data change event: heartbeats, schema changes, messages, plain rows
+            return record;
         }
-        UnwrapPlan plan = event.isSchemaless() ? schemaless : plans.get(event.schema());
+        return unwrap(record, schemaless, event.op(), event.after(), event.before(), event);
+    }
+
+    /**
+     * The rules, the same for every envelope: which row comes out, with which schema, topic and
+     * headers. {@code event} is the envelope Struct, or the view of a schemaless event.
+     */
+    private R unwrap(R record, UnwrapPlan plan, Operation op, Object after, Object before, Object event) {
         Headers headers = addHeaders.isEmpty() ? null : plan.headers(record, event);
-        Object after = event.after();
-        Object before = event.before();
         if (after == null && before == null) {
-            if (truncate == TruncateHandling.KEEP && event.op() == Operation.TRUNCATE) {
+            if (truncate == TruncateHandling.KEEP && op == Operation.TRUNCATE) {
                 return headers == null ? record : Records.withHeaders(record, headers);
             }
             return null;
@@ -221,7 +237,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             }
         }
         String topic = routeByField == null ? record.topic() : route(record, plan, delete ? before : after, delete);
-        R out = Records.edit(record).topic(topic).value(schema, row).headers(headers).build();
+        R out = Records.withTopicAndValue(record, topic, schema, row, headers);
         return dropFieldsHeader == null ? out : dropFields(out, delete ? plan.addedNames() : Set.of());
     }
 

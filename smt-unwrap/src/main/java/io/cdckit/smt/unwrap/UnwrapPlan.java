@@ -2,6 +2,7 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.row.Image;
 import io.cdckit.core.row.ReadMode;
@@ -182,6 +183,21 @@ final class UnwrapPlan {
     }
 
     // ------------------------------------------------------------------ per record
+    // "event" is the envelope Struct of a schema'd event, the ChangeEvent view of a schemaless one.
+
+    /** The operation of a Struct envelope of this plan's schema. */
+    Operation op(Struct value) {
+        Object code = value.get(envelope.opField());
+        return code instanceof String ? Operation.fromCode((String) code) : null;
+    }
+
+    Object after(Struct value) {
+        return envelope.afterField() == null ? null : value.get(envelope.afterField());
+    }
+
+    Object before(Struct value) {
+        return envelope.beforeField() == null ? null : value.get(envelope.beforeField());
+    }
 
     /** The schema of the output row of {@code image}: null for schemaless rows. */
     Schema rowSchema(Image image, Object row) {
@@ -194,20 +210,20 @@ final class UnwrapPlan {
 
     /** The output row of {@code image} (a row that is not a Struct or Map, MongoDB's JSON text, as it is). */
     @SuppressWarnings("unchecked")
-    Object row(Image image, Object row, ConnectRecord<?> record, ChangeEvent event) {
+    Object row(Image image, Object row, ConnectRecord<?> record, Object event) {
         if (envelope == null) {
             if (!(row instanceof Map)) {
                 return row;
             }
             RowPlan plan = mapPlanFor(image);
             return plan.apply((Map<String, Object>) row, plan.needsContext()
-                    ? RowContext.of(record, row, event.value(), image, event) : null);
+                    ? RowContext.of(record, row, ((ChangeEvent) event).value(), image, event) : null);
         }
         StructForm form = image == Image.BEFORE ? before : after;
         if (form == null || !(row instanceof Struct)) {
             return row;
         }
-        RowContext context = form.needsContext() ? RowContext.of(record, row, event.value(), image, event) : null;
+        RowContext context = form.needsContext() ? RowContext.of(record, row, event, image, null) : null;
         return form.apply((Struct) row, context);
     }
 
@@ -224,17 +240,17 @@ final class UnwrapPlan {
     }
 
     /** A copy of the record's headers with the add.headers. */
-    Headers headers(ConnectRecord<?> record, ChangeEvent event) {
+    Headers headers(ConnectRecord<?> record, Object event) {
         Headers h = record.headers().duplicate();
         if (envelope != null) {
-            Struct value = (Struct) event.value();
+            Struct value = (Struct) event;
             for (MetadataField.Resolved r : headers) {
                 h.add(r.spec.outputName, r.read(value), r.schema);
             }
             return h;
         }
         for (MetadataField f : settings.addHeaders) {
-            Object v = f.read(event);
+            Object v = f.read((ChangeEvent) event);
             if (v == ChangeEvent.ABSENT) {
                 warnSchemaless(warned, Unwrap.ADD_HEADERS, f);
             } else {

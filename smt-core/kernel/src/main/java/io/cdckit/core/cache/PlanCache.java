@@ -31,7 +31,9 @@ import java.util.function.Function;
  * means the key can never be compiled (a schema the configuration cannot apply to): it is cached
  * too, and every later lookup of the key throws the same exception without compiling again. Any
  * other exception, a {@link RetriableException} included, is a transient failure: nothing is
- * cached and the next lookup compiles again.
+ * cached and the next lookup compiles again. A compiler whose failures depend on something
+ * outside the key (a schema registry's answer) makes its cache with {@link Failures#RETRIED}: then
+ * no failure is cached.
  *
  * <p>Both maps are bounded by {@code maximumSize}; the identity map holds its keys weakly so
  * that it never keeps a schema alive. The compiler may be called more than once for equal keys
@@ -46,6 +48,14 @@ public final class PlanCache<K, V> {
     /** The default number of plans kept, enough for the tables of a typical connector. */
     public static final int DEFAULT_MAXIMUM_SIZE = 512;
 
+    /** Whether a compiler's {@code DataException}s are cached (see the class comment). */
+    public enum Failures {
+        /** Deterministic failures are cached: the compiler's answer depends on the key alone. */
+        CACHED,
+        /** No failure is cached: the compiler's answer may change (it asks a registry). */
+        RETRIED
+    }
+
     /** The cached "no plan". */
     private static final Object NONE = new Object();
 
@@ -58,30 +68,36 @@ public final class PlanCache<K, V> {
         }
     }
 
-    private static final class Last {
+    /**
+     * A key and its cached entry (a plan, {@link #NONE} or a {@link Failure}). The maps hold slots, so
+     * that remembering the last one looked up allocates nothing.
+     */
+    private static final class Slot {
         final Object key;
         final Object entry;
 
-        Last(Object key, Object entry) {
+        Slot(Object key, Object entry) {
             this.key = key;
             this.entry = entry;
         }
     }
 
     private final int maximumSize;
+    private final boolean cacheFailures;
     private final Function<? super K, ? extends V> compiler;
-    /** {@link #compile} as one object, made once. */
-    private final Function<K, Object> compileEntry = this::compile;
-    private final Cache<K, Object> byIdentity;
-    private final Cache<K, Object> byEquality;
-    private volatile Last last;
-    private volatile Object nullKeyEntry;
+    /** Compiles into a slot; one object, made once. */
+    private final Function<K, Slot> compileSlot = k -> new Slot(k, compile(k));
+    private final Cache<K, Slot> byIdentity;
+    private final Cache<K, Slot> byEquality;
+    private volatile Slot last;
+    private volatile Slot nullKeySlot;
 
-    private PlanCache(int maximumSize, Function<? super K, ? extends V> compiler, boolean identity) {
+    private PlanCache(int maximumSize, Failures failures, Function<? super K, ? extends V> compiler, boolean identity) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
         }
         this.maximumSize = maximumSize;
+        this.cacheFailures = failures == Failures.CACHED;
         this.compiler = Objects.requireNonNull(compiler, "compiler");
         // Runnable::run: maintenance on the calling thread, no pool threads inside a Connect task.
         this.byIdentity = identity
@@ -92,12 +108,24 @@ public final class PlanCache<K, V> {
 
     /** A cache for schema-like keys: identity first, equality second (see the class comment). */
     public static <K, V> PlanCache<K, V> of(int maximumSize, Function<? super K, ? extends V> compiler) {
-        return new PlanCache<>(maximumSize, compiler, true);
+        return new PlanCache<>(maximumSize, Failures.CACHED, compiler, true);
+    }
+
+    /** {@link #of(int, Function)}, with the given handling of failures. */
+    public static <K, V> PlanCache<K, V> of(int maximumSize, Failures failures,
+                                            Function<? super K, ? extends V> compiler) {
+        return new PlanCache<>(maximumSize, failures, compiler, true);
     }
 
     /** A cache for value keys, looked up by {@code equals} only (see the class comment). */
     public static <K, V> PlanCache<K, V> byEquality(int maximumSize, Function<? super K, ? extends V> compiler) {
-        return new PlanCache<>(maximumSize, compiler, false);
+        return new PlanCache<>(maximumSize, Failures.CACHED, compiler, false);
+    }
+
+    /** {@link #byEquality(int, Function)}, with the given handling of failures. */
+    public static <K, V> PlanCache<K, V> byEquality(int maximumSize, Failures failures,
+                                                    Function<? super K, ? extends V> compiler) {
+        return new PlanCache<>(maximumSize, failures, compiler, false);
     }
 
     /**
@@ -108,31 +136,34 @@ public final class PlanCache<K, V> {
      * @throws DataException the compiler's deterministic failure for this key, cached
      */
     public V get(K key) {
-        Last l = last;
+        Slot l = last;
         if (l != null && (l.key == key || (byIdentity == null && key != null && key.equals(l.key)))) {
             return unwrap(l.entry);
         }
-        Object entry;
+        Slot slot;
         if (key == null) {
-            entry = nullKeyEntry;
-            if (entry == null) {
-                entry = compile(null);
-                nullKeyEntry = entry;
+            slot = nullKeySlot;
+            if (slot == null) {
+                slot = new Slot(null, compile(null));
+                nullKeySlot = slot;
+            }
+        } else if (byIdentity != null) {
+            slot = byIdentity.getIfPresent(key);
+            if (slot == null) {
+                Slot equal = equalSlot(key);
+                slot = equal.key == key ? equal : new Slot(key, equal.entry);
+                byIdentity.put(key, slot);
             }
         } else {
-            entry = byIdentity == null ? null : byIdentity.getIfPresent(key);
-            if (entry == null) {
-                entry = byEquality.getIfPresent(key);
-                if (entry == null) {
-                    entry = byEquality.get(key, compileEntry);
-                }
-                if (byIdentity != null) {
-                    byIdentity.put(key, entry);
-                }
-            }
+            slot = equalSlot(key);
         }
-        last = new Last(key, entry);
-        return unwrap(entry);
+        last = slot;
+        return unwrap(slot.entry);
+    }
+
+    private Slot equalSlot(K key) {
+        Slot slot = byEquality.getIfPresent(key);
+        return slot != null ? slot : byEquality.get(key, compileSlot);
     }
 
     private Object compile(K key) {
@@ -142,6 +173,9 @@ public final class PlanCache<K, V> {
         } catch (RetriableException e) {
             throw e;
         } catch (DataException e) {
+            if (!cacheFailures) {
+                throw e;
+            }
             return new Failure(e);
         }
         return plan == null ? NONE : plan;
@@ -161,7 +195,7 @@ public final class PlanCache<K, V> {
     /** Whether a plan, a "no plan" or a failure is cached for {@code key}; does not compile. */
     public boolean contains(K key) {
         if (key == null) {
-            return nullKeyEntry != null;
+            return nullKeySlot != null;
         }
         return (byIdentity != null && byIdentity.getIfPresent(key) != null) || byEquality.getIfPresent(key) != null;
     }
@@ -169,7 +203,7 @@ public final class PlanCache<K, V> {
     /** Number of distinct (by equality) keys with a cached entry, schemaless slot included. */
     public long size() {
         byEquality.cleanUp();
-        return byEquality.estimatedSize() + (nullKeyEntry != null ? 1 : 0);
+        return byEquality.estimatedSize() + (nullKeySlot != null ? 1 : 0);
     }
 
     public int maximumSize() {
@@ -179,7 +213,7 @@ public final class PlanCache<K, V> {
     /** Drops every plan. */
     public void clear() {
         last = null;
-        nullKeyEntry = null;
+        nullKeySlot = null;
         if (byIdentity != null) {
             byIdentity.invalidateAll();
         }

@@ -34,8 +34,11 @@ public final class RawStructs {
 
     private static final VarHandle VALUES = find();
 
-    /** Tests force the fallback path with {@link #forceFallback}. */
-    private static volatile boolean forced;
+    /**
+     * Tests force the fallback path with {@link #forceFallback}, on their own thread; plain (not
+     * volatile), so that the hot path reads it for free.
+     */
+    private static boolean forced;
 
     private RawStructs() {
     }

@@ -14,11 +14,13 @@ import java.util.function.Consumer;
  * sink records) the original topic, partition and offset. The input record and its {@code Headers}
  * are never modified: header changes go to a copy.
  *
- * <p>One part changes with {@link #withValue}, {@link #withKey}, {@link #withTopic} or
- * {@link #withHeaders}; several at once, in one allocation of the record, with {@link #edit}:
+ * <p>What changes is in the method's name: {@link #withValue}, {@link #withKey}, {@link #withTopic},
+ * {@link #withHeaders}, {@link #withTopicAndValue}; any other combination with {@link #edit}:
  * <pre>{@code
- * return Records.edit(record).topic(topic).value(schema, row).headers(headers).build();
+ * return Records.edit(record).key(keySchema, key).value(schema, row).build();
  * }</pre>
+ * (The named methods allocate nothing but the record: use them on hot paths, where the JIT may not
+ * always remove the short-lived {@link Edit}.)
  */
 public final class Records {
 
@@ -31,10 +33,32 @@ public final class Records {
                 valueSchema, value, record.timestamp());
     }
 
+    /** A copy with a new value and value schema and other headers (a copy the caller made; null: carried over). */
+    public static <R extends ConnectRecord<R>> R withValue(R record, Schema valueSchema, Object value, Headers headers) {
+        return withTopicAndValue(record, record.topic(), valueSchema, value, headers);
+    }
+
+    /** A copy sent to another topic with a new value; other headers if given (null: carried over). */
+    public static <R extends ConnectRecord<R>> R withTopicAndValue(R record, String topic, Schema valueSchema,
+                                                                   Object value, Headers headers) {
+        return headers == null
+                ? record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(), valueSchema,
+                        value, record.timestamp())
+                : record.newRecord(topic, record.kafkaPartition(), record.keySchema(), record.key(), valueSchema,
+                        value, record.timestamp(), headers);
+    }
+
     /** A copy with a new key and key schema; headers are carried over. */
     public static <R extends ConnectRecord<R>> R withKey(R record, Schema keySchema, Object key) {
         return record.newRecord(record.topic(), record.kafkaPartition(), keySchema, key,
                 record.valueSchema(), record.value(), record.timestamp());
+    }
+
+    /** A copy with a new key and key schema and other headers (a copy the caller made; null: carried over). */
+    public static <R extends ConnectRecord<R>> R withKey(R record, Schema keySchema, Object key, Headers headers) {
+        return headers == null ? withKey(record, keySchema, key)
+                : record.newRecord(record.topic(), record.kafkaPartition(), keySchema, key, record.valueSchema(),
+                        record.value(), record.timestamp(), headers);
     }
 
     /** A copy sent to another topic. The partition is kept, as Kafka's own routers do. */

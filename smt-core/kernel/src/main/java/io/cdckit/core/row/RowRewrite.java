@@ -110,14 +110,11 @@ public final class RowRewrite {
         } else if (value instanceof Map && schema == null) {
             out = applyMap(record, castMap(value), argument);
         }
-        if (out == value && headers == null) {
-            return record;
+        if (out == value) {
+            return headers == null ? record : Records.withHeaders(record, headers);
         }
-        Records.Edit<R> edit = Records.edit(record);
-        if (out != value) {
-            edit = side == Side.KEY ? edit.key(outSchema, out) : edit.value(outSchema, out);
-        }
-        return edit.headers(headers).build();
+        return side == Side.KEY ? Records.withKey(record, outSchema, out, headers)
+                : Records.withValue(record, outSchema, out, headers);
     }
 
     @SuppressWarnings("unchecked")

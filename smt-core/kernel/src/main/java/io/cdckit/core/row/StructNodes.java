@@ -149,7 +149,11 @@ final class StructNodes {
         }
     }
 
-    /** A rebuilt struct: each output field copied from an input field (maybe rewritten) or added. */
+    /**
+     * A rebuilt struct: each output field copied from an input field (maybe rewritten) or added.
+     * With RawStructs, the fields that keep their index are copied as one block
+     * ({@code System.arraycopy}) and only the others are visited one by one.
+     */
     static final class StructNode extends Node {
         private final RawStructs.Writer writer;
         /** Per output field: the index of the input field it comes from, or -1 for an added one. */
@@ -160,6 +164,10 @@ final class StructNodes {
         private final boolean[] required;
         private final boolean defaults;
         private final boolean fresh;
+        /** Output fields 0..prefix-1 come from the input fields of the same index. */
+        private final int prefix;
+        /** The output fields that need more than the block copy: moved, rewritten, defaulted, added. */
+        private final int[] special;
 
         StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh) {
             super(schema);
@@ -182,6 +190,18 @@ final class StructNodes {
             }
             this.defaults = defaults;
             this.fresh = fresh;
+            int p = 0;
+            while (p < n && from[p] == p) {
+                p++;
+            }
+            this.prefix = p;
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (i >= p || this.children[i] != null || (defaults && hasDefault[i])) {
+                    rest.add(i);
+                }
+            }
+            this.special = rest.stream().mapToInt(Integer::intValue).toArray();
         }
 
         @Override
@@ -193,23 +213,39 @@ final class StructNodes {
             Struct out = writer.newStruct();
             Object[] slots = writer.slots(out);
             Object[] raw = in == null ? null : RawStructs.read(in);
+            if (slots == null || (raw == null && in != null)) {
+                return putAll(in, out, slots, context);
+            }
+            if (prefix > 0) {
+                System.arraycopy(raw, 0, slots, 0, prefix);
+            }
+            for (int i : special) {
+                int f = from[i];
+                Object v = f < 0 ? null : raw[f];
+                if (v == null && defaults && hasDefault[i]) {
+                    v = inFields[i].schema().defaultValue();
+                }
+                Node child = children[i];
+                slots[i] = child == null ? v : child.apply(v, context);
+            }
+            return out;
+        }
+
+        /** Field by field through {@code Struct.put}, where RawStructs is unavailable. */
+        private Struct putAll(Struct in, Struct out, Object[] slots, RowContext context) {
             for (int i = 0; i < from.length; i++) {
                 Object v = null;
-                int f = from[i];
-                if (f >= 0) {
+                if (from[i] >= 0) {
                     Field field = inFields[i];
-                    v = raw != null ? raw[f] : RawStructs.get(in, field);
-                    // a null read as the default: in DEFAULTS mode, and for a required field that
-                    // Struct.put (the path without RawStructs) would refuse a null for
-                    if (v == null && hasDefault[i] && (defaults || (slots == null && required[i]))) {
+                    v = RawStructs.get(in, field);
+                    // a null read as the default: in DEFAULTS mode, and for a required field, which
+                    // Struct.put refuses a null for (its value is the default when read either way)
+                    if (v == null && hasDefault[i] && (defaults || required[i])) {
                         v = field.schema().defaultValue();
                     }
                 }
                 Node child = children[i];
-                if (child != null) {
-                    v = child.apply(v, context);
-                }
-                writer.set(out, slots, i, v);
+                writer.set(out, slots, i, child == null ? v : child.apply(v, context));
             }
             return out;
         }

@@ -144,6 +144,22 @@ class PlanCacheTest {
     }
 
     @Test
+    void aCacheOfRetriedFailuresCompilesAgainAfterAFailure() {
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(5, PlanCache.Failures.RETRIED, k -> {
+            if (compiles.incrementAndGet() == 1) {
+                throw new DataException("the registry refused the schema");
+            }
+            return "registered";
+        });
+        Schema s = schema("a");
+        assertThrows(DataException.class, () -> cache.get(s));
+        assertFalse(cache.contains(s));
+        assertEquals("registered", cache.get(s));
+        assertEquals(2, compiles.get());
+    }
+
+    @Test
     void transientFailuresCacheNothing() {
         AtomicInteger compiles = new AtomicInteger();
         PlanCache<Schema, String> cache = PlanCache.of(5, k -> {

@@ -15,19 +15,19 @@ import java.util.Map;
  * change envelopes, logical-decoding message events, a MongoDB connector's envelopes, and the other
  * kinds of record Debezium writes (heartbeats, schema changes, transaction metadata).
  */
-final class DebeziumFixtures {
+public final class DebeziumFixtures {
 
-    static final String TOPIC = "pg.public.customers";
+    public static final String TOPIC = "pg.public.customers";
 
-    static final long TS_MS = 1_714_000_000_142L;
-    static final long TS_US = TS_MS * 1_000L + 381L;
-    static final long TS_NS = TS_US * 1_000L + 907L;
-    static final long SOURCE_TS_MS = 1_714_000_000_000L;
-    static final long TX_ID = 555L;
-    static final long LSN = 24_023_128L;
-    static final String TX_BLOCK_ID = "555:24023128";
+    public static final long TS_MS = 1_714_000_000_142L;
+    public static final long TS_US = TS_MS * 1_000L + 381L;
+    public static final long TS_NS = TS_US * 1_000L + 907L;
+    public static final long SOURCE_TS_MS = 1_714_000_000_000L;
+    public static final long TX_ID = 555L;
+    public static final long LSN = 24_023_128L;
+    public static final String TX_BLOCK_ID = "555:24023128";
 
-    static final Schema PG_SOURCE = SchemaBuilder.struct()
+    public static final Schema PG_SOURCE = SchemaBuilder.struct()
             .name("io.debezium.connector.postgresql.Source")
             .field("version", Schema.STRING_SCHEMA)
             .field("connector", Schema.STRING_SCHEMA)
@@ -48,7 +48,7 @@ final class DebeziumFixtures {
             .field("xmin", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
-    static final Schema ROW = SchemaBuilder.struct()
+    public static final Schema ROW = SchemaBuilder.struct()
             .name(TOPIC + ".Value")
             .optional()
             .field("id", Schema.INT32_SCHEMA)
@@ -57,7 +57,7 @@ final class DebeziumFixtures {
             .field("email", Schema.STRING_SCHEMA)
             .build();
 
-    static final Schema TX_BLOCK = SchemaBuilder.struct()
+    public static final Schema TX_BLOCK = SchemaBuilder.struct()
             .name("event.block")
             .version(1)
             .optional()
@@ -66,15 +66,15 @@ final class DebeziumFixtures {
             .field("data_collection_order", Schema.INT64_SCHEMA)
             .build();
 
-    static final Schema ENVELOPE = pgEnvelope(TOPIC + ".Envelope");
+    public static final Schema ENVELOPE = pgEnvelope(TOPIC + ".Envelope");
 
-    static final Schema MESSAGE_BLOCK = SchemaBuilder.struct()
+    public static final Schema MESSAGE_BLOCK = SchemaBuilder.struct()
             .name("io.debezium.connector.postgresql.Message")
             .field("prefix", Schema.STRING_SCHEMA)
             .field("content", Schema.OPTIONAL_BYTES_SCHEMA)
             .build();
 
-    static final Schema MESSAGE_VALUE = SchemaBuilder.struct()
+    public static final Schema MESSAGE_VALUE = SchemaBuilder.struct()
             .name("io.debezium.connector.postgresql.MessageValue")
             .field("op", Schema.STRING_SCHEMA)
             .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
@@ -85,10 +85,10 @@ final class DebeziumFixtures {
             .field("message", MESSAGE_BLOCK)
             .build();
 
-    static final Schema JSON = SchemaBuilder.string().optional()
+    public static final Schema JSON = SchemaBuilder.string().optional()
             .name("io.debezium.data.Json").version(1).build();
 
-    static final Schema MONGO_SOURCE = SchemaBuilder.struct()
+    public static final Schema MONGO_SOURCE = SchemaBuilder.struct()
             .name("io.debezium.connector.mongo.Source")
             .field("version", Schema.STRING_SCHEMA)
             .field("connector", Schema.STRING_SCHEMA)
@@ -106,13 +106,13 @@ final class DebeziumFixtures {
             .field("wallTime", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
-    static final Schema TRUNCATED_ARRAY = SchemaBuilder.struct()
+    public static final Schema TRUNCATED_ARRAY = SchemaBuilder.struct()
             .name("io.debezium.connector.mongodb.changestream.truncatedarray")
             .field("field", Schema.STRING_SCHEMA)
             .field("size", Schema.INT32_SCHEMA)
             .build();
 
-    static final Schema UPDATE_DESCRIPTION = SchemaBuilder.struct()
+    public static final Schema UPDATE_DESCRIPTION = SchemaBuilder.struct()
             .name("io.debezium.connector.mongodb.changestream.updatedescription")
             .optional()
             .field("removedFields", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
@@ -120,7 +120,7 @@ final class DebeziumFixtures {
             .field("truncatedArrays", SchemaBuilder.array(TRUNCATED_ARRAY).optional().build())
             .build();
 
-    static final Schema MONGO_ENVELOPE = SchemaBuilder.struct()
+    public static final Schema MONGO_ENVELOPE = SchemaBuilder.struct()
             .name("mongo.inventory.customers.Envelope")
             .field("before", JSON)
             .field("after", JSON)
@@ -133,13 +133,13 @@ final class DebeziumFixtures {
             .field("transaction", TX_BLOCK)
             .build();
 
-    static final Schema HEARTBEAT = SchemaBuilder.struct()
+    public static final Schema HEARTBEAT = SchemaBuilder.struct()
             .name("io.debezium.connector.common.Heartbeat")
             .version(1)
             .field("ts_ms", Schema.INT64_SCHEMA)
             .build();
 
-    static final Schema MYSQL_SOURCE = SchemaBuilder.struct()
+    public static final Schema MYSQL_SOURCE = SchemaBuilder.struct()
             .name("io.debezium.connector.mysql.Source")
             .field("version", Schema.STRING_SCHEMA)
             .field("connector", Schema.STRING_SCHEMA)
@@ -152,13 +152,13 @@ final class DebeziumFixtures {
             .field("pos", Schema.INT64_SCHEMA)
             .build();
 
-    static final Schema TABLE_CHANGE = SchemaBuilder.struct()
+    public static final Schema TABLE_CHANGE = SchemaBuilder.struct()
             .name("io.debezium.connector.schema.Change")
             .field("type", Schema.STRING_SCHEMA)
             .field("id", Schema.STRING_SCHEMA)
             .build();
 
-    static final Schema SCHEMA_CHANGE = SchemaBuilder.struct()
+    public static final Schema SCHEMA_CHANGE = SchemaBuilder.struct()
             .name("io.debezium.connector.mysql.SchemaChangeValue")
             .field("source", MYSQL_SOURCE)
             .field("ts_ms", Schema.INT64_SCHEMA)
@@ -168,13 +168,13 @@ final class DebeziumFixtures {
             .field("tableChanges", SchemaBuilder.array(TABLE_CHANGE).build())
             .build();
 
-    static final Schema DATA_COLLECTION = SchemaBuilder.struct()
+    public static final Schema DATA_COLLECTION = SchemaBuilder.struct()
             .name("event.collection")
             .field("data_collection", Schema.STRING_SCHEMA)
             .field("event_count", Schema.INT64_SCHEMA)
             .build();
 
-    static final Schema TX_METADATA = SchemaBuilder.struct()
+    public static final Schema TX_METADATA = SchemaBuilder.struct()
             .name("io.debezium.connector.common.TransactionMetadataValue")
             .field("status", Schema.STRING_SCHEMA)
             .field("id", Schema.STRING_SCHEMA)
@@ -189,7 +189,7 @@ final class DebeziumFixtures {
     /**
      * @return a PostgreSQL-style envelope schema with the given name and the usual fields
      */
-    static Schema pgEnvelope(String name) {
+    public static Schema pgEnvelope(String name) {
         return SchemaBuilder.struct()
                 .name(name)
                 .version(2)
@@ -204,7 +204,7 @@ final class DebeziumFixtures {
                 .build();
     }
 
-    static Struct pgSource(String snapshot) {
+    public static Struct pgSource(String snapshot) {
         return new Struct(PG_SOURCE)
                 .put("version", "3.0.5.Final")
                 .put("connector", "postgresql")
@@ -222,7 +222,7 @@ final class DebeziumFixtures {
                 .put("xmin", null);
     }
 
-    static Struct customer(int id, String first, String last, String email) {
+    public static Struct customer(int id, String first, String last, String email) {
         return new Struct(ROW)
                 .put("id", id)
                 .put("first_name", first)
@@ -230,22 +230,22 @@ final class DebeziumFixtures {
                 .put("email", email);
     }
 
-    static Struct alice() {
+    public static Struct alice() {
         return customer(1001, "Alice", "Smith", "alice@example.com");
     }
 
-    static Struct aliceRenamed() {
+    public static Struct aliceRenamed() {
         return customer(1001, "Alice", "Jones", "alice.jones@example.com");
     }
 
-    static Struct txBlock() {
+    public static Struct txBlock() {
         return new Struct(TX_BLOCK)
                 .put("id", TX_BLOCK_ID)
                 .put("total_order", 3L)
                 .put("data_collection_order", 2L);
     }
 
-    static Struct envelope(Schema schema, String op, Struct before, Struct after, Struct tx,
+    public static Struct envelope(Schema schema, String op, Struct before, Struct after, Struct tx,
                            String snapshot) {
         return new Struct(schema)
                 .put("before", before)
@@ -258,27 +258,27 @@ final class DebeziumFixtures {
                 .put("ts_ns", TS_NS);
     }
 
-    static Struct create() {
+    public static Struct create() {
         return envelope(ENVELOPE, "c", null, alice(), txBlock(), "false");
     }
 
-    static Struct read() {
+    public static Struct read() {
         return envelope(ENVELOPE, "r", null, alice(), null, "true");
     }
 
-    static Struct update() {
+    public static Struct update() {
         return envelope(ENVELOPE, "u", alice(), aliceRenamed(), txBlock(), "false");
     }
 
-    static Struct delete() {
+    public static Struct delete() {
         return envelope(ENVELOPE, "d", aliceRenamed(), null, txBlock(), "false");
     }
 
-    static Struct truncate() {
+    public static Struct truncate() {
         return envelope(ENVELOPE, "t", null, null, txBlock(), "false");
     }
 
-    static Struct message() {
+    public static Struct message() {
         Struct source = pgSource("false").put("schema", "").put("table", "");
         Struct message = new Struct(MESSAGE_BLOCK)
                 .put("prefix", "audit")
@@ -293,7 +293,7 @@ final class DebeziumFixtures {
                 .put("message", message);
     }
 
-    static Struct mongoSource() {
+    public static Struct mongoSource() {
         return new Struct(MONGO_SOURCE)
                 .put("version", "3.0.5.Final")
                 .put("connector", "mongodb")
@@ -307,12 +307,12 @@ final class DebeziumFixtures {
                 .put("ord", 1);
     }
 
-    static final String MONGO_DOC = "{\"_id\": {\"$numberLong\": \"1004\"}, \"first_name\": \"Anne\", "
+    public static final String MONGO_DOC = "{\"_id\": {\"$numberLong\": \"1004\"}, \"first_name\": \"Anne\", "
             + "\"email\": \"annek@noanswer.org\"}";
-    static final String MONGO_DOC_UPDATED = "{\"_id\": {\"$numberLong\": \"1004\"}, "
+    public static final String MONGO_DOC_UPDATED = "{\"_id\": {\"$numberLong\": \"1004\"}, "
             + "\"first_name\": \"Anne Marie\", \"email\": \"annek@noanswer.org\"}";
 
-    static Struct mongoEvent(String op, String before, String after, Struct updateDescription) {
+    public static Struct mongoEvent(String op, String before, String after, Struct updateDescription) {
         return new Struct(MONGO_ENVELOPE)
                 .put("before", before)
                 .put("after", after)
@@ -324,18 +324,18 @@ final class DebeziumFixtures {
                 .put("ts_ns", TS_NS);
     }
 
-    static Struct mongoUpdateDescription() {
+    public static Struct mongoUpdateDescription() {
         return new Struct(UPDATE_DESCRIPTION)
                 .put("removedFields", List.of("nickname"))
                 .put("updatedFields", "{\"first_name\": \"Anne Marie\"}")
                 .put("truncatedArrays", null);
     }
 
-    static Struct heartbeat() {
+    public static Struct heartbeat() {
         return new Struct(HEARTBEAT).put("ts_ms", TS_MS);
     }
 
-    static Struct schemaChange() {
+    public static Struct schemaChange() {
         Struct source = new Struct(MYSQL_SOURCE)
                 .put("version", "3.0.5.Final")
                 .put("connector", "mysql")
@@ -356,7 +356,7 @@ final class DebeziumFixtures {
                 .put("tableChanges", List.of(change));
     }
 
-    static Struct txMetadata() {
+    public static Struct txMetadata() {
         Struct collection = new Struct(DATA_COLLECTION)
                 .put("data_collection", "public.customers")
                 .put("event_count", 2L);
@@ -372,7 +372,7 @@ final class DebeziumFixtures {
      * An ordinary row of a table whose columns happen to be named like an envelope's fields, with
      * the same types, under the given schema name (null for none).
      */
-    static Struct envelopeLikeRow(String schemaName) {
+    public static Struct envelopeLikeRow(String schemaName) {
         SchemaBuilder builder = SchemaBuilder.struct();
         if (schemaName != null) {
             builder.name(schemaName);
@@ -397,7 +397,7 @@ final class DebeziumFixtures {
     /**
      * Decode JSON text the way a sink or transform sees it with {@code schemas.enable=false}.
      */
-    static Map<?, ?> jsonMap(String json) {
+    public static Map<?, ?> jsonMap(String json) {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
         SchemaAndValue decoded = converter.toConnectData(TOPIC, json.getBytes(StandardCharsets.UTF_8));
@@ -408,7 +408,7 @@ final class DebeziumFixtures {
      * Turn a Struct envelope into the Map a consumer gets when Debezium writes it with
      * {@code schemas.enable=false} and the consumer reads it back the same way.
      */
-    static Map<?, ?> schemaless(Struct value) {
+    public static Map<?, ?> schemaless(Struct value) {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
         byte[] json = converter.fromConnectData(TOPIC, value.schema(), value);
@@ -418,7 +418,7 @@ final class DebeziumFixtures {
     /**
      * Read a named field of a row or block, whichever its representation.
      */
-    static Object get(Object structOrMap, String name) {
+    public static Object get(Object structOrMap, String name) {
         if (structOrMap instanceof Struct) {
             return ((Struct) structOrMap).get(name);
         }

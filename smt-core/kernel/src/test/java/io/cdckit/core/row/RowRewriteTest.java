@@ -1,0 +1,251 @@
+package io.cdckit.core.row;
+
+import io.cdckit.core.cdc.DebeziumFixtures;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.path.Strictness;
+import io.cdckit.core.record.Side;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.cdckit.core.cdc.DebeziumFixtures.ENVELOPE;
+import static io.cdckit.core.cdc.DebeziumFixtures.ROW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RowRewriteTest {
+
+    private static final FieldOperation MASK = FieldOperation.replace(v -> v == null ? null : "***");
+
+    private static RowRewrite rewrite(EnvelopeMode mode, String path) {
+        return RowRewrite.of(RowPlan.builder().field(FieldPath.parse(path), MASK).build(), mode, 16);
+    }
+
+    private static SinkRecord record(Schema schema, Object value) {
+        return new SinkRecord("pg.public.customers", 0, null, null, schema, value, 5L);
+    }
+
+    private static Struct value(SinkRecord r) {
+        return (Struct) r.value();
+    }
+
+    // ------------------------------------------------------------------ Struct envelopes
+
+    @Test
+    void rowScopeRewritesBothImagesWithOneRowSchemaAndKeepsTheEnvelope() {
+        Struct in = DebeziumFixtures.update();
+        SinkRecord out = rewrite(EnvelopeMode.AUTO, "email").apply(record(ENVELOPE, in), Side.VALUE, null);
+        Struct v = value(out);
+        assertEquals("***", v.getStruct("before").get("email"));
+        assertEquals("***", v.getStruct("after").get("email"));
+        assertEquals("Smith", v.getStruct("before").get("last_name"));
+        assertSame(out.valueSchema().field("before").schema(), out.valueSchema().field("after").schema(),
+                "both images keep one row schema");
+        assertEquals(ENVELOPE.name(), out.valueSchema().name());
+        assertEquals(ENVELOPE.version(), out.valueSchema().version());
+        assertSame(in.get("source"), v.get("source"));
+        assertSame(in.get("transaction"), v.get("transaction"));
+        assertEquals("u", v.get("op"));
+        assertEquals(DebeziumFixtures.TS_MS, v.get("ts_ms"));
+        assertEquals("alice@example.com", in.getStruct("before").get("email"), "the input is never changed");
+        // a delete's before image too
+        Struct deleted = value(rewrite(EnvelopeMode.ROW, "email").apply(record(ENVELOPE, DebeziumFixtures.delete()),
+                Side.VALUE, null));
+        assertEquals("***", deleted.getStruct("before").get("email"));
+        assertNull(deleted.get("after"));
+    }
+
+    @Test
+    void offAddressesTheValueAsItIs() {
+        RowRewrite off = rewrite(EnvelopeMode.OFF, "after.email");
+        Struct v = value(off.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, null));
+        assertEquals("***", v.getStruct("after").get("email"));
+        assertEquals("alice@example.com", v.getStruct("before").get("email"), "off: only the path named");
+        SinkRecord plain = record(ROW, DebeziumFixtures.alice());
+        assertSame(plain, rewrite(EnvelopeMode.OFF, "after.email").apply(plain, Side.VALUE, null));
+    }
+
+    @Test
+    void autoRewritesPlainRowsAndRowPassesThem() {
+        SinkRecord plain = record(ROW, DebeziumFixtures.alice());
+        assertEquals("***", value(rewrite(EnvelopeMode.AUTO, "email").apply(plain, Side.VALUE, null)).get("email"));
+        assertSame(plain, rewrite(EnvelopeMode.ROW, "email").apply(plain, Side.VALUE, null));
+    }
+
+    @Test
+    void recordsWithoutRowsPassThrough() {
+        RowRewrite auto = RowRewrite.of(RowPlan.builder().strictness(Strictness.STRICT)
+                .field(FieldPath.parse("email"), MASK).build(), EnvelopeMode.AUTO, 16);
+        for (Struct v : new Struct[]{DebeziumFixtures.heartbeat(), DebeziumFixtures.schemaChange(),
+                DebeziumFixtures.txMetadata(), DebeziumFixtures.message()}) {
+            SinkRecord r = record(v.schema(), v);
+            assertSame(r, auto.apply(r, Side.VALUE, null), v.schema().name());
+        }
+        SinkRecord tombstone = record(null, null);
+        assertSame(tombstone, auto.apply(tombstone, Side.VALUE, null));
+        SinkRecord text = record(Schema.STRING_SCHEMA, "not a row");
+        assertSame(text, auto.apply(text, Side.VALUE, null));
+        // a truncate has no image to rewrite, and keeps its (rewritten) envelope schema
+        SinkRecord truncate = auto.apply(record(ENVELOPE, DebeziumFixtures.truncate()), Side.VALUE, null);
+        assertEquals("t", value(truncate).get("op"));
+        Map<String, Object> schemaChange = new LinkedHashMap<>();
+        schemaChange.put("source", Map.of("db", "shop"));
+        schemaChange.put("ddl", "ALTER TABLE t ADD c int");
+        schemaChange.put("tableChanges", List.of());
+        SinkRecord ddl = record(null, schemaChange);
+        assertSame(ddl, auto.apply(ddl, Side.VALUE, null));
+    }
+
+    @Test
+    void imagesThatAreNotRowsFailRatherThanPass() {
+        Struct mongo = DebeziumFixtures.mongoEvent("c", null, DebeziumFixtures.MONGO_DOC, null);
+        DataException e = assertThrows(DataException.class,
+                () -> rewrite(EnvelopeMode.AUTO, "email").apply(record(mongo.schema(), mongo), Side.VALUE, null));
+        assertTrue(e.getMessage().contains("JSON text"), e.getMessage());
+        Map<?, ?> schemaless = DebeziumFixtures.schemaless(mongo);
+        assertThrows(DataException.class, () -> rewrite(EnvelopeMode.ROW, "email")
+                .apply(record(null, schemaless), Side.VALUE, null));
+        // off: the value as it is
+        SinkRecord r = record(mongo.schema(), mongo);
+        assertSame(r, rewrite(EnvelopeMode.OFF, "email").apply(r, Side.VALUE, null));
+    }
+
+    @Test
+    void envelopePathsAddressTheEnvelope() {
+        RowRewrite r = RowRewrite.of(RowPlan.builder()
+                .field(FieldPath.parse("$envelope.ts_ms"), FieldOperation.replace(v -> 1L))
+                .field(FieldPath.parse("$envelope.source.table"), FieldOperation.replace(v -> "hidden"))
+                .field(FieldPath.parse("email"), MASK)
+                .build(), EnvelopeMode.AUTO, 16);
+        Struct v = value(r.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, null));
+        assertEquals(1L, v.get("ts_ms"));
+        assertEquals("hidden", v.getStruct("source").get("table"));
+        assertEquals("***", v.getStruct("after").get("email"));
+        // a plain row has no envelope: the envelope paths address nothing
+        Struct plain = value(r.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, null));
+        assertEquals("***", plain.get("email"));
+        Map<?, ?> json = (Map<?, ?>) r.apply(record(null, DebeziumFixtures.schemaless(DebeziumFixtures.update())),
+                Side.VALUE, null).value();
+        assertEquals(1L, json.get("ts_ms"));
+        assertEquals("hidden", ((Map<?, ?>) json.get("source")).get("table"));
+        assertEquals("***", ((Map<?, ?>) json.get("before")).get("email"));
+    }
+
+    @Test
+    void envelopePathsMayNotNameAnImage() {
+        for (String path : new String[]{"$envelope.after.email", "$envelope.before", "$envelope.*"}) {
+            assertThrows(FieldPathException.class, () -> RowRewrite.of(RowPlan.builder()
+                    .field(FieldPath.parse(path), MASK).build(), EnvelopeMode.AUTO, 16), path);
+        }
+        assertThrows(FieldPathException.class, () -> RowPlan.builder().field(FieldPath.parse("$envelope"), MASK));
+    }
+
+    // ------------------------------------------------------------------ additions see their image
+
+    @Test
+    void additionsKnowWhichImageTheyAreIn() {
+        RowRewrite r = RowRewrite.of(RowPlan.builder()
+                .set(FieldPath.literal("image"), Schema.OPTIONAL_STRING_SCHEMA,
+                        c -> c.image() + ":" + c.argument() + ":" + (c.envelope() != null))
+                .build(), EnvelopeMode.AUTO, 16);
+        Struct v = value(r.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, "arg"));
+        assertEquals("BEFORE:arg:true", v.getStruct("before").get("image"));
+        assertEquals("AFTER:arg:true", v.getStruct("after").get("image"));
+        Struct plain = value(r.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, "arg"));
+        assertEquals("VALUE:arg:false", plain.get("image"));
+        Map<?, ?> json = (Map<?, ?>) r.apply(record(null, DebeziumFixtures.schemaless(DebeziumFixtures.update())),
+                Side.VALUE, 7).value();
+        assertEquals("BEFORE:7:true", ((Map<?, ?>) json.get("before")).get("image"));
+        assertEquals("AFTER:7:true", ((Map<?, ?>) json.get("after")).get("image"));
+    }
+
+    // ------------------------------------------------------------------ schemaless and Maxwell
+
+    @Test
+    void schemalessEnvelopesAreCopiedOnlyWhereTheyChange() {
+        Map<?, ?> in = DebeziumFixtures.schemaless(DebeziumFixtures.create());
+        SinkRecord out = rewrite(EnvelopeMode.AUTO, "email").apply(record(null, in), Side.VALUE, null);
+        Map<?, ?> v = (Map<?, ?>) out.value();
+        assertEquals("***", ((Map<?, ?>) v.get("after")).get("email"));
+        assertNull(v.get("before"));
+        assertSame(in.get("source"), v.get("source"));
+        assertEquals(List.copyOf(in.keySet()), List.copyOf(v.keySet()));
+        SinkRecord untouched = record(null, in);
+        assertSame(untouched, rewrite(EnvelopeMode.AUTO, "nope").apply(untouched, Side.VALUE, null));
+    }
+
+    @Test
+    void maxwellDataIsTheRowAndOldAPartialImage() {
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("id", 1, "email", "a@example.org"));
+        Map<String, Object> old = new LinkedHashMap<>(Map.of("email", "old@example.org"));
+        Map<String, Object> update = maxwell("update", data, old);
+        RowRewrite r = RowRewrite.of(RowPlan.builder().strictness(Strictness.STRICT)
+                .field(FieldPath.parse("email"), MASK)
+                .field(FieldPath.parse("id"), FieldOperation.replace(v -> v))
+                .add(FieldPath.literal("masked"), Schema.BOOLEAN_SCHEMA, ValueSource.constant(true, Schema.BOOLEAN_SCHEMA))
+                .build(), EnvelopeMode.AUTO, 16);
+        Map<?, ?> v = (Map<?, ?>) r.apply(record(null, update), Side.VALUE, null).value();
+        assertEquals(Map.of("id", 1, "email", "***", "masked", true), v.get("data"));
+        assertEquals(Map.of("email", "***"), v.get("old"), "old: no strict id, nothing added");
+        assertEquals("update", v.get("type"));
+        Map<?, ?> delete = (Map<?, ?>) r.apply(record(null, maxwell("delete", data, null)), Side.VALUE, null).value();
+        assertEquals("***", ((Map<?, ?>) delete.get("data")).get("email"));
+    }
+
+    private static Map<String, Object> maxwell(String type, Map<String, Object> data, Map<String, Object> old) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("database", "shop");
+        m.put("table", "customers");
+        m.put("type", type);
+        m.put("ts", 1_714_000_000L);
+        m.put("data", data);
+        if (old != null) {
+            m.put("old", old);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ sides, headers, caching
+
+    @Test
+    void keysAreRowsAndHeadersCanBeSet() {
+        Schema keySchema = SchemaBuilder.struct().name("k").field("email", Schema.STRING_SCHEMA).build();
+        SinkRecord in = new SinkRecord("t", 0, keySchema, new Struct(keySchema).put("email", "a@b"), ROW,
+                DebeziumFixtures.alice(), 1L);
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("h", "v");
+        SinkRecord out = rewrite(EnvelopeMode.AUTO, "email").apply(in, Side.KEY, null, headers);
+        assertEquals("***", ((Struct) out.key()).get("email"));
+        assertSame(in.value(), out.value());
+        assertSame(headers, out.headers());
+        SinkRecord same = rewrite(EnvelopeMode.AUTO, "nope").apply(in, Side.KEY, null, headers);
+        assertSame(in.key(), same.key());
+        assertSame(headers, same.headers(), "headers given: a new record even when the rows do not change");
+    }
+
+    @Test
+    void aSchemaTheStrictPlanCannotApplyToFailsTheSameWayEveryTime() {
+        RowRewrite r = RowRewrite.of(RowPlan.builder().strictness(Strictness.STRICT)
+                .field(FieldPath.parse("phone"), MASK).build(), EnvelopeMode.AUTO, 16);
+        SinkRecord in = record(ENVELOPE, DebeziumFixtures.update());
+        FieldPathException first = assertThrows(FieldPathException.class, () -> r.apply(in, Side.VALUE, null));
+        assertTrue(first.getMessage().contains("phone"), first.getMessage());
+        assertSame(first, assertThrows(FieldPathException.class, () -> r.apply(in, Side.VALUE, null)),
+                "compiled once, cached as a failure");
+        assertFalse(r.toString().contains("phone"));
+    }
+}
