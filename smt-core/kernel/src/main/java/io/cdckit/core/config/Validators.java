@@ -67,7 +67,8 @@ public final class Validators {
             if (value == null) {
                 return;
             }
-            String p = problem.apply(value);
+            // a PASSWORD key's rule sees the secret itself; its message is redacted (see redacting)
+            String p = problem.apply(value instanceof Password ? ((Password) value).value() : value);
             if (p != null) {
                 throw new ConfigException(name, value, p);
             }
@@ -137,10 +138,7 @@ public final class Validators {
 
     /** A secret (PASSWORD) that, when given, is not empty: an empty secret is always a mistake. */
     public static ConfigDef.Validator secret() {
-        return of("a non-empty secret", v -> {
-            String s = v instanceof Password ? ((Password) v).value() : v.toString();
-            return s != null && !s.trim().isEmpty();
-        });
+        return of("a non-empty secret", v -> !v.toString().trim().isEmpty());
     }
 
     /** A Java regular expression that compiles. */

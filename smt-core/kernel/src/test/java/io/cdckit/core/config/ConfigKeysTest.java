@@ -17,18 +17,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigKeysTest {
 
+    /** An option enum needs nothing but its constants: the texts are drop, rewrite-with-tombstone. */
     enum Mode implements ConfigValue {
-        DROP("drop"), REWRITE_WITH_TOMBSTONE("rewrite-with-tombstone");
+        DROP, REWRITE_WITH_TOMBSTONE
+    }
 
-        private final String text;
-
-        Mode(String text) {
-            this.text = text;
-        }
+    /** Texts and aliases of its own where the names do not fit. */
+    enum Op implements ConfigValue {
+        CREATE;
 
         @Override
         public String configValue() {
-            return text;
+            return "c";
+        }
+
+        @Override
+        public List<String> configAliases() {
+            return List.of("create", "insert");
         }
     }
 
@@ -147,6 +152,52 @@ class ConfigKeysTest {
     @Test
     void modifiersMustFollowAKey() {
         assertThrows(IllegalStateException.class, () -> ConfigKeys.define().required());
+    }
+
+    @Test
+    void commasInsideBackticksBelongToTheName() {
+        TransformConfig c = new TransformConfig(DEF, props("fields", "`a,b`.c, d, `x``,y`"));
+        assertEquals(List.of(FieldPath.literal("a,b", "c"), FieldPath.parse("d"), FieldPath.literal("x`,y")),
+                c.getFieldPaths("fields"));
+        assertEquals(3, c.getFieldPaths("fields").size());
+        ConfigException e = assertThrows(ConfigException.class, () -> new TransformConfig(DEF, props("fields", "`a,b")));
+        assertTrue(e.getMessage().contains("fields"), e.getMessage());
+    }
+
+    @Test
+    void enumsAcceptTheirTextsAndAliasesInAnyCase() {
+        ConfigDef def = ConfigKeys.define().choice("op", Op.class, Op.CREATE, "An op.").build();
+        for (String text : new String[]{"c", "CREATE", " insert "}) {
+            assertEquals(Op.CREATE, new TransformConfig(def, props("op", text)).getEnum("op", Op.class), text);
+        }
+        assertEquals("c", def.configKeys().get("op").defaultValue);
+        assertTrue(def.configKeys().get("op").documentation.endsWith("One of: c."));
+        assertThrows(ConfigException.class, () -> new TransformConfig(def, props("op", "upsert")));
+    }
+
+    @Test
+    void everyDefinitionHasTheStandardSchemaCacheSize() {
+        assertEquals(512, DEF.configKeys().get(ConfigKeys.SCHEMA_CACHE_SIZE).defaultValue);
+        assertEquals(512, new TransformConfig(DEF, props("fields", "a")).schemaCacheSize());
+        assertEquals(7, new TransformConfig(DEF, props("fields", "a", "schema.cache.size", "7")).schemaCacheSize());
+        assertThrows(ConfigException.class, () -> new TransformConfig(DEF, props("fields", "a", "schema.cache.size", "0")));
+        ConfigDef own = ConfigKeys.define().integer(ConfigKeys.SCHEMA_CACHE_SIZE, 64, 1, 100, "Its own.").build();
+        assertEquals(64, own.configKeys().get(ConfigKeys.SCHEMA_CACHE_SIZE).defaultValue);
+    }
+
+    @Test
+    void templatesAreCheckedForTheirPlaceholders() {
+        ConfigDef def = ConfigKeys.define().template("topic.format", "${topic}", "${topic}, ${op}",
+                p -> p.name().equals("topic") || p.name().equals("op"), "The topic.").build();
+        assertEquals("${topic}-${op}", new TransformConfig(def, props("topic.format", "${topic}-${op}"))
+                .getTemplate("topic.format").text());
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> new TransformConfig(def, props("topic.format", "${topic}-${table}")));
+        assertTrue(unknown.getMessage().contains("topic.format") && unknown.getMessage().contains("${table}"),
+                unknown.getMessage());
+        ConfigException syntax = assertThrows(ConfigException.class,
+                () -> new TransformConfig(def, props("topic.format", "${topic")));
+        assertTrue(syntax.getMessage().contains("position"), syntax.getMessage());
     }
 
     @Test

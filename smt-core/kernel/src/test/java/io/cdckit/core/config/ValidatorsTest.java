@@ -32,6 +32,21 @@ class ValidatorsTest {
     }
 
     @Test
+    void ofMakesAValidatorFromADescriptionAndATest() {
+        org.apache.kafka.common.config.ConfigDef.Validator even = Validators.of("an even number",
+                v -> Integer.parseInt(v.toString()) % 2 == 0);
+        assertDoesNotThrow(() -> even.ensureValid("n", "4"));
+        assertDoesNotThrow(() -> even.ensureValid("n", null));
+        ConfigException e = assertThrows(ConfigException.class, () -> even.ensureValid("n", "3"));
+        assertTrue(e.getMessage().contains("n") && e.getMessage().contains("must be an even number"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals("an even number", even.toString());
+        org.apache.kafka.common.config.ConfigDef.Validator explained = Validators.explained("short",
+                v -> v.toString().length() > 3 ? "is " + v.toString().length() + " characters long" : null);
+        ConfigException long5 = assertThrows(ConfigException.class, () -> explained.ensureValid("k", "abcde"));
+        assertTrue(long5.getMessage().endsWith("is 5 characters long"), long5.getMessage());
+    }
+
+    @Test
     void allOfRunsEveryValidator() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Validators.allOf(Validators.nonBlank(), Validators.regex()).ensureValid("k", "[a-"));

@@ -119,4 +119,87 @@ class CdcTransformTest {
         assertEquals("Mask: bad (field 'after.email') [topic 't', partition 0]",
                 CdcTransform.message("Mask", rec(null, null), "after.email", "bad"));
     }
+
+    /** A transform that fails in the way {@code failure} says, for the error contract. */
+    static final class Failing extends CdcTransform<SinkRecord> {
+        static final ConfigDef DEF = ConfigKeys.define().string("failure", "npe", "How to fail.").build();
+        String failure;
+
+        @Override
+        public ConfigDef config() {
+            return DEF;
+        }
+
+        @Override
+        protected void configure(TransformConfig config) {
+            failure = config.getString("failure");
+        }
+
+        @Override
+        protected SinkRecord transform(SinkRecord record) {
+            switch (failure) {
+                case "npe":
+                    throw new NullPointerException("Cannot invoke \"4111111111111111\".length()");
+                case "number":
+                    Integer.parseInt((String) record.value());
+                    return record;
+                case "path":
+                    throw new io.cdckit.core.path.FieldPathException("after.card", "expected a string, got Long", null);
+                case "data":
+                    throw new DataException("Struct schemas do not match.");
+                case "retriable":
+                    throw new org.apache.kafka.connect.errors.RetriableException("registry unreachable");
+                default:
+                    return record;
+            }
+        }
+    }
+
+    private static Throwable failure(String how, Object value) {
+        Failing t = new Failing();
+        t.configure(Map.of("failure", how));
+        SinkRecord r = new SinkRecord("cards", 2, null, null, Schema.OPTIONAL_STRING_SCHEMA, value, 9L);
+        return assertThrows(RuntimeException.class, () -> t.apply(r));
+    }
+
+    @Test
+    void foreignExceptionsAreReportedByClassWithTheirMessagesWithheld() {
+        for (String how : new String[]{"npe", "number"}) {
+            Throwable e = failure(how, "4111111111111111");
+            assertTrue(e instanceof TransformException, how + ": " + e);
+            assertTrue(e.getMessage().startsWith("CdcTransformTest.Failing: failed with java.lang."), e.getMessage());
+            assertTrue(e.getMessage().endsWith("[topic 'cards', partition 2, offset 9]"), e.getMessage());
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                assertFalse(String.valueOf(c.getMessage()).contains("4111111111111111"), how + ": " + c);
+            }
+            assertTrue(e.getCause() instanceof WithheldException, how);
+            assertTrue(e.getCause().getStackTrace().length > 0, "the stack trace is kept");
+        }
+    }
+
+    @Test
+    void cdckitsOwnMessagesAreKeptWithTheFieldPath() {
+        Throwable path = failure("path", "x");
+        assertEquals("CdcTransformTest.Failing: expected a string, got Long (field 'after.card') "
+                + "[topic 'cards', partition 2, offset 9]", path.getMessage());
+        Throwable data = failure("data", "x");
+        assertEquals("CdcTransformTest.Failing: Struct schemas do not match. [topic 'cards', partition 2, offset 9]",
+                data.getMessage());
+        assertTrue(data instanceof TransformException);
+    }
+
+    @Test
+    void aRetriableFailureStaysRetriableInTheSameFormat() {
+        Throwable e = failure("retriable", "x");
+        assertTrue(e instanceof org.apache.kafka.connect.errors.RetriableException, e.toString());
+        assertEquals("CdcTransformTest.Failing: registry unreachable [topic 'cards', partition 2, offset 9]",
+                e.getMessage());
+    }
+
+    @Test
+    void toStringShowsNoConfiguration() {
+        Failing t = new Failing();
+        t.configure(Map.of("failure", "s3cr3t"));
+        assertEquals("CdcTransformTest.Failing", t.toString());
+    }
 }
