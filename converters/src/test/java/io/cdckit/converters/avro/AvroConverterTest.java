@@ -3,6 +3,7 @@ package io.cdckit.converters.avro;
 import io.cdckit.converters.registry.InMemorySchemaRegistry;
 import io.cdckit.converters.registry.SchemaRegistry;
 import io.cdckit.core.record.RawStructs;
+import io.cdckit.testkit.SecretsCheck;
 import io.cdckit.testkit.fixtures.Fixtures;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -56,6 +57,17 @@ class AvroConverterTest {
 
     static Struct v1(long id) {
         return OrderSchemas.v1(id);
+    }
+
+    @Test
+    void secretsAreNeverShownAndNeverEmpty() {
+        int checked = SecretsCheck.assertSecretsNeverShown(new AvroConverter().config(),
+                Map.of("schema.registry.url", "mem://secrets-check"), c -> {
+                    AvroConverter converter = new AvroConverter();
+                    converter.configure(c, false);
+                    return converter;
+                });
+        assertEquals(3, checked, "basic auth, bearer token and trust store password");
     }
 
     @Test

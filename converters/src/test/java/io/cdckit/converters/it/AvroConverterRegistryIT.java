@@ -6,6 +6,7 @@ import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -14,6 +15,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -34,27 +36,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AvroConverterRegistryIT {
 
     static ApicurioRegistry registry;
-    static ConnectRuntime connect;
+
+    @RegisterExtension
+    static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive()
+            .with(b -> b.workerProperty("config.providers", "file")
+                    .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
 
     @BeforeAll
-    static void start() {
+    static void startRegistry() {
         registry = ApicurioRegistry.builder().backwardCompatibility().start();
-        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive())
-                .workerProperty("config.providers", "file")
-                .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
-                .start();
     }
 
     @AfterAll
-    static void stop() {
-        try {
-            if (connect != null) {
-                connect.close();
-            }
-        } finally {
-            if (registry != null) {
-                registry.close();
-            }
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
         }
     }
 
@@ -109,8 +105,8 @@ class AvroConverterRegistryIT {
     @Test
     void sourcePipelineStopsAtAnIncompatibleChangeWithTheExplanation() throws Exception {
         String topic = "it-src-orders";
-        connect.createTopic(topic);
-        Path file = connect.workDir().resolve("src-orders.jsonl");
+        CONNECT.runtime().createTopic(topic);
+        Path file = CONNECT.runtime().workDir().resolve("src-orders.jsonl");
         Struct bad = new Struct(OrderSchemas.BAD).put("id", 9).put("amount", new BigDecimal("9.00")).put("region", "r");
         RecordLines.write(file, List.of(
                 new RecordLines.Line(topic, null, null, OrderSchemas.V1, OrderSchemas.v1(1)),
@@ -128,17 +124,17 @@ class AvroConverterRegistryIT {
         config.put("value.converter", AvroConverter.class.getName());
         config.put("value.converter.schema.registry.url", registry.ccompatUrl());
         config.put("value.converter.compatibility.level", "BACKWARD");
-        connect.deploy("avro-source", config);
-        connect.awaitTasksFailed("avro-source", 1);
-        String trace = connect.status("avro-source").get("tasks").get(0).get("trace").asText();
-        connect.delete("avro-source");
+        CONNECT.runtime().deploy("avro-source", config);
+        CONNECT.runtime().awaitTasksFailed("avro-source", 1);
+        String trace = CONNECT.runtime().status("avro-source").get("tasks").get(0).get("trace").asText();
+        CONNECT.runtime().delete("avro-source");
         assertTrue(trace.contains("AvroConverter: not registered. Schema for subject 'it-src-orders-value' is not "
                 + "BACKWARD compatible with version 2"), trace);
         assertTrue(trace.contains("id: type mismatch, old long, new int"), trace);
 
         // what the failed task had already handed to its producer may or may not have been flushed;
         // nothing at or after the incompatible record is ever written
-        List<ConsumerRecord<byte[], byte[]>> written = connect.consume(topic, 3, Duration.ofSeconds(15), Duration.ofSeconds(2));
+        List<ConsumerRecord<byte[], byte[]>> written = CONNECT.runtime().consume(topic, 3, Duration.ofSeconds(15));
         assertTrue(written.size() <= 3, "written " + written.size());
         AvroConverter reader = converter("read.schema", "latest");
         for (ConsumerRecord<byte[], byte[]> r : written) {
@@ -160,26 +156,27 @@ class AvroConverterRegistryIT {
             String expected = "Basic " + java.util.Base64.getEncoder()
                     .encodeToString("cdc:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             secured.requiredAuthorization = expected;
-            Path secrets = connect.workDir().resolve("registry-secrets.properties");
+            Path secrets = CONNECT.runtime().workDir().resolve("registry-secrets.properties");
             java.nio.file.Files.writeString(secrets, "registry.userinfo=cdc:s3cret\n");
 
             String topic = "it-auth-in";
-            connect.createTopic(topic);
+            CONNECT.runtime().createTopic(topic);
             AvroConverter producer = new AvroConverter();
             producer.configure(Map.of("schema.registry.url", secured.url(), "basic.auth.user.info", "cdc:s3cret"), false);
             for (int i = 0; i < 3; i++) {
-                connect.produceRaw(topic, null, producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i)));
+                CONNECT.runtime().produceRaw(topic, null, producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i)));
             }
-            Path capture = connect.workDir().resolve("auth-sink.jsonl");
+            Path capture = CONNECT.runtime().workDir().resolve("auth-sink.jsonl");
             Map<String, String> config = CaptureSinkConnector.config(topic, capture);
             config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
             config.put("value.converter", AvroConverter.class.getName());
             config.put("value.converter.schema.registry.url", secured.url());
             config.put("value.converter.basic.auth.user.info", "${file:" + secrets + ":registry.userinfo}");
-            connect.deploy("auth-sink", config);
-            connect.awaitRunning("auth-sink", 1);
-            List<DecodedRecord> out = RecordLines.await(capture, 3, Duration.ofSeconds(60));
-            connect.delete("auth-sink");
+            CONNECT.runtime().deploy("auth-sink", config);
+            CONNECT.runtime().awaitRunning("auth-sink", 1);
+            CONNECT.runtime().awaitSinkCaughtUp("auth-sink", Duration.ofSeconds(60), topic);
+            List<DecodedRecord> out = RecordLines.read(capture);
+            CONNECT.runtime().delete("auth-sink");
             assertEquals(3, out.size());
             assertEquals(OrderSchemas.v1(2), out.get(2).value);
             assertTrue(secured.authorizations.stream().allMatch(expected::equals), "every request authenticated");
@@ -189,7 +186,7 @@ class AvroConverterRegistryIT {
     @Test
     void sinkReadsAvroWithOneSchemaAndBadBytesGoToTheDeadLetterQueue() throws Exception {
         String topic = "it-avro-in";
-        connect.createTopic(topic);
+        CONNECT.runtime().createTopic(topic);
         AvroConverter producer = converter();
         int good = 0;
         for (int i = 0; i < 6; i++) {
@@ -197,25 +194,26 @@ class AvroConverterRegistryIT {
                     ? producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(i))
                     : producer.fromConnectData(topic, OrderSchemas.V2, new Struct(OrderSchemas.V2)
                             .put("id", (long) i).put("amount", new BigDecimal("1.00")).put("coupon", "c" + i));
-            connect.produceRaw(topic, null, bytes);
+            CONNECT.runtime().produceRaw(topic, null, bytes);
             good++;
         }
-        connect.produceRaw(topic, null, new byte[]{7, 7, 7, 7, 7, 7}); // not the wire format
-        connect.produceRaw(topic, null, new byte[]{0, 0, 0, 0x7f, 0x7f, 1}); // unknown schema id
+        CONNECT.runtime().produceRaw(topic, null, new byte[]{7, 7, 7, 7, 7, 7}); // not the wire format
+        CONNECT.runtime().produceRaw(topic, null, new byte[]{0, 0, 0, 0x7f, 0x7f, 1}); // unknown schema id
 
-        Path capture = connect.workDir().resolve("avro-sink.jsonl");
+        Path capture = CONNECT.runtime().workDir().resolve("avro-sink.jsonl");
         Map<String, String> config = CaptureSinkConnector.config(topic, capture);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", AvroConverter.class.getName());
         config.put("value.converter.schema.registry.url", registry.ccompatUrl());
         config.put("value.converter.read.schema", "latest");
         config.putAll(CaptureSinkConnector.deadLetterQueue("it-avro-dlq"));
-        connect.deploy("avro-sink", config);
-        connect.awaitRunning("avro-sink", 1);
+        CONNECT.runtime().deploy("avro-sink", config);
+        CONNECT.runtime().awaitRunning("avro-sink", 1);
 
-        List<DecodedRecord> out = RecordLines.await(capture, good, Duration.ofSeconds(60));
-        List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("it-avro-dlq", 2, Duration.ofSeconds(60));
-        connect.delete("avro-sink");
+        CONNECT.runtime().awaitSinkCaughtUp("avro-sink", Duration.ofSeconds(60), topic);
+        List<DecodedRecord> out = RecordLines.read(capture);
+        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("it-avro-dlq", 2, Duration.ofSeconds(60));
+        CONNECT.runtime().delete("avro-sink");
 
         assertEquals(8, out.size() + dlq.size(), "every record is in the output or in the DLQ");
         assertEquals(good, out.size());

@@ -2,9 +2,13 @@ package io.cdckit.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -13,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -330,45 +335,91 @@ public final class ConnectRuntime implements AutoCloseable {
     // ---------------------------------------------------------------- consuming
 
     /**
-     * Reads a topic from the beginning until {@code expected} records have arrived (or {@code timeout}
-     * passes), then keeps reading for {@code settle} to catch any extra record, and returns them all.
+     * Reads a topic from the beginning until {@code expected} records have arrived (or
+     * {@code timeout} passes), then on to the end offsets the partitions have at that moment, so
+     * that records written in the same go are not missed, and returns them all. No waiting for
+     * records that may come later: for a sink's output, {@link #awaitSinkCaughtUp} first.
      */
-    public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout, Duration settle) {
+    public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "cdckit-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> c = cluster.kafka().createConsumer(props)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (tps.isEmpty() && System.nanoTime() < deadline) {
-                List<PartitionInfo> parts = c.partitionsFor(topic, Duration.ofSeconds(5));
-                if (parts != null) {
-                    parts.forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
-                }
-            }
+            List<TopicPartition> tps = partitions(c, topic, deadline);
             c.assign(tps);
             c.seekToBeginning(tps);
-            long settleEnd = Long.MAX_VALUE;
-            while (true) {
-                long now = System.nanoTime();
-                if (now > deadline || now > settleEnd) {
-                    break;
-                }
+            while (out.size() < expected && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
-                if (out.size() >= expected && settleEnd == Long.MAX_VALUE) {
-                    settleEnd = System.nanoTime() + settle.toNanos();
-                }
+            }
+            Map<TopicPartition, Long> end = c.endOffsets(tps, Duration.ofSeconds(10));
+            while (!reached(c, end) && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
         return out;
     }
 
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> c, String topic, long deadline) {
+        List<TopicPartition> tps = new ArrayList<>();
+        while (tps.isEmpty() && System.nanoTime() < deadline) {
+            List<PartitionInfo> parts = c.partitionsFor(topic, Duration.ofSeconds(5));
+            if (parts != null) {
+                parts.forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
+            }
+        }
+        return tps;
+    }
+
+    private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits until the sink connector {@code name} has consumed every record now in {@code topics}
+     * and committed its offsets (its consumer group {@code connect-<name>} is at the topics' end
+     * offsets): after this, nothing more comes out of it for those records, so its output can be
+     * counted exactly. Records it sent to a dead letter queue may still be on their way: read those
+     * with {@link #consumeDeadLetters}, which waits for the expected count.
+     */
+    public void awaitSinkCaughtUp(String name, Duration timeout, String... topics) {
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(List.of(topics)).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            TestUtils.waitForCondition(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get();
+                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                    OffsetAndMetadata o = committed.get(e.getKey());
+                    if (e.getValue() > 0 && (o == null || o.offset() < e.getValue())) {
+                        return false;
+                    }
+                }
+                return true;
+            }, timeout.toMillis(), "sink " + name + " did not consume " + List.of(topics) + " to " + end);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("reading offsets for " + name + " failed", e);
+        }
+    }
+
     /** {@link #consume} with key and value decoded from schema'd JSON, headers as UTF-8 text. */
     public List<DecodedRecord> consumeDecoded(String topic, int expected, Duration timeout) {
         List<DecodedRecord> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : consume(topic, expected, timeout, Duration.ofSeconds(2))) {
+        for (ConsumerRecord<byte[], byte[]> r : consume(topic, expected, timeout)) {
             out.add(decode(r, true));
         }
         return out;
@@ -396,7 +447,7 @@ public final class ConnectRuntime implements AutoCloseable {
 
     /** Dead letter queue records: raw key/value as the sink read them, plus Connect's error context headers. */
     public List<ConsumerRecord<byte[], byte[]>> consumeDeadLetters(String dlqTopic, int expected, Duration timeout) {
-        return consume(dlqTopic, expected, timeout, Duration.ofSeconds(2));
+        return consume(dlqTopic, expected, timeout);
     }
 
     @Override

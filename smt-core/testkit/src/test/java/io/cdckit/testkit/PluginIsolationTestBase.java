@@ -231,7 +231,8 @@ abstract class PluginIsolationTestBase {
         connect.deploy("capture-dlq", probe(config));
         connect.awaitRunning("capture-dlq", 1);
 
-        List<DecodedRecord> out = RecordLines.await(capture, good, Duration.ofSeconds(60));
+        connect.awaitSinkCaughtUp("capture-dlq", Duration.ofSeconds(60), "sink-in");
+        List<DecodedRecord> out = RecordLines.read(capture);
         List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("sink-dlq", bad, Duration.ofSeconds(60));
         connect.delete("capture-dlq");
 

@@ -1,6 +1,6 @@
 package io.cdckit.smt.unwrap;
 
-import io.cdckit.smt.unwrap.ChangedFieldsTest.Pg;
+import io.cdckit.testkit.Differential;
 import io.debezium.transforms.ExtractChangedRecordState;
 import io.debezium.transforms.ExtractNewRecordState;
 
@@ -106,20 +106,7 @@ class ChangedFieldsDifferentialTest {
     }
 
     static void assertSameOutput(SourceRecord expected, SourceRecord actual, String label) {
-        if (expected == null || actual == null) {
-            assertEquals(expected, actual, label);
-            return;
-        }
-        assertEquals(expected.topic(), actual.topic(), label);
-        assertEquals(expected.kafkaPartition(), actual.kafkaPartition(), label);
-        assertEquals(expected.keySchema(), actual.keySchema(), label);
-        assertEquals(expected.key(), actual.key(), label);
-        assertEquals(expected.valueSchema(), actual.valueSchema(), label);
-        assertEquals(expected.value(), actual.value(), label);
-        assertEquals(expected.timestamp(), actual.timestamp(), label);
-        assertEquals(expected.sourcePartition(), actual.sourcePartition(), label);
-        assertEquals(expected.sourceOffset(), actual.sourceOffset(), label);
-        assertEquals(Events.headers(expected), Events.headers(actual), label);
+        Differential.assertSameRecord(expected, actual, label);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.cdckit.smt.unwrap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.cdckit.testkit.fixtures.Fixtures;
+import io.cdckit.testkit.Differential;
 import io.cdckit.testkit.JsonRecords;
 
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -51,7 +52,7 @@ class CorpusDifferentialTest {
     @MethodSource("configs")
     void sameOutputAsDebeziumOnRecordedEvents(Map<String, String> config) {
         List<SinkRecord> records = Fixtures.records();
-        DifferentialTest.Outcome o = DifferentialTest.compare(config, records);
+        Differential.Outcome o = DifferentialTest.compare(config, records);
         assertEquals(records.size(), o.compared + o.peerCrashes);
         if (!("delete-to-tombstone".equals(config.get("delete.tombstone.handling.mode"))
                 && config.containsKey("drop.fields.header.name"))) {

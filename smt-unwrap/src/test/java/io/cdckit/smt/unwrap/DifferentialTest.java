@@ -1,6 +1,7 @@
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.record.RawStructs;
+import io.cdckit.testkit.Differential;
 
 import io.debezium.transforms.ExtractNewRecordState;
 
@@ -80,7 +81,7 @@ class DifferentialTest {
     @ParameterizedTest
     @MethodSource("configs")
     void sameOutputAsDebeziumOnHandBuiltEvents(Map<String, String> config) {
-        Outcome o = compare(config, Events.all());
+        Differential.Outcome o = compare(config, Events.all());
         assertEquals(Events.all().size(), o.compared + o.peerCrashes);
         // Debezium dereferences the null value schema of a delete-to-tombstone output when
         // drop.fields.header.name is set with keep.schema.compatible (NullPointerException); we pass
@@ -96,7 +97,7 @@ class DifferentialTest {
     @MethodSource("configs")
     void sameOutputAsDebeziumWithoutRawStructs(Map<String, String> config) throws Exception {
         try (AutoCloseable fallback = RawStructs.forceFallback()) {
-            Outcome o = compare(config, Events.all());
+            Differential.Outcome o = compare(config, Events.all());
             assertEquals(Events.all().size(), o.compared + o.peerCrashes);
         }
     }
@@ -129,68 +130,19 @@ class DifferentialTest {
         }
     }
 
-    /** How a comparison went: records with equal output, and records on which Debezium crashed. */
-    static final class Outcome {
-        int compared;
-        int peerCrashes;
-    }
-
     /**
-     * Applies both transforms to copies of every record and asserts the outputs are the same. Where
-     * Debezium crashes with a NullPointerException or ClassCastException, ours must not (it gives a
-     * record or a DataException); those records are counted, not compared.
+     * Unwrap and Debezium's ExtractNewRecordState with {@code config} on copies of every record
+     * (the test kit's differential harness: same output, or both reject, or Debezium crashes).
      */
-    static Outcome compare(Map<String, String> config, List<SinkRecord> records) {
-        Unwrap<SinkRecord> ours = new Unwrap<>();
-        ours.configure(config);
-        ExtractNewRecordState<SinkRecord> theirs = new ExtractNewRecordState<>();
-        theirs.configure(config);
-        Outcome o = new Outcome();
-        try {
-            for (SinkRecord r : records) {
-                String where = "config " + config + ", input offset " + r.kafkaOffset();
-                SinkRecord peer;
-                try {
-                    peer = theirs.apply(Events.copy(r));
-                } catch (org.apache.kafka.connect.errors.DataException rejected) {
-                    // Debezium rejects the record (e.g. route.by.field names no column of it): so must we
-                    org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.connect.errors.DataException.class,
-                            () -> ours.apply(Events.copy(r)), "Debezium rejects, so must Unwrap: " + where);
-                    o.compared++;
-                    continue;
-                } catch (NullPointerException | ClassCastException crash) {
-                    try {
-                        ours.apply(Events.copy(r));
-                    } catch (org.apache.kafka.connect.errors.DataException expected) {
-                        // a clear error is fine where the peer crashes
-                    }
-                    o.peerCrashes++;
-                    continue;
-                }
-                SinkRecord mine = ours.apply(Events.copy(r));
-                assertSameRecord(peer, mine, where);
-                o.compared++;
-            }
-        } finally {
-            ours.close();
-            theirs.close();
+    static Differential.Outcome compare(Map<String, String> config, List<SinkRecord> records) {
+        try (Unwrap<SinkRecord> ours = new Unwrap<>(); ExtractNewRecordState<SinkRecord> theirs = new ExtractNewRecordState<>()) {
+            ours.configure(config);
+            theirs.configure(config);
+            return Differential.compare(ours, theirs, records, "config " + config);
         }
-        return o;
     }
 
     static void assertSameRecord(SinkRecord expected, SinkRecord actual, String where) {
-        if (expected == null || actual == null) {
-            assertEquals(expected == null, actual == null, "dropped or not, " + where);
-            return;
-        }
-        assertEquals(expected.topic(), actual.topic(), "topic, " + where);
-        assertEquals(expected.kafkaPartition(), actual.kafkaPartition(), "partition, " + where);
-        assertEquals(expected.keySchema(), actual.keySchema(), "key schema, " + where);
-        assertEquals(expected.key(), actual.key(), "key, " + where);
-        assertEquals(expected.valueSchema(), actual.valueSchema(), "value schema, " + where);
-        assertEquals(expected.value(), actual.value(), "value, " + where);
-        assertEquals(expected.timestamp(), actual.timestamp(), "timestamp, " + where);
-        assertEquals(Events.headers(expected), Events.headers(actual), "headers, " + where);
-        assertTrue(expected.kafkaOffset() == actual.kafkaOffset(), "offset, " + where);
+        Differential.assertSameRecord(expected, actual, where);
     }
 }

@@ -1,17 +1,18 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.testkit.Differential;
+import io.cdckit.testkit.Envelopes;
+
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,54 +37,20 @@ final class Events {
             .field("region", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
-    static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.Source")
-            .field("version", Schema.STRING_SCHEMA)
-            .field("connector", Schema.STRING_SCHEMA)
-            .field("name", Schema.STRING_SCHEMA)
-            .field("ts_ms", Schema.INT64_SCHEMA)
-            .field("snapshot", SchemaBuilder.string().optional().name("io.debezium.data.Enum").version(1)
-                    .parameter("allowed", "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental")
-                    .defaultValue("false").build())
-            .field("db", Schema.STRING_SCHEMA)
-            .field("schema", Schema.STRING_SCHEMA)
-            .field("table", Schema.STRING_SCHEMA)
-            .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
-            .build();
+    static final Schema SOURCE = Envelopes.POSTGRES_SOURCE;
 
-    static final Schema TX = SchemaBuilder.struct().name("event.block").version(1).optional()
-            .field("id", Schema.STRING_SCHEMA)
-            .field("total_order", Schema.INT64_SCHEMA)
-            .field("data_collection_order", Schema.INT64_SCHEMA)
-            .build();
+    static final Schema TX = Envelopes.TRANSACTION;
 
     static final Schema ENVELOPE = envelope(TOPIC, ROW);
 
     /** A Debezium 3 PostgreSQL envelope schema of {@code topic} around {@code row}. */
     static Schema envelope(String topic, Schema row) {
-        return SchemaBuilder.struct().name(topic + ".Envelope").version(2)
-                .field("before", row)
-                .field("after", row)
-                .field("source", SOURCE)
-                .field("transaction", TX)
-                .field("op", Schema.STRING_SCHEMA)
-                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
-                .build();
+        return Envelopes.envelopeSchema(topic, row);
     }
 
-    static final Schema HEARTBEAT = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat")
-            .field("ts_ms", Schema.INT64_SCHEMA).build();
+    static final Schema HEARTBEAT = Envelopes.HEARTBEAT;
 
-    static final Schema MESSAGE = SchemaBuilder.struct().name("io.debezium.connector.postgresql.MessageValue")
-            .field("op", Schema.STRING_SCHEMA)
-            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("source", SOURCE)
-            .field("message", SchemaBuilder.struct().name("io.debezium.connector.postgresql.Message")
-                    .field("prefix", Schema.OPTIONAL_STRING_SCHEMA)
-                    .field("content", Schema.OPTIONAL_BYTES_SCHEMA).build())
-            .build();
+    static final Schema MESSAGE = Envelopes.MESSAGE;
 
     /** A plain row whose table has columns called op, before and after. */
     static final Schema PLAIN_ROW = SchemaBuilder.struct().name("shop.public.audit.Value")
@@ -101,20 +68,12 @@ final class Events {
     }
 
     static Struct source(String table, String snapshot, long lsn) {
-        return new Struct(SOURCE).put("version", "3.7.0.Final").put("connector", "postgresql").put("name", "shop")
-                .put("ts_ms", 1_714_000_000_000L + lsn).put("snapshot", snapshot).put("db", "shopdb")
-                .put("schema", "public").put("table", table).put("txId", 700L + lsn).put("lsn", 24_000_000L + lsn);
+        return Envelopes.source("shop", "shopdb", table, "true".equals(snapshot), lsn);
     }
 
     static Struct envelope(String op, Struct before, Struct after, long lsn, boolean withTx) {
-        Struct e = new Struct(ENVELOPE).put("before", before).put("after", after)
-                .put("source", source("customers", "r".equals(op) ? "true" : "false", lsn)).put("op", op)
-                .put("ts_ms", 1_714_000_000_500L + lsn).put("ts_us", 1_714_000_000_500_000L + lsn)
-                .put("ts_ns", 1_714_000_000_500_000_000L + lsn);
-        if (withTx) {
-            e.put("transaction", new Struct(TX).put("id", "700:" + lsn).put("total_order", lsn).put("data_collection_order", 1L));
-        }
-        return e;
+        return Envelopes.event(ENVELOPE, op, before, after, source("customers", "r".equals(op) ? "true" : "false", lsn),
+                lsn, withTx);
     }
 
     static SinkRecord record(Schema valueSchema, Object value, int id, long offset) {
@@ -150,35 +109,15 @@ final class Events {
 
     /** A copy whose headers are a separate object (Debezium's add.headers mutates its input's headers). */
     static <R extends org.apache.kafka.connect.connector.ConnectRecord<R>> R copy(R r) {
-        return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), r.valueSchema(), r.value(),
-                r.timestamp(), r.headers().duplicate());
+        return Envelopes.copy(r);
     }
 
     /** Headers as (key, schema, value) triples for comparison. */
     static List<List<Object>> headers(org.apache.kafka.connect.connector.ConnectRecord<?> r) {
-        List<List<Object>> out = new ArrayList<>();
-        for (Header h : r.headers()) {
-            List<Object> t = new ArrayList<>();
-            t.add(h.key());
-            t.add(h.schema());
-            t.add(h.value());
-            out.add(t);
-        }
-        return out;
+        return Differential.headers(r);
     }
 
     static Map<String, Object> maxwell(String type, Map<String, Object> data, Map<String, Object> old) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("database", "shop");
-        m.put("table", "customers");
-        m.put("type", type);
-        m.put("ts", 1_714_000_000L);
-        m.put("xid", 940_752L);
-        m.put("commit", true);
-        m.put("data", data);
-        if (old != null) {
-            m.put("old", old);
-        }
-        return m;
+        return Envelopes.maxwell(type, data, old);
     }
 }

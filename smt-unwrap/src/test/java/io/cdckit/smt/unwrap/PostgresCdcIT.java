@@ -9,14 +9,17 @@ import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.JsonRecords;
 import io.cdckit.testkit.cdc.EmbeddedPostgresCdc;
+import io.cdckit.testkit.junit.ConnectRuntimeExtension;
+import io.cdckit.testkit.junit.PostgresExtension;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,29 +59,18 @@ class PostgresCdcIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    static EmbeddedPostgresCdc pg;
-    static ConnectRuntime connect;
+    @RegisterExtension
+    @Order(1)
+    static final PostgresExtension PG = new PostgresExtension();
+    @RegisterExtension
+    @Order(2)
+    static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
     /** The raw events per table ({@code shop.products} ...), as consumed. */
     static Map<String, List<ConsumerRecord<byte[], byte[]>>> raw;
 
     @BeforeAll
-    static void start() {
-        pg = EmbeddedPostgresCdc.start();
-        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start();
+    static void captureTheWorkloadOnce() {
         raw = collectRaw("raw", Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (connect != null) {
-                connect.close();
-            }
-        } finally {
-            if (pg != null) {
-                pg.close();
-            }
-        }
     }
 
     // ---------------------------------------------------------------- helpers for transform tests
@@ -103,7 +95,7 @@ class PostgresCdcIT {
             Map<String, String> extraConfig) {
         String name = connectorName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byTable = new LinkedHashMap<>();
-        CdcWorkload.run(connect, pg, name, connectorName, name, extraConfig, TIMEOUT)
+        CdcWorkload.run(CONNECT.runtime(), PG.server(), name, connectorName, name, extraConfig, TIMEOUT)
                 .forEach((topic, records) -> byTable.put(CdcWorkload.table(name, topic), records));
         return byTable;
     }

@@ -5,13 +5,13 @@ import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,31 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UnwrapConnectIT {
 
-    static ConnectRuntime connect;
-
-    @BeforeAll
-    static void start() {
-        connect = ConnectRuntime.builder().pluginArchive(ConnectRuntime.moduleArchive()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (connect != null) {
-            connect.close();
-        }
-    }
+    @RegisterExtension
+    static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
 
     @Test
     void sinkPathWithDeadLetterQueueLosesNothing() throws Exception {
         String topic = "corpus-in";
-        connect.createTopic(topic);
+        CONNECT.runtime().createTopic(topic);
         List<SinkRecord> corpus = Fixtures.records();
         int tombstones = 0;
         int truncates = 0;
         int products = 0;
         int otherRows = 0;
         for (SinkRecord r : corpus) {
-            connect.produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
+            CONNECT.runtime().produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
             if (r.value() == null) {
                 tombstones++;
             } else if ("t".equals(((Struct) r.value()).getString("op"))) {
@@ -68,7 +57,7 @@ class UnwrapConnectIT {
                 otherRows++;
             }
         }
-        Path capture = connect.workDir().resolve("unwrap-dlq.jsonl");
+        Path capture = CONNECT.runtime().workDir().resolve("unwrap-dlq.jsonl");
         Map<String, String> config = CaptureSinkConnector.config(topic, capture);
         config.putAll(CaptureSinkConnector.deadLetterQueue("unwrap-dlq"));
         config.put("transforms", "unwrap");
@@ -76,12 +65,13 @@ class UnwrapConnectIT {
         config.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
         // only products have a 'code' column: the rows of other tables cannot be routed and go to the DLQ
         config.put("transforms.unwrap.route.by.field", "code");
-        connect.deploy("unwrap-dlq", config);
-        connect.awaitRunning("unwrap-dlq", 1);
+        CONNECT.runtime().deploy("unwrap-dlq", config);
+        CONNECT.runtime().awaitRunning("unwrap-dlq", 1);
 
-        List<ConsumerRecord<byte[], byte[]>> dlq = connect.consumeDeadLetters("unwrap-dlq", otherRows, Duration.ofSeconds(60));
-        List<DecodedRecord> out = RecordLines.await(capture, products, Duration.ofSeconds(60));
-        connect.delete("unwrap-dlq");
+        CONNECT.runtime().awaitSinkCaughtUp("unwrap-dlq", Duration.ofSeconds(60), topic);
+        List<DecodedRecord> out = RecordLines.read(capture);
+        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("unwrap-dlq", otherRows, Duration.ofSeconds(60));
+        CONNECT.runtime().delete("unwrap-dlq");
 
         assertEquals(corpus.size(), out.size() + dlq.size() + tombstones + truncates,
                 "every record is in the output, in the DLQ, or dropped by the mode (tombstones, truncates)");
@@ -108,7 +98,7 @@ class UnwrapConnectIT {
     @Test
     void bothTransformsAreDiscoveredWithTheProjectVersion() {
         int found = 0;
-        for (com.fasterxml.jackson.databind.JsonNode p : connect.get("connector-plugins?connectorsOnly=false")) {
+        for (com.fasterxml.jackson.databind.JsonNode p : CONNECT.runtime().get("connector-plugins?connectorsOnly=false")) {
             String cls = p.get("class").asText();
             if (cls.equals("io.cdckit.smt.unwrap.Unwrap") || cls.equals("io.cdckit.smt.unwrap.ChangedFields")) {
                 assertEquals(io.cdckit.core.CdckitVersion.VERSION, p.get("version").asText(), cls);
@@ -131,7 +121,7 @@ class UnwrapConnectIT {
         config.put("transforms.unwrap.add.fields", "a.b.c");
         config.put("transforms.changes.type", "io.cdckit.smt.unwrap.ChangedFields");
         config.put("transforms.changes.header.changed.name", " ");
-        Map<String, List<String>> errors = connect.validate(CaptureSinkConnector.class.getName(), config);
+        Map<String, List<String>> errors = CONNECT.runtime().validate(CaptureSinkConnector.class.getName(), config);
         assertTrue(errors.get("transforms.unwrap.delete.tombstone.handling.mode").get(0)
                 .contains("must be one of [drop, tombstone, rewrite, rewrite-with-tombstone"), errors.toString());
         assertTrue(errors.get("transforms.unwrap.add.fields").get(0).contains("[struct.]field[:newName]"), errors.toString());

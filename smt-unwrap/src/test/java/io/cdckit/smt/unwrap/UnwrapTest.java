@@ -1,5 +1,8 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.TransformContract;
+
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -9,9 +12,11 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +30,49 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class UnwrapTest {
+/** Unwrap's behaviour, option by option, and the transform contract of the test kit. */
+class UnwrapTest extends TransformContract {
+
+    @Override
+    protected Transformation<SinkRecord> newTransform() {
+        return new Unwrap<>();
+    }
+
+    @Override
+    protected Map<String, String> config() {
+        return Map.of("delete.tombstone.handling.mode", "rewrite", "add.fields", "op,source.ts_ms,table",
+                "add.headers", "op,db", "route.by.field", "region", "drop.fields.header.name", "dropme");
+    }
+
+    @Override
+    protected List<SinkRecord> records() {
+        List<SinkRecord> out = new ArrayList<>(Events.all());
+        out.add(schemaless(mapEnvelope("u", mapRow(1, "Ada"), mapRow(1, "Ada L."))));
+        out.add(schemaless(Events.maxwell("insert", mapRow(2, "Bob"), null)));
+        return out;
+    }
+
+    /** A row whose routing column is a number: route.by.field refuses it. */
+    @Override
+    protected List<SinkRecord> badRecords() {
+        Schema row = SchemaBuilder.struct().name("shop.public.codes.Value").optional()
+                .field("id", Schema.INT32_SCHEMA).field("region", Schema.OPTIONAL_INT32_SCHEMA).build();
+        Schema envelope = Events.envelope("shop.public.codes", row);
+        Struct after = new Struct(row).put("id", 4711).put("region", 31337);
+        return List.of(Events.record(envelope, Envelopes.event(envelope, "c", null, after, 1, false), 4711, 3));
+    }
+
+    @Override
+    protected Map<String, String> badConfigs() {
+        return Map.of("delete.tombstone.handling.mode", "explode", "add.fields", "a.b.c", "envelope.dialect", "canal",
+                "truncate.handling.mode", "shred");
+    }
+
+    /** Tombstones are dropped in rewrite mode, as Debezium drops them. */
+    @Override
+    protected void checkTombstone(SinkRecord in, SinkRecord out) {
+        assertNull(out);
+    }
 
     private static Unwrap<SinkRecord> unwrap(String... kv) {
         Map<String, String> c = new HashMap<>();

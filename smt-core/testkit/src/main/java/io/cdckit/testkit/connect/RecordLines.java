@@ -115,23 +115,6 @@ public final class RecordLines {
         return out;
     }
 
-    /**
-     * Reads {@code file} until it holds {@code expected} records or {@code timeout} passes, then
-     * waits 2 s more so that any extra record shows up, and returns all of them.
-     */
-    public static List<DecodedRecord> await(Path file, int expected, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (read(file).size() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return read(file);
-    }
-
     static DecodedRecord decode(String line) {
         try {
             JsonNode n = JsonRecords.MAPPER.readTree(line);

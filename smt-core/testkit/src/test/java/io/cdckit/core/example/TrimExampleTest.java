@@ -9,7 +9,9 @@ import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.SideTransform;
+import io.cdckit.testkit.Envelopes;
 import io.cdckit.testkit.ProjectFiles;
+import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,7 +19,10 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -158,5 +163,36 @@ class TrimExampleTest {
     void aBadPathFailsAtConfigure() {
         ConfigException e = assertThrows(ConfigException.class, () -> trim("name[1]"));
         assertTrue(e.getMessage().contains("fields"), e.getMessage());
+    }
+
+    /** The example keeps the transform contract of the test kit. */
+    @Nested
+    class Contract extends TransformContract {
+
+        @Override
+        protected Transformation<SinkRecord> newTransform() {
+            return new Trim.Value<>();
+        }
+
+        @Override
+        protected Map<String, String> config() {
+            return Map.of("fields", "name, items[*].sku");
+        }
+
+        @Override
+        protected List<SinkRecord> records() {
+            Struct row = new Struct(ROW).put("name", " Ada ").put("id", 1)
+                    .put("items", List.of(new Struct(ITEM).put("sku", " a ")));
+            Schema envelope = Envelopes.envelopeSchema("shop.public.rows", ROW);
+            return List.of(
+                    Envelopes.record("rows", null, null, ROW, row, 1),
+                    Envelopes.record("rows", null, null, envelope, Envelopes.event(envelope, "u", row, row, 2, true), 2),
+                    Envelopes.record("rows", null, null, null, Map.of("name", " x "), 3));
+        }
+
+        @Override
+        protected Map<String, String> badConfigs() {
+            return Map.of("fields", "items[0]", "envelope.mode", "sometimes");
+        }
     }
 }

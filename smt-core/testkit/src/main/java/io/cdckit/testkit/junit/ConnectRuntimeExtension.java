@@ -1,0 +1,76 @@
+package io.cdckit.testkit.junit;
+
+import io.cdckit.testkit.ConnectRuntime;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * One real Connect runtime per test class ({@link ConnectRuntime}: a KRaft broker and Connect
+ * workers in-process, {@code plugin.path} holding the module's built plugin archive), started
+ * before the class's first test and stopped after its last:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
+ *
+ * @Test void sinkPath() { CONNECT.runtime().deploy("sink", config); ... }
+ * }</pre>
+ *
+ * {@link #with} adjusts the runtime (more archives, workers, {@code service_load} discovery, worker
+ * properties) before it starts.
+ */
+public final class ConnectRuntimeExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final UnaryOperator<ConnectRuntime.Builder> setup;
+    private ConnectRuntime runtime;
+
+    private ConnectRuntimeExtension(UnaryOperator<ConnectRuntime.Builder> setup) {
+        this.setup = setup;
+    }
+
+    /** A runtime with this module's plugin archive on {@code plugin.path}. */
+    public static ConnectRuntimeExtension withModuleArchive() {
+        return new ConnectRuntimeExtension(b -> b.pluginArchive(ConnectRuntime.moduleArchive()));
+    }
+
+    /** A runtime with these plugin archives (e.g. two modules' for a chain across plugins). */
+    public static ConnectRuntimeExtension withArchives(Path... archives) {
+        return new ConnectRuntimeExtension(b -> {
+            for (Path a : archives) {
+                b.pluginArchive(a);
+            }
+            return b;
+        });
+    }
+
+    /** The same runtime, further set up by {@code more} before it starts. */
+    public ConnectRuntimeExtension with(UnaryOperator<ConnectRuntime.Builder> more) {
+        return new ConnectRuntimeExtension(b -> more.apply(setup.apply(b)));
+    }
+
+    /** The running runtime (during the test class). */
+    public ConnectRuntime runtime() {
+        if (runtime == null) {
+            throw new IllegalStateException("the Connect runtime runs only during its test class");
+        }
+        return runtime;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        runtime = setup.apply(ConnectRuntime.builder()).start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (runtime != null) {
+            runtime.close();
+            runtime = null;
+        }
+    }
+}
