@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link HttpClient} and Jackson. Works with Confluent's registry and with Apicurio's
  * Confluent-compatible API (base URL {@code http://host:port/apis/ccompat/v7}).
  *
+ * <p>Over 400 lines because one HTTP client owns what every request needs: failover over several
+ * URLs, retries with backoff, authentication, TLS, and the mapping of each registry's error answers
+ * (Confluent's and Apicurio's differ); the endpoints themselves are short methods at the end.
+ *
  * <p><b>URLs and failover.</b> Several base URLs may be given. A request goes to the URL that
  * last answered; on a connection error, a timeout, HTTP 5xx or 429 it moves on to the next one.
  * When every URL failed, it waits (exponential backoff from {@code retryBackoff}, capped at

@@ -249,7 +249,8 @@ abstract class PluginIsolationTestBase {
         for (ConsumerRecord<byte[], byte[]> r : dlq) {
             Map<String, String> h = ConnectRuntime.headers(r);
             String msg = h.get("__connect.errors.exception.message");
-            assertEquals("org.apache.kafka.connect.errors.DataException", h.get("__connect.errors.exception.class.name"));
+            // a DataException in the project's format: the kernel's TransformException
+            assertEquals("io.cdckit.core.transform.TransformException", h.get("__connect.errors.exception.class.name"));
             assertTrue(msg.startsWith("LoaderProbe.Value: expected a string, got Long (field 'after.email') [topic 'sink-in', partition 0, offset "),
                     msg);
             assertFalse(msg.contains("5551234"), "the message never holds the field's value");

@@ -276,16 +276,12 @@ public final class EnvelopeSchema {
 
     // ---------------------------------------------------------------- compiled information
 
-    /**
-     * @return the schema this object was detected from
-     */
+    /** @return the schema this object was detected from */
     public Schema schema() {
         return schema;
     }
 
-    /**
-     * @return the dialect of the envelope
-     */
+    /** @return the dialect of the envelope */
     public Dialect dialect() {
         return dialect;
     }
@@ -298,72 +294,52 @@ public final class EnvelopeSchema {
         return message;
     }
 
-    /**
-     * @return the {@code op} field; never null
-     */
+    /** @return the {@code op} field; never null */
     public Field opField() {
         return opField;
     }
 
-    /**
-     * @return the {@code before} field, or null if the schema has none
-     */
+    /** @return the {@code before} field, or null if the schema has none */
     public Field beforeField() {
         return beforeField;
     }
 
-    /**
-     * @return the {@code after} field, or null if the schema has none
-     */
+    /** @return the {@code after} field, or null if the schema has none */
     public Field afterField() {
         return afterField;
     }
 
-    /**
-     * @return the {@code source} field, or null if the schema has none
-     */
+    /** @return the {@code source} field, or null if the schema has none */
     public Field sourceField() {
         return sourceField;
     }
 
-    /**
-     * @return the {@code transaction} field, or null if the schema has none
-     */
+    /** @return the {@code transaction} field, or null if the schema has none */
     public Field transactionField() {
         return transactionField;
     }
 
-    /**
-     * @return the {@code ts_ms} field, or null if the schema has none
-     */
+    /** @return the {@code ts_ms} field, or null if the schema has none */
     public Field tsMsField() {
         return tsMsField;
     }
 
-    /**
-     * @return the {@code ts_us} field, or null if the schema has none
-     */
+    /** @return the {@code ts_us} field, or null if the schema has none */
     public Field tsUsField() {
         return tsUsField;
     }
 
-    /**
-     * @return the {@code ts_ns} field, or null if the schema has none
-     */
+    /** @return the {@code ts_ns} field, or null if the schema has none */
     public Field tsNsField() {
         return tsNsField;
     }
 
-    /**
-     * @return the {@code message} field of a message-event schema, or null for other schemas
-     */
+    /** @return the {@code message} field of a message-event schema, or null for other schemas */
     public Field messageField() {
         return messageField;
     }
 
-    /**
-     * @return the {@code updateDescription} field (MongoDB), or null if the schema has none
-     */
+    /** @return the {@code updateDescription} field (MongoDB), or null if the schema has none */
     public Field updateDescriptionField() {
         return updateDescriptionField;
     }
@@ -376,37 +352,27 @@ public final class EnvelopeSchema {
         return rowSchema;
     }
 
-    /**
-     * @return the schema of {@code before}, or null if the schema has no such field
-     */
+    /** @return the schema of {@code before}, or null if the schema has no such field */
     public Schema beforeSchema() {
         return beforeField == null ? null : beforeField.schema();
     }
 
-    /**
-     * @return the schema of {@code after}, or null if the schema has no such field
-     */
+    /** @return the schema of {@code after}, or null if the schema has no such field */
     public Schema afterSchema() {
         return afterField == null ? null : afterField.schema();
     }
 
-    /**
-     * @return the schema of the {@code source} block, or null if the schema has no such field
-     */
+    /** @return the schema of the {@code source} block, or null if the schema has no such field */
     public Schema sourceSchema() {
         return sourceField == null ? null : sourceField.schema();
     }
 
-    /**
-     * @return the schema of the {@code transaction} block, or null if the schema has no such field
-     */
+    /** @return the schema of the {@code transaction} block, or null if the schema has no such field */
     public Schema transactionSchema() {
         return transactionField == null ? null : transactionField.schema();
     }
 
-    /**
-     * @return the schema of the {@code message} block, or null for schemas other than message ones
-     */
+    /** @return the schema of the {@code message} block, or null for schemas other than message ones */
     public Schema messageSchema() {
         return messageField == null ? null : messageField.schema();
     }

@@ -284,7 +284,7 @@ public final class FieldPath {
          * @return true if this segment addresses that name: equal to a literal, matching a pattern
          */
         public boolean matches(String fieldName) {
-            return pattern ? globMatches(name, fieldName) : name.equals(fieldName);
+            return pattern ? Globs.matches(name, fieldName) : name.equals(fieldName);
         }
 
         /** @return this segment without its {@code [*]}s */
@@ -305,7 +305,7 @@ public final class FieldPath {
             if (!other.pattern) {
                 return matches(other.name);
             }
-            return globsIntersect(name, other.name, 0, 0, new boolean[(name.length() + 1) * (other.name.length() + 1)]);
+            return Globs.intersect(name, other.name);
         }
 
         void appendTo(StringBuilder sb, boolean withElements) {
@@ -367,65 +367,5 @@ public final class FieldPath {
             appendTo(sb, true);
             return sb.toString();
         }
-    }
-
-    /** Glob match where only {@code *} is special; linear backtracking, no allocation. */
-    static boolean globMatches(String pattern, String s) {
-        int p = 0;
-        int i = 0;
-        int star = -1;
-        int mark = 0;
-        int pn = pattern.length();
-        int sn = s.length();
-        while (i < sn) {
-            if (p < pn && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = i;
-            } else if (p < pn && pattern.charAt(p) == s.charAt(i)) {
-                p++;
-                i++;
-            } else if (star >= 0) {
-                p = star + 1;
-                i = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pn && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pn;
-    }
-
-    /** @return true if some string matches both globs; a search over pairs of pattern positions */
-    private static boolean globsIntersect(String a, String b, int i, int j, boolean[] seen) {
-        int slot = i * (b.length() + 1) + j;
-        if (seen[slot]) {
-            return false;
-        }
-        seen[slot] = true;
-        boolean aEnd = i == a.length();
-        boolean bEnd = j == b.length();
-        if (aEnd && bEnd) {
-            return true;
-        }
-        boolean aStar = !aEnd && a.charAt(i) == '*';
-        boolean bStar = !bEnd && b.charAt(j) == '*';
-        if (aStar && globsIntersect(a, b, i + 1, j, seen)) {
-            return true;
-        }
-        if (bStar && globsIntersect(a, b, i, j + 1, seen)) {
-            return true;
-        }
-        if (aEnd || bEnd) {
-            return false;
-        }
-        if (aStar && !bStar) {
-            return globsIntersect(a, b, i, j + 1, seen);
-        }
-        if (bStar && !aStar) {
-            return globsIntersect(a, b, i + 1, j, seen);
-        }
-        return !aStar && a.charAt(i) == b.charAt(j) && globsIntersect(a, b, i + 1, j + 1, seen);
     }
 }

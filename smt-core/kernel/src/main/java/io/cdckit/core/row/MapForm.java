@@ -42,6 +42,9 @@ import java.util.Objects;
  * same key: two operations on paths that may match the same position (e.g. {@code *.email} and
  * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it; and a
  * position addressed both as a collection ({@code a[*]...}) and as a map ({@code a.b}).
+ *
+ * <p>Over 400 lines because building, validating and applying work on one tree of private node
+ * classes (keys and values, literal and pattern): the sections follow that order.
  */
 final class MapForm {
 

