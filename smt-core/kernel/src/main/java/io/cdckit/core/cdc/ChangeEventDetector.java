@@ -76,7 +76,7 @@ public final class ChangeEventDetector {
         if (value instanceof Struct) {
             Struct struct = (Struct) value;
             EnvelopeSchema env = envelope(schema != null ? schema : struct.schema());
-            return env == null || !env.matches(struct) ? null : new StructChangeEvent(env, struct);
+            return env == null || !env.matches(struct) ? null : env.view(struct);
         }
         if (value instanceof Map && schema == null) {
             return ChangeEvents.detect((Map<?, ?>) value, dialects);

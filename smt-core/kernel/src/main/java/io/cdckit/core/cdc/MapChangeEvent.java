@@ -1,6 +1,5 @@
 package io.cdckit.core.cdc;
 
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.math.BigInteger;
@@ -11,12 +10,11 @@ import java.util.Map;
  * are looked up once, when the map is recognised, and held by the view; the map itself is neither
  * copied nor modified.
  */
-final class MapChangeEvent implements ChangeEvent {
+final class MapChangeEvent extends SchemalessChangeEvent {
 
     /** How many keys a Debezium envelope map may have at most: see {@link ChangeEvents}. */
     private static final int KNOWN_KEYS = 10;
 
-    private final Map<?, ?> value;
     private final Dialect dialect;
     private final String opCode;
     private final Object before;
@@ -32,7 +30,7 @@ final class MapChangeEvent implements ChangeEvent {
     private MapChangeEvent(Map<?, ?> value, Dialect dialect, String opCode, Object before,
                            Object after, Map<?, ?> source, Object transaction, Object message,
                            Object updateDescription, Object tsMs, Object tsUs, Object tsNs) {
-        this.value = value;
+        super(value);
         this.dialect = dialect;
         this.opCode = opCode;
         this.before = before;
@@ -168,43 +166,8 @@ final class MapChangeEvent implements ChangeEvent {
     }
 
     @Override
-    public boolean isSchemaless() {
-        return true;
-    }
-
-    @Override
-    public Map<?, ?> value() {
-        return value;
-    }
-
-    @Override
-    public EnvelopeSchema envelopeSchema() {
-        return null;
-    }
-
-    @Override
-    public Schema schema() {
-        return null;
-    }
-
-    @Override
-    public Schema rowSchema() {
-        return null;
-    }
-
-    @Override
-    public Schema sourceSchema() {
-        return null;
-    }
-
-    @Override
     public String opCode() {
         return opCode;
-    }
-
-    @Override
-    public Operation op() {
-        return Operation.fromCode(opCode);
     }
 
     @Override
@@ -290,11 +253,5 @@ final class MapChangeEvent implements ChangeEvent {
     @Override
     public Long tsNs() {
         return toLong(tsNs, ChangeEvents.FIELD_TS_NS);
-    }
-
-    @Override
-    public String toString() {
-        // Deliberately leaves out field values: they may hold personal data.
-        return "ChangeEvent(" + dialect + ", op=" + op() + ", schemaless)";
     }
 }

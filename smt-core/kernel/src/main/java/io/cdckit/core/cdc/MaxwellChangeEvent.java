@@ -1,7 +1,5 @@
 package io.cdckit.core.cdc;
 
-import org.apache.kafka.connect.data.Schema;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -22,19 +20,18 @@ import java.util.Set;
  * {@code table}, {@code source.db} its {@code database}, {@code ts_ms} its {@code ts} (seconds) in
  * milliseconds, and any other source field the key of that name.
  */
-final class MaxwellChangeEvent implements ChangeEvent {
+final class MaxwellChangeEvent extends SchemalessChangeEvent {
 
     private static final Set<String> KEYS = Set.of("database", "table", "type", "ts", "xid", "xoffset", "commit",
             "data", "old", "position", "gtid", "server_id", "thread_id", "schema_id", "primary_key",
             "primary_key_columns", "query", "comment");
 
-    private final Map<?, ?> value;
     private final String opCode;
     private final Map<?, ?> data;
     private final Map<?, ?> old;
 
     private MaxwellChangeEvent(Map<?, ?> value, String opCode, Map<?, ?> data, Map<?, ?> old) {
-        this.value = value;
+        super(value);
         this.opCode = opCode;
         this.data = data;
         this.old = old;
@@ -90,43 +87,8 @@ final class MaxwellChangeEvent implements ChangeEvent {
     }
 
     @Override
-    public boolean isSchemaless() {
-        return true;
-    }
-
-    @Override
-    public Map<?, ?> value() {
-        return value;
-    }
-
-    @Override
-    public EnvelopeSchema envelopeSchema() {
-        return null;
-    }
-
-    @Override
-    public Schema schema() {
-        return null;
-    }
-
-    @Override
-    public Schema rowSchema() {
-        return null;
-    }
-
-    @Override
-    public Schema sourceSchema() {
-        return null;
-    }
-
-    @Override
     public String opCode() {
         return opCode;
-    }
-
-    @Override
-    public Operation op() {
-        return Operation.fromCode(opCode);
     }
 
     @Override
@@ -200,10 +162,5 @@ final class MaxwellChangeEvent implements ChangeEvent {
     @Override
     public Long tsNs() {
         return null;
-    }
-
-    @Override
-    public String toString() {
-        return "ChangeEvent(" + Dialect.MAXWELL + ", op=" + op() + ", schemaless)";
     }
 }

@@ -91,7 +91,7 @@ final class MapForm {
         private final List<FieldPath> paths = new ArrayList<>();
         private final List<Strictness> strictness = new ArrayList<>();
         private final List<FieldOperation> operations = new ArrayList<>();
-        private final List<Added> additions = new ArrayList<>();
+        private final List<Addition> additions = new ArrayList<>();
 
         private Builder() {
         }
@@ -116,13 +116,9 @@ final class MapForm {
             return this;
         }
 
-        /** Adds a key at a literal path; {@code overwrite}: replace a value already there. */
-        Builder addField(FieldPath path, ValueSource source, boolean overwrite) {
-            if (!path.isSingleValued()) {
-                throw new FieldPathException("Cannot add a field at '" + path
-                        + "': an added field needs a literal path, without patterns or [*]");
-            }
-            additions.add(new Added(path, source, overwrite));
+        /** Adds a key at a literal path; its schema is not used. */
+        Builder addField(Addition addition) {
+            additions.add(addition);
             return this;
         }
 
@@ -135,7 +131,7 @@ final class MapForm {
                 insert(root, paths.get(i), strictness.get(i) == Strictness.STRICT, operations.get(i));
             }
             boolean context = false;
-            for (Added a : additions) {
+            for (Addition a : additions) {
                 insertAddition(root, a);
                 context |= !a.source.isConstant();
             }
@@ -153,7 +149,7 @@ final class MapForm {
             node.source = path.toString();
         }
 
-        private static void insertAddition(KeyNode root, Added a) {
+        private static void insertAddition(KeyNode root, Addition a) {
             ValueNode node = walk(root, a.path, false);
             if (node.operation != null || node.added != null || node.hasInside()) {
                 throw new FieldPathException("Conflicting operations on '" + node.path + "': adding it and "
@@ -186,19 +182,6 @@ final class MapForm {
                 }
             }
             return node;
-        }
-    }
-
-    /** An addition: where, from what, whether it may overwrite. */
-    private static final class Added {
-        final FieldPath path;
-        final ValueSource source;
-        final boolean overwrite;
-
-        Added(FieldPath path, ValueSource source, boolean overwrite) {
-            this.path = path;
-            this.source = Objects.requireNonNull(source, "source");
-            this.overwrite = overwrite;
         }
     }
 
@@ -275,7 +258,7 @@ final class MapForm {
         /** STRICT and in a literal prefix. */
         boolean strict;
         FieldOperation operation;
-        Added added;
+        Addition added;
         String source;
         ValueNode elements;
         KeyNode fields;

@@ -57,7 +57,7 @@ public final class RowPlan {
             b.add(r.path, r.strictness, r.rule.apply(new RowField(r.path, null)));
         }
         for (Addition a : this.additions) {
-            b.addField(a.path, a.source, a.overwrite);
+            b.addField(a);
         }
         this.schemaless = b.build();
     }
@@ -119,7 +119,7 @@ public final class RowPlan {
             b.add(r.path, r.strictness, r.rule);
         }
         for (Addition a : additions) {
-            b.addField(a.path, a.schema, a.source, a.overwrite);
+            b.addField(a);
         }
         children.forEach(b::child);
         return b.build();
@@ -253,21 +253,6 @@ public final class RowPlan {
             this.path = path;
             this.strictness = Objects.requireNonNull(strictness, "strictness");
             this.rule = Objects.requireNonNull(rule, "rule");
-        }
-    }
-
-    /** One {@code add(...)} or {@code set(...)} registration. */
-    private static final class Addition {
-        final FieldPath path;
-        final Schema schema;
-        final ValueSource source;
-        final boolean overwrite;
-
-        Addition(FieldPath path, Schema schema, ValueSource source, boolean overwrite) {
-            this.path = Objects.requireNonNull(path, "path");
-            this.schema = Objects.requireNonNull(schema, "schema");
-            this.source = Objects.requireNonNull(source, "source");
-            this.overwrite = overwrite;
         }
     }
 }

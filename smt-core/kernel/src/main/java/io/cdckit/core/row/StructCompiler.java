@@ -44,35 +44,6 @@ final class StructCompiler {
         }
     }
 
-    /** A field to add: a literal path, its schema, where its value comes from. */
-    static final class Addition {
-        final FieldPath path;
-        final List<String> names;
-        final Schema schema;
-        final ValueSource source;
-        final boolean overwrite;
-
-        Addition(FieldPath path, Schema schema, ValueSource source, boolean overwrite) {
-            if (!path.isSingleValued()) {
-                throw new FieldPathException("Cannot add a field at '" + path
-                        + "': an added field needs a literal path, without patterns or [*]");
-            }
-            this.path = path;
-            List<String> n = new ArrayList<>();
-            for (FieldPath.Segment s : path.segments()) {
-                n.add(s.name());
-            }
-            this.names = List.copyOf(n);
-            this.schema = Objects.requireNonNull(schema, "schema");
-            this.source = Objects.requireNonNull(source, "source");
-            this.overwrite = overwrite;
-        }
-
-        boolean endsAt(int step) {
-            return names.size() == step + 1;
-        }
-    }
-
     private final ReadMode reads;
 
     StructCompiler(ReadMode reads) {
@@ -222,7 +193,7 @@ final class StructCompiler {
                     ? SchemaBuilder.array(child.schema)
                     : SchemaBuilder.map(schema.keySchema(), child.schema)).build();
         }
-        return isArray ? new StructNodes.ArrayOf(out, child) : new StructNodes.MapOf(out, child);
+        return new StructNodes.Elements(out, child);
     }
 
     /** The addition ending at {@code field} that overwrites it, after checking it may. */

@@ -109,7 +109,7 @@ public final class StructForm {
     static final class Builder {
         private final Schema inputSchema;
         private final List<StructCompiler.Op> ops = new ArrayList<>();
-        private final List<StructCompiler.Addition> additions = new ArrayList<>();
+        private final List<Addition> additions = new ArrayList<>();
         private ReadMode reads = ReadMode.RAW;
         private boolean required;
         private final Map<String, StructNodes.Node> children = new LinkedHashMap<>();
@@ -173,8 +173,8 @@ public final class StructForm {
         }
 
         /** Adds a field at a literal path (no patterns, no {@code [*]}); see {@link RowPlan.Builder#add}. */
-        Builder addField(FieldPath path, Schema schema, ValueSource source, boolean overwrite) {
-            additions.add(new StructCompiler.Addition(path, schema, source, overwrite));
+        Builder addField(Addition addition) {
+            additions.add(addition);
             return this;
         }
 
@@ -190,7 +190,7 @@ public final class StructForm {
                 return new StructForm(inputSchema, null, false);
             }
             boolean context = false;
-            for (StructCompiler.Addition a : additions) {
+            for (Addition a : additions) {
                 context |= !a.source.isConstant();
             }
             StructCompiler compiler = new StructCompiler(reads);

@@ -251,19 +251,29 @@ final class StructNodes {
         }
     }
 
-    /** The elements of an array, rewritten. */
-    static final class ArrayOf extends Node {
+    /** The elements of an array, or the values of a map, rewritten. */
+    static final class Elements extends Node {
         private final Node element;
+        private final boolean array;
 
-        ArrayOf(Schema schema, Node element) {
+        Elements(Schema schema, Node element) {
             super(schema);
             this.element = element;
+            this.array = schema.type() == Schema.Type.ARRAY;
         }
 
         @Override
         Object apply(Object value, RowContext context) {
             if (value == null) {
                 return null;
+            }
+            if (!array) {
+                Map<?, ?> in = (Map<?, ?>) value;
+                Map<Object, Object> out = new LinkedHashMap<>(capacity(in.size()));
+                for (Map.Entry<?, ?> e : in.entrySet()) {
+                    out.put(e.getKey(), element.apply(e.getValue(), context));
+                }
+                return out;
             }
             List<?> in = (List<?>) value;
             List<Object> out = new ArrayList<>(in.size());
@@ -275,29 +285,6 @@ final class StructNodes {
                 for (Object e : in) {
                     out.add(element.apply(e, context));
                 }
-            }
-            return out;
-        }
-    }
-
-    /** The values of a map, rewritten. */
-    static final class MapOf extends Node {
-        private final Node value;
-
-        MapOf(Schema schema, Node value) {
-            super(schema);
-            this.value = value;
-        }
-
-        @Override
-        Object apply(Object v, RowContext context) {
-            if (v == null) {
-                return null;
-            }
-            Map<?, ?> in = (Map<?, ?>) v;
-            Map<Object, Object> out = new LinkedHashMap<>(capacity(in.size()));
-            for (Map.Entry<?, ?> e : in.entrySet()) {
-                out.put(e.getKey(), value.apply(e.getValue(), context));
             }
             return out;
         }
@@ -327,7 +314,7 @@ final class StructNodes {
         }
 
         /** An existing field whose value an addition sets; it keeps its place and schema. */
-        void overwritten(Field in, StructCompiler.Addition a) {
+        void overwritten(Field in, Addition a) {
             add(in.name(), in.schema(), null,
                     new Add(in.schema(), a.source, a.path.toString(), StructCompiler.fits(a.source, in.schema())));
         }
