@@ -5,11 +5,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.cdckit.core.cdc.DebeziumFixtures.ENVELOPE;
+import static io.cdckit.core.cdc.DebeziumFixtures.maxwell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,21 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one entry point: Struct and Map values of every dialect, and the metadata reads. */
 class ChangeEventDetectorTest {
-
-    private static Map<String, Object> maxwell(String type, Map<String, Object> data, Map<String, Object> old) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("database", "shop");
-        m.put("table", "customers");
-        m.put("type", type);
-        m.put("ts", 1_714_000_000L);
-        m.put("xid", 940_752L);
-        m.put("commit", true);
-        m.put("data", data);
-        if (old != null) {
-            m.put("old", old);
-        }
-        return m;
-    }
 
     @Test
     void detectsStructAndMapValuesAndNothingElse() {

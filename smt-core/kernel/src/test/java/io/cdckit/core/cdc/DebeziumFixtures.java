@@ -7,13 +7,15 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Debezium-shaped schemas and events for the tests of this package: a PostgreSQL connector's data
  * change envelopes, logical-decoding message events, a MongoDB connector's envelopes, and the other
- * kinds of record Debezium writes (heartbeats, schema changes, transaction metadata).
+ * kinds of record Debezium writes (heartbeats, schema changes, transaction metadata); and Maxwell's
+ * JSON change events as the JSON converter hands them over.
  */
 public final class DebeziumFixtures {
 
@@ -426,5 +428,21 @@ public final class DebeziumFixtures {
             return ((Map<?, ?>) structOrMap).get(name);
         }
         throw new AssertionError("not a struct or map: " + structOrMap);
+    }
+
+    /** A Maxwell change event on {@code shop.customers}; {@code old} is left out when null. */
+    public static Map<String, Object> maxwell(String type, Map<String, Object> data, Map<String, Object> old) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("database", "shop");
+        m.put("table", "customers");
+        m.put("type", type);
+        m.put("ts", 1_714_000_000L);
+        m.put("xid", 940_752L);
+        m.put("commit", true);
+        m.put("data", data);
+        if (old != null) {
+            m.put("old", old);
+        }
+        return m;
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.cdckit.core.cdc.DebeziumFixtures.ENVELOPE;
+import static io.cdckit.core.cdc.DebeziumFixtures.maxwell;
 import static io.cdckit.core.cdc.DebeziumFixtures.ROW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -204,19 +205,6 @@ class RowRewriteTest {
         assertEquals("update", v.get("type"));
         Map<?, ?> delete = (Map<?, ?>) r.apply(record(null, maxwell("delete", data, null)), Side.VALUE, null).value();
         assertEquals("***", ((Map<?, ?>) delete.get("data")).get("email"));
-    }
-
-    private static Map<String, Object> maxwell(String type, Map<String, Object> data, Map<String, Object> old) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("database", "shop");
-        m.put("table", "customers");
-        m.put("type", type);
-        m.put("ts", 1_714_000_000L);
-        m.put("data", data);
-        if (old != null) {
-            m.put("old", old);
-        }
-        return m;
     }
 
     // ------------------------------------------------------------------ sides, headers, caching
