@@ -28,10 +28,10 @@ import java.util.function.Function;
  * wrong in the project's format ({@link #message}): transform, problem, field path, topic,
  * partition and offset, never a value. A {@link RetriableException} stays one (same format), so
  * Connect retries it; everything else becomes a {@link TransformException}. The messages of
- * cdckit's own exceptions ({@code DataException}s of the kernel and of transforms) are kept; an
- * exception from elsewhere (a {@code NullPointerException}, a {@code NumberFormatException} in a
- * function) is reported by its class, and its message, which may quote a value, is withheld from
- * the cause too ({@link WithheldException}).
+ * {@code DataException}s are kept (the kernel's, the transforms' and those of Connect's data API,
+ * which name types and fields, not values); any other exception (a {@code NullPointerException},
+ * a {@code NumberFormatException} in a function) is reported by its class, and its message, which
+ * may quote a value, is withheld from the cause too ({@link WithheldException}).
  *
  * <p>Subclasses keep to {@code Transformation}'s contract: a cheap public no-arg constructor
  * (Connect instantiates every plugin during discovery), thread-safe {@code transform}, and never
