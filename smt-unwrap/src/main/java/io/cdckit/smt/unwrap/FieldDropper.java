@@ -11,6 +11,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,8 @@ final class FieldDropper {
     @SuppressWarnings("unchecked")
     Result drop(Schema schema, Object value, List<String> names) {
         if (value instanceof Struct && schema != null && schema.type() == Schema.Type.STRUCT) {
-            Plan plan = plans.get(new Key(schema, names));
+            // the Struct's own schema: the plan reads its values by position
+            Plan plan = plans.get(new Key(((Struct) value).schema(), names));
             if (plan == null) {
                 return new Result(schema, value);
             }
@@ -94,7 +96,9 @@ final class FieldDropper {
     private Plan compile(Key key) {
         RowPlan.Builder b = RowPlan.builder().required().reads(ReadMode.DEFAULTS);
         if (key.schema == null) {
-            key.names.forEach(n -> b.field(FieldPath.literal(n), FieldOperation.remove()));
+            // each name once (a header may repeat one); "$envelope" would address the envelope
+            new LinkedHashSet<>(key.names).stream().filter(n -> !n.equals(RowPlan.ENVELOPE))
+                    .forEach(n -> b.field(FieldPath.literal(n), FieldOperation.remove()));
             return new Plan(null, b.build());
         }
         boolean any = false;

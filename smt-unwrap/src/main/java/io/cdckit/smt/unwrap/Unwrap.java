@@ -190,7 +190,8 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         if (value instanceof Struct) {
             Struct envelope = (Struct) value;
-            UnwrapPlan plan = plans.get(record.valueSchema() != null ? record.valueSchema() : envelope.schema());
+            // the Struct's own schema: the plan reads its values by position
+            UnwrapPlan plan = plans.get(envelope.schema());
             // null: not a data change event (heartbeats, schema changes, messages, plain rows)
             return plan == null ? record
                     : unwrap(record, plan, plan.op(envelope), plan.after(envelope), plan.before(envelope), envelope);

@@ -105,6 +105,22 @@ class UnwrapTest extends TransformContract {
     // ------------------------------------------------------------------ Struct envelopes
 
     @Test
+    void aStructIsReadByItsOwnSchemaWhateverItsRecordSays() {
+        // the plan reads by position: a record schema that is not its Struct's must not misread it
+        SinkRecord in = create();
+        SinkRecord mislabelled = in.newRecord(in.topic(), in.kafkaPartition(), in.keySchema(), in.key(),
+                Envelopes.HEARTBEAT, in.value(), in.timestamp());
+        SinkRecord out = unwrap("add.fields", "op").apply(mislabelled);
+        assertEquals("shop.public.customers.Value", out.valueSchema().name());
+        assertEquals("Bob", ((Struct) out.value()).get("name"));
+        assertEquals("c", ((Struct) out.value()).get("__op"));
+        Struct heartbeat = Envelopes.heartbeat(1L);
+        SinkRecord heartbeatAsEnvelope = in.newRecord(in.topic(), in.kafkaPartition(), in.keySchema(), in.key(),
+                in.valueSchema(), heartbeat, in.timestamp());
+        assertSame(heartbeatAsEnvelope, unwrap().apply(heartbeatAsEnvelope), "a heartbeat passes, as it is one");
+    }
+
+    @Test
     void defaultUnwrapsTheAfterImageAsANonOptionalCopyOfTheRowSchema() {
         SinkRecord in = create();
         SinkRecord out = unwrap().apply(in);
@@ -410,6 +426,13 @@ class UnwrapTest extends TransformContract {
                 null, h);
         SinkRecord out = unwrap("drop.fields.header.name", "dropme").apply(in);
         assertEquals(List.of("id", "region"), List.copyOf(((Map<?, ?>) out.value()).keySet()));
+        // a header list naming a field twice, or the kernel's "$envelope", is not a conflict
+        ConnectHeaders odd = new ConnectHeaders();
+        odd.add("dropme", List.of("name", "name", "$envelope"), null);
+        SinkRecord twice = new SinkRecord("t", 0, null, null, null, mapEnvelope("c", null, mapRow(1, "A")), 1, 1L,
+                null, odd);
+        assertEquals(List.of("id", "region"),
+                List.copyOf(((Map<?, ?>) unwrap("drop.fields.header.name", "dropme").apply(twice).value()).keySet()));
     }
 
     // ------------------------------------------------------------------ Maxwell

@@ -67,7 +67,7 @@ public final class ChangeEventDetector {
     }
 
     /**
-     * @param schema the record value's schema (null for schemaless values)
+     * @param schema the record value's schema (null for schemaless values; a Struct is read by its own)
      * @param value  the record value
      * @return the change-event view of {@code value}, or null if it is not a change event of this
      *         detector's dialects
@@ -75,8 +75,9 @@ public final class ChangeEventDetector {
     public ChangeEvent detect(Schema schema, Object value) {
         if (value instanceof Struct) {
             Struct struct = (Struct) value;
-            EnvelopeSchema env = envelope(schema != null ? schema : struct.schema());
-            return env == null || !env.matches(struct) ? null : env.view(struct);
+            // the Struct's own schema, not the record's: the images inside are built on it
+            EnvelopeSchema env = envelope(struct.schema());
+            return env == null ? null : env.view(struct);
         }
         if (value instanceof Map && schema == null) {
             return ChangeEvents.detect((Map<?, ?>) value, dialects);

@@ -102,7 +102,7 @@ public final class RowRewrite {
         Schema outSchema = schema;
         Object out = value;
         if (value instanceof Struct) {
-            Scoped scoped = plans.get(schema != null ? schema : ((Struct) value).schema());
+            Scoped scoped = plans.get(((Struct) value).schema()); // the Struct's own: read by position
             if (scoped != null) {
                 out = scoped.form.apply((Struct) value, context(record, value, argument, scoped.image));
                 outSchema = scoped.form.outputSchema();

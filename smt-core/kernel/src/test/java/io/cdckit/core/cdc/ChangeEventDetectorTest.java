@@ -35,8 +35,11 @@ class ChangeEventDetectorTest {
         assertNull(all.detect(Schema.STRING_SCHEMA, "text"));
         assertNull(all.detect(DebeziumFixtures.HEARTBEAT, DebeziumFixtures.heartbeat()));
         assertNull(all.detect(ENVELOPE, DebeziumFixtures.schemaless(update)), "a Map with a schema is not a Struct envelope");
-        assertNull(all.detect(ENVELOPE, DebeziumFixtures.mongoEvent("c", null, DebeziumFixtures.MONGO_DOC, null)),
-                "a Struct of another layout than its record's schema");
+        // a Struct is read by its own schema, whatever the record says
+        Struct mongo = DebeziumFixtures.mongoEvent("c", null, DebeziumFixtures.MONGO_DOC, null);
+        assertEquals(Dialect.DEBEZIUM_MONGODB, all.detect(ENVELOPE, mongo).dialect());
+        assertNull(all.detect(ENVELOPE, DebeziumFixtures.heartbeat()), "a heartbeat under an envelope schema");
+        assertSame(update.get("after"), all.detect(DebeziumFixtures.HEARTBEAT, update).after());
     }
 
     @Test

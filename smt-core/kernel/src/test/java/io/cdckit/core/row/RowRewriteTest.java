@@ -71,6 +71,20 @@ class RowRewriteTest {
     }
 
     @Test
+    void aStructIsRewrittenByItsOwnSchemaWhateverItsRecordSays() {
+        // plans read values by position: a record whose schema is not its Struct's must not misread it
+        RowRewrite r = rewrite(EnvelopeMode.AUTO, "email");
+        SinkRecord heartbeatSchema = record(DebeziumFixtures.HEARTBEAT, DebeziumFixtures.update());
+        SinkRecord out = r.apply(heartbeatSchema, Side.VALUE, null);
+        assertEquals(ENVELOPE.name(), out.valueSchema().name(), "the output schema is the rewritten Struct's");
+        Struct v = value(out);
+        assertEquals("***", v.getStruct("after").get("email"));
+        assertEquals("Jones", v.getStruct("after").get("last_name"));
+        SinkRecord envelopeSchema = record(ENVELOPE, DebeziumFixtures.heartbeat());
+        assertSame(envelopeSchema, r.apply(envelopeSchema, Side.VALUE, null), "a heartbeat passes, as it is one");
+    }
+
+    @Test
     void offAddressesTheValueAsItIs() {
         RowRewrite off = rewrite(EnvelopeMode.OFF, "after.email");
         Struct v = value(off.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, null));
