@@ -4,6 +4,7 @@ import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Describe;
 import io.cdckit.core.record.RawStructs;
 import io.cdckit.core.record.SchemaCopy;
+import io.cdckit.core.record.WithheldException;
 
 import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Field;
@@ -96,10 +97,8 @@ final class StructNodes {
             return function.apply(value);
         } catch (RetriableException | FieldPathException e) {
             throw e;
-        } catch (DataException e) {
-            throw new FieldPathException(path, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new FieldPathException(path, "the operation on the field failed with " + e.getClass().getName(), e);
+            throw failed(path, "the operation on the field", e);
         }
     }
 
@@ -109,11 +108,20 @@ final class StructNodes {
             return source.value(context);
         } catch (RetriableException | FieldPathException e) {
             throw e;
-        } catch (DataException e) {
-            throw new FieldPathException(path, e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new FieldPathException(path, "computing the added field failed with " + e.getClass().getName(), e);
+            throw failed(path, "computing the added field", e);
         }
+    }
+
+    /**
+     * A function's or source's failure at {@code path}: a value-free {@code DataException} keeps its
+     * message; any other exception is named by its class, its message withheld (it may quote the value).
+     */
+    private static FieldPathException failed(String path, String what, RuntimeException e) {
+        if (e instanceof DataException && WithheldException.isValueFree((DataException) e)) {
+            return new FieldPathException(path, e.getMessage(), e);
+        }
+        return new FieldPathException(path, what + " failed with " + e.getClass().getName(), WithheldException.of(e));
     }
 
     /** An added field's value, from its source; checked unless the source proves it fits. */

@@ -6,6 +6,7 @@ import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Records;
+import io.cdckit.core.record.WithheldException;
 import io.cdckit.core.row.EnvelopeMode;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowRewrite;
@@ -29,9 +30,11 @@ import java.util.function.Function;
  * partition and offset, never a value. A {@link RetriableException} stays one (same format), so
  * Connect retries it; everything else becomes a {@link TransformException}. The messages of
  * {@code DataException}s are kept (the kernel's, the transforms' and those of Connect's data API,
- * which name types and fields, not values); any other exception (a {@code NullPointerException},
- * a {@code NumberFormatException} in a function) is reported by its class, and its message, which
- * may quote a value, is withheld from the cause too ({@link WithheldException}).
+ * which name types and fields, not values), except those raised in Connect's {@code Values}, which
+ * quote the value they could not convert; those and any other exception (a
+ * {@code NullPointerException}, a {@code NumberFormatException} in a function) are reported by
+ * their class, the message withheld from the cause too ({@link WithheldException}). A transform's
+ * own messages must name fields and types only.
  *
  * <p>Subclasses keep to {@code Transformation}'s contract: a cheap public no-arg constructor
  * (Connect instantiates every plugin during discovery), thread-safe {@code transform}, and never
@@ -68,6 +71,10 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
         } catch (FieldPathException e) {
             throw new TransformException(displayName(), message(displayName(), record, e.path(), e.getMessage()), e);
         } catch (DataException e) {
+            if (!WithheldException.isValueFree(e)) {
+                throw new TransformException(displayName(), message(displayName(), record, null,
+                        "failed with " + e.getClass().getName()), WithheldException.of(e));
+            }
             throw new TransformException(displayName(), message(displayName(), record, null, e.getMessage()), e);
         } catch (RuntimeException e) {
             throw new TransformException(displayName(), message(displayName(), record, null,
@@ -85,7 +92,9 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
 
     /**
      * A plan cache of this transform's {@code schema.cache.size}, bound to {@code compiler}; call it
-     * from {@link #configure(TransformConfig)}.
+     * from {@link #configure(TransformConfig)}. The compiler reports a schema it cannot apply to
+     * with a plain {@code DataException} or {@code FieldPathException}, not {@link #dataError}: the
+     * failure is cached for the schema, and {@link #apply} adds each record's own location.
      */
     protected <K, V> PlanCache<K, V> planCache(Function<? super K, ? extends V> compiler) {
         return PlanCache.of(schemaCacheSize, compiler);

@@ -4,7 +4,10 @@ import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.PathFixtures;
 import io.cdckit.core.path.Strictness;
+import io.cdckit.core.record.WithheldException;
 
+import org.apache.kafka.connect.data.Values;
+import org.apache.kafka.connect.errors.DataException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -168,8 +171,25 @@ class MapFormTest {
             throw boom;
         })).build();
         FieldPathException e = assertThrows(FieldPathException.class, () -> rewriter.apply(jsonEnvelope()));
-        assertSame(boom, e.getCause());
+        assertTrue(e.getCause() instanceof WithheldException, "the cause stands in for the exception");
+        assertFalse(e.getCause().getMessage().contains("boom"), e.getCause().getMessage());
         assertEquals("after.email", e.path());
+    }
+
+    @Test
+    void conversionErrorsOfConnectsValuesAreWithheldOtherDataExceptionsKept() {
+        // Values quotes the text it could not parse; a DataException of the function's own is kept
+        Form parse = strict().add(FieldPath.parse("after.email"),
+                FieldOperation.replace(v -> Values.convertToInteger(null, "x-4111-1111"))).build();
+        FieldPathException quoted = assertThrows(FieldPathException.class, () -> parse.apply(jsonEnvelope()));
+        assertFalse(quoted.getMessage().contains("4111"), quoted.getMessage());
+        assertFalse(quoted.getCause().getMessage().contains("4111"), quoted.getCause().getMessage());
+        assertTrue(quoted.getMessage().contains(DataException.class.getName()), quoted.getMessage());
+        Form own = strict().add(FieldPath.parse("after.email"), FieldOperation.replace(v -> {
+            throw new DataException("expected an e-mail address");
+        })).build();
+        FieldPathException kept = assertThrows(FieldPathException.class, () -> own.apply(jsonEnvelope()));
+        assertTrue(kept.getMessage().contains("expected an e-mail address"), kept.getMessage());
     }
 
     @Test

@@ -4,11 +4,13 @@ import io.cdckit.core.CdckitVersion;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.record.Side;
+import io.cdckit.core.record.WithheldException;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Values;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -143,6 +145,9 @@ class CdcTransformTest {
                 case "number":
                     Integer.parseInt((String) record.value());
                     return record;
+                case "values":
+                    Values.convertToInteger(null, "card " + record.value());
+                    return record;
                 case "path":
                     throw new io.cdckit.core.path.FieldPathException("after.card", "expected a string, got Long", null);
                 case "data":
@@ -163,11 +168,11 @@ class CdcTransformTest {
     }
 
     @Test
-    void foreignExceptionsAreReportedByClassWithTheirMessagesWithheld() {
-        for (String how : new String[]{"npe", "number"}) {
+    void foreignExceptionsAndConversionErrorsOfValuesAreReportedByClassWithTheirMessagesWithheld() {
+        for (String how : new String[]{"npe", "number", "values"}) {
             Throwable e = failure(how, "4111111111111111");
             assertTrue(e instanceof TransformException, how + ": " + e);
-            assertTrue(e.getMessage().startsWith("CdcTransformTest.Failing: failed with java.lang."), e.getMessage());
+            assertTrue(e.getMessage().startsWith("CdcTransformTest.Failing: failed with "), e.getMessage());
             assertTrue(e.getMessage().endsWith("[topic 'cards', partition 2, offset 9]"), e.getMessage());
             for (Throwable c = e; c != null; c = c.getCause()) {
                 assertFalse(String.valueOf(c.getMessage()).contains("4111111111111111"), how + ": " + c);

@@ -1,0 +1,37 @@
+package io.cdckit.core.record;
+
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Stands in for an exception whose message may quote a record value (a {@code NumberFormatException}
+ * or {@code ClassCastException} in a function, a conversion error of Connect's {@code Values}): its
+ * class and stack trace are kept, its message is not ({@code For input string: "4111 1111 1111 1111"}).
+ * Connect logs the causes of a failed record and writes them into dead-letter-queue headers, so
+ * they must be value-free too.
+ */
+public final class WithheldException extends RuntimeException {
+
+    /** Connect's value conversions, whose {@code DataException}s quote the value they could not convert. */
+    private static final String VALUES = "org.apache.kafka.connect.data.Values";
+
+    private WithheldException(Throwable original) {
+        super(original.getClass().getName() + " (message withheld: it may quote record values)",
+                original.getCause() == null ? null : of(original.getCause()), false, true);
+        setStackTrace(original.getStackTrace());
+    }
+
+    /** @return a value-free stand-in for {@code original} and its causes */
+    public static WithheldException of(Throwable original) {
+        return original instanceof WithheldException ? (WithheldException) original : new WithheldException(original);
+    }
+
+    /**
+     * Whether a {@code DataException}'s message can be shown: true for those of cdckit and of
+     * Connect's data API, which name fields and types; false for one raised in Connect's
+     * {@code Values} (its conversion and parsing errors quote the value).
+     */
+    public static boolean isValueFree(DataException e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return stack.length == 0 || !stack[0].getClassName().startsWith(VALUES);
+    }
+}
