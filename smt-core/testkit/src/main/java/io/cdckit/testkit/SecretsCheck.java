@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The secret contract of a plugin's {@code ConfigDef}, for transforms (through
- * {@link TransformContract}) and converters alike: every PASSWORD key and every key marked
- * sensitive refuses an empty value naming the key, and never shows its value, neither in
+ * {@link TransformContract}) and converters alike: every PASSWORD key refuses an empty value
+ * naming the key; no PASSWORD key and no key marked sensitive shows its value, neither in
  * {@code ConfigDef.validate} (Connect's validate endpoint), nor in what {@code configure} throws,
  * nor in the configured plugin's {@code toString}; and no text key is named like a secret without
  * being one.

@@ -41,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       project version;</li>
  *   <li>the configuration validated through the {@code ConfigDef} (as Connect's validate endpoint
  *       does) and every key documented; a wrong value fails at {@code configure()} naming the key;</li>
- *   <li>secrets: every PASSWORD or sensitive key refuses an empty value and never shows its value
- *       in a message or {@code toString}, and no key is named like a secret without being one;</li>
+ *   <li>secrets: every PASSWORD key refuses an empty value; no PASSWORD or sensitive key shows
+ *       its value in a message or {@code toString}; no key is named like a secret without being one;</li>
  *   <li>the input record, its headers and the Structs, Lists and Maps it holds are never modified;</li>
  *   <li>{@code apply} from several threads at once gives the same results as from one;</li>
  *   <li>tombstones and records that carry no row pass through (unless the transform documents

@@ -35,8 +35,9 @@ import java.util.function.Function;
  * outside the key (a schema registry's answer) makes its cache with {@link Failures#RETRIED}: then
  * no failure is cached.
  *
- * <p>Both maps are bounded by {@code maximumSize}; the identity map holds its keys weakly so
- * that it never keeps a schema alive. The compiler may be called more than once for equal keys
+ * <p>Both maps are bounded by {@code maximumSize}, which bounds the schemas a cache keeps alive
+ * (each entry's slot holds its key; the identity map is Caffeine's weak-keys map for its identity
+ * comparison, not to let keys go early). The compiler may be called more than once for equal keys
  * racing on first use only through the identity map; the equality map computes at most once per
  * key.
  *

@@ -258,22 +258,22 @@ public final class Validators {
             try {
                 inner.ensureValid(name, value);
             } catch (ConfigException e) {
-                throw new ConfigException(name, HIDDEN, redact(e.getMessage(), value));
+                throw new ConfigException(name, HIDDEN, redact(e.getMessage(), name, value));
             }
         }
 
-        /** The part of a ConfigException message after "Invalid value X for configuration K: ", value-free. */
-        private static String redact(String message, Object value) {
+        /**
+         * The part of a ConfigException message after "Invalid value X for configuration K: ",
+         * value-free. The value goes first (it may itself contain ": "), then the prefix.
+         */
+        private static String redact(String message, String name, Object value) {
             String m = message == null ? "is not valid" : message;
-            int colon = m.indexOf(": ");
-            if (m.startsWith("Invalid value ") && colon >= 0) {
-                m = m.substring(colon + 2);
-            }
             String raw = value instanceof Password ? ((Password) value).value() : value == null ? null : value.toString();
             if (raw != null && !raw.isEmpty()) {
                 m = m.replace(raw, HIDDEN);
             }
-            return m;
+            String prefix = "Invalid value " + HIDDEN + " for configuration " + name + ": ";
+            return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
         }
 
         @Override

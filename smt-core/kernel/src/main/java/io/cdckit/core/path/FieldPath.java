@@ -27,10 +27,10 @@ import java.util.function.Consumer;
  *
  * <h2>Use</h2>
  * <p>Against a Connect {@link Schema}, a path is {@linkplain #resolve(Schema) resolved} once into
- * {@link ResolvedPath}s that read records fast; {@link StructRewriter} compiles operations on those
- * paths. Against schemaless values ({@code Map}s and {@code List}s, e.g. JSON without schemas) the
- * path is applied directly by {@link #get(Map, Strictness)} and
- * {@link #forEach(Map, Strictness, Consumer)}, or compiled into a {@link MapRewriter}; patterns are
+ * {@link ResolvedPath}s that read records fast; a row plan ({@code io.cdckit.core.row.RowPlan})
+ * compiles operations on those paths. Against schemaless values ({@code Map}s and {@code List}s,
+ * e.g. JSON without schemas) the path is applied directly by {@link #get(Map, Strictness)} and
+ * {@link #forEach(Map, Strictness, Consumer)}, or by a row plan's schemaless form; patterns are
  * then matched against each record's keys.
  *
  * <p>Instances are immutable and thread-safe. {@link #toString()} gives the canonical text, which

@@ -46,6 +46,11 @@ class SecretsTest {
                 () -> new TransformConfig(DEF, props("jdbc.url", "postgres://u:" + SECRET + "@db")));
         assertTrue(url.getMessage().contains("jdbc.url"), url.getMessage());
         assertFalse(url.getMessage().contains(SECRET), url.getMessage());
+        ConfigException colon = assertThrows(ConfigException.class,
+                () -> new TransformConfig(DEF, props("jdbc.url", "Authorization: Bearer " + SECRET)));
+        assertTrue(colon.getMessage().contains("a jdbc: URL"), colon.getMessage());
+        assertFalse(colon.getMessage().contains("Bearer"), "no part of a value holding ': ' " + colon.getMessage());
+        assertFalse(colon.getMessage().contains(SECRET), colon.getMessage());
     }
 
     @Test
