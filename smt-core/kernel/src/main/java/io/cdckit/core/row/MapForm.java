@@ -5,6 +5,8 @@ import io.cdckit.core.path.FieldPath.Segment;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.MapPaths;
 import io.cdckit.core.path.Strictness;
+import io.cdckit.core.row.MapTree.KeyNode;
+import io.cdckit.core.row.MapTree.ValueNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +45,8 @@ import java.util.Objects;
  * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it; and a
  * position addressed both as a collection ({@code a[*]...}) and as a map ({@code a.b}).
  *
- * <p>Over 400 lines because building, validating and applying work on one tree of private node
- * classes (keys and values, literal and pattern): the sections follow that order.
+ * <p>The tree of positions, its building and its checks are {@link MapTree}; this class collects
+ * the operations and applies the tree to rows.
  */
 final class MapForm {
 
@@ -126,275 +128,12 @@ final class MapForm {
             if (paths.isEmpty() && additions.isEmpty()) {
                 return new MapForm(null, false);
             }
-            KeyNode root = new KeyNode("");
-            for (int i = 0; i < paths.size(); i++) {
-                insert(root, paths.get(i), strictness.get(i) == Strictness.STRICT, operations.get(i));
-            }
             boolean context = false;
             for (Addition a : additions) {
-                insertAddition(root, a);
                 context |= !a.source.isConstant();
             }
-            validateKeys(root);
-            root.freeze();
-            return new MapForm(root, context);
+            return new MapForm(MapTree.build(paths, strictness, operations, additions), context);
         }
-
-        private static void insert(KeyNode root, FieldPath path, boolean strict, FieldOperation operation) {
-            ValueNode node = walk(root, path, strict);
-            if (node.operation != null || node.added != null) {
-                throw conflict(node, operation, path.toString());
-            }
-            node.operation = operation;
-            node.source = path.toString();
-        }
-
-        private static void insertAddition(KeyNode root, Addition a) {
-            ValueNode node = walk(root, a.path, false);
-            if (node.operation != null || node.added != null || node.hasInside()) {
-                throw new FieldPathException("Conflicting operations on '" + node.path + "': adding it and "
-                        + (node.operation != null ? node.operation + " (from '" + node.source + "')" : "other operations"));
-            }
-            node.added = a;
-            node.source = a.path.toString();
-        }
-
-        /** The value node at the end of {@code path}, creating the nodes on the way. */
-        private static ValueNode walk(KeyNode root, FieldPath path, boolean strict) {
-            KeyNode keys = root;
-            ValueNode node = null;
-            boolean literal = strict;
-            for (Segment segment : path.segments()) {
-                if (node != null) {
-                    if (node.fields == null) {
-                        node.fields = new KeyNode(node.path);
-                    }
-                    keys = node.fields;
-                }
-                literal &= !segment.isPattern();
-                node = keys.child(segment, literal);
-                for (int e = 0; e < segment.elements(); e++) {
-                    if (node.elements == null) {
-                        node.elements = new ValueNode(null, node.path + "[*]", literal);
-                    }
-                    node.elements.strict |= literal;
-                    node = node.elements;
-                }
-            }
-            return node;
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // The tree: KeyNodes are map positions, ValueNodes are value positions.
-
-    private static final class KeyNode {
-        /** The text of this map's position, "" for the root; for messages. */
-        final String path;
-        final Map<String, ValueNode> literals = new LinkedHashMap<>();
-        final List<ValueNode> patternList = new ArrayList<>();
-        ValueNode[] patterns;
-        /** Literal children a row must have (STRICT, in a literal prefix). */
-        ValueNode[] required;
-        /** Literal children holding an addition at or below them, in insertion order. */
-        ValueNode[] adding;
-
-        KeyNode(String path) {
-            this.path = path;
-        }
-
-        ValueNode child(Segment segment, boolean strict) {
-            if (!segment.isPattern()) {
-                ValueNode node = literals.computeIfAbsent(segment.name(),
-                    name -> new ValueNode(Segment.literal(name), childPath(segment), false));
-                node.strict |= strict;
-                return node;
-            }
-            for (ValueNode node : patternList) {
-                if (node.segment.name().equals(segment.name())) {
-                    return node;
-                }
-            }
-            ValueNode node = new ValueNode(segment.withoutElements(), childPath(segment), false);
-            patternList.add(node);
-            return node;
-        }
-
-        private String childPath(Segment segment) {
-            String name = segment.withoutElements().toString();
-            return path.isEmpty() ? name : path + "." + name;
-        }
-
-        List<ValueNode> children() {
-            List<ValueNode> all = new ArrayList<>(literals.values());
-            all.addAll(patternList);
-            return all;
-        }
-
-        void freeze() {
-            patterns = patternList.toArray(new ValueNode[0]);
-            List<ValueNode> req = new ArrayList<>();
-            List<ValueNode> add = new ArrayList<>();
-            for (ValueNode node : literals.values()) {
-                if (node.strict) {
-                    req.add(node);
-                }
-                if (node.adds()) {
-                    add.add(node);
-                }
-            }
-            required = req.toArray(new ValueNode[0]);
-            adding = add.toArray(new ValueNode[0]);
-            for (ValueNode node : children()) {
-                node.freeze();
-            }
-        }
-    }
-
-    private static final class ValueNode {
-        /** The segment a key must match, without [*]; null for element positions. */
-        final Segment segment;
-        final String path;
-        /** STRICT and in a literal prefix. */
-        boolean strict;
-        FieldOperation operation;
-        Addition added;
-        String source;
-        ValueNode elements;
-        KeyNode fields;
-
-        ValueNode(Segment segment, String path, boolean strict) {
-            this.segment = segment;
-            this.path = path;
-            this.strict = strict;
-        }
-
-        boolean hasInside() {
-            return elements != null || fields != null;
-        }
-
-        /** Whether this position or something inside it is added. */
-        boolean adds() {
-            if (added != null) {
-                return true;
-            }
-            if (fields != null) {
-                for (ValueNode child : fields.literals.values()) {
-                    if (child.adds()) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** @return true if this node's operation removes the key or moves it away */
-        boolean vacates(String key) {
-            return operation != null && (operation.removes() || operation.renames() && !operation.newName().equals(key));
-        }
-
-        void freeze() {
-            if (elements != null) {
-                elements.freeze();
-            }
-            if (fields != null) {
-                fields.freeze();
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Build-time validation
-
-    private static void validateKeys(KeyNode keys) {
-        List<ValueNode> children = keys.children();
-        for (int i = 0; i < children.size(); i++) {
-            for (int j = i + 1; j < children.size(); j++) {
-                if (children.get(i).segment.overlaps(children.get(j).segment)) {
-                    checkMerge(children.get(i), children.get(j));
-                }
-            }
-            validateValue(children.get(i));
-        }
-    }
-
-    private static void validateValue(ValueNode node) {
-        checkOverrides(node, node);
-        checkShape(node, node);
-        if (node.elements != null) {
-            validateValue(node.elements);
-        }
-        if (node.fields != null) {
-            validateKeys(node.fields);
-        }
-    }
-
-    /** Checks two nodes that may address the same value in some row. */
-    private static void checkMerge(ValueNode a, ValueNode b) {
-        if (a.operation != null && b.operation != null) {
-            throw conflict(a, b.operation, b.source);
-        }
-        if ((a.added != null && (b.operation != null || b.hasInside()))
-                || (b.added != null && (a.operation != null || a.hasInside()))) {
-            throw new FieldPathException("Conflicting operations: adding '" + (a.added != null ? a.source : b.source)
-                    + "' and an operation that may apply to the same key");
-        }
-        checkOverrides(a, b);
-        checkOverrides(b, a);
-        checkShape(a, b);
-        checkShape(b, a);
-        if (a.elements != null && b.elements != null) {
-            checkMerge(a.elements, b.elements);
-        }
-        if (a.fields != null && b.fields != null) {
-            for (ValueNode ca : a.fields.children()) {
-                for (ValueNode cb : b.fields.children()) {
-                    if (ca.segment.overlaps(cb.segment)) {
-                        checkMerge(ca, cb);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void checkOverrides(ValueNode outer, ValueNode inner) {
-        FieldOperation op = outer.operation;
-        if (op != null && (op.removes() || op.replaces()) && inner.hasInside()) {
-            throw new FieldPathException("Conflicting operations: " + op + " of '" + outer.source
-                + "' overrides the operation on '" + firstSource(inner.elements, inner.fields) + "' inside it");
-        }
-    }
-
-    private static void checkShape(ValueNode a, ValueNode b) {
-        if (a.elements != null && b.fields != null) {
-            throw new FieldPathException("Paths '" + firstSource(a.elements, null) + "' and '"
-                + firstSource(null, b.fields) + "' address the same value both with [*] and by key; "
-                + "this is ambiguous for map values and not supported");
-        }
-    }
-
-    private static String firstSource(ValueNode node, KeyNode keys) {
-        if (node != null) {
-            if (node.source != null) {
-                return node.source;
-            }
-            return firstSource(node.elements, node.fields);
-        }
-        if (keys != null) {
-            for (ValueNode child : keys.children()) {
-                String source = firstSource(child, null);
-                if (source != null) {
-                    return source;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static FieldPathException conflict(ValueNode node, FieldOperation other, String otherSource) {
-        String first = node.operation != null ? node.operation.toString() : "ADD";
-        return new FieldPathException("Conflicting operations on '" + node.path + "': " + first
-            + " (from '" + node.source + "') and " + other + " (from '" + otherSource + "') may apply to the same key");
     }
 
     // ------------------------------------------------------------------------------------------
