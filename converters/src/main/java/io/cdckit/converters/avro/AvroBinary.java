@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines because the writers and readers are one tree of node classes per direction,
+ * private to this file, that must stay in step with each other and with AvroData's mapping.
+ */
 package io.cdckit.converters.avro;
 
 import io.cdckit.core.record.RawStructs;
@@ -36,9 +40,6 @@ import java.util.Map;
  * end early), the converter runs the record again through {@link AvroData} and Avro's generic datum
  * writer or reader, which fail with the message that names the field path and the types. For valid
  * input both routes give the same bytes and the same Connect values (the converter tests compare them).
- *
- * <p>Over 400 lines because the writers and readers are one tree of node classes per direction,
- * private to this file, that must stay in step with each other and with {@link AvroData}'s mapping.
  */
 final class AvroBinary {
 

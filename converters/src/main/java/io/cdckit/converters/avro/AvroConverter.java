@@ -1,3 +1,9 @@
+/*
+ * Over 400 lines because a converter's two directions share their per-topic plans, the registry
+ * and the configuration: writing (compile a plan per schema: subject, compatibility check,
+ * registration, compiled writer) and reading (a plan per schema id: writer's and reader's schema,
+ * compiled reader) are each one section below, the configuration is the first.
+ */
 package io.cdckit.converters.avro;
 
 import io.cdckit.core.CdckitVersion;
@@ -44,11 +50,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * registered, and the record fails with an explanation of every incompatibility (field path, kind,
  * old and new types, subject and version). Sinks can read every record with one schema
  * ({@code read.schema=latest} or a version), whatever version wrote it.
- *
- * <p>Over 400 lines because a converter's two directions share their per-topic plans, the registry
- * and the configuration: writing (compile a plan per schema: subject, compatibility check,
- * registration, compiled writer) and reading (a plan per schema id: writer's and reader's schema,
- * compiled reader) are each one section below, the configuration is the first.
  */
 public class AvroConverter implements Converter, Versioned {
 

@@ -1,3 +1,10 @@
+/*
+ * Over 400 lines on purpose: the four directions (Connect schema to Avro and back, Connect value
+ * to Avro datum and back) are one mapping (the table in the class comment), and each direction
+ * must follow every row of it; split across files, a change to one row would be made in one
+ * direction and forgotten in another. The compiled fast path is AvroBinary; this is the reference
+ * translation, and the one that explains bad input.
+ */
 package io.cdckit.converters.avro;
 
 import io.cdckit.core.cache.PlanCache;
@@ -41,12 +48,6 @@ import java.util.UUID;
 
 /**
  * Lossless translation between Kafka Connect schemas/values and Avro schemas/data.
- *
- * <p>One file, and a long one, on purpose: the four directions (Connect schema to Avro and back,
- * Connect value to Avro datum and back) are one mapping, table below, and each direction must
- * follow every row of it; split across files, a change to one row would be made in one direction
- * and forgotten in another. The compiled fast path is {@link AvroBinary}; this is the reference
- * translation, and the one that explains bad input.
  *
  * <h2>Connect to Avro</h2>
  * <table>

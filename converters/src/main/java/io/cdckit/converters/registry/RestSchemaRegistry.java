@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because one HTTP client owns what every request needs: failover over several
+ * URLs, retries with backoff, authentication, TLS, and the mapping of each registry's error answers
+ * (Confluent's and Apicurio's differ); the endpoints themselves are short methods at the end.
+ */
 package io.cdckit.converters.registry;
 
 import io.cdckit.converters.compat.CompatibilityLevel;
@@ -38,10 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A client for the Confluent Schema Registry REST API (Avro schemas), on the JDK's
  * {@link HttpClient} and Jackson. Works with Confluent's registry and with Apicurio's
  * Confluent-compatible API (base URL {@code http://host:port/apis/ccompat/v7}).
- *
- * <p>Over 400 lines because one HTTP client owns what every request needs: failover over several
- * URLs, retries with backoff, authentication, TLS, and the mapping of each registry's error answers
- * (Confluent's and Apicurio's differ); the endpoints themselves are short methods at the end.
  *
  * <p><b>URLs and failover.</b> Several base URLs may be given. A request goes to the URL that
  * last answered; on a connection error, a timeout, HTTP 5xx or 429 it moves on to the next one.

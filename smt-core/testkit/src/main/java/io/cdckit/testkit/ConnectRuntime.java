@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because it is the one place where tests meet the runtime, as a user would: a
+ * cluster and its plugin path, topics, producing, the REST API (deploy, status, validate), and
+ * consuming to the end offsets; each is a section below.
+ */
 package io.cdckit.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,10 +53,6 @@ import java.util.zip.ZipInputStream;
  * (a KRaft broker and Connect workers, in-process) whose {@code plugin.path} is a temporary folder
  * into which the module's built plugin archives are unzipped. Plugins therefore load exactly as a
  * user's would: from {@code plugin.path}, in Connect's isolated plugin class loader.
- *
- * <p>Over 400 lines because it is the one place where tests meet the runtime, as a user would: a
- * cluster and its plugin path, topics, producing, the REST API (deploy, status, validate), and
- * consuming to the end offsets; each is a section below.
  *
  * <p>Use one per test class:
  * <pre>{@code

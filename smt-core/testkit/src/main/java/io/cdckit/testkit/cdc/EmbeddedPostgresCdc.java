@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because a server, its databases (JDBC, scripts, replication slots) and the
+ * Debezium connector configurations that capture them belong together; the database is a nested
+ * class.
+ */
 package io.cdckit.testkit.cdc;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -51,10 +56,6 @@ import javax.management.ObjectName;
  * in test scope (version managed by the parent POM).
  * The server listens on {@code localhost} with trust authentication; {@link #close()} stops it and
  * deletes its data.
- *
- * <p>Over 400 lines because a server, its databases (JDBC, scripts, replication slots) and the
- * Debezium connector configurations that capture them belong together; the database is a nested
- * class.
  */
 public final class EmbeddedPostgresCdc implements AutoCloseable {
 
