@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -144,7 +143,7 @@ public abstract class TransformContract {
     // ------------------------------------------------------------------ secrets
 
     @Test
-    void contractSecretsAreNeverShownAndNeverEmpty() {
+    void contractSecretsAreNeverShownAndPasswordsNeverEmpty() {
         Transformation<SinkRecord> probe = newTransform();
         SecretsCheck.assertSecretsNeverShown(probe.config(), config(), c -> {
             Transformation<SinkRecord> t = newTransform();
@@ -280,14 +279,5 @@ public abstract class TransformContract {
         } else if (v instanceof List) {
             ((List<?>) v).forEach(e -> collect(e, out));
         }
-    }
-
-    /** For subclasses: a configuration map from key/value pairs, on top of {@link #config()}. */
-    protected final Map<String, String> configWith(String... kv) {
-        Map<String, String> c = new LinkedHashMap<>(config());
-        for (int i = 0; i < kv.length; i += 2) {
-            c.put(kv[i], kv[i + 1]);
-        }
-        return c;
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,16 +35,6 @@ public final class ConnectRuntimeExtension implements BeforeAllCallback, AfterAl
     /** A runtime with this module's plugin archive on {@code plugin.path}. */
     public static ConnectRuntimeExtension withModuleArchive() {
         return new ConnectRuntimeExtension(b -> b.pluginArchive(ConnectRuntime.moduleArchive()));
-    }
-
-    /** A runtime with these plugin archives (e.g. two modules' for a chain across plugins). */
-    public static ConnectRuntimeExtension withArchives(Path... archives) {
-        return new ConnectRuntimeExtension(b -> {
-            for (Path a : archives) {
-                b.pluginArchive(a);
-            }
-            return b;
-        });
     }
 
     /** The same runtime, further set up by {@code more} before it starts. */
