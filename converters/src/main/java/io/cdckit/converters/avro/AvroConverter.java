@@ -88,13 +88,16 @@ public class AvroConverter implements Converter, Versioned {
                     + "(not for production: it is lost on restart and not shared between workers). Credentials in a "
                     + "URL (user:password@host, see basic.auth.credentials.source) are never shown in messages.")
             .required()
+            .validator(SchemaRegistries.urlValidator())
             .importance(ConfigDef.Importance.HIGH)
             .string(BASIC_AUTH_SOURCE, "USER_INFO", "Where basic auth credentials come from: USER_INFO ("
                     + "basic.auth.user.info) or URL (user:password@ in the registry URL).")
             .validator(Validators.oneOf(List.of("USER_INFO", "URL")))
             .password(BASIC_AUTH_USER_INFO, "Basic auth credentials as user:password (a config provider "
                     + "reference such as ${file:/path/to/secrets:registry} works).")
-            .password(BEARER_AUTH_TOKEN, "A bearer token sent as Authorization: Bearer <token>.")
+            .password(BEARER_AUTH_TOKEN, "A bearer token sent as Authorization: Bearer <token> (not together "
+                    + "with basic.auth.user.info).")
+            .rule(SchemaRegistries::notBothAuthentications)
             .string(TRUSTSTORE_LOCATION, null, "Trust store for https registry URLs.")
             .password(TRUSTSTORE_PASSWORD, "Password of the trust store.")
             .string(TRUSTSTORE_TYPE, "PKCS12", "Type of the trust store (PKCS12, JKS).")

@@ -568,7 +568,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (url == null) {
             return null;
         }
-        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
+        return url.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/@]*@", "$1");
     }
 
     private static SSLContext sslContext(String path, String password, String type) {

@@ -1,7 +1,11 @@
 package io.cdckit.converters.registry;
 
+import io.cdckit.core.config.ConfigRule;
+
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +73,68 @@ public final class SchemaRegistries {
         return out;
     }
 
+    /**
+     * The validator of {@value #URL}: every entry is {@code mem://<scope>} (then the only one) or an
+     * {@code http://} / {@code https://} URL with a host. Its messages show the URLs without
+     * credentials, and {@link #create} makes the same checks with the same messages.
+     */
+    public static ConfigDef.Validator urlValidator() {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value instanceof List<?> list) {
+                    List<String> urls = list.stream().map(String::valueOf).toList();
+                    String problem = urlProblem(urls);
+                    if (problem != null) {
+                        throw new ConfigException(name, String.join(",", redactAll(urls)), problem);
+                    }
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "mem://<scope>, or http:// and https:// URLs";
+            }
+        };
+    }
+
+    /** What is wrong with these registry URLs, or null. */
+    static String urlProblem(List<String> urls) {
+        int mem = 0;
+        for (String u : urls) {
+            String t = u.trim();
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(MEM)) {
+                mem++;
+            } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
+                try {
+                    if (URI.create(t).getHost() == null) {
+                        return "'" + RestSchemaRegistry.redact(t) + "' has no host";
+                    }
+                } catch (IllegalArgumentException e) {
+                    return "'" + RestSchemaRegistry.redact(t) + "' is not a valid URL";
+                }
+            } else {
+                return "'" + RestSchemaRegistry.redact(t) + "' must start with mem://, http:// or https:// "
+                        + "(e.g. http://" + RestSchemaRegistry.redact(t) + ")";
+            }
+        }
+        if (mem > 0 && urls.size() > 1) {
+            return "a mem:// URL must be the only schema registry URL";
+        }
+        return null;
+    }
+
+    /**
+     * The rule of {@value #BEARER_TOKEN}: basic credentials from {@value #BASIC_AUTH_USER_INFO} and a
+     * bearer token exclude each other.
+     */
+    public static String notBothAuthentications(ConfigRule.Values values) {
+        boolean fromUrl = "URL".equalsIgnoreCase(values.string(BASIC_AUTH_SOURCE));
+        return values.isSet(BEARER_TOKEN) && values.isSet(BASIC_AUTH_USER_INFO) && !fromUrl
+                ? "set either basic auth (" + BASIC_AUTH_USER_INFO + ") or a bearer token, not both" : null;
+    }
+
     /** A registry for these URLs with default options. */
     public static SchemaRegistry create(List<String> urls) {
         return create(urls, Collections.emptyMap());
@@ -79,24 +145,21 @@ public final class SchemaRegistries {
         if (urls == null || urls.isEmpty()) {
             throw new ConfigException(URL, "", "at least one schema registry URL is required (mem://<scope>, http:// or https://)");
         }
+        String problem = urlProblem(urls);
+        if (problem != null) {
+            throw new ConfigException(URL, String.join(",", redactAll(urls)), problem);
+        }
         List<String> mem = new ArrayList<>();
         List<String> http = new ArrayList<>();
         for (String u : urls) {
             String t = u.trim();
-            String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(MEM)) {
+            if (t.toLowerCase(Locale.ROOT).startsWith(MEM)) {
                 mem.add(t.substring(MEM.length()));
-            } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
-                http.add(t);
             } else {
-                throw new ConfigException(URL, RestSchemaRegistry.redact(t), "expected mem://<scope>, http:// or https://");
+                http.add(t);
             }
         }
         if (!mem.isEmpty()) {
-            if (mem.size() > 1 || !http.isEmpty()) {
-                throw new ConfigException(URL, String.join(",", redactAll(urls)),
-                        "a mem:// URL must be the only schema registry URL");
-            }
             String scope = mem.get(0);
             while (scope.endsWith("/")) {
                 scope = scope.substring(0, scope.length() - 1);
@@ -111,10 +174,14 @@ public final class SchemaRegistries {
         } else if (source != null && !source.equalsIgnoreCase("USER_INFO")) {
             throw new ConfigException(BASIC_AUTH_SOURCE, source, "supported: USER_INFO, URL");
         }
+        String token = string(configs, BEARER_TOKEN);
+        if (token != null && !token.isEmpty() && userInfo != null && !userInfo.isEmpty()) {
+            throw new ConfigException(BEARER_TOKEN, "[hidden]",
+                    "set either basic auth (" + BASIC_AUTH_USER_INFO + ") or a bearer token, not both");
+        }
         if (userInfo != null && !userInfo.isEmpty()) {
             b.basicAuth(userInfo);
         }
-        String token = string(configs, BEARER_TOKEN);
         if (token != null && !token.isEmpty()) {
             b.bearerToken(token);
         }

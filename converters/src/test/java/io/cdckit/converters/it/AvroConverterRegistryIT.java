@@ -4,6 +4,7 @@ import io.cdckit.converters.avro.AvroConverter;
 import io.cdckit.converters.avro.OrderSchemas;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
+import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
@@ -63,6 +64,37 @@ class AvroConverterRegistryIT {
         AvroConverter conv = new AvroConverter();
         conv.configure(c, false);
         return conv;
+    }
+
+    /** The converter's wrong configurations (see {@link ValidateTable}). */
+    static final ValidateTable AVRO = ValidateTable.converter(AvroConverter.class)
+            .base(Map.of(AvroConverter.SCHEMA_REGISTRY_URL, "mem://validate"))
+            .neverShown("pa55word")
+            .wrong("a registry URL without a scheme", Map.of(AvroConverter.SCHEMA_REGISTRY_URL, "registry:8081"),
+                    AvroConverter.SCHEMA_REGISTRY_URL, "'registry:8081' must start with mem://, http:// or https://")
+            .wrong("credentials in a URL without a scheme", Map.of(AvroConverter.SCHEMA_REGISTRY_URL,
+                    "user:pa55word@registry:8081"), AvroConverter.SCHEMA_REGISTRY_URL, "'registry:8081' must start")
+            .wrong("mem:// beside another URL", Map.of(AvroConverter.SCHEMA_REGISTRY_URL,
+                    "mem://a,http://registry:8081"), AvroConverter.SCHEMA_REGISTRY_URL, "must be the only")
+            .wrong("a URL without a host", Map.of(AvroConverter.SCHEMA_REGISTRY_URL, "http:///apis"),
+                    AvroConverter.SCHEMA_REGISTRY_URL, "has no host")
+            .without("no registry URL", AvroConverter.SCHEMA_REGISTRY_URL, AvroConverter.SCHEMA_REGISTRY_URL,
+                    AvroConverter.SCHEMA_REGISTRY_URL)
+            .wrong("basic auth and a bearer token", Map.of(AvroConverter.BASIC_AUTH_USER_INFO, "user:pa55word",
+                    AvroConverter.BEARER_AUTH_TOKEN, "t0ken"), AvroConverter.BEARER_AUTH_TOKEN, "not both")
+            .wrong("an empty secret", Map.of(AvroConverter.BEARER_AUTH_TOKEN, ""), AvroConverter.BEARER_AUTH_TOKEN,
+                    AvroConverter.BEARER_AUTH_TOKEN)
+            .wrong("an unknown credentials source", Map.of(AvroConverter.BASIC_AUTH_SOURCE, "SASL"),
+                    AvroConverter.BASIC_AUTH_SOURCE, "USER_INFO")
+            .wrong("an unknown subject strategy", Map.of(AvroConverter.VALUE_SUBJECT_NAME_STRATEGY, "by-table"),
+                    AvroConverter.VALUE_SUBJECT_NAME_STRATEGY, "topic")
+            .wrong("version 0 as the read schema", Map.of(AvroConverter.READ_SCHEMA, "0"), AvroConverter.READ_SCHEMA,
+                    "must be writer, latest or a version number >= 1");
+
+    @Test
+    void everyConfigMistakeShowsInValidateOnItsKeyWithoutSecrets() {
+        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), AVRO);
+        AVRO.assertAll(CONNECT.runtime());
     }
 
     @Test

@@ -51,7 +51,12 @@ public final class ConfigDocs {
 
     private static String validText(ConfigDef.ConfigKey k) {
         if (k.recommender != null) {
-            List<Object> values = k.recommender.validValues(k.name, java.util.Map.of());
+            List<Object> values;
+            try {
+                values = k.recommender.validValues(k.name, java.util.Map.of());
+            } catch (org.apache.kafka.common.config.ConfigException e) {
+                values = null; // a cross-key rule that no values at all break; the doc states it
+            }
             if (values != null && !values.isEmpty()) {
                 StringBuilder b = new StringBuilder();
                 for (Object v : values) {

@@ -21,7 +21,6 @@ import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.CdcTransform;
 
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -81,12 +80,19 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "least one of header.changed.name, header.unchanged.name and changed.field.name must be set.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.HIGH)
+            .rule(values -> values.isSet(HEADER_CHANGED_NAME) || values.isSet(HEADER_UNCHANGED_NAME)
+                    || values.isSet(CHANGED_FIELD_NAME) ? null
+                    : "nothing to do: set " + HEADER_CHANGED_NAME + ", " + HEADER_UNCHANGED_NAME + " or "
+                    + CHANGED_FIELD_NAME)
             .string(HEADER_UNCHANGED_NAME, null, "The name of the header that receives the names of the fields "
                     + "whose values are the same in both images, same format and rules as header.changed.name. "
                     + "Give it to Unwrap's drop.fields.header.name to keep only changed fields. Unset: no such "
                     + "header.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.HIGH)
+            .rule(values -> values.string(HEADER_UNCHANGED_NAME) == null
+                    || !values.string(HEADER_UNCHANGED_NAME).equals(values.string(HEADER_CHANGED_NAME)) ? null
+                    : "a header name other than " + HEADER_CHANGED_NAME + "'s, so that the two lists can be told apart")
             .string(CHANGED_FIELD_NAME, null, "cdckit: the name of a field (an optional array of strings) added "
                     + "to the row schema of both images, so that Unwrap carries it into the output row. In the "
                     + "after image it holds the changed field names of an event with both images (an empty list "
@@ -134,14 +140,6 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
         headerChanged = config.getString(HEADER_CHANGED_NAME);
         headerUnchanged = config.getString(HEADER_UNCHANGED_NAME);
         fieldName = config.getString(CHANGED_FIELD_NAME);
-        if (headerChanged == null && headerUnchanged == null && fieldName == null) {
-            throw new ConfigException(HEADER_CHANGED_NAME, null, "nothing to do: set " + HEADER_CHANGED_NAME
-                    + ", " + HEADER_UNCHANGED_NAME + " or " + CHANGED_FIELD_NAME);
-        }
-        if (headerChanged != null && headerChanged.equals(headerUnchanged)) {
-            throw config.invalid(HEADER_UNCHANGED_NAME, "a header name other than " + HEADER_CHANGED_NAME
-                    + "'s, so that the two lists can be told apart");
-        }
         // Debezium's header schemas: an optional array of optional strings, named like the header.
         changedSchema = headerChanged == null ? null : headerSchema(headerChanged);
         unchangedSchema = headerUnchanged == null ? null : headerSchema(headerUnchanged);

@@ -4,6 +4,7 @@ import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.record.SchemaCopy;
 
+import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.Validators;
 import io.cdckit.core.record.RawStructs;
 
@@ -16,7 +17,9 @@ import org.apache.kafka.connect.data.Struct;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +60,28 @@ final class MetadataField {
         }
         return null;
     });
+
+    /**
+     * The rule of {@code key}: no two entries may give one output name once {@code prefixKey}'s
+     * prefix is applied (on a Struct the schema would refuse the second, on a Map it would
+     * silently overwrite the first).
+     */
+    static String duplicateName(ConfigRule.Values values, String key, String prefixKey, String what) {
+        String prefix = values.get(prefixKey) == null ? "" : values.get(prefixKey).toString();
+        Map<String, String> seen = new HashMap<>();
+        for (String entry : values.list(key)) {
+            if (!ENTRY.matcher(entry).matches()) {
+                return null; // the validator reports it
+            }
+            String name = parse(prefix, entry).outputName;
+            String first = seen.putIfAbsent(name, entry);
+            if (first != null) {
+                return "entries '" + first + "' and '" + entry + "' both give the " + what + " '" + name
+                        + "' (with " + prefixKey + " '" + prefix + "'); rename one with :newName";
+            }
+        }
+        return null;
+    }
 
     /** Parses a configured list; a malformed entry is a ConfigException naming {@code key}. */
     static List<MetadataField> parseAll(String key, String prefix, List<String> entries) {

@@ -7,6 +7,7 @@ import io.cdckit.core.cdc.Dialect;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.Recommenders;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.record.Records;
@@ -14,7 +15,6 @@ import io.cdckit.core.row.Image;
 import io.cdckit.core.transform.CdcTransform;
 
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -63,8 +63,10 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     public static final String SCHEMA_CACHE_SIZE = ConfigKeys.SCHEMA_CACHE_SIZE;
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
-            .choice(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class, DeleteHandling.TOMBSTONE,
-                    "How delete events and tombstones are handled. drop: both are dropped. tombstone: a delete "
+            .choice(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class, null,
+                    "How delete events and tombstones are handled (unset: tombstone, or the mapping of the legacy "
+                    + "delete.handling.mode and drop.tombstones when those are set; not both). drop: both are "
+                    + "dropped. tombstone: a delete "
                     + "becomes a record with a null value that keeps the row's value schema; tombstones are dropped. "
                     + "rewrite: a delete becomes its before-image with __deleted=true (other rows get "
                     + "__deleted=false); tombstones are dropped. rewrite-with-tombstone: as rewrite, tombstones kept. "
@@ -72,6 +74,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "dropped. delete-and-tombstone (cdckit): as tombstone, and tombstones are kept. "
                     + "tombstone-only (cdckit): deletes are dropped, tombstones kept.")
             .importance(ConfigDef.Importance.HIGH)
+            .rule(Unwrap::notWithLegacyKeys)
             .optionalBool(DROP_TOMBSTONES, "Legacy (Debezium before 3.2): whether tombstones are dropped. "
                     + "Used with delete.handling.mode when delete.tombstone.handling.mode is not set; default true.")
             .importance(ConfigDef.Importance.LOW)
@@ -84,10 +87,12 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "data_collection_order come from the transaction block; anything else from source. "
                     + "Added fields are optional. An entry a schema lacks is skipped with a warning.")
             .validator(MetadataField.VALIDATOR)
+            .rule(values -> MetadataField.duplicateName(values, ADD_FIELDS, ADD_FIELDS_PREFIX, "field"))
             .string(ADD_FIELDS_PREFIX, "__", "Prefix of the names of added fields.")
             .list(ADD_HEADERS, "Envelope fields to add as headers of the output record, same syntax as add.fields. "
                     + "A tombstone gets only the op header, with value d.")
             .validator(MetadataField.VALIDATOR)
+            .rule(values -> MetadataField.duplicateName(values, ADD_HEADERS, ADD_HEADERS_PREFIX, "header"))
             .string(ADD_HEADERS_PREFIX, "__", "Prefix of the names of added headers.")
             .string(ROUTE_BY_FIELD, "", "A string column of the row whose value becomes the record's topic "
                     + "(the before-image's for deletes). Empty: no routing.")
@@ -156,25 +161,32 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         dropper = new FieldDropper(config.getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE), schemaCacheSize());
     }
 
+    /** The legacy keys are mapped only when the new key is unset: both together is a mistake. */
+    private static String notWithLegacyKeys(ConfigRule.Values values) {
+        if (!values.isSet(DELETE_TOMBSTONE_HANDLING_MODE)) {
+            return null;
+        }
+        String legacyKey = values.isSet(DELETE_HANDLING_MODE) ? DELETE_HANDLING_MODE
+                : values.isSet(DROP_TOMBSTONES) ? DROP_TOMBSTONES : null;
+        return legacyKey == null ? null : "cannot be combined with the legacy " + legacyKey + "; use only "
+                + DELETE_TOMBSTONE_HANDLING_MODE;
+    }
+
     private static DeleteHandling resolveMode(TransformConfig config) {
-        Map<String, Object> set = config.originals();
-        boolean newKey = set.get(DELETE_TOMBSTONE_HANDLING_MODE) != null;
-        boolean legacy = set.get(DROP_TOMBSTONES) != null || set.get(DELETE_HANDLING_MODE) != null;
-        if (newKey && legacy) {
-            String legacyKey = set.get(DELETE_HANDLING_MODE) != null ? DELETE_HANDLING_MODE : DROP_TOMBSTONES;
-            throw new ConfigException(DELETE_TOMBSTONE_HANDLING_MODE, set.get(DELETE_TOMBSTONE_HANDLING_MODE),
-                    "cannot be combined with the legacy " + legacyKey + "; use only " + DELETE_TOMBSTONE_HANDLING_MODE);
+        DeleteHandling mode = config.getEnum(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class);
+        if (mode != null) {
+            return mode;
         }
-        if (legacy) {
-            LegacyDeleteHandling legacyMode = config.getEnum(DELETE_HANDLING_MODE, LegacyDeleteHandling.class);
-            Boolean dropTombstones = config.getBoolean(DROP_TOMBSTONES);
-            DeleteHandling mapped = (legacyMode == null ? LegacyDeleteHandling.DROP : legacyMode)
-                    .toMode(dropTombstones == null || dropTombstones);
-            LOG.info("Unwrap: legacy {}/{} mapped to {}={}", DELETE_HANDLING_MODE, DROP_TOMBSTONES,
-                    DELETE_TOMBSTONE_HANDLING_MODE, mapped.configValue());
-            return mapped;
+        LegacyDeleteHandling legacyMode = config.getEnum(DELETE_HANDLING_MODE, LegacyDeleteHandling.class);
+        Boolean dropTombstones = config.getBoolean(DROP_TOMBSTONES);
+        if (legacyMode == null && dropTombstones == null) {
+            return DeleteHandling.TOMBSTONE;
         }
-        return config.getEnum(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class);
+        DeleteHandling mapped = (legacyMode == null ? LegacyDeleteHandling.DROP : legacyMode)
+                .toMode(dropTombstones == null || dropTombstones);
+        LOG.info("Unwrap: legacy {}/{} mapped to {}={}", DELETE_HANDLING_MODE, DROP_TOMBSTONES,
+                DELETE_TOMBSTONE_HANDLING_MODE, mapped.configValue());
+        return mapped;
     }
 
     /** The delete handling in effect (after mapping legacy options). */

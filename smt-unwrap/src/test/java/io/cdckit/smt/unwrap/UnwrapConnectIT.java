@@ -3,6 +3,7 @@ package io.cdckit.smt.unwrap;
 import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
+import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
@@ -28,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Connect worker, in the sink path, fed the recorded corpus as the bytes Debezium wrote: with
  * {@code errors.tolerance=all} and a dead letter queue every input record ends up in the output,
  * in the DLQ, or dropped by the configured mode, and the counts add up. Also: both transforms are
- * discovered with the project version, and a bad option fails Connect's validate endpoint naming
- * the key.
+ * discovered with the project version, and every configuration mistake (a bad value, keys that
+ * exclude each other) fails Connect's validate endpoint on its key with configure()'s message.
  */
 class UnwrapConnectIT {
 
@@ -108,23 +109,39 @@ class UnwrapConnectIT {
         assertEquals(2, found);
     }
 
+    /** The plugins of this archive and their wrong configurations (see {@link ValidateTable}). */
+    static final ValidateTable UNWRAP = ValidateTable.transform(Unwrap.class)
+            .wrong("legacy delete.handling.mode with the new key", Map.of(Unwrap.DELETE_HANDLING_MODE, "rewrite",
+                    Unwrap.DELETE_TOMBSTONE_HANDLING_MODE, "drop"), Unwrap.DELETE_TOMBSTONE_HANDLING_MODE,
+                    "cannot be combined with the legacy delete.handling.mode")
+            .wrong("legacy drop.tombstones with the new key", Map.of(Unwrap.DROP_TOMBSTONES, "false",
+                    Unwrap.DELETE_TOMBSTONE_HANDLING_MODE, "rewrite"), Unwrap.DELETE_TOMBSTONE_HANDLING_MODE,
+                    "cannot be combined with the legacy drop.tombstones")
+            .wrong("two add.fields entries named alike", Map.of(Unwrap.ADD_FIELDS, "op:op,op"), Unwrap.ADD_FIELDS,
+                    "entries 'op:op' and 'op' both give the field '__op'")
+            .wrong("a rename that meets a qualified name", Map.of(Unwrap.ADD_FIELDS, "source.ts_ms,ts_ms:source_ts_ms",
+                    Unwrap.ADD_FIELDS_PREFIX, "_"), Unwrap.ADD_FIELDS, "both give the field '_source_ts_ms'")
+            .wrong("two add.headers entries named alike", Map.of(Unwrap.ADD_HEADERS, "table,source.table:table"),
+                    Unwrap.ADD_HEADERS, "both give the header '__table'")
+            .wrong("a malformed add.fields entry", Map.of(Unwrap.ADD_FIELDS, "a.b.c"), Unwrap.ADD_FIELDS,
+                    "[struct.]field[:newName]")
+            .wrong("an unknown dialect", Map.of(Unwrap.ENVELOPE_DIALECT, "oracle"), Unwrap.ENVELOPE_DIALECT, "oracle")
+            .wrong("a cache of no schemas", Map.of(Unwrap.SCHEMA_CACHE_SIZE, "0"), Unwrap.SCHEMA_CACHE_SIZE,
+                    "at least 1");
+
+    static final ValidateTable CHANGED_FIELDS = ValidateTable.transform(ChangedFields.class)
+            .base(Map.of(ChangedFields.HEADER_CHANGED_NAME, "changed"))
+            .without("none of its three outputs", ChangedFields.HEADER_CHANGED_NAME, ChangedFields.HEADER_CHANGED_NAME,
+                    "nothing to do")
+            .wrong("one header name for both lists", Map.of(ChangedFields.HEADER_UNCHANGED_NAME, "changed"),
+                    ChangedFields.HEADER_UNCHANGED_NAME, "a header name other than header.changed.name's")
+            .wrong("a blank header name", Map.of(ChangedFields.HEADER_CHANGED_NAME, " "),
+                    ChangedFields.HEADER_CHANGED_NAME, "header.changed.name");
+
     @Test
-    void validateNamesTheBadKey() {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", "validate-unwrap");
-        config.put("tasks.max", "1");
-        config.put("topics", "x");
-        config.put(CaptureSinkConnector.FILE, "unused");
-        config.put("transforms", "unwrap,changes");
-        config.put("transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap");
-        config.put("transforms.unwrap.delete.tombstone.handling.mode", "explode");
-        config.put("transforms.unwrap.add.fields", "a.b.c");
-        config.put("transforms.changes.type", "io.cdckit.smt.unwrap.ChangedFields");
-        config.put("transforms.changes.header.changed.name", " ");
-        Map<String, List<String>> errors = CONNECT.runtime().validate(CaptureSinkConnector.class.getName(), config);
-        assertTrue(errors.get("transforms.unwrap.delete.tombstone.handling.mode").get(0)
-                .contains("must be one of [drop, tombstone, rewrite, rewrite-with-tombstone"), errors.toString());
-        assertTrue(errors.get("transforms.unwrap.add.fields").get(0).contains("[struct.]field[:newName]"), errors.toString());
-        assertTrue(errors.containsKey("transforms.changes.header.changed.name"), errors.toString());
+    void everyConfigMistakeShowsInValidateOnItsKey() {
+        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), UNWRAP, CHANGED_FIELDS);
+        UNWRAP.assertAll(CONNECT.runtime());
+        CHANGED_FIELDS.assertAll(CONNECT.runtime());
     }
 }

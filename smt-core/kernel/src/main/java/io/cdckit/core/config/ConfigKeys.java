@@ -4,6 +4,7 @@ import io.cdckit.core.template.Template;
 
 import org.apache.kafka.common.config.ConfigDef;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -21,6 +22,9 @@ import java.util.function.Predicate;
  *     .bool("skip.missing", true, "Whether a field missing from a record is skipped.")
  *     .build();
  * }</pre>
+ *
+ * <p>A rule that involves other keys goes on the key it concerns with {@link #rule}, so that Connect's
+ * validate endpoint shows it as {@code configure()} does.
  *
  * <p>Every definition gets the standard {@value #SCHEMA_CACHE_SIZE} key unless it declares its own.
  * PASSWORD keys, and keys followed by {@link #sensitive()}, never show their value in a message:
@@ -162,6 +166,20 @@ public final class ConfigKeys {
         return this;
     }
 
+    /**
+     * Adds a rule to the last key that needs other keys' values ({@link ConfigRule}): checked at
+     * {@code configure()} and shown on this key by Connect's validate endpoint, with one message.
+     */
+    public ConfigKeys rule(ConfigRule rule) {
+        current("rule()").rules.add(rule);
+        return this;
+    }
+
+    /** Whether a key of a definition built here carries {@link #rule}s (for tests that must cover them). */
+    public static boolean hasRules(ConfigDef.ConfigKey key) {
+        return key.recommender instanceof RuleRecommender;
+    }
+
     public ConfigKeys importance(ConfigDef.Importance importance) {
         current("importance()").importance = importance;
         return this;
@@ -204,10 +222,14 @@ public final class ConfigKeys {
         }
         Pending p = pending;
         pending = null;
-        ConfigDef.Validator validator = p.type == ConfigDef.Type.PASSWORD || p.sensitive
-                ? Validators.redacting(p.validator) : p.validator;
+        boolean secret = p.type == ConfigDef.Type.PASSWORD || p.sensitive;
+        ConfigDef.Validator validator = secret ? Validators.redacting(p.validator) : p.validator;
+        ConfigDef.Recommender recommender = p.recommender;
+        for (ConfigRule rule : p.rules) {
+            recommender = RuleRecommender.adding(recommender, rule, secret);
+        }
         def.define(p.name, p.type, p.defaultValue, validator, p.importance, p.doc,
-                null, -1, ConfigDef.Width.NONE, p.name, p.recommender);
+                null, -1, ConfigDef.Width.NONE, p.name, recommender);
     }
 
     private static final class Pending {
@@ -219,6 +241,7 @@ public final class ConfigKeys {
         ConfigDef.Recommender recommender;
         ConfigDef.Importance importance = ConfigDef.Importance.MEDIUM;
         boolean sensitive;
+        final List<ConfigRule> rules = new ArrayList<>();
 
         Pending(String name, ConfigDef.Type type, Object defaultValue, String doc) {
             this.name = name;

@@ -24,6 +24,7 @@ public class TransformConfig extends AbstractConfig {
     public TransformConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals, false);
         this.definition = definition;
+        RuleRecommender.checkAll(definition, values());
     }
 
     /** The enum constant the key's value names (its text or an alias, any case), or null if unset. */
@@ -78,7 +79,8 @@ public class TransformConfig extends AbstractConfig {
     }
 
     /**
-     * A ConfigException naming {@code key} and its value, for cross-key checks in {@code configure()}.
+     * A ConfigException naming {@code key} and its value, for what only {@code configure()} can check
+     * (a rule over several keys belongs in {@link ConfigKeys#rule}, so that validate shows it too).
      * The value of a PASSWORD or sensitive key is shown as {@value Validators#HIDDEN}.
      */
     public ConfigException invalid(String key, String expected) {

@@ -53,7 +53,10 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
         configure(config);
     }
 
-    /** Reads the parsed configuration; throw {@code ConfigException} naming the key for cross-key mistakes. */
+    /**
+     * Reads the parsed configuration, whose validators and {@link ConfigKeys#rule rules} have passed.
+     * A mistake found only here is a {@code ConfigException} naming the key ({@link TransformConfig#invalid}).
+     */
     protected abstract void configure(TransformConfig config);
 
     @Override

@@ -1,0 +1,264 @@
+package io.cdckit.testkit;
+
+import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.Validators;
+import io.cdckit.testkit.connect.CaptureSinkConnector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.transforms.Transformation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A plugin's wrong configurations, put through a real worker's
+ * {@code PUT /connector-plugins/{class}/config/validate}: each must be reported on the key it
+ * concerns (and no other key of the plugin), with the message {@code configure()} throws for it.
+ *
+ * <p>Besides the cases a module lists (its cross-key rules and value shapes), {@link #assertAll}
+ * walks the plugin's ConfigDef: a number, boolean or choice key given a value of the wrong kind,
+ * and each required key left out. Every key that declares a rule must appear in a listed case, and
+ * no message may show the value of a secret key (or a text declared {@link #neverShown}).
+ * {@link #assertEveryPluginCovered} checks that a module's archive has no plugin without a table.
+ *
+ * <pre>{@code
+ * ValidateTable.transform(Unwrap.class)
+ *     .wrong("legacy and new delete keys", Map.of("delete.handling.mode", "rewrite",
+ *             "delete.tombstone.handling.mode", "drop"), "delete.tombstone.handling.mode", "legacy")
+ *     .assertAll(CONNECT.runtime());
+ * }</pre>
+ */
+public final class ValidateTable {
+
+    private static final String ALIAS = "t";
+
+    private final Class<?> plugin;
+    private final boolean converter;
+    private final Map<String, String> base = new LinkedHashMap<>();
+    private final List<Case> cases = new ArrayList<>();
+    private final Set<String> neverShown = new TreeSet<>();
+
+    /** Settings over the base, with the base's {@code removed} keys left out. */
+    private record Case(String what, Map<String, String> settings, Set<String> removed, String key, String fragment) {
+    }
+
+    private ValidateTable(Class<?> plugin, boolean converter) {
+        this.plugin = plugin;
+        this.converter = converter;
+    }
+
+    /** The table of a transformation, validated as transform {@value #ALIAS} of a sink connector. */
+    @SuppressWarnings("rawtypes")
+    public static ValidateTable transform(Class<? extends Transformation> type) {
+        return new ValidateTable(type, false);
+    }
+
+    /** The table of a converter, validated as a connector's {@code value.converter}. */
+    public static ValidateTable converter(Class<? extends Converter> type) {
+        return new ValidateTable(type, true);
+    }
+
+    /** Settings every case starts from (the plugin's required keys), valid on their own. */
+    public ValidateTable base(Map<String, String> settings) {
+        base.putAll(settings);
+        return this;
+    }
+
+    /**
+     * A wrong configuration: {@code settings} (over the base) must fail on {@code key}, with a
+     * message holding {@code fragment}.
+     */
+    public ValidateTable wrong(String what, Map<String, String> settings, String key, String fragment) {
+        cases.add(new Case(what, Map.copyOf(settings), Set.of(), key, fragment));
+        return this;
+    }
+
+    /**
+     * Text that no message may show (credentials inside a URL); the values of PASSWORD and
+     * sensitive keys are checked without being named here.
+     */
+    public ValidateTable neverShown(String text) {
+        neverShown.add(text);
+        return this;
+    }
+
+    /** A wrong configuration: the base without {@code removedKey} must fail on {@code key}. */
+    public ValidateTable without(String what, String removedKey, String key, String fragment) {
+        cases.add(new Case(what, Map.of(), Set.of(removedKey), key, fragment));
+        return this;
+    }
+
+    public String pluginClass() {
+        return plugin.getName();
+    }
+
+    /** Runs the listed cases and the walk of the ConfigDef through {@code runtime}'s validate endpoint. */
+    public void assertAll(ConnectRuntime runtime) {
+        ConfigDef def = newPlugin().config();
+        assertEquals(Map.of(), errorsOf(runtime, base), plugin.getSimpleName() + ": the base settings must be valid");
+        Set<String> uncovered = new TreeSet<>();
+        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+            if (ConfigKeys.hasRules(key) && cases.stream().noneMatch(c -> c.key.equals(key.name))) {
+                uncovered.add(key.name);
+            }
+        }
+        if (!uncovered.isEmpty()) {
+            fail(plugin.getSimpleName() + ": keys with rules but no wrong configuration in the table: " + uncovered);
+        }
+        List<Case> all = new ArrayList<>(cases);
+        all.addAll(walk(def));
+        for (Case c : all) {
+            check(runtime, c);
+        }
+    }
+
+    /** Every cdckit transformation and converter the worker discovered has a table in {@code tables}. */
+    public static void assertEveryPluginCovered(ConnectRuntime runtime, ValidateTable... tables) {
+        Set<String> covered = new TreeSet<>();
+        for (ValidateTable t : tables) {
+            covered.add(t.pluginClass());
+        }
+        Set<String> plugins = new TreeSet<>();
+        for (JsonNode p : runtime.get("connector-plugins?connectorsOnly=false")) {
+            String type = p.get("type").asText();
+            String name = p.get("class").asText();
+            if (name.startsWith("io.cdckit.") && !name.startsWith("io.cdckit.testkit.")
+                    && (type.equals("transformation") || type.equals("converter"))) {
+                plugins.add(name);
+            }
+        }
+        assertTrue(!plugins.isEmpty(), "the worker discovered no cdckit plugin");
+        plugins.removeAll(covered);
+        assertEquals(Set.of(), plugins, "plugins without a validate table");
+    }
+
+    // ------------------------------------------------------------------ the walk
+
+    /** Wrong kinds of value for typed and choice keys, and each required key left out. */
+    private List<Case> walk(ConfigDef def) {
+        List<Case> out = new ArrayList<>();
+        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+            String wrong = switch (key.type) {
+                case INT, LONG, SHORT, DOUBLE -> "not-a-number";
+                case BOOLEAN -> "maybe";
+                case STRING -> isChoice(key) ? "no-such-choice" : null;
+                default -> null;
+            };
+            if (wrong != null) {
+                out.add(new Case("a " + key.type + " key with a wrong value", Map.of(key.name, wrong), Set.of(),
+                        key.name, key.name));
+            }
+            if (key.defaultValue == ConfigDef.NO_DEFAULT_VALUE) {
+                out.add(new Case("required key left out", Map.of(), Set.of(key.name), key.name, key.name));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isChoice(ConfigDef.ConfigKey key) {
+        if (key.recommender == null) {
+            return false;
+        }
+        try {
+            return !key.recommender.validValues(key.name, Map.of()).isEmpty();
+        } catch (ConfigException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ one case
+
+    private void check(ConnectRuntime runtime, Case c) {
+        Map<String, String> settings = new LinkedHashMap<>(base);
+        settings.putAll(c.settings);
+        settings.keySet().removeAll(c.removed);
+        String label = plugin.getSimpleName() + " (" + c.what + ", " + c.settings.keySet() + " set, " + c.removed
+                + " removed)";
+        String expected = configureError(settings, label);
+        Map<String, List<String>> errors = errorsOf(runtime, settings);
+        Set<String> secrets = new TreeSet<>(neverShown);
+        ConfigDef def = newPlugin().config();
+        settings.forEach((k, v) -> {
+            if (Validators.isSecret(def.configKeys().get(k)) && !v.isEmpty()) {
+                secrets.add(v);
+            }
+        });
+        for (String secret : secrets) {
+            assertTrue(!expected.contains(secret) && !errors.toString().contains(secret),
+                    label + ": a secret is shown in " + expected + " / " + errors);
+        }
+        assertEquals(Set.of(c.key), errors.keySet(), label + ": the error lands on " + c.key + " alone; got " + errors);
+        List<String> messages = errors.get(c.key);
+        // Connect parses an embedded key's type under its prefixed name: the one difference it makes
+        String prefixed = expected.replace("configuration " + c.key, "configuration " + prefix() + c.key);
+        assertTrue(messages.contains(expected) || messages.contains(prefixed), label + ": validate shows configure()'s message '" + expected
+                + "'; got " + messages);
+        assertTrue(expected.contains(c.fragment), label + ": the message names the problem ('" + c.fragment
+                + "'): " + expected);
+    }
+
+    /** The ConfigException message {@code configure()} throws for these settings. */
+    private String configureError(Map<String, String> settings, String label) {
+        Object instance = newPlugin().instance;
+        try {
+            if (instance instanceof Converter conv) {
+                conv.configure(settings, false);
+            } else {
+                ((Transformation<?>) instance).configure(settings);
+            }
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError(label + ": configure() accepted the configuration");
+    }
+
+    /** Validate's errors on this plugin's keys, by key without the plugin's prefix. */
+    private Map<String, List<String>> errorsOf(ConnectRuntime runtime, Map<String, String> settings) {
+        String prefix = prefix();
+        Map<String, String> config = new LinkedHashMap<>(CaptureSinkConnector.config("validate-topic",
+                java.nio.file.Path.of("unused")));
+        config.put("name", "validate-" + plugin.getSimpleName().toLowerCase(java.util.Locale.ROOT));
+        if (converter) {
+            config.put("value.converter", plugin.getName());
+        } else {
+            config.put("transforms", ALIAS);
+            config.put(prefix + "type", plugin.getName());
+        }
+        settings.forEach((k, v) -> config.put(prefix + k, v));
+        return runtime.validate(CaptureSinkConnector.class.getName(), config).entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .collect(Collectors.toMap(e -> e.getKey().substring(prefix.length()), Map.Entry::getValue,
+                        (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private String prefix() {
+        return converter ? "value.converter." : "transforms." + ALIAS + ".";
+    }
+
+    private Plugin newPlugin() {
+        try {
+            return new Plugin(plugin.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot instantiate " + plugin.getName(), e);
+        }
+    }
+
+    private record Plugin(Object instance) {
+        ConfigDef config() {
+            return instance instanceof Converter c ? c.config() : ((Transformation<?>) instance).config();
+        }
+    }
+}
