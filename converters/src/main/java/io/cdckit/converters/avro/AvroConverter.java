@@ -11,11 +11,14 @@ import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.config.Validators;
+import io.cdckit.core.metrics.PluginMetricsBridge;
+import io.cdckit.core.metrics.PluginStats;
 import io.cdckit.converters.compat.CompatibilityChecker;
 import io.cdckit.converters.compat.CompatibilityLevel;
 import io.cdckit.converters.compat.CompatibilityResult;
 import io.cdckit.converters.compat.VersionedSchema;
 import io.cdckit.converters.registry.IncompatibleSchemaException;
+import io.cdckit.converters.registry.MeteredSchemaRegistry;
 import io.cdckit.converters.registry.SchemaRegistries;
 import io.cdckit.converters.registry.SchemaRegistry;
 import io.cdckit.converters.registry.SchemaVersion;
@@ -34,6 +37,8 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.storage.Converter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +47,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * A Kafka Connect converter for Avro in Confluent's wire format with a Confluent-API schema registry,
@@ -51,7 +59,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * old and new types, subject and version). Sinks can read every record with one schema
  * ({@code read.schema=latest} or a version), whatever version wrote it.
  */
-public class AvroConverter implements Converter, Versioned {
+public class AvroConverter extends PluginMetricsBridge implements Converter, Versioned {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvroConverter.class);
 
     public static final String SCHEMA_REGISTRY_URL = SchemaRegistries.URL;
     public static final String BASIC_AUTH_SOURCE = SchemaRegistries.BASIC_AUTH_SOURCE;
@@ -73,6 +83,12 @@ public class AvroConverter implements Converter, Versioned {
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     public static final String READ_SCHEMA = "read.schema";
     public static final String SCHEMA_CACHE_SIZE = "schema.cache.size";
+
+    /** Metric names, in the worker's {@code plugins} group (tags: connector, task, converter=key|value). */
+    public static final String RECORDS_CONVERTED = "records-converted-total";
+    public static final String RECORDS_FAILED = "records-failed-total";
+    public static final String PLAN_CACHE_SIZE = "plan-cache-size";
+    public static final String PLAN_CACHE_HIT_RATIO = "plan-cache-hit-ratio";
 
     private static final List<String> LEVELS = List.of("registry", "NONE", "BACKWARD", "BACKWARD_TRANSITIVE",
             "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
@@ -179,6 +195,33 @@ public class AvroConverter implements Converter, Versioned {
     private PlanCache<Integer, org.apache.avro.Schema> byId;
     private final ConcurrentHashMap<String, org.apache.avro.Schema> readers =
             new ConcurrentHashMap<>();
+    private final PluginStats stats = new PluginStats();
+    private final LongAdder converted = stats.counter(RECORDS_CONVERTED,
+            "Records converted, in either direction (nulls included).");
+    private final LongAdder failed = stats.counter(RECORDS_FAILED, "Records the converter failed on.");
+    /** Refusals already logged, so that a refused schema is logged once, not once per record. */
+    private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
+
+    public AvroConverter() {
+        stats.gauge(PLAN_CACHE_SIZE, "Compiled plans kept: one per (topic, schema) written and per schema id read.",
+                () -> caches().mapToLong(PlanCache::size).sum());
+        stats.gauge(PLAN_CACHE_HIT_RATIO, "Share of plan lookups answered without compiling (no registry call; "
+                + "NaN before the first).", () -> {
+                    long lookups = caches().mapToLong(PlanCache::lookups).sum();
+                    return lookups == 0 ? Double.NaN
+                            : 1.0 - (double) caches().mapToLong(PlanCache::compiles).sum() / lookups;
+                });
+    }
+
+    private Stream<PlanCache<?, ?>> caches() {
+        return topics.values().stream().flatMap(p -> Stream.of(p.write, p.read));
+    }
+
+    /** This converter's metrics: through Kafka's plugin metrics on a 4.1+ worker, or read directly. */
+    @Override
+    public PluginStats pluginStats() {
+        return stats;
+    }
 
     @Override
     public String version() {
@@ -205,13 +248,13 @@ public class AvroConverter implements Converter, Versioned {
         int cache = c.getInt(SCHEMA_CACHE_SIZE);
         this.cacheSize = cache;
         this.avroData = new AvroData(cache);
-        this.registry = SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs);
+        this.registry = new MeteredSchemaRegistry(SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs), stats);
         this.byId = PlanCache.byEquality(cache, PlanCache.Failures.RETRIED, registry::getById);
     }
 
-    /** The registry in use (for tests and tools). */
+    /** The registry client in use (for tests and tools), without this converter's metering. */
     public SchemaRegistry registry() {
-        return registry;
+        return registry instanceof MeteredSchemaRegistry m ? m.delegate() : registry;
     }
 
     /**
@@ -237,6 +280,17 @@ public class AvroConverter implements Converter, Versioned {
 
     @Override
     public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        try {
+            byte[] bytes = write(topic, schema, value);
+            converted.increment();
+            return bytes;
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
+        }
+    }
+
+    private byte[] write(String topic, Schema schema, Object value) {
         if (schema == null && value == null) {
             return null;
         }
@@ -265,6 +319,8 @@ public class AvroConverter implements Converter, Versioned {
         String subject = strategy.subject(topic, isKey, avro.getFullName());
         int id = resolveId(subject, avro);
         org.apache.avro.Schema registered = schemaById(id);
+        LOG.debug("AvroConverter{}: write plan for {} on topic '{}': subject '{}', schema id {}", where(),
+                avro.getFullName(), topic, subject, id);
         return new WritePlan(id, schema, avro, registered.equals(avro) ? avro : registered);
     }
 
@@ -369,13 +425,17 @@ public class AvroConverter implements Converter, Versioned {
             if (!history.isEmpty()) {
                 CompatibilityResult r = checker.check(effective, avro, history);
                 if (!r.compatible()) {
+                    logRefusal(subject, avro, "not " + effective + " compatible with its history");
                     throw new DataException("AvroConverter: not registered. " + r.explain(subject));
                 }
             }
         }
         try {
-            return registry.register(subject, avro);
+            int id = registry.register(subject, avro);
+            logRegistered(subject, avro, id);
+            return id;
         } catch (IncompatibleSchemaException rejected) {
+            logRefusal(subject, avro, "the registry refused it");
             // the registry enforces a rule we were not told about (Apicurio reports NONE for its
             // startup rule): explain against the latest version as BACKWARD, Confluent's default
             CompatibilityLevel explainAs = effective == CompatibilityLevel.NONE ? CompatibilityLevel.BACKWARD : effective;
@@ -383,6 +443,34 @@ public class AvroConverter implements Converter, Versioned {
             throw new DataException("AvroConverter: the registry refused the schema for subject '" + subject + "' ("
                     + rejected.getMessage() + ")" + (r.compatible() ? "" : ". " + r.explain(subject)), rejected);
         }
+    }
+
+    /** Once per schema: its id and, when the registry tells, its version. */
+    private void logRegistered(String subject, org.apache.avro.Schema avro, int id) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        String version = "";
+        try {
+            SchemaVersion latest = registry.latest(subject);
+            version = latest != null && latest.id() == id ? ", version " + latest.version() : "";
+        } catch (RuntimeException e) {
+            // the version is for the log only: the registration stands
+        }
+        LOG.info("AvroConverter{}: schema {} is registered under subject '{}' as id {}{}", where(),
+                avro.getFullName(), subject, id, version);
+    }
+
+    /** Once per (subject, schema) and converter, as records of that schema keep failing. */
+    private void logRefusal(String subject, org.apache.avro.Schema avro, String why) {
+        if (refusalsLogged.size() < 10_000 && refusalsLogged.add(subject + '\u0000' + avro.hashCode())) {
+            LOG.info("AvroConverter{}: schema {} is not registered under subject '{}': {}; records with it fail "
+                    + "(the record's error explains each incompatibility)", where(), avro.getFullName(), subject, why);
+        }
+    }
+
+    private String where() {
+        return stats.where();
     }
 
     private CompatibilityLevel registryLevel(String subject) {
@@ -414,6 +502,17 @@ public class AvroConverter implements Converter, Versioned {
 
     @Override
     public SchemaAndValue toConnectData(String topic, byte[] value) {
+        try {
+            SchemaAndValue read = read(topic, value);
+            converted.increment();
+            return read;
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
+        }
+    }
+
+    private SchemaAndValue read(String topic, byte[] value) {
         if (value == null) {
             return SchemaAndValue.NULL;
         }
@@ -456,6 +555,8 @@ public class AvroConverter implements Converter, Versioned {
             throw new DataException("AvroConverter: unknown schema id " + id + " in a message on topic '" + topic
                     + "' (" + e.getMessage() + ")", e);
         }
+        LOG.debug("AvroConverter{}: read plan for schema id {} ({}) on topic '{}'", where(), id, writer.getFullName(),
+                topic);
         if ("writer".equals(readSchema)) {
             return new ReadPlan(writer, null);
         }

@@ -2,9 +2,11 @@ package io.cdckit.converters.it;
 
 import io.cdckit.converters.avro.AvroConverter;
 import io.cdckit.converters.avro.OrderSchemas;
+import io.cdckit.converters.registry.MeteredSchemaRegistry;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
+import io.cdckit.testkit.WorkerMetrics;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
@@ -245,7 +247,24 @@ class AvroConverterRegistryIT {
         CONNECT.runtime().awaitSinkCaughtUp("avro-sink", Duration.ofSeconds(60), topic);
         List<DecodedRecord> out = RecordLines.read(capture);
         List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("it-avro-dlq", 2, Duration.ofSeconds(60));
+        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("avro-sink");
         CONNECT.runtime().delete("avro-sink");
+
+        if (WorkerMetrics.pluginMetricsSupported()) {
+            WorkerMetrics.PluginMBean avro = metrics.stream().filter(m -> "value".equals(m.tags().get("converter")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no value converter metrics in " + metrics));
+            assertEquals(Map.of("connector", "avro-sink", "task", "0", "converter", "value"), avro.tags());
+            assertEquals(good, avro.number(AvroConverter.RECORDS_CONVERTED));
+            assertEquals(dlq.size(), avro.number(AvroConverter.RECORDS_FAILED));
+            assertEquals(2, avro.number(AvroConverter.PLAN_CACHE_SIZE), "one read plan per schema id written");
+            double hits = avro.number(AvroConverter.PLAN_CACHE_HIT_RATIO);
+            assertTrue(hits > 0 && hits < 1, "records after the first of each id need no registry call: " + hits);
+            assertTrue(avro.number(MeteredSchemaRegistry.REQUESTS) >= 2, avro.toString());
+            assertTrue(avro.number(MeteredSchemaRegistry.ERRORS) >= 1, "the unknown id: " + avro);
+            assertTrue(avro.number(MeteredSchemaRegistry.TIME_MAX) > 0, avro.toString());
+        } else {
+            assertEquals(List.of(), metrics, "Kafka 3.9 has no plugin metrics");
+        }
 
         assertEquals(8, out.size() + dlq.size(), "every record is in the output or in the DLQ");
         assertEquals(good, out.size());

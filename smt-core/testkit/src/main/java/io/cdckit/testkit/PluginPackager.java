@@ -1,6 +1,10 @@
 package io.cdckit.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +21,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -29,10 +35,15 @@ import java.util.zip.ZipOutputStream;
  *   <li>a listed class does not exist, is not public and concrete, lacks a public no-arg
  *       constructor, does not implement the interface it is listed under, or does not
  *       implement {@code Versioned#version()} itself,</li>
- *   <li>a library to bundle is a Kafka jar or an SLF4J binding.</li>
+ *   <li>a library to bundle is a Kafka jar or an SLF4J binding,</li>
+ *   <li>the module lists no plugin at all (a module without plugin classes builds no archive),</li>
+ *   <li>the written archive's manifest does not match what its jars hold ({@link #checkArchive}).</li>
  * </ul>
+ * The manifest's component types and its {@code single_message_transforms} feature are derived
+ * from the service files, never declared.
  * The archive follows the Confluent Hub component layout:
- * {@code <name>-<version>/manifest.json} and {@code <name>-<version>/lib/*.jar}.
+ * {@code <name>-<version>[-kafka39]/manifest.json} and {@code .../lib/*.jar}; the Kafka 3.9 build's
+ * archives carry the {@code -kafka39} suffix.
  */
 public final class PluginPackager {
 
@@ -61,6 +72,12 @@ public final class PluginPackager {
         }
         Path classes = Path.of(require(opts, "classes"));
         List<String> problems = checkServiceManifests(classes, PluginPackager.class.getClassLoader());
+        List<String> types = componentTypes(readServices(classes));
+        if (types.isEmpty()) {
+            problems.add("the module lists no plugin in META-INF/services: a module without plugin classes builds "
+                    + "no archive (leave cdckit.plugin.skip=true)");
+        }
+        opts.put("component-types", String.join(",", types));
         Path lib = Path.of(require(opts, "lib"));
         List<Path> jars = new ArrayList<>();
         jars.add(Path.of(require(opts, "jar")));
@@ -76,6 +93,12 @@ public final class PluginPackager {
             System.exit(1);
         }
         Path zip = writeArchive(Path.of(require(opts, "out")), opts, jars);
+        List<String> wrong = checkArchive(zip);
+        if (!wrong.isEmpty()) {
+            System.err.println("Plugin archive " + zip.getFileName() + " does not match its manifest:");
+            wrong.forEach(p -> System.err.println("  - " + p));
+            System.exit(1);
+        }
         System.out.println("cdckit plugin archive: " + zip);
     }
 
@@ -108,21 +131,7 @@ public final class PluginPackager {
             throw new IllegalStateException("connect-api is not on the class path", e);
         }
 
-        Map<String, Set<String>> listed = new LinkedHashMap<>();
-        for (String name : interfaces.keySet()) {
-            Path file = classesDir.resolve("META-INF/services/" + name);
-            Set<String> entries = new TreeSet<>();
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    int hash = line.indexOf('#');
-                    String entry = (hash >= 0 ? line.substring(0, hash) : line).trim();
-                    if (!entry.isEmpty()) {
-                        entries.add(entry);
-                    }
-                }
-            }
-            listed.put(name, entries);
-        }
+        Map<String, Set<String>> listed = readServices(classesDir);
 
         // every listed class exists and is a usable plugin of that kind
         for (Map.Entry<String, Set<String>> e : listed.entrySet()) {
@@ -182,6 +191,100 @@ public final class PluginPackager {
         return problems;
     }
 
+    /** The entries of each plugin interface's {@code META-INF/services} file under {@code classesDir}. */
+    static Map<String, Set<String>> readServices(Path classesDir) throws IOException {
+        Map<String, Set<String>> listed = new LinkedHashMap<>();
+        for (String name : PLUGIN_INTERFACES) {
+            Path file = classesDir.resolve("META-INF/services/" + name);
+            listed.put(name, Files.exists(file) ? serviceEntries(Files.readString(file, StandardCharsets.UTF_8))
+                    : new TreeSet<>());
+        }
+        return listed;
+    }
+
+    private static Set<String> serviceEntries(String text) {
+        Set<String> entries = new TreeSet<>();
+        for (String line : text.split("\n")) {
+            int hash = line.indexOf('#');
+            String entry = (hash >= 0 ? line.substring(0, hash) : line).trim();
+            if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    /** The manifest's component types of the plugins listed: transform, converter, source, sink. */
+    static List<String> componentTypes(Map<String, Set<String>> listed) {
+        Set<String> types = new LinkedHashSet<>();
+        for (Map.Entry<String, Set<String>> e : listed.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                types.add(COMPONENT_TYPES.get(e.getKey()));
+            }
+        }
+        return List.copyOf(types);
+    }
+
+    private static final Map<String, String> COMPONENT_TYPES = Map.of(
+            "org.apache.kafka.connect.transforms.Transformation", "transform",
+            "org.apache.kafka.connect.transforms.predicates.Predicate", "transform",
+            "org.apache.kafka.connect.storage.Converter", "converter",
+            "org.apache.kafka.connect.storage.HeaderConverter", "converter",
+            "org.apache.kafka.connect.source.SourceConnector", "source",
+            "org.apache.kafka.connect.sink.SinkConnector", "sink");
+
+    /**
+     * Compares a written archive's manifest with what its jars hold: the component types and the
+     * {@code single_message_transforms} feature must be those of the plugins the jars' service files
+     * list, and the root folder must be the archive's name. Returns one line per mismatch.
+     */
+    public static List<String> checkArchive(Path zip) throws IOException {
+        Map<String, Set<String>> listed = new LinkedHashMap<>();
+        PLUGIN_INTERFACES.forEach(i -> listed.put(i, new TreeSet<>()));
+        String manifest = null;
+        String root = zip.getFileName().toString().replaceFirst("\\.zip$", "") + "/";
+        List<String> problems = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                if (!e.getName().startsWith(root)) {
+                    problems.add("entry " + e.getName() + " is outside the root folder " + root);
+                } else if (e.getName().equals(root + "manifest.json")) {
+                    manifest = new String(z.readAllBytes(), StandardCharsets.UTF_8);
+                } else if (e.getName().endsWith(".jar")) {
+                    readJarServices(z.readAllBytes(), listed);
+                }
+            }
+        }
+        if (manifest == null) {
+            problems.add("no " + root + "manifest.json");
+            return problems;
+        }
+        JsonNode m = JsonRecords.MAPPER.readTree(manifest);
+        List<String> declared = new ArrayList<>();
+        m.path("component_types").forEach(t -> declared.add(t.asText()));
+        List<String> held = componentTypes(listed);
+        if (!new TreeSet<>(declared).equals(new TreeSet<>(held))) {
+            problems.add("manifest component_types " + declared + " but the jars hold " + held);
+        }
+        boolean transforms = held.contains("transform");
+        if (m.path("features").path("single_message_transforms").asBoolean(false) != transforms) {
+            problems.add("manifest single_message_transforms must be " + transforms);
+        }
+        return problems;
+    }
+
+    private static void readJarServices(byte[] jar, Map<String, Set<String>> listed) throws IOException {
+        try (ZipInputStream j = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry e; (e = j.getNextEntry()) != null; ) {
+                String n = e.getName();
+                if (n.startsWith("META-INF/services/") && listed.containsKey(n.substring("META-INF/services/".length()))) {
+                    listed.get(n.substring("META-INF/services/".length()))
+                            .addAll(serviceEntries(new String(j.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+    }
+
     /** Kafka's own jars and logging bindings come from the worker and must never be bundled. */
     public static List<String> checkBundledJars(List<Path> jars) {
         List<String> problems = new ArrayList<>();
@@ -230,13 +333,17 @@ public final class PluginPackager {
         return fqcn.substring(fqcn.lastIndexOf('.') + 1);
     }
 
-    /** Writes {@code <out>/<name>-<version>.zip}; returns its path. */
+    /**
+     * Writes {@code <out>/<name>-<version><suffix>.zip} (suffix {@code -kafka39} for the Kafka 3.9
+     * build, else none); returns its path.
+     */
     public static Path writeArchive(Path outDir, Map<String, String> opts, List<Path> jars) throws IOException {
         String name = opts.get("name");
         String version = opts.get("version");
-        String root = name + "-" + version + "/";
+        String base = name + "-" + version + opts.getOrDefault("suffix", "");
+        String root = base + "/";
         Files.createDirectories(outDir);
-        Path zip = outDir.resolve(name + "-" + version + ".zip");
+        Path zip = outDir.resolve(base + ".zip");
         try (OutputStream os = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(os)) {
             out.putNextEntry(new ZipEntry(root));
             out.closeEntry();
@@ -266,9 +373,14 @@ public final class PluginPackager {
         b.append("  \"component_types\": ").append(array(opts.getOrDefault("component-types", "transform"))).append(",\n");
         b.append("  \"license\": [\n    {\n      \"name\": \"Apache License 2.0\",\n")
                 .append("      \"url\": \"https://www.apache.org/licenses/LICENSE-2.0\"\n    }\n  ],\n");
-        b.append("  \"requirements\": ").append(array("Kafka Connect 3.9.x or 4.x (built against " + kafka + "),Java 17+"))
+        boolean kafka39 = opts.getOrDefault("suffix", "").equals("-kafka39");
+        b.append("  \"requirements\": ").append(array((kafka39
+                        ? "Kafka Connect 3.9 or 4.0 (no plugin metrics; built against " : "Kafka Connect 4.1 or later (built against ")
+                        + kafka + "),Java 17+"))
                 .append(",\n");
-        b.append("  \"features\": {\n    \"supported_encodings\": [\"any\"],\n    \"single_message_transforms\": true,\n")
+        boolean transforms = Arrays.asList(opts.getOrDefault("component-types", "").split(",")).contains("transform");
+        b.append("  \"features\": {\n    \"supported_encodings\": [\"any\"],\n    \"single_message_transforms\": ")
+                .append(transforms).append(",\n")
                 .append("    \"confluent_control_center_integration\": false,\n    \"kafka_connect_api\": true,\n")
                 .append("    \"delivery_guarantee\": [\"at_least_once\"],\n    \"tags\": ")
                 .append(array(opts.getOrDefault("features", ""))).append("\n  }\n");

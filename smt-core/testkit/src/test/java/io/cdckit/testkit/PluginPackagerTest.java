@@ -147,4 +147,45 @@ class PluginPackagerTest {
         }
         return dir;
     }
+
+    /** A jar whose service file for {@code iface} lists {@code plugin}. */
+    private static Path jarListing(Path dir, String name, String iface, String plugin) throws IOException {
+        Path jar = dir.resolve(name);
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            z.putNextEntry(new ZipEntry("META-INF/services/" + iface));
+            z.write((plugin + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        return jar;
+    }
+
+    @Test
+    void theManifestSaysWhatTheArchiveHolds(@TempDir Path tmp) throws IOException {
+        Path converterJar = jarListing(tmp, "cdckit-c-1.0.jar", "org.apache.kafka.connect.storage.Converter", "x.AvroLike");
+        Path zip = PluginPackager.writeArchive(tmp.resolve("ok"), Map.of("name", "cdckit-c", "version", "1.0",
+                "component-types", "converter", "kafka-version", "3.9.2", "suffix", "-kafka39"), List.of(converterJar));
+        assertEquals("cdckit-c-1.0-kafka39.zip", zip.getFileName().toString());
+        assertEquals(List.of(), PluginPackager.checkArchive(zip));
+
+        // a converter archive that claims to hold transforms (the old fixed manifest) is caught
+        Path wrong = PluginPackager.writeArchive(tmp.resolve("wrong"), Map.of("name", "cdckit-c", "version", "1.0",
+                "component-types", "transform", "kafka-version", "4.3.1"), List.of(converterJar));
+        assertEquals(List.of("manifest component_types [transform] but the jars hold [converter]",
+                "manifest single_message_transforms must be false"), PluginPackager.checkArchive(wrong));
+
+        Path transformJar = jarListing(tmp, "cdckit-t-1.0.jar", TRANSFORM, "x.Unwrapish");
+        Path both = PluginPackager.writeArchive(tmp.resolve("both"), Map.of("name", "cdckit-t", "version", "1.0",
+                "component-types", "transform,converter", "kafka-version", "4.3.1"), List.of(transformJar, converterJar));
+        assertEquals(List.of(), PluginPackager.checkArchive(both));
+    }
+
+    @Test
+    void componentTypesComeFromTheServiceFiles(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("META-INF/services"));
+        assertEquals(List.of(), PluginPackager.componentTypes(PluginPackager.readServices(tmp)), "no plugin: no archive");
+        Files.writeString(tmp.resolve("META-INF/services/org.apache.kafka.connect.transforms.predicates.Predicate"),
+                "# a comment\nx.IsDelete\n");
+        Files.writeString(tmp.resolve("META-INF/services/org.apache.kafka.connect.sink.SinkConnector"), "x.Sink\n");
+        assertEquals(List.of("transform", "sink"), PluginPackager.componentTypes(PluginPackager.readServices(tmp)));
+    }
 }

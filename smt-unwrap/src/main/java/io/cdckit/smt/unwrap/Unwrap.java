@@ -152,7 +152,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         Set<Dialect> dialects = Dialect.select(config.getString(ENVELOPE_DIALECT));
         events = ChangeEventDetector.of(dialects, schemaCacheSize());
         settings = new UnwrapPlan.Settings(mode, config.getBoolean(REPLACE_NULL_WITH_DEFAULT), addFields, addHeaders,
-                routeByField);
+                routeByField, this::where);
         schemaless = UnwrapPlan.schemaless(settings);
         plans = planCache(schema -> {
             EnvelopeSchema env = events.envelope(schema);

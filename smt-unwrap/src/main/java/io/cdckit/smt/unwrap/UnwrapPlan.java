@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * How {@link Unwrap} builds its output for the events of one envelope schema, or for schemaless
@@ -47,9 +48,12 @@ final class UnwrapPlan {
         final List<MetadataField> addFields;
         final List<MetadataField> addHeaders;
         final String routeByField;
+        /** Where the transform runs, for warnings (known once the worker has handed it its metrics). */
+        final Supplier<String> where;
 
         Settings(DeleteHandling mode, boolean replaceNullWithDefault, List<MetadataField> addFields,
-                 List<MetadataField> addHeaders, String routeByField) {
+                 List<MetadataField> addHeaders, String routeByField, Supplier<String> where) {
+            this.where = where;
             this.mode = mode;
             this.replaceNullWithDefault = replaceNullWithDefault;
             this.addFields = addFields;
@@ -90,8 +94,8 @@ final class UnwrapPlan {
     /** The plan of one envelope schema. */
     static UnwrapPlan compile(EnvelopeSchema env, Settings settings) {
         Schema schema = env.schema();
-        List<MetadataField.Resolved> added = resolveAll(schema, settings.addFields, Unwrap.ADD_FIELDS);
-        List<MetadataField.Resolved> headers = resolveAll(schema, settings.addHeaders, Unwrap.ADD_HEADERS);
+        List<MetadataField.Resolved> added = resolveAll(schema, settings.addFields, Unwrap.ADD_FIELDS, settings);
+        List<MetadataField.Resolved> headers = resolveAll(schema, settings.addHeaders, Unwrap.ADD_HEADERS, settings);
         boolean rewrite = settings.mode.rewrites();
         StructForm after = form(env.afterField(), rowPlan(settings, Image.AFTER, added));
         StructForm before = rewrite ? form(env.beforeField(), rowPlan(settings, Image.BEFORE, added)) : null;
@@ -139,7 +143,7 @@ final class UnwrapPlan {
             b.set(FieldPath.literal(f.outputName), Schema.OPTIONAL_STRING_SCHEMA, context -> {
                 Object v = f.read((ChangeEvent) context.argument());
                 if (v == ChangeEvent.ABSENT) {
-                    warnSchemaless(warnedOnce, Unwrap.ADD_FIELDS, f);
+                    warnSchemaless(warnedOnce, Unwrap.ADD_FIELDS, f, settings);
                     return ValueSource.NONE;
                 }
                 return v;
@@ -162,13 +166,14 @@ final class UnwrapPlan {
                 : image.schema().field(name);
     }
 
-    private static List<MetadataField.Resolved> resolveAll(Schema schema, List<MetadataField> fields, String key) {
+    private static List<MetadataField.Resolved> resolveAll(Schema schema, List<MetadataField> fields, String key,
+                                                           Settings settings) {
         List<MetadataField.Resolved> out = new ArrayList<>(fields.size());
         for (MetadataField f : fields) {
             MetadataField.Resolved r = f.resolve(schema);
             if (r == null) {
-                LOG.warn("Unwrap: {} entry '{}' is not in envelope schema '{}'; it is skipped for this schema",
-                        key, f.entry, schema.name());
+                LOG.warn("Unwrap{}: {} entry '{}' is not in envelope schema '{}'; it is skipped for this schema",
+                        settings.where.get(), key, f.entry, schema.name());
             } else {
                 out.add(r);
             }
@@ -176,9 +181,10 @@ final class UnwrapPlan {
         return out;
     }
 
-    private static void warnSchemaless(Set<String> warned, String key, MetadataField f) {
+    private static void warnSchemaless(Set<String> warned, String key, MetadataField f, Settings settings) {
         if (warned.add(key + ":" + f.entry)) {
-            LOG.warn("Unwrap: {} entry '{}' is not in a schemaless envelope; it is skipped where missing", key, f.entry);
+            LOG.warn("Unwrap{}: {} entry '{}' is not in a schemaless envelope; it is skipped where missing",
+                    settings.where.get(), key, f.entry);
         }
     }
 
@@ -252,7 +258,7 @@ final class UnwrapPlan {
         for (MetadataField f : settings.addHeaders) {
             Object v = f.read((ChangeEvent) event);
             if (v == ChangeEvent.ABSENT) {
-                warnSchemaless(warned, Unwrap.ADD_HEADERS, f);
+                warnSchemaless(warned, Unwrap.ADD_HEADERS, f, settings);
             } else {
                 h.add(f.outputName, v, null);
             }

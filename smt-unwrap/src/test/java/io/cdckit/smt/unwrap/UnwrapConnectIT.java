@@ -1,9 +1,11 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.core.transform.CdcTransform;
 import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
+import io.cdckit.testkit.WorkerMetrics;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
@@ -28,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code Unwrap} and {@code ChangedFields} loaded from the module's plugin archive into a real
  * Connect worker, in the sink path, fed the recorded corpus as the bytes Debezium wrote: with
  * {@code errors.tolerance=all} and a dead letter queue every input record ends up in the output,
- * in the DLQ, or dropped by the configured mode, and the counts add up. Also: both transforms are
+ * in the DLQ, or dropped by the configured mode, and the counts add up (in the worker's plugin
+ * metrics too, on Kafka 4.1+). Also: both transforms are
  * discovered with the project version, and every configuration mistake (a bad value, keys that
  * exclude each other) fails Connect's validate endpoint on its key with configure()'s message.
  */
@@ -72,7 +75,26 @@ class UnwrapConnectIT {
         CONNECT.runtime().awaitSinkCaughtUp("unwrap-dlq", Duration.ofSeconds(60), topic);
         List<DecodedRecord> out = RecordLines.read(capture);
         List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("unwrap-dlq", otherRows, Duration.ofSeconds(60));
+        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("unwrap-dlq");
         CONNECT.runtime().delete("unwrap-dlq");
+
+        if (WorkerMetrics.pluginMetricsSupported()) {
+            // the worker's own count of the transform's work, tagged with connector, task and alias
+            WorkerMetrics.PluginMBean unwrap = metrics.stream()
+                    .filter(m -> "unwrap".equals(m.tags().get("transformation"))).findFirst().orElseThrow();
+            assertEquals(Map.of("connector", "unwrap-dlq", "task", "0", "transformation", "unwrap"), unwrap.tags());
+            assertEquals(corpus.size(), unwrap.number(CdcTransform.RECORDS_IN));
+            assertEquals(out.size(), unwrap.number(CdcTransform.RECORDS_OUT));
+            assertEquals(dlq.size(), unwrap.number(CdcTransform.RECORDS_FAILED));
+            assertEquals(tombstones + truncates, unwrap.number(CdcTransform.RECORDS_DROPPED));
+            int schemas = (int) corpus.stream().map(SinkRecord::valueSchema).distinct().count();
+            assertTrue(unwrap.number(CdcTransform.PLAN_CACHE_SIZE) >= 1
+                    && unwrap.number(CdcTransform.PLAN_CACHE_SIZE) <= schemas, unwrap.toString());
+            double hits = unwrap.number(CdcTransform.PLAN_CACHE_HIT_RATIO);
+            assertTrue(hits > 0.5 && hits < 1, "most records reuse a compiled plan: " + hits);
+        } else {
+            assertEquals(List.of(), metrics, "Kafka 3.9 has no plugin metrics");
+        }
 
         assertEquals(corpus.size(), out.size() + dlq.size() + tombstones + truncates,
                 "every record is in the output, in the DLQ, or dropped by the mode (tombstones, truncates)");

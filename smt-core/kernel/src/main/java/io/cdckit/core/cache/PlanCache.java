@@ -7,6 +7,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -92,6 +93,8 @@ public final class PlanCache<K, V> {
     private final Cache<K, Slot> byEquality;
     private volatile Slot last;
     private volatile Slot nullKeySlot;
+    private final LongAdder lookups = new LongAdder();
+    private final LongAdder compiles = new LongAdder();
 
     private PlanCache(int maximumSize, Failures failures, Function<? super K, ? extends V> compiler, boolean identity) {
         if (maximumSize < 1) {
@@ -137,6 +140,7 @@ public final class PlanCache<K, V> {
      * @throws DataException the compiler's deterministic failure for this key, cached
      */
     public V get(K key) {
+        lookups.increment();
         Slot l = last;
         if (l != null && (l.key == key || (byIdentity == null && key != null && key.equals(l.key)))) {
             return unwrap(l.entry);
@@ -168,6 +172,7 @@ public final class PlanCache<K, V> {
     }
 
     private Object compile(K key) {
+        compiles.increment();
         V plan;
         try {
             plan = compiler.apply(key);
@@ -205,6 +210,16 @@ public final class PlanCache<K, V> {
     public long size() {
         byEquality.cleanUp();
         return byEquality.estimatedSize() + (nullKeySlot != null ? 1 : 0);
+    }
+
+    /** How many lookups {@link #get} made. */
+    public long lookups() {
+        return lookups.sum();
+    }
+
+    /** How many times the compiler ran (first uses, compiles again after eviction, transient failures). */
+    public long compiles() {
+        return compiles.sum();
     }
 
     public int maximumSize() {

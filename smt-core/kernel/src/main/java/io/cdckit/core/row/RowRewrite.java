@@ -74,6 +74,11 @@ public final class RowRewrite {
         return new RowRewrite(plan, mode, cacheSize);
     }
 
+    /** The cache of plans compiled per schema (for its statistics). */
+    public PlanCache<Schema, ?> planCache() {
+        return plans;
+    }
+
     /** @return the plan */
     public RowPlan plan() {
         return plan;

@@ -4,6 +4,8 @@ import io.cdckit.core.CdckitVersion;
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.metrics.PluginMetricsBridge;
+import io.cdckit.core.metrics.PluginStats;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Records;
 import io.cdckit.core.record.WithheldException;
@@ -14,11 +16,17 @@ import io.cdckit.core.row.RowRewrite;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -36,15 +44,50 @@ import java.util.function.Function;
  * their class, the message withheld from the cause too ({@link WithheldException}). A transform's
  * own messages must name fields and types only.
  *
+ * <p><b>Metrics.</b> {@link #apply} counts records in, out, dropped and failed, and the plan caches
+ * made through {@link #planCache} and {@link #rowRewrite} report their size and hit ratio
+ * ({@link #pluginStats}). On a Kafka 4.1+ worker they are plugin metrics tagged with the connector,
+ * task and the transform's alias ({@link PluginMetricsBridge}); {@link #where()} names those in logs.
+ *
  * <p>Subclasses keep to {@code Transformation}'s contract: a cheap public no-arg constructor
  * (Connect instantiates every plugin during discovery), thread-safe {@code transform}, and never
  * mutating the input record, its headers, or the Structs, Lists and Maps it holds.
  *
  * @param <R> the record type
  */
-public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMetricsBridge
+        implements Transformation<R>, Versioned {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdcTransform.class);
+
+    /** Metric names, in the worker's {@code plugins} group (tags: connector, task, transformation). */
+    public static final String RECORDS_IN = "records-in-total";
+    public static final String RECORDS_OUT = "records-out-total";
+    public static final String RECORDS_DROPPED = "records-dropped-total";
+    public static final String RECORDS_FAILED = "records-failed-total";
+    public static final String PLAN_CACHE_SIZE = "plan-cache-size";
+    public static final String PLAN_CACHE_HIT_RATIO = "plan-cache-hit-ratio";
 
     private int schemaCacheSize = ConfigKeys.DEFAULT_SCHEMA_CACHE_SIZE;
+    private final PluginStats stats = new PluginStats();
+    private final LongAdder recordsIn = stats.counter(RECORDS_IN, "Records the transform was given.");
+    private final LongAdder recordsOut = stats.counter(RECORDS_OUT, "Records the transform returned.");
+    private final LongAdder recordsDropped = stats.counter(RECORDS_DROPPED,
+            "Records the transform dropped (returned null), as its configuration asks.");
+    private final LongAdder recordsFailed = stats.counter(RECORDS_FAILED,
+            "Records the transform failed on (a DataException or RetriableException).");
+    private final List<PlanCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+
+    protected CdcTransform() {
+        stats.gauge(PLAN_CACHE_SIZE, "Compiled plans kept (one per input schema).",
+                () -> caches.stream().mapToLong(PlanCache::size).sum());
+        stats.gauge(PLAN_CACHE_HIT_RATIO, "Share of plan lookups answered without compiling (NaN before the first).",
+                () -> {
+                    long lookups = caches.stream().mapToLong(PlanCache::lookups).sum();
+                    long compiles = caches.stream().mapToLong(PlanCache::compiles).sum();
+                    return lookups == 0 ? Double.NaN : 1.0 - (double) compiles / lookups;
+                });
+    }
 
     @Override
     public final void configure(Map<String, ?> props) {
@@ -61,28 +104,38 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
 
     @Override
     public final R apply(R record) {
+        recordsIn.increment();
+        R out;
         try {
-            return transform(record);
-        } catch (TransformException e) {
-            throw e;
-        } catch (RetriableException e) {
+            out = transform(record);
+        } catch (RuntimeException e) {
+            recordsFailed.increment();
+            throw reported(record, e);
+        }
+        (out == null ? recordsDropped : recordsOut).increment();
+        return out;
+    }
+
+    /** {@code e} in the project's format (see the class comment). */
+    private RuntimeException reported(R record, RuntimeException e) {
+        if (e instanceof TransformException) {
+            return e;
+        }
+        if (e instanceof RetriableException) {
             String prefix = displayName() + ": ";
             if (e.getMessage() != null && e.getMessage().startsWith(prefix)) {
-                throw e;
+                return e;
             }
-            throw new RetriableException(message(displayName(), record, null, String.valueOf(e.getMessage())), e);
-        } catch (FieldPathException e) {
-            throw new TransformException(displayName(), message(displayName(), record, e.path(), e.getMessage()), e);
-        } catch (DataException e) {
-            if (!WithheldException.isValueFree(e)) {
-                throw new TransformException(displayName(), message(displayName(), record, null,
-                        "failed with " + e.getClass().getName()), WithheldException.of(e));
-            }
-            throw new TransformException(displayName(), message(displayName(), record, null, e.getMessage()), e);
-        } catch (RuntimeException e) {
-            throw new TransformException(displayName(), message(displayName(), record, null,
-                    "failed with " + e.getClass().getName()), WithheldException.of(e));
+            return new RetriableException(message(displayName(), record, null, String.valueOf(e.getMessage())), e);
         }
+        if (e instanceof FieldPathException p) {
+            return new TransformException(displayName(), message(displayName(), record, p.path(), p.getMessage()), p);
+        }
+        if (e instanceof DataException && WithheldException.isValueFree((DataException) e)) {
+            return new TransformException(displayName(), message(displayName(), record, null, e.getMessage()), e);
+        }
+        return new TransformException(displayName(), message(displayName(), record, null,
+                "failed with " + e.getClass().getName()), WithheldException.of(e));
     }
 
     /**
@@ -100,7 +153,15 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
      * failure is cached for the schema, and {@link #apply} adds each record's own location.
      */
     protected <K, V> PlanCache<K, V> planCache(Function<? super K, ? extends V> compiler) {
-        return PlanCache.of(schemaCacheSize, compiler);
+        return measured(PlanCache.of(schemaCacheSize, key -> {
+            V plan = compiler.apply(key);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}{}: compiled a plan for {}", displayName(), where(), key instanceof Schema schema
+                        ? "schema " + (schema.name() == null ? schema.type() : schema.name())
+                        : key == null ? "schemaless records" : key.getClass().getSimpleName());
+            }
+            return plan;
+        }));
     }
 
     /**
@@ -113,10 +174,24 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
         EnvelopeMode mode = config.values().containsKey(EnvelopeMode.KEY)
                 ? config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class) : EnvelopeMode.AUTO;
         try {
-            return RowRewrite.of(plan.build(), mode, schemaCacheSize);
+            RowRewrite rewrite = RowRewrite.of(plan.build(), mode, schemaCacheSize);
+            measured(rewrite.planCache());
+            return rewrite;
         } catch (FieldPathException e) {
             throw config.invalid(key, e.getMessage());
         }
+    }
+
+    /** Counts {@code cache} in the {@value #PLAN_CACHE_SIZE} and {@value #PLAN_CACHE_HIT_RATIO} metrics. */
+    protected <C extends PlanCache<?, ?>> C measured(C cache) {
+        caches.add(cache);
+        return cache;
+    }
+
+    /** This transform's metrics: through Kafka's plugin metrics on a 4.1+ worker, or read directly. */
+    @Override
+    public PluginStats pluginStats() {
+        return stats;
     }
 
     /** The configured {@code schema.cache.size}. */
@@ -144,6 +219,14 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> implements Transf
             b.insert(0, outer.getSimpleName() + ".");
         }
         return b.toString();
+    }
+
+    /**
+     * Where this instance runs, for log messages: {@code " (connector c, task 0, transformation a)"}
+     * on a worker that says so (Kafka 4.1+), else empty.
+     */
+    protected String where() {
+        return stats.where();
     }
 
     /** The display name only: a transform's configuration may hold secrets. */
