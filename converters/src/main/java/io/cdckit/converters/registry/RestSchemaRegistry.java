@@ -15,9 +15,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -77,6 +80,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistry.class);
 
     private final List<String> baseUrls;
     private final String authorization;
@@ -406,6 +410,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
                     lastCause = null;
                     lastProblem = base + ": HTTP " + status + errorPart(response.body());
                     continue;
+                }
+                if (index != start) {
+                    LOG.warn("Schema registry {} failed ({}); using {} from now on", redact(baseUrls.get(start)),
+                            lastProblem == null ? "no answer" : lastProblem, base);
                 }
                 preferred.set(index);
                 if (status >= 200 && status < 300) {

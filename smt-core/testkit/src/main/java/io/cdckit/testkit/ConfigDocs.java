@@ -1,5 +1,7 @@
 package io.cdckit.testkit;
 
+import io.cdckit.core.metrics.PluginStats;
+
 import org.apache.kafka.common.config.ConfigDef;
 
 import java.io.IOException;
@@ -9,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The README's option reference, generated from a plugin's {@link ConfigDef}, and a check that
- * README.md holds the current text. A module's test calls {@link #assertReadmeCurrent}; with
+ * The README's option reference, generated from a plugin's {@link ConfigDef}, and its metric
+ * reference, generated from its {@link PluginStats}, and a check that README.md holds the current
+ * text. A module's test calls {@link #assertReadmeCurrent}; with
  * {@code -Dcdckit.readme.update=true} the test rewrites the section instead of failing.
  *
  * <p>README sections are delimited by {@code <!-- config:<class> -->} and
@@ -80,17 +83,36 @@ public final class ConfigDocs {
      * between the markers for {@code pluginClass}; rewrites it when {@code cdckit.readme.update=true}.
      */
     public static void assertReadmeCurrent(String pluginClass, ConfigDef def) throws IOException {
+        assertSection("config:" + pluginClass, markdown(def), "option reference of " + pluginClass);
+    }
+
+    /** A Markdown table of a plugin's metrics: name and meaning. */
+    public static String metricsMarkdown(PluginStats stats) {
+        StringBuilder b = new StringBuilder("| metric | meaning |\n|---|---|\n");
+        for (PluginStats.Metric m : stats.metrics()) {
+            b.append("| `").append(m.name()).append("` | ").append(escape(m.description())).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Asserts that README.md lists the metrics of {@code stats} between the markers
+     * {@code <!-- metrics:<name> -->} and {@code <!-- /metrics:<name> -->}.
+     */
+    public static void assertMetricsCurrent(String name, PluginStats stats) throws IOException {
+        assertSection("metrics:" + name, metricsMarkdown(stats), "metrics of " + name);
+    }
+
+    private static void assertSection(String marker, String expected, String what) throws IOException {
         Path readme = ProjectFiles.readme();
         String text = Files.readString(readme, StandardCharsets.UTF_8);
-        String start = "<!-- config:" + pluginClass + " -->\n";
-        String end = "<!-- /config:" + pluginClass + " -->";
+        String start = "<!-- " + marker + " -->\n";
+        String end = "<!-- /" + marker + " -->";
         int a = text.indexOf(start);
         int z = text.indexOf(end);
-        String expected = markdown(def);
         boolean update = Boolean.getBoolean("cdckit.readme.update");
         if (a < 0 || z < a) {
-            throw new AssertionError("README.md has no section " + start.trim() + " ... " + end
-                    + " for the option reference of " + pluginClass);
+            throw new AssertionError("README.md has no section " + start.trim() + " ... " + end + " for the " + what);
         }
         String current = text.substring(a + start.length(), z);
         if (!current.equals(expected)) {
@@ -99,7 +121,7 @@ public final class ConfigDocs {
                         StandardCharsets.UTF_8);
                 return;
             }
-            throw new AssertionError("README.md's option reference for " + pluginClass + " is out of date; run "
+            throw new AssertionError("README.md's " + what + " is out of date; run "
                     + "'mvn -B test -Dcdckit.readme.update=true' and commit README.md. Expected:\n" + expected);
         }
     }

@@ -75,7 +75,8 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
     private final LongAdder recordsDropped = stats.counter(RECORDS_DROPPED,
             "Records the transform dropped (returned null), as its configuration asks.");
     private final LongAdder recordsFailed = stats.counter(RECORDS_FAILED,
-            "Records the transform failed on (a DataException or RetriableException).");
+            "Records the transform failed on (each goes to Connect's error handling: the task fails, or with "
+            + "errors.tolerance=all the record is skipped or sent to the dead letter queue).");
     private final List<PlanCache<?, ?>> caches = new CopyOnWriteArrayList<>();
 
     protected CdcTransform() {
