@@ -1,17 +1,11 @@
 package io.cdckit.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,9 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a module's Kafka Connect plugin archive and enforces its service manifests.
@@ -37,13 +28,12 @@ import java.util.zip.ZipOutputStream;
  *       implement {@code Versioned#version()} itself,</li>
  *   <li>a library to bundle is a Kafka jar or an SLF4J binding,</li>
  *   <li>the module lists no plugin at all (a module without plugin classes builds no archive),</li>
- *   <li>the written archive's manifest does not match what its jars hold ({@link #checkArchive}).</li>
+ *   <li>the written archive's manifest does not match what its jars hold ({@link PluginArchive#check}).</li>
  * </ul>
  * The manifest's component types and its {@code single_message_transforms} feature are derived
  * from the service files, never declared.
- * The archive follows the Confluent Hub component layout:
- * {@code <name>-<version>[-kafka39]/manifest.json} and {@code .../lib/*.jar}; the Kafka 3.9 build's
- * archives carry the {@code -kafka39} suffix.
+ * The archive ({@link PluginArchive}) follows the Confluent Hub component layout; the Kafka 3.9
+ * build's archives carry the {@code -kafka39} suffix.
  */
 public final class PluginPackager {
 
@@ -92,8 +82,8 @@ public final class PluginPackager {
             problems.forEach(p -> System.err.println("  - " + p));
             System.exit(1);
         }
-        Path zip = writeArchive(Path.of(require(opts, "out")), opts, jars);
-        List<String> wrong = checkArchive(zip);
+        Path zip = PluginArchive.write(Path.of(require(opts, "out")), opts, jars);
+        List<String> wrong = PluginArchive.check(zip);
         if (!wrong.isEmpty()) {
             System.err.println("Plugin archive " + zip.getFileName() + " does not match its manifest:");
             wrong.forEach(p -> System.err.println("  - " + p));
@@ -202,7 +192,7 @@ public final class PluginPackager {
         return listed;
     }
 
-    private static Set<String> serviceEntries(String text) {
+    static Set<String> serviceEntries(String text) {
         Set<String> entries = new TreeSet<>();
         for (String line : text.split("\n")) {
             int hash = line.indexOf('#');
@@ -232,58 +222,6 @@ public final class PluginPackager {
             "org.apache.kafka.connect.storage.HeaderConverter", "converter",
             "org.apache.kafka.connect.source.SourceConnector", "source",
             "org.apache.kafka.connect.sink.SinkConnector", "sink");
-
-    /**
-     * Compares a written archive's manifest with what its jars hold: the component types and the
-     * {@code single_message_transforms} feature must be those of the plugins the jars' service files
-     * list, and the root folder must be the archive's name. Returns one line per mismatch.
-     */
-    public static List<String> checkArchive(Path zip) throws IOException {
-        Map<String, Set<String>> listed = new LinkedHashMap<>();
-        PLUGIN_INTERFACES.forEach(i -> listed.put(i, new TreeSet<>()));
-        String manifest = null;
-        String root = zip.getFileName().toString().replaceFirst("\\.zip$", "") + "/";
-        List<String> problems = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
-            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                if (!e.getName().startsWith(root)) {
-                    problems.add("entry " + e.getName() + " is outside the root folder " + root);
-                } else if (e.getName().equals(root + "manifest.json")) {
-                    manifest = new String(z.readAllBytes(), StandardCharsets.UTF_8);
-                } else if (e.getName().endsWith(".jar")) {
-                    readJarServices(z.readAllBytes(), listed);
-                }
-            }
-        }
-        if (manifest == null) {
-            problems.add("no " + root + "manifest.json");
-            return problems;
-        }
-        JsonNode m = JsonRecords.MAPPER.readTree(manifest);
-        List<String> declared = new ArrayList<>();
-        m.path("component_types").forEach(t -> declared.add(t.asText()));
-        List<String> held = componentTypes(listed);
-        if (!new TreeSet<>(declared).equals(new TreeSet<>(held))) {
-            problems.add("manifest component_types " + declared + " but the jars hold " + held);
-        }
-        boolean transforms = held.contains("transform");
-        if (m.path("features").path("single_message_transforms").asBoolean(false) != transforms) {
-            problems.add("manifest single_message_transforms must be " + transforms);
-        }
-        return problems;
-    }
-
-    private static void readJarServices(byte[] jar, Map<String, Set<String>> listed) throws IOException {
-        try (ZipInputStream j = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry e; (e = j.getNextEntry()) != null; ) {
-                String n = e.getName();
-                if (n.startsWith("META-INF/services/") && listed.containsKey(n.substring("META-INF/services/".length()))) {
-                    listed.get(n.substring("META-INF/services/".length()))
-                            .addAll(serviceEntries(new String(j.readAllBytes(), StandardCharsets.UTF_8)));
-                }
-            }
-        }
-    }
 
     /** Kafka's own jars and logging bindings come from the worker and must never be bundled. */
     public static List<String> checkBundledJars(List<Path> jars) {
@@ -331,90 +269,5 @@ public final class PluginPackager {
 
     private static String simple(String fqcn) {
         return fqcn.substring(fqcn.lastIndexOf('.') + 1);
-    }
-
-    /**
-     * Writes {@code <out>/<name>-<version><suffix>.zip} (suffix {@code -kafka39} for the Kafka 3.9
-     * build, else none); returns its path.
-     */
-    public static Path writeArchive(Path outDir, Map<String, String> opts, List<Path> jars) throws IOException {
-        String name = opts.get("name");
-        String version = opts.get("version");
-        String base = name + "-" + version + opts.getOrDefault("suffix", "");
-        String root = base + "/";
-        Files.createDirectories(outDir);
-        Path zip = outDir.resolve(base + ".zip");
-        try (OutputStream os = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(os)) {
-            out.putNextEntry(new ZipEntry(root));
-            out.closeEntry();
-            out.putNextEntry(new ZipEntry(root + "manifest.json"));
-            out.write(manifestJson(opts).getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            out.putNextEntry(new ZipEntry(root + "lib/"));
-            out.closeEntry();
-            for (Path jar : jars) {
-                out.putNextEntry(new ZipEntry(root + "lib/" + jar.getFileName()));
-                Files.copy(jar, out);
-                out.closeEntry();
-            }
-        }
-        return zip;
-    }
-
-    static String manifestJson(Map<String, String> opts) {
-        String kafka = opts.getOrDefault("kafka-version", "");
-        StringBuilder b = new StringBuilder();
-        b.append("{\n");
-        field(b, "name", opts.get("name"));
-        field(b, "version", opts.get("version"));
-        field(b, "title", opts.getOrDefault("title", opts.get("name")));
-        field(b, "description", opts.getOrDefault("description", ""));
-        b.append("  \"owner\": {\n    \"username\": \"cdckit\",\n    \"name\": \"cdckit\"\n  },\n");
-        b.append("  \"component_types\": ").append(array(opts.getOrDefault("component-types", "transform"))).append(",\n");
-        b.append("  \"license\": [\n    {\n      \"name\": \"Apache License 2.0\",\n")
-                .append("      \"url\": \"https://www.apache.org/licenses/LICENSE-2.0\"\n    }\n  ],\n");
-        boolean kafka39 = opts.getOrDefault("suffix", "").equals("-kafka39");
-        b.append("  \"requirements\": ").append(array((kafka39
-                        ? "Kafka Connect 3.9 or 4.0 (no plugin metrics; built against " : "Kafka Connect 4.1 or later (built against ")
-                        + kafka + "),Java 17+"))
-                .append(",\n");
-        boolean transforms = Arrays.asList(opts.getOrDefault("component-types", "").split(",")).contains("transform");
-        b.append("  \"features\": {\n    \"supported_encodings\": [\"any\"],\n    \"single_message_transforms\": ")
-                .append(transforms).append(",\n")
-                .append("    \"confluent_control_center_integration\": false,\n    \"kafka_connect_api\": true,\n")
-                .append("    \"delivery_guarantee\": [\"at_least_once\"],\n    \"tags\": ")
-                .append(array(opts.getOrDefault("features", ""))).append("\n  }\n");
-        b.append("}\n");
-        return b.toString();
-    }
-
-    private static void field(StringBuilder b, String key, String value) {
-        b.append("  \"").append(key).append("\": \"").append(escape(value)).append("\",\n");
-    }
-
-    private static String array(String commaList) {
-        return Arrays.stream(commaList.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .map(s -> "\"" + escape(s) + "\"")
-                .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char ch : (s == null ? "" : s).toCharArray()) {
-            switch (ch) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                default:
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-            }
-        }
-        return b.toString();
     }
 }

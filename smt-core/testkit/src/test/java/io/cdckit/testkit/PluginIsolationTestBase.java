@@ -91,7 +91,7 @@ abstract class PluginIsolationTestBase {
         Path jar = JavaSources.jar(classes, build.resolve("cdckit-it-probe.jar"));
         List<Path> jars = List.of(jar, jarOf(CdckitVersion.class, build), jarOf(Caffeine.class, build));
         assertEquals(List.of(), PluginPackager.checkBundledJars(jars));
-        Path archive = PluginPackager.writeArchive(build.resolve("plugin"),
+        Path archive = PluginArchive.write(build.resolve("plugin"),
                 Map.of("name", PROBE_PLUGIN, "version", CdckitVersion.VERSION, "title", "probe",
                         "description", "the isolation test's probe", "component-types", "transform"), jars);
 

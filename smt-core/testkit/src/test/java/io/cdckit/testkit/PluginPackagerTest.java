@@ -110,7 +110,7 @@ class PluginPackagerTest {
     void archiveHasTheComponentLayoutAndAManifest(@TempDir Path tmp) throws IOException {
         Path jar = Files.writeString(tmp.resolve("cdckit-x-1.0.jar"), "jar");
         Path lib = Files.writeString(tmp.resolve("caffeine-3.3.1.jar"), "lib");
-        Path zip = PluginPackager.writeArchive(tmp.resolve("out"), Map.of("name", "cdckit-x", "version", "1.0",
+        Path zip = PluginArchive.write(tmp.resolve("out"), Map.of("name", "cdckit-x", "version", "1.0",
                 "title", "cdckit x", "description", "Does \"x\"", "component-types", "transform,converter",
                 "kafka-version", "4.3.1", "features", "cdc"), List.of(jar, lib));
         assertEquals("cdckit-x-1.0.zip", zip.getFileName().toString());
@@ -162,21 +162,21 @@ class PluginPackagerTest {
     @Test
     void theManifestSaysWhatTheArchiveHolds(@TempDir Path tmp) throws IOException {
         Path converterJar = jarListing(tmp, "cdckit-c-1.0.jar", "org.apache.kafka.connect.storage.Converter", "x.AvroLike");
-        Path zip = PluginPackager.writeArchive(tmp.resolve("ok"), Map.of("name", "cdckit-c", "version", "1.0",
+        Path zip = PluginArchive.write(tmp.resolve("ok"), Map.of("name", "cdckit-c", "version", "1.0",
                 "component-types", "converter", "kafka-version", "3.9.2", "suffix", "-kafka39"), List.of(converterJar));
         assertEquals("cdckit-c-1.0-kafka39.zip", zip.getFileName().toString());
-        assertEquals(List.of(), PluginPackager.checkArchive(zip));
+        assertEquals(List.of(), PluginArchive.check(zip));
 
         // a converter archive that claims to hold transforms (the old fixed manifest) is caught
-        Path wrong = PluginPackager.writeArchive(tmp.resolve("wrong"), Map.of("name", "cdckit-c", "version", "1.0",
+        Path wrong = PluginArchive.write(tmp.resolve("wrong"), Map.of("name", "cdckit-c", "version", "1.0",
                 "component-types", "transform", "kafka-version", "4.3.1"), List.of(converterJar));
         assertEquals(List.of("manifest component_types [transform] but the jars hold [converter]",
-                "manifest single_message_transforms must be false"), PluginPackager.checkArchive(wrong));
+                "manifest single_message_transforms must be false"), PluginArchive.check(wrong));
 
         Path transformJar = jarListing(tmp, "cdckit-t-1.0.jar", TRANSFORM, "x.Unwrapish");
-        Path both = PluginPackager.writeArchive(tmp.resolve("both"), Map.of("name", "cdckit-t", "version", "1.0",
+        Path both = PluginArchive.write(tmp.resolve("both"), Map.of("name", "cdckit-t", "version", "1.0",
                 "component-types", "transform,converter", "kafka-version", "4.3.1"), List.of(transformJar, converterJar));
-        assertEquals(List.of(), PluginPackager.checkArchive(both));
+        assertEquals(List.of(), PluginArchive.check(both));
     }
 
     @Test
