@@ -5,7 +5,6 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,14 +38,6 @@ class ConfigRuleTest {
             .rule(v -> v.isSet("token") && v.isSet("mode") ? "not together with mode" : null)
             .build();
 
-    private static Map<String, String> props(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
-    }
-
     /** The errors ConfigDef's validation reports, by key. */
     private static Map<String, List<String>> validate(ConfigDef def, Map<String, String> props) {
         return def.validate(props).stream().filter(v -> !v.errorMessages().isEmpty())
@@ -59,7 +50,7 @@ class ConfigRuleTest {
 
     @Test
     void aRuleFailsConfigureAndValidationWithOneMessageOnItsKey() {
-        Map<String, String> props = props("mode", "b", "legacy.mode", "a");
+        Map<String, String> props = Map.of("mode", "b", "legacy.mode", "a");
         String message = configureError(props);
         assertEquals("Invalid value b for configuration mode: cannot be combined with legacy.mode", message);
         assertEquals(Map.of("mode", List.of(message)), validate(DEF, props));
@@ -67,7 +58,7 @@ class ConfigRuleTest {
 
     @Test
     void aListValueIsShownAsItsText() {
-        Map<String, String> props = props("names", "a,b,a");
+        Map<String, String> props = Map.of("names", "a,b,a");
         String message = configureError(props);
         assertEquals("Invalid value a,b,a for configuration names: holds a name twice", message);
         assertEquals(Map.of("names", List.of(message)), validate(DEF, props));
@@ -76,21 +67,21 @@ class ConfigRuleTest {
     @Test
     void aRuleReadsDefaultsAndKeysDeclaredAfterIt() {
         assertEquals("Invalid value red for configuration color: needs names when strict is true",
-                configureError(props("strict", "true")));
-        new TransformConfig(DEF, props("strict", "true", "names", "x"));
-        new TransformConfig(DEF, props());
+                configureError(Map.of("strict", "true")));
+        new TransformConfig(DEF, Map.of("strict", "true", "names", "x"));
+        new TransformConfig(DEF, Map.of());
     }
 
     @Test
     void aChoiceKeepsRecommendingItsValuesBesideItsRule() {
-        ConfigValue color = DEF.validate(props()).stream().filter(v -> v.name().equals("color")).findFirst().orElseThrow();
+        ConfigValue color = DEF.validate(Map.of()).stream().filter(v -> v.name().equals("color")).findFirst().orElseThrow();
         assertEquals(List.of("red", "blue"), color.recommendedValues());
         assertTrue(color.errorMessages().isEmpty());
     }
 
     @Test
     void aSecretKeysValueIsNeverShown() {
-        Map<String, String> props = props("token", "s3cr3t-value", "mode", "b");
+        Map<String, String> props = Map.of("token", "s3cr3t-value", "mode", "b");
         String message = configureError(props);
         assertEquals("Invalid value [hidden] for configuration token: not together with mode", message);
         assertFalse(validate(DEF, props).toString().contains("s3cr3t"));
@@ -103,13 +94,13 @@ class ConfigRuleTest {
         ConfigDef connector = new ConfigDef();
         connector.embed("transforms.t.", "t", 0, DEF);
         Map<String, List<String>> errors = validate(connector,
-                props("transforms.t.mode", "b", "transforms.t.legacy.mode", "a", "mode", "unrelated"));
+                Map.of("transforms.t.mode", "b", "transforms.t.legacy.mode", "a", "mode", "unrelated"));
         assertEquals(Map.of("transforms.t.mode",
                 List.of("Invalid value b for configuration mode: cannot be combined with legacy.mode")), errors);
     }
 
     @Test
     void aValidConfigurationHasNoErrors() {
-        assertEquals(Map.of(), validate(DEF, props("mode", "b", "names", "a,b", "strict", "true")));
+        assertEquals(Map.of(), validate(DEF, Map.of("mode", "b", "names", "a,b", "strict", "true")));
     }
 }
