@@ -11,6 +11,7 @@ import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.config.Validators;
+import io.cdckit.core.metrics.Counter;
 import io.cdckit.core.metrics.PluginMetricsBridge;
 import io.cdckit.core.metrics.PluginStats;
 import io.cdckit.converters.compat.CompatibilityChecker;
@@ -49,7 +50,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -196,9 +196,9 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
     private final ConcurrentHashMap<String, org.apache.avro.Schema> readers =
             new ConcurrentHashMap<>();
     private final PluginStats stats = new PluginStats();
-    private final LongAdder converted = stats.counter(RECORDS_CONVERTED,
+    private final Counter converted = stats.counter(RECORDS_CONVERTED,
             "Records converted, in either direction (nulls included).");
-    private final LongAdder failed = stats.counter(RECORDS_FAILED, "Records the converter failed on.");
+    private final Counter failed = stats.counter(RECORDS_FAILED, "Records the converter failed on.");
     /** Refusals already logged, so that a refused schema is logged once, not once per record. */
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 

@@ -1,5 +1,6 @@
 package io.cdckit.converters.registry;
 
+import io.cdckit.core.metrics.Counter;
 import io.cdckit.core.metrics.PluginStats;
 
 import org.apache.avro.Schema;
@@ -23,8 +24,8 @@ public final class MeteredSchemaRegistry implements SchemaRegistry {
     public static final String TIME_MAX = "registry-request-time-max-ms";
 
     private final SchemaRegistry registry;
-    private final LongAdder requests;
-    private final LongAdder errors;
+    private final Counter requests;
+    private final Counter errors;
     private final LongAdder nanos = new LongAdder();
     private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
 
@@ -33,7 +34,7 @@ public final class MeteredSchemaRegistry implements SchemaRegistry {
         this.requests = stats.counter(REQUESTS, "Calls the converter made to its schema registry client.");
         this.errors = stats.counter(ERRORS, "Registry calls that failed (unreachable, refused, not found).");
         stats.gauge(TIME_AVG, "Mean time of a registry call in ms, retries included (NaN before the first).", () -> {
-            long n = requests.sum();
+            long n = requests.get();
             return n == 0 ? Double.NaN : nanos.sum() / 1e6 / n;
         });
         stats.gauge(TIME_MAX, "Longest registry call in ms, retries included.", () -> maxNanos.get() / 1e6);

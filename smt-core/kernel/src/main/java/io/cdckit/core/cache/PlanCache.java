@@ -1,5 +1,7 @@
 package io.cdckit.core.cache;
 
+import io.cdckit.core.metrics.Counter;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -7,7 +9,6 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -93,8 +94,8 @@ public final class PlanCache<K, V> {
     private final Cache<K, Slot> byEquality;
     private volatile Slot last;
     private volatile Slot nullKeySlot;
-    private final LongAdder lookups = new LongAdder();
-    private final LongAdder compiles = new LongAdder();
+    private final Counter lookups = new Counter();
+    private final Counter compiles = new Counter();
 
     private PlanCache(int maximumSize, Failures failures, Function<? super K, ? extends V> compiler, boolean identity) {
         if (maximumSize < 1) {
@@ -214,12 +215,12 @@ public final class PlanCache<K, V> {
 
     /** How many lookups {@link #get} made. */
     public long lookups() {
-        return lookups.sum();
+        return lookups.get();
     }
 
     /** How many times the compiler ran (first uses, compiles again after eviction, transient failures). */
     public long compiles() {
-        return compiles.sum();
+        return compiles.get();
     }
 
     public int maximumSize() {

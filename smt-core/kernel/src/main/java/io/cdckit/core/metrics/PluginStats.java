@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -27,10 +26,10 @@ public final class PluginStats {
     private volatile String where = "";
 
     /** A cumulative count, registered as {@code name}. */
-    public LongAdder counter(String name, String description) {
-        LongAdder adder = new LongAdder();
-        metrics.add(new Metric(name, description, adder::sum));
-        return adder;
+    public Counter counter(String name, String description) {
+        Counter counter = new Counter();
+        metrics.add(new Metric(name, description, counter::get));
+        return counter;
     }
 
     /** A value read when the metric is read. */

@@ -4,6 +4,7 @@ import io.cdckit.core.CdckitVersion;
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.metrics.Counter;
 import io.cdckit.core.metrics.PluginMetricsBridge;
 import io.cdckit.core.metrics.PluginStats;
 import io.cdckit.core.path.FieldPathException;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -70,11 +70,11 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
 
     private int schemaCacheSize = ConfigKeys.DEFAULT_SCHEMA_CACHE_SIZE;
     private final PluginStats stats = new PluginStats();
-    private final LongAdder recordsIn = stats.counter(RECORDS_IN, "Records the transform was given.");
-    private final LongAdder recordsOut = stats.counter(RECORDS_OUT, "Records the transform returned.");
-    private final LongAdder recordsDropped = stats.counter(RECORDS_DROPPED,
+    private final Counter recordsIn = stats.counter(RECORDS_IN, "Records the transform was given.");
+    private final Counter recordsOut = stats.counter(RECORDS_OUT, "Records the transform returned.");
+    private final Counter recordsDropped = stats.counter(RECORDS_DROPPED,
             "Records the transform dropped (returned null), as its configuration asks.");
-    private final LongAdder recordsFailed = stats.counter(RECORDS_FAILED,
+    private final Counter recordsFailed = stats.counter(RECORDS_FAILED,
             "Records the transform failed on (each goes to Connect's error handling: the task fails, or with "
             + "errors.tolerance=all the record is skipped or sent to the dead letter queue).");
     private final List<PlanCache<?, ?>> caches = new CopyOnWriteArrayList<>();
