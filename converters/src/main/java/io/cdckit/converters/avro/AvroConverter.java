@@ -85,7 +85,8 @@ public class AvroConverter implements Converter, Versioned {
             .list(SCHEMA_REGISTRY_URL, "Schema registry base URLs (Confluent REST API), tried in order on failure; "
                     + "e.g. http://registry:8081, or Apicurio's http://registry:8080/apis/ccompat/v7. "
                     + "mem://<scope> is an in-process registry with the same rules, for demos and quick starts "
-                    + "(not for production: it is lost on restart and not shared between workers). Credentials in a "
+                    + "(not for production: it is lost on restart and not shared between workers); like Confluent's "
+                    + "registry it starts with the global compatibility level BACKWARD. Credentials in a "
                     + "URL (user:password@host, see basic.auth.credentials.source) are never shown in messages.")
             .required()
             .importance(ConfigDef.Importance.HIGH)

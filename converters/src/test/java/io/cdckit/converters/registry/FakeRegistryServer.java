@@ -47,6 +47,7 @@ public final class FakeRegistryServer implements AutoCloseable {
     public FakeRegistryServer(boolean apicurio) throws IOException {
         this.apicurio = apicurio;
         this.basePath = apicurio ? "/apis/ccompat/v7" : "";
+        store.setCompatibility(null, null); // the levels are this server's (below), not the store's default
         if (apicurio) {
             globalLevel = "NONE";
         }
