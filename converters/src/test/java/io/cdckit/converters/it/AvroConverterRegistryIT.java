@@ -7,6 +7,7 @@ import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
+import io.cdckit.testkit.registry.ApicurioRegistry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.SchemaAndValue;
