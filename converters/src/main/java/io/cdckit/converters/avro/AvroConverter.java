@@ -103,8 +103,9 @@ public class AvroConverter implements Converter, Versioned {
             .integer(REQUEST_TIMEOUT_MS, 30_000, 1, Integer.MAX_VALUE, "Timeout of one registry request.")
             .integer(MAX_RETRIES, 3, 0, 100, "Retry rounds over all registry URLs after connection errors, "
                     + "timeouts, 5xx and 429, with exponential backoff; then the record fails with a "
-                    + "RetriableException, so Connect retries rather than drops it. Records whose schemas are "
-                    + "cached keep flowing while the registry is unreachable.")
+                    + "RetriableException, which Connect retries only within the connector's errors.retry.timeout "
+                    + "(default 0: no retry; the task fails, or with errors.tolerance=all the record is skipped). "
+                    + "Records whose schemas are cached keep flowing while the registry is unreachable.")
             .integer(RETRIES_WAIT_MS, 200, 0, 600_000, "First backoff between retry rounds; doubles each round.")
             .integer(RETRIES_MAX_WAIT_MS, 5_000, 0, 600_000, "Longest backoff between retry rounds.")
             .bool(SUBJECT_NONE_MEANS_UNSET, false, "Treat a subject compatibility of NONE as unset and use the "
