@@ -46,5 +46,5 @@ fi
 
 exec "$JAVA" -cp "examples/target/classes:$(cat "$CLASSPATH_FILE")" \
   -Dcdckit.demo.unwrap.archive="$ARCHIVE" \
-  -Dcdckit.demo.log=examples/target/demo.log \
+  -Dcdckit.demo.log="$ROOT/examples/target/demo.log" \
   io.cdckit.examples.UnwrapDemo "$@"
