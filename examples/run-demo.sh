@@ -18,7 +18,7 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 cd "$ROOT"
 
 if [ -z "${CDCKIT_DEMO_SKIP_BUILD:-}" ]; then
-  echo "Building smt-core, smt-unwrap (and its plugin archive) and examples:"
+  echo "Building smt-core, smt-unwrap and converters (with their plugin archives) and examples:"
   echo "  mvn -B -q -DskipTests package -pl examples -am"
   start=$SECONDS
   set +e
