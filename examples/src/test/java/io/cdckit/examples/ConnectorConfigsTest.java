@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The example connector configurations in {@code examples/connectors/}: valid JSON bodies for
- * {@code PUT /connectors/<name>/config}, holding what they claim, with every transform's settings
- * valid against the transform's own {@code ConfigDef}.
+ * {@code PUT /connectors/<name>/config}, holding what they claim, with every transform's and
+ * converter's settings valid against its own {@code ConfigDef}, and placeholders for hosts, ports
+ * and credentials. ({@code ExampleConnectorsIT} runs them.)
  */
 class ConnectorConfigsTest {
 

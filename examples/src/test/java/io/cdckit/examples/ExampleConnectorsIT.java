@@ -107,11 +107,13 @@ class ExampleConnectorsIT {
     static final CompletableFuture<ApicurioRegistry> REGISTRY =
             CompletableFuture.supplyAsync(() -> ApicurioRegistry.builder().backwardCompatibility().start());
 
-    /** What the workload made, per table: events by op ({@code r c u d}, {@code tombstone}), and the deleted rows. */
+    /** What the workload made, per table: events by op ({@code r c u d}, {@code tombstone}). */
     static final Map<String, Map<String, Integer>> EVENTS = new TreeMap<>();
+    /** Per table, the rows the workload deleted, as they were just before. */
     static final Map<String, List<Map<String, Object>>> DELETED = new TreeMap<>();
-    /** Per file: the configuration deployed, and for sinks the records put into their topics on purpose. */
+    /** Per file, the configuration deployed (placeholders filled in). */
     static final Map<String, Map<String, String>> DEPLOYED = new TreeMap<>();
+    /** Per sink file, the unreadable records put into its topic on purpose. */
     static final Map<String, Integer> UNREADABLE_SENT = new TreeMap<>();
 
     static EmbeddedPostgresCdc.Database db;
@@ -154,7 +156,7 @@ class ExampleConnectorsIT {
             DEPLOYED.put(file, substituted(file, ConnectorConfigsTest.read(file), values));
         }
 
-        // the sources first: each snapshots the two rows of each table it captures, then streams
+        // the sources first: each snapshots the rows of the tables it captures, then streams
         DEPLOYED.forEach((file, config) -> {
             if (!isSink(config)) {
                 connect.deploy(connectorName(file), config);
