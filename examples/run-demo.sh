@@ -18,7 +18,7 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 cd "$ROOT"
 
 if [ -z "${CDCKIT_DEMO_SKIP_BUILD:-}" ]; then
-  echo "Building smt-core, smt-unwrap (and its plugin archive) and examples:"
+  echo "Building smt-core, smt-unwrap and converters (with their plugin archives) and examples:"
   echo "  mvn -B -q -DskipTests package -pl examples -am"
   start=$SECONDS
   set +e
@@ -46,5 +46,5 @@ fi
 
 exec "$JAVA" -cp "examples/target/classes:$(cat "$CLASSPATH_FILE")" \
   -Dcdckit.demo.unwrap.archive="$ARCHIVE" \
-  -Dcdckit.demo.log=examples/target/demo.log \
+  -Dcdckit.demo.log="$ROOT/examples/target/demo.log" \
   io.cdckit.examples.UnwrapDemo "$@"

@@ -59,7 +59,7 @@ public final class UnwrapDemo {
             System.out.flush();
             System.err.println();
             System.err.println("cdckit demo FAILED: " + message(e));
-            System.err.println("Details in the log: " + System.getProperty(LOG_PROPERTY));
+            System.err.println("Details in the log: " + logFile());
             code = 1;
         }
         System.exit(code); // Kafka's and Debezium's threads must not keep the JVM alive
@@ -118,8 +118,14 @@ public final class UnwrapDemo {
             }
             out.printf(Locale.ROOT, "Stopped in %.1f s.%n", seconds(t1));
         }
-        out.printf(Locale.ROOT, "Done in %.1f s. Component logs: %s%n", seconds(t0), System.getProperty(LOG_PROPERTY));
+        out.printf(Locale.ROOT, "Done in %.1f s. Component logs: %s%n", seconds(t0), logFile());
         return changes;
+    }
+
+    /** The components' log file as an absolute path (the demo may run from any folder), or null if none is set. */
+    static Path logFile() {
+        String file = System.getProperty(LOG_PROPERTY);
+        return file == null ? null : Path.of(file).toAbsolutePath().normalize();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.runtime.SinkConnectorConfig;
 import org.apache.kafka.connect.runtime.SourceConnectorConfig;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,14 +38,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The example connector configurations in {@code examples/connectors/}: valid JSON bodies for
- * {@code PUT /connectors/<name>/config}, holding what they claim, with every transform's settings
- * valid against the transform's own {@code ConfigDef}.
+ * {@code PUT /connectors/<name>/config}, holding what they claim, with every transform's and
+ * converter's settings valid against its own {@code ConfigDef}, and placeholders for hosts, ports
+ * and credentials. ({@code ExampleConnectorsIT} runs them.)
  */
 class ConnectorConfigsTest {
 
     static final Path DIR = Path.of("connectors");
     static final String UNWRAP = "io.cdckit.smt.unwrap.Unwrap";
     static final String POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
+    static final String AVRO = "io.cdckit.converters.avro.AvroConverter";
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What each file claims to be: the entries it must hold (and the README describes). */
@@ -84,6 +87,40 @@ class ConnectorConfigsTest {
                 "transforms", "unwrap,id",
                 "transforms.unwrap.type", UNWRAP,
                 "errors.tolerance", "all"));
+        CLAIMS.put("source-postgres-avro.json", Map.of(
+                "connector.class", POSTGRES,
+                "topic.prefix", "shop-avro",
+                "key.converter", AVRO,
+                "key.converter.schema.registry.url", "<schema-registry-url>",
+                "value.converter", AVRO,
+                "value.converter.schema.registry.url", "<schema-registry-url>",
+                "errors.retry.timeout", "-1",
+                "errors.retry.delay.max.ms", "30000"));
+        CLAIMS.put("source-postgres-avro-mem.json", Map.of(
+                "connector.class", POSTGRES,
+                "topic.prefix", "shop-avro-mem",
+                "key.converter", AVRO,
+                "key.converter.schema.registry.url", "mem://shop",
+                "value.converter", AVRO,
+                "value.converter.schema.registry.url", "mem://shop"));
+        CLAIMS.put("sink-jdbc-unwrap-avro.json", Map.of(
+                "topics", "shop-avro.shop.customers",
+                "key.converter", AVRO,
+                "value.converter", AVRO,
+                "value.converter.schema.registry.url", "<schema-registry-url>",
+                "value.converter.read.schema", "latest",
+                "transforms", "unwrap",
+                "transforms.unwrap.type", UNWRAP,
+                "errors.retry.timeout", "120000",
+                "errors.retry.delay.max.ms", "10000"));
+        CLAIMS.put("sink-jdbc-unwrap-avro-mem.json", Map.of(
+                "topics", "shop-avro-mem.shop.customers",
+                "key.converter", AVRO,
+                "value.converter", AVRO,
+                "value.converter.schema.registry.url", "mem://shop",
+                "value.converter.read.schema", "latest",
+                "transforms", "unwrap",
+                "transforms.unwrap.type", UNWRAP));
     }
 
     static Stream<String> files() {
@@ -157,17 +194,60 @@ class ConnectorConfigsTest {
         }
     }
 
+    /**
+     * The converters' settings, with the {@code key.converter.} / {@code value.converter.} prefix
+     * removed and the placeholders filled in, validate against the converter's own {@code ConfigDef}
+     * and pass its {@code configure()}.
+     */
     @ParameterizedTest
     @MethodSource("files")
-    void placeholdersOnlyForHostsAndSecrets(String file) throws IOException {
+    void converterSettingsValidateAgainstTheConvertersConfigDef(String file) throws Exception {
+        Map<String, String> config = filled(read(file));
+        for (String side : List.of("key", "value")) {
+            String prefix = side + ".converter.";
+            String type = config.get(side + ".converter");
+            if (type == null) {
+                assertTrue(config.keySet().stream().noneMatch(k -> k.startsWith(prefix)), file + ": " + prefix
+                        + "* without " + side + ".converter");
+                continue;
+            }
+            Map<String, String> props = new LinkedHashMap<>();
+            config.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    props.put(k.substring(prefix.length()), v);
+                }
+            });
+            Converter converter = (Converter) Class.forName(type).getDeclaredConstructor().newInstance();
+            try {
+                assertNoErrors(file + " " + prefix + "*", converter.config(), props);
+                converter.configure(props, side.equals("key"));
+            } finally {
+                if (converter instanceof AutoCloseable) {
+                    ((AutoCloseable) converter).close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void placeholdersForHostsPortsAndCredentials(String file) throws IOException {
         Map<String, String> config = read(file);
         config.forEach((k, v) -> {
             assertFalse(v.matches("^(/|~|[A-Za-z]:\\\\).*"), file + ": " + k + " is a machine path");
-            if (k.endsWith("password")) {
+            if (k.endsWith("password") || k.endsWith(".user") || k.endsWith(".username")) {
                 assertTrue(v.matches("<[a-z-]+>"), file + ": " + k + " must be a placeholder");
             }
-            if (k.endsWith("hostname") || k.endsWith(".url")) {
-                assertTrue(v.matches(".*<[a-z-]+-host>.*"), file + ": " + k + " must use a host placeholder");
+            if (k.endsWith(".port")) {
+                assertTrue(v.matches("<[a-z-]+-port>"), file + ": " + k + " must be a port placeholder");
+            }
+            if (k.endsWith("hostname")) {
+                assertTrue(v.matches("<[a-z-]+-host>"), file + ": " + k + " must be a host placeholder");
+            }
+            if (k.endsWith(".url")) {
+                // a host (and port) placeholder in the URL, a placeholder for the whole URL, or an in-process registry
+                assertTrue(v.matches(".*://<[a-z-]+-host>:<[a-z-]+-port>(/.*)?") || v.matches("<[a-z-]+-url>")
+                        || v.matches("mem://[a-z0-9-]+"), file + ": " + k + " must use placeholders: " + v);
             }
         });
     }
@@ -180,10 +260,16 @@ class ConnectorConfigsTest {
         return (Transformation<SinkRecord>) Class.forName(type).getDeclaredConstructor().newInstance();
     }
 
-    /** The configuration with its placeholders filled in as a user would: {@code <x-host>} with a host name. */
+    /**
+     * The configuration with its placeholders filled in as a user would: {@code <x-url>} with a
+     * registry URL, {@code <x-host>} with a host name, {@code <x-port>} with a port number, the others
+     * (users, passwords) with a word.
+     */
     private static Map<String, String> filled(Map<String, String> config) {
         Map<String, String> out = new LinkedHashMap<>();
-        config.forEach((k, v) -> out.put(k, v.replaceAll("<[a-z-]+-host>", "db.example.com")
+        config.forEach((k, v) -> out.put(k, v.replaceAll("<[a-z-]+-url>", "http://registry.example.com:8081")
+                .replaceAll("<[a-z-]+-host>", "db.example.com")
+                .replaceAll("<[a-z-]+-port>", "5432")
                 .replaceAll("<[a-z-]+>", "secret")));
         return out;
     }

@@ -91,6 +91,10 @@ class UnwrapDemoIT {
         assertTrue(printed.contains("13 change events in (r=2 c=4 u=3 d=2 tombstone=2), 11 rows out "
                 + "(2 with __deleted=true), 2 dropped."), printed);
         assertTrue(printed.contains("Stopped in"), printed);
+        String logs = printed.lines().filter(l -> l.contains("Component logs: ")).findFirst().orElseThrow();
+        Path log = Path.of(logs.substring(logs.indexOf("Component logs: ") + "Component logs: ".length()));
+        assertTrue(log.isAbsolute(), "the log's path must not depend on the current folder: " + logs);
+        assertEquals(UnwrapDemo.logFile(), log);
         String header = printed.lines().filter(l -> l.contains("unwrapped (what")).findFirst().orElseThrow();
         int column = header.indexOf("unwrapped");
         printed.lines().filter(l -> l.matches("^ {0,2}\\d{1,2}  .*")).forEach(row -> {

@@ -101,7 +101,8 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
             .list(SCHEMA_REGISTRY_URL, "Schema registry base URLs (Confluent REST API), tried in order on failure; "
                     + "e.g. http://registry:8081, or Apicurio's http://registry:8080/apis/ccompat/v7. "
                     + "mem://<scope> is an in-process registry with the same rules, for demos and quick starts "
-                    + "(not for production: it is lost on restart and not shared between workers). Credentials in a "
+                    + "(not for production: it is lost on restart and not shared between workers); like Confluent's "
+                    + "registry it starts with the global compatibility level BACKWARD. Credentials in a "
                     + "URL (user:password@host, see basic.auth.credentials.source) are never shown in messages.")
             .required()
             .validator(SchemaRegistries.urlValidator())
@@ -121,8 +122,9 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
             .integer(REQUEST_TIMEOUT_MS, 30_000, 1, Integer.MAX_VALUE, "Timeout of one registry request.")
             .integer(MAX_RETRIES, 3, 0, 100, "Retry rounds over all registry URLs after connection errors, "
                     + "timeouts, 5xx and 429, with exponential backoff; then the record fails with a "
-                    + "RetriableException, so Connect retries rather than drops it. Records whose schemas are "
-                    + "cached keep flowing while the registry is unreachable.")
+                    + "RetriableException, which Connect retries only within the connector's errors.retry.timeout "
+                    + "(default 0: no retry; the task fails, or with errors.tolerance=all the record is skipped). "
+                    + "Records whose schemas are cached keep flowing while the registry is unreachable.")
             .integer(RETRIES_WAIT_MS, 200, 0, 600_000, "First backoff between retry rounds; doubles each round.")
             .integer(RETRIES_MAX_WAIT_MS, 5_000, 0, 600_000, "Longest backoff between retry rounds.")
             .bool(SUBJECT_NONE_MEANS_UNSET, false, "Treat a subject compatibility of NONE as unset and use the "

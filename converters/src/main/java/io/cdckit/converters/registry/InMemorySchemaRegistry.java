@@ -25,12 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Versions are per subject, starting at 1; registering a schema a subject already has returns its
  * id without a new version.
  *
- * <p>Compatibility: no level is set initially ({@link #compatibility} returns null). When the
- * subject's level (or else the global one) is set, {@link #register} checks a new version with
- * {@link CompatibilityChecker} and throws {@link IncompatibleSchemaException} (status 409, error_code
- * 40901, as Confluent's registry) when it breaks it. All methods are thread-safe (one lock).
+ * <p>Compatibility: the global level starts as {@value #DEFAULT_COMPATIBILITY}, the default of
+ * Confluent's registry, so a converter left at {@code compatibility.level=registry} refuses an
+ * incompatible change on {@code mem://} as it would against Confluent's. Subjects have no level of
+ * their own until one is set. {@link #register} checks a new version against the subject's level (or
+ * else the global one) with {@link CompatibilityChecker} and throws {@link IncompatibleSchemaException}
+ * (status 409, error_code 40901, as Confluent's registry) when it breaks it; with both unset
+ * ({@code setCompatibility(null, null)}) or NONE, anything is accepted. All methods are thread-safe
+ * (one lock).
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
+
+    /** The global level a new registry starts with: Confluent's default. */
+    public static final String DEFAULT_COMPATIBILITY = BACKWARD;
 
     private static final CompatibilityChecker CHECKER = new CompatibilityChecker();
     private static final ConcurrentHashMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
@@ -40,7 +47,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     private final List<Schema> schemasById = new ArrayList<>(); // index = id - 1
     private final Map<String, List<Integer>> subjects = new HashMap<>(); // subject -> ids in version order
     private final Map<String, String> subjectLevels = new HashMap<>();
-    private String globalLevel;
+    private String globalLevel = DEFAULT_COMPATIBILITY;
 
     /** A fresh registry not shared through any scope. */
     public InMemorySchemaRegistry() {

@@ -4,8 +4,9 @@ import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * No schema registry URL answered usefully after every URL and every retry: connection errors,
- * timeouts, HTTP 5xx or 429. A {@code RetriableException}, so the Connect runtime retries the
- * batch (and {@code errors.retry.timeout} applies). {@link #status()} is the last HTTP status
+ * timeouts, HTTP 5xx or 429. A {@code RetriableException}: the Connect runtime retries the
+ * conversion while the connector's {@code errors.retry.timeout} lasts (default 0: not at all), then
+ * treats it as any other error ({@code errors.tolerance}). {@link #status()} is the last HTTP status
  * seen, or -1 if no URL answered at all.
  */
 public class RegistryUnavailableException extends RetriableException {

@@ -155,6 +155,27 @@ class AvroConverterTest {
         assertEquals(List.of(1, 2), InMemorySchemaRegistry.forScope(scope).versions("orders-value"));
     }
 
+    /**
+     * The quick-start setup: mem:// and the converter's defaults (compatibility.level=registry). The
+     * in-process registry starts at BACKWARD, Confluent's default, so a breaking change is refused
+     * with the same explanation as a configured level gives, and nothing is registered.
+     */
+    @Test
+    void withDefaultsOnMemAnIncompatibleChangeIsRefused() {
+        AvroConverter c = converter(false);
+        c.fromConnectData("orders", V1, v1(1));
+        c.fromConnectData("orders", V2, new Struct(V2).put("id", 2L).put("amount", new BigDecimal("1.00")));
+        Struct bad = new Struct(BAD).put("id", 3).put("amount", new BigDecimal("1.00")).put("region", "eu");
+        DataException e = assertThrows(DataException.class, () -> c.fromConnectData("orders", BAD, bad));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("AvroConverter: not registered. Schema for subject 'orders-value' is not BACKWARD"
+                + " compatible with version 2:"), m);
+        assertTrue(m.contains("  - id: type mismatch, old long, new int"), m);
+        assertTrue(m.contains("  - region: new field has no default"), m);
+        assertEquals(List.of(1, 2), c.registry().versions("orders-value"), "the breaking change is not registered");
+        assertEquals("BACKWARD", c.registry().compatibility("orders-value"), "the global level, no subject setting");
+    }
+
     @Test
     void autoRegisterOff() {
         AvroConverter off = converter(false, "auto.register.schemas", "false");

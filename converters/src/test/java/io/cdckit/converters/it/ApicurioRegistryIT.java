@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdckit.testkit.registry.ApicurioRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

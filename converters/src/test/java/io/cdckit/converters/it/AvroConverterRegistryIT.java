@@ -3,6 +3,8 @@ package io.cdckit.converters.it;
 import io.cdckit.converters.avro.AvroConverter;
 import io.cdckit.converters.avro.OrderSchemas;
 import io.cdckit.converters.registry.MeteredSchemaRegistry;
+import io.cdckit.converters.registry.FakeRegistryServer;
+import io.cdckit.converters.registry.RegistryUnavailableException;
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
@@ -10,8 +12,10 @@ import io.cdckit.testkit.WorkerMetrics;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
+import io.cdckit.testkit.registry.ApicurioRegistry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -215,6 +219,64 @@ class AvroConverterRegistryIT {
             assertEquals(OrderSchemas.v1(2), out.get(2).value);
             assertTrue(secured.authorizations.stream().allMatch(expected::equals), "every request authenticated");
         }
+    }
+
+    /**
+     * A registry outage in the sink path of the real runtime: the converter (from the archive) cannot
+     * fetch the schema of a record and, its own retries spent (none here), throws a
+     * RetriableException. What happens next is the connector's error settings: within
+     * errors.retry.timeout Connect retries, and the record arrives once the registry answers again;
+     * with the defaults (no retry time, errors.tolerance=none) the task fails on Kafka 4.x, and Kafka
+     * 3.9 skips the record without failing (KAFKA-18073, fixed in 4.0), as README.md says.
+     */
+    @Test
+    void aRegistryOutageIsRetriedOnlyWithinErrorsRetryTimeout() throws Exception {
+        try (FakeRegistryServer flaky = new FakeRegistryServer(false)) {
+            String topic = "it-outage-in";
+            CONNECT.runtime().createTopic(topic);
+            AvroConverter producer = new AvroConverter();
+            producer.configure(Map.of("schema.registry.url", flaky.url()), false);
+            CONNECT.runtime().produceRaw(topic, null, producer.fromConnectData(topic, OrderSchemas.V1, OrderSchemas.v1(1)));
+
+            flaky.failNextRequests(3); // the first three lookups fail, the fourth is answered
+            Path retried = CONNECT.runtime().workDir().resolve("outage-retried.jsonl");
+            Map<String, String> config = outageSink(topic, retried, flaky.url());
+            config.put("errors.retry.timeout", "60000");
+            config.put("errors.retry.delay.max.ms", "1000");
+            CONNECT.runtime().deploy("outage-retried", config);
+            CONNECT.runtime().awaitRunning("outage-retried", 1);
+            CONNECT.runtime().awaitSinkCaughtUp("outage-retried", Duration.ofSeconds(60), topic);
+            List<DecodedRecord> out = RecordLines.read(retried);
+            CONNECT.runtime().delete("outage-retried");
+            assertEquals(1, out.size());
+            assertEquals(OrderSchemas.v1(1), out.get(0).value);
+            assertEquals(4, flaky.requestCount("GET /schemas/ids/"), "three failed lookups, then the one answered");
+
+            flaky.failNextRequests(Integer.MAX_VALUE); // down for good; the connector keeps Connect's defaults
+            Path defaults = CONNECT.runtime().workDir().resolve("outage-defaults.jsonl");
+            CONNECT.runtime().deploy("outage-defaults", outageSink(topic, defaults, flaky.url()));
+            if (Integer.parseInt(AppInfoParser.getVersion().split("\\.")[0]) >= 4) {
+                CONNECT.runtime().awaitTasksFailed("outage-defaults", 1);
+                String trace = CONNECT.runtime().status("outage-defaults").get("tasks").get(0).get("trace").asText();
+                assertTrue(trace.contains(RegistryUnavailableException.class.getName()), trace);
+            } else {
+                CONNECT.runtime().awaitRunning("outage-defaults", 1);
+                CONNECT.runtime().awaitSinkCaughtUp("outage-defaults", Duration.ofSeconds(60), topic);
+                assertEquals(List.of(), RecordLines.read(defaults), "Kafka 3.9 skips the record");
+                CONNECT.runtime().awaitRunning("outage-defaults", 1);
+            }
+            CONNECT.runtime().delete("outage-defaults");
+        }
+    }
+
+    /** A capturing sink reading Avro values through {@code registryUrl}, without client-side retries. */
+    private static Map<String, String> outageSink(String topic, Path capture, String registryUrl) {
+        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", AvroConverter.class.getName());
+        config.put("value.converter.schema.registry.url", registryUrl);
+        config.put("value.converter.max.retries", "0");
+        return config;
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.cdckit.converters.avro.AvroConverter;
+import io.cdckit.testkit.registry.ApicurioRegistry;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;

@@ -47,6 +47,7 @@ public final class FakeRegistryServer implements AutoCloseable {
     public FakeRegistryServer(boolean apicurio) throws IOException {
         this.apicurio = apicurio;
         this.basePath = apicurio ? "/apis/ccompat/v7" : "";
+        store.setCompatibility(null, null); // the levels are this server's (below), not the store's default
         if (apicurio) {
             globalLevel = "NONE";
         }
@@ -57,6 +58,16 @@ public final class FakeRegistryServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + basePath;
+    }
+
+    /** Answers the next {@code n} requests, whatever they are, with 503 (the registry is down). */
+    public void failNextRequests(int n) {
+        failNext.set(n);
+    }
+
+    /** How many requests so far began with {@code methodAndPathPrefix}, e.g. {@code "GET /schemas/ids/"}. */
+    public int requestCount(String methodAndPathPrefix) {
+        return count(methodAndPathPrefix);
     }
 
     /** Set to answer 40408 for a subject without a setting even with defaultToGlobal=true. */

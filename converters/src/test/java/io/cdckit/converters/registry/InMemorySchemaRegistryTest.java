@@ -88,6 +88,7 @@ class InMemorySchemaRegistryTest {
     @Test
     void compatibilityLevels() {
         InMemorySchemaRegistry r = new InMemorySchemaRegistry();
+        r.setCompatibility(null, null);
         assertNull(r.compatibility(null));
         assertNull(r.compatibility("s"));
         r.setCompatibility(null, "backward");
@@ -99,9 +100,24 @@ class InMemorySchemaRegistryTest {
         assertEquals(422, e.status());
     }
 
+    /** As Confluent's registry: BACKWARD globally, no level per subject, for fresh and mem:// registries alike. */
+    @Test
+    void startsWithConfluentsDefaultLevel() {
+        for (SchemaRegistry r : List.of(new InMemorySchemaRegistry(), SchemaRegistries.create(List.of("mem://t1")))) {
+            assertEquals("BACKWARD", r.compatibility(null), r.toString());
+            assertEquals("BACKWARD", r.compatibility("s"), "the global level applies to every subject");
+            r.register("s", V1);
+            r.register("s", V2); // a new field with a default: backward compatible
+            IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class, () -> r.register("s", BAD));
+            assertTrue(e.getMessage().contains("compatibility BACKWARD"), e.getMessage());
+            assertEquals(List.of(1, 2), r.versions("s"));
+        }
+    }
+
     @Test
     void noLevelAcceptsAnything() {
         InMemorySchemaRegistry r = new InMemorySchemaRegistry();
+        r.setCompatibility(null, null);
         r.register("s", V1);
         r.register("s", BAD);
         assertEquals(List.of(1, 2), r.versions("s"));

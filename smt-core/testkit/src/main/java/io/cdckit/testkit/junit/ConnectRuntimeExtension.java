@@ -37,6 +37,15 @@ public final class ConnectRuntimeExtension implements BeforeAllCallback, AfterAl
         return new ConnectRuntimeExtension(b -> b.pluginArchive(ConnectRuntime.moduleArchive()));
     }
 
+    /**
+     * A runtime set up by {@code setup} alone, without this module's archive: for modules that ship
+     * no plugin but run others' (examples), e.g. {@code of(b -> b.pluginArchive(zip1).pluginArchive(zip2))}.
+     * {@code setup} runs when the test class starts, so it may read system properties then.
+     */
+    public static ConnectRuntimeExtension of(UnaryOperator<ConnectRuntime.Builder> setup) {
+        return new ConnectRuntimeExtension(setup);
+    }
+
     /** The same runtime, further set up by {@code more} before it starts. */
     public ConnectRuntimeExtension with(UnaryOperator<ConnectRuntime.Builder> more) {
         return new ConnectRuntimeExtension(b -> more.apply(setup.apply(b)));

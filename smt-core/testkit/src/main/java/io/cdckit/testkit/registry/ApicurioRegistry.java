@@ -1,4 +1,4 @@
-package io.cdckit.converters.it;
+package io.cdckit.testkit.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +21,12 @@ import java.util.stream.Stream;
 /**
  * A real Apicurio Registry (3.0.x, in-memory storage) running as a child JVM, for integration tests.
  *
- * <p>The application comes from the {@code io.apicurio:apicurio-registry-app:<version>:tar.gz:all} archive, which
- * the converters module unpacks in {@code pre-integration-test} and hands to failsafe as the system property
- * {@value #HOME_PROPERTY}. The registry binds to 127.0.0.1 on a free port, its management interface is disabled
- * (so it never grabs port 9000), and its output goes to a log file next to the unpacked folder (under
+ * <p>The application comes from the {@code io.apicurio:apicurio-registry-app:<version>:tar.gz:all} archive. A
+ * module whose integration tests use it binds the parent POM's {@code fetch-apicurio-registry} execution to
+ * {@code pre-integration-test}, which fetches the archive into the local Maven repository; failsafe names it in
+ * {@value #ARCHIVE_PROPERTY}, and the first start unpacks it into the folder {@value #HOME_PROPERTY} names (the
+ * module's {@code target/apicurio}). The registry binds to 127.0.0.1 on a free port, its management interface is
+ * disabled (so it never grabs port 9000), and its output goes to a log file next to the unpacked folder (under
  * {@code target/}).
  *
  * <p>Apicurio's Confluent-compatible API is served under {@link #ccompatUrl()}. Known differences from
