@@ -1,7 +1,7 @@
 /*
  * Over 400 lines because it is the one place where tests meet the runtime, as a user would: a
- * cluster and its plugin path, topics, producing, the REST API (deploy, status, validate), and
- * consuming to the end offsets; each is a section below.
+ * cluster or a standalone worker and its plugin path, topics, producing, the REST API (deploy,
+ * status, validate), and consuming to the end offsets; each is a section below.
  */
 package io.cdckit.testkit;
 
@@ -21,7 +21,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.util.clusters.ConnectAssertions;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectStandalone;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.apache.kafka.test.TestUtils;
 
 import java.io.IOException;
@@ -44,6 +47,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -53,6 +59,8 @@ import java.util.zip.ZipInputStream;
  * (a KRaft broker and Connect workers, in-process) whose {@code plugin.path} is a temporary folder
  * into which the module's built plugin archives are unzipped. Plugins therefore load exactly as a
  * user's would: from {@code plugin.path}, in Connect's isolated plugin class loader.
+ * {@link Builder#standalone()} runs one standalone worker ({@code EmbeddedConnectStandalone}, as
+ * {@code connect-standalone} runs) instead of the distributed cluster.
  *
  * <p>Use one per test class:
  * <pre>{@code
@@ -68,15 +76,39 @@ public final class ConnectRuntime implements AutoCloseable {
 
     private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final EmbeddedConnectCluster cluster;
+    private final Embedded embedded;
     private final Path pluginPath;
     private final Path workDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ConnectRuntime(EmbeddedConnectCluster cluster, Path pluginPath, Path workDir) {
-        this.cluster = cluster;
+    private ConnectRuntime(Embedded embedded, Path pluginPath, Path workDir) {
+        this.embedded = embedded;
         this.pluginPath = pluginPath;
         this.workDir = workDir;
+    }
+
+    /**
+     * What this class uses of Kafka's runtime, the same for a distributed cluster and a standalone
+     * worker: their common base class ({@code EmbeddedConnect}) is not public, so each is adapted.
+     * {@code distributed} is null for a standalone worker.
+     */
+    private record Embedded(EmbeddedConnectCluster distributed, EmbeddedKafkaCluster kafka, ConnectAssertions assertions,
+                            UnaryOperator<String> endpoints, LongConsumer requestTimeout, Runnable stopper) {
+        static Embedded of(EmbeddedConnectCluster c) {
+            return new Embedded(c, c.kafka(), c.assertions(), c::endpointForResource, c::requestTimeout, c::stop);
+        }
+
+        static Embedded of(EmbeddedConnectStandalone s) {
+            return new Embedded(null, s.kafka(), s.assertions(), s::endpointForResource, s::requestTimeout, s::stop);
+        }
+
+        String endpointForResource(String path) {
+            return endpoints.apply(path);
+        }
+
+        void stop() {
+            stopper.run();
+        }
     }
 
     public static Builder builder() {
@@ -99,6 +131,8 @@ public final class ConnectRuntime implements AutoCloseable {
     /** Builder of a runtime. */
     public static final class Builder {
         private int workers = 1;
+        private boolean standalone;
+        private final List<Function<Path, Map<String, String>>> commandLineConnectors = new ArrayList<>();
         private String discovery = "hybrid_warn";
         private final List<Path> archives = new ArrayList<>();
         private final Map<String, String> workerProps = new HashMap<>();
@@ -106,6 +140,27 @@ public final class ConnectRuntime implements AutoCloseable {
 
         public Builder workers(int n) {
             this.workers = n;
+            return this;
+        }
+
+        /**
+         * One standalone worker instead of a distributed cluster: connector configs in memory, source
+         * offsets in a file, and the standalone herder handling the REST API, as with
+         * {@code connect-standalone}.
+         */
+        public Builder standalone() {
+            this.standalone = true;
+            return this;
+        }
+
+        /**
+         * A connector the {@link #standalone()} worker starts from a properties file on its command
+         * line ({@code connect-standalone worker.properties connector.properties}), before its REST
+         * API serves requests. {@code config} is called with the runtime's work folder (write any file
+         * the connector reads there) and returns the connector's config, {@code name} included.
+         */
+        public Builder commandLineConnector(Function<Path, Map<String, String>> config) {
+            commandLineConnectors.add(config);
             return this;
         }
 
@@ -133,6 +188,9 @@ public final class ConnectRuntime implements AutoCloseable {
         }
 
         public ConnectRuntime start() {
+            if (!standalone && !commandLineConnectors.isEmpty()) {
+                throw new IllegalStateException("command-line connectors need a standalone runtime");
+            }
             try {
                 Path work = Files.createTempDirectory("cdckit-connect-");
                 Path plugins = Files.createDirectories(work.resolve("plugins"));
@@ -149,16 +207,32 @@ public final class ConnectRuntime implements AutoCloseable {
                 props.put("value.converter.schemas.enable", "true");
                 props.put("offset.flush.interval.ms", "1000");
                 props.putAll(workerProps);
-                EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
-                        .name("cdckit-" + UUID.randomUUID().toString().substring(0, 8))
-                        .numWorkers(workers)
-                        .workerProps(props)
-                        .build();
-                cluster.start();
-                return new ConnectRuntime(cluster, plugins, work);
+                return new ConnectRuntime(standalone ? startStandalone(props, work) : startCluster(props), plugins, work);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        private Embedded startCluster(Map<String, String> props) {
+            EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
+                    .name("cdckit-" + UUID.randomUUID().toString().substring(0, 8))
+                    .numWorkers(workers)
+                    .workerProps(props)
+                    .build();
+            cluster.start();
+            return Embedded.of(cluster);
+        }
+
+        private Embedded startStandalone(Map<String, String> props, Path work) {
+            if (workers != 1) {
+                throw new IllegalStateException("a standalone runtime has one worker, not " + workers);
+            }
+            EmbeddedConnectStandalone.Builder b = new EmbeddedConnectStandalone.Builder()
+                    .offsetsFile(work.resolve("standalone.offsets").toString());
+            commandLineConnectors.forEach(c -> b.withCommandLineConnector(c.apply(work)));
+            EmbeddedConnectStandalone worker = b.workerProps(props).build();
+            worker.start();
+            return Embedded.of(worker);
         }
     }
 
@@ -185,8 +259,17 @@ public final class ConnectRuntime implements AutoCloseable {
         return top;
     }
 
+    /** The distributed cluster (a {@link Builder#standalone() standalone} runtime has none: use {@link #kafka()}). */
     public EmbeddedConnectCluster cluster() {
-        return cluster;
+        if (embedded.distributed() == null) {
+            throw new IllegalStateException("a standalone runtime has no distributed cluster");
+        }
+        return embedded.distributed();
+    }
+
+    /** The Kafka broker the workers use. */
+    public EmbeddedKafkaCluster kafka() {
+        return embedded.kafka();
     }
 
     public Path pluginPath() {
@@ -199,15 +282,15 @@ public final class ConnectRuntime implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.kafka().bootstrapServers();
+        return embedded.kafka().bootstrapServers();
     }
 
     public void createTopic(String topic) {
-        cluster.kafka().createTopic(topic, 1);
+        embedded.kafka().createTopic(topic, 1);
     }
 
     public void createTopic(String topic, int partitions) {
-        cluster.kafka().createTopic(topic, partitions);
+        embedded.kafka().createTopic(topic, partitions);
     }
 
     // ---------------------------------------------------------------- producing
@@ -219,7 +302,7 @@ public final class ConnectRuntime implements AutoCloseable {
 
     /** Produces one record of raw bytes. */
     public void produceRaw(String topic, byte[] key, byte[] value) {
-        try (KafkaProducer<byte[], byte[]> p = cluster.kafka().createProducer(Map.of())) {
+        try (KafkaProducer<byte[], byte[]> p = embedded.kafka().createProducer(Map.of())) {
             p.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("produce to " + topic + " failed", e);
@@ -236,6 +319,15 @@ public final class ConnectRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the workers' REST API waits for the herder before it answers HTTP 500
+     * {@code Request timed out} (Kafka's default is 90 s), so that a request the herder never
+     * completes fails a test fast.
+     */
+    public void restRequestTimeout(Duration timeout) {
+        embedded.requestTimeout().accept(timeout.toMillis());
+    }
+
     public void delete(String name) {
         send("DELETE", "connectors/" + name, null);
     }
@@ -243,7 +335,7 @@ public final class ConnectRuntime implements AutoCloseable {
     /** Waits until the connector and exactly {@code tasks} tasks are RUNNING. */
     public void awaitRunning(String name, int tasks) {
         try {
-            cluster.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks,
+            embedded.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks,
                     "connector " + name + " did not start");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -265,7 +357,7 @@ public final class ConnectRuntime implements AutoCloseable {
     /** Waits until the connector runs and its {@code tasks} tasks have FAILED. */
     public void awaitTasksFailed(String name, int tasks) {
         try {
-            cluster.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, tasks,
+            embedded.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, tasks,
                     "tasks of " + name + " did not fail");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -315,7 +407,7 @@ public final class ConnectRuntime implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String path, String body) {
-        URI uri = URI.create(cluster.endpointForResource(path));
+        URI uri = URI.create(embedded.endpointForResource(path));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REST_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -352,7 +444,7 @@ public final class ConnectRuntime implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = cluster.kafka().createConsumer(props)) {
+        try (KafkaConsumer<byte[], byte[]> c = embedded.kafka().createConsumer(props)) {
             List<TopicPartition> tps = partitions(c, topic, deadline);
             c.assign(tps);
             c.seekToBeginning(tps);
@@ -395,7 +487,7 @@ public final class ConnectRuntime implements AutoCloseable {
      * with {@link #consumeDeadLetters}, which waits for the expected count.
      */
     public void awaitSinkCaughtUp(String name, Duration timeout, String... topics) {
-        try (Admin admin = cluster.kafka().createAdminClient()) {
+        try (Admin admin = embedded.kafka().createAdminClient()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicDescription d : admin.describeTopics(List.of(topics)).allTopicNames().get().values()) {
                 d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
@@ -458,7 +550,7 @@ public final class ConnectRuntime implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cluster.stop();
+            embedded.stop();
         } finally {
             deleteQuietly(workDir);
         }

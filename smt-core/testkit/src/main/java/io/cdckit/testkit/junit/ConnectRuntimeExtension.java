@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * {@link #with} adjusts the runtime (more archives, workers, {@code service_load} discovery, worker
- * properties) before it starts.
+ * properties, a standalone worker) before it starts.
  */
 public final class ConnectRuntimeExtension implements BeforeAllCallback, AfterAllCallback {
 
