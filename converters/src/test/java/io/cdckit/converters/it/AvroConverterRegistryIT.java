@@ -73,7 +73,7 @@ class AvroConverterRegistryIT {
     }
 
     /** The converter's wrong configurations (see {@link ValidateTable}). */
-    static final ValidateTable AVRO = ValidateTable.converter(AvroConverter.class)
+    static final ValidateTable AVRO = ValidateTable.converter(AvroConverter.class.getName())
             .base(Map.of(AvroConverter.SCHEMA_REGISTRY_URL, "mem://validate"))
             .neverShown("pa55word")
             .wrong("a registry URL without a scheme", Map.of(AvroConverter.SCHEMA_REGISTRY_URL, "registry:8081"),

@@ -11,6 +11,11 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A plugin's wrong configurations, put through a real worker's
  * {@code PUT /connector-plugins/{class}/config/validate}: each must be reported on the key it
- * concerns (and no other key of the plugin), with the message {@code configure()} throws for it.
+ * concerns (and no other key of the plugin), with the message {@code configure()} throws for it
+ * (the plugin loaded from the archive on the worker's {@code plugin.path}).
  *
  * <p>Besides the cases a module lists (its cross-key rules and value shapes), {@link #assertAll}
  * walks the plugin's ConfigDef: a number, boolean or choice key given a value of the wrong kind,
@@ -35,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link #assertEveryPluginCovered} checks that a module's archive has no plugin without a table.
  *
  * <pre>{@code
- * ValidateTable.transform(Unwrap.class)
+ * ValidateTable.transform("io.cdckit.smt.unwrap.Unwrap")
  *     .wrong("legacy and new delete keys", Map.of("delete.handling.mode", "rewrite",
  *             "delete.tombstone.handling.mode", "drop"), "delete.tombstone.handling.mode", "legacy")
  *     .assertAll(CONNECT.runtime());
@@ -45,30 +52,33 @@ public final class ValidateTable {
 
     private static final String ALIAS = "t";
 
-    private final Class<?> plugin;
+    private final String plugin;
     private final boolean converter;
     private final Map<String, String> base = new LinkedHashMap<>();
     private final List<Case> cases = new ArrayList<>();
     private final Set<String> neverShown = new TreeSet<>();
+    private URLClassLoader loader;
 
     /** Settings over the base, with the base's {@code removed} keys left out. */
     private record Case(String what, Map<String, String> settings, Set<String> removed, String key, String fragment) {
     }
 
-    private ValidateTable(Class<?> plugin, boolean converter) {
+    private ValidateTable(String plugin, boolean converter) {
         this.plugin = plugin;
         this.converter = converter;
     }
 
-    /** The table of a transformation, validated as transform {@value #ALIAS} of a sink connector. */
-    @SuppressWarnings("rawtypes")
-    public static ValidateTable transform(Class<? extends Transformation> type) {
-        return new ValidateTable(type, false);
+    /**
+     * The table of a transformation (by class name: its test may not have it on the class path),
+     * validated as transform {@value #ALIAS} of a sink connector.
+     */
+    public static ValidateTable transform(String className) {
+        return new ValidateTable(className, false);
     }
 
-    /** The table of a converter, validated as a connector's {@code value.converter}. */
-    public static ValidateTable converter(Class<? extends Converter> type) {
-        return new ValidateTable(type, true);
+    /** The table of a converter (by class name), validated as a connector's {@code value.converter}. */
+    public static ValidateTable converter(String className) {
+        return new ValidateTable(className, true);
     }
 
     /** Settings every case starts from (the plugin's required keys), valid on their own. */
@@ -102,13 +112,13 @@ public final class ValidateTable {
     }
 
     public String pluginClass() {
-        return plugin.getName();
+        return plugin;
     }
 
     /** Runs the listed cases and the walk of the ConfigDef through {@code runtime}'s validate endpoint. */
     public void assertAll(ConnectRuntime runtime) {
-        ConfigDef def = newPlugin().config();
-        assertEquals(Map.of(), errorsOf(runtime, base), plugin.getSimpleName() + ": the base settings must be valid");
+        ConfigDef def = newPlugin(runtime).config();
+        assertEquals(Map.of(), errorsOf(runtime, base), simpleName() + ": the base settings must be valid");
         Set<String> uncovered = new TreeSet<>();
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {
             if (ConfigKeys.hasRules(key) && cases.stream().noneMatch(c -> c.key.equals(key.name))) {
@@ -116,7 +126,7 @@ public final class ValidateTable {
             }
         }
         if (!uncovered.isEmpty()) {
-            fail(plugin.getSimpleName() + ": keys with rules but no wrong configuration in the table: " + uncovered);
+            fail(simpleName() + ": keys with rules but no wrong configuration in the table: " + uncovered);
         }
         List<Case> all = new ArrayList<>(cases);
         all.addAll(walk(def));
@@ -185,12 +195,12 @@ public final class ValidateTable {
         Map<String, String> settings = new LinkedHashMap<>(base);
         settings.putAll(c.settings);
         settings.keySet().removeAll(c.removed);
-        String label = plugin.getSimpleName() + " (" + c.what + ", " + c.settings.keySet() + " set, " + c.removed
+        String label = simpleName() + " (" + c.what + ", " + c.settings.keySet() + " set, " + c.removed
                 + " removed)";
-        String expected = configureError(settings, label);
+        String expected = configureError(runtime, settings, label);
         Map<String, List<String>> errors = errorsOf(runtime, settings);
         Set<String> secrets = new TreeSet<>(neverShown);
-        ConfigDef def = newPlugin().config();
+        ConfigDef def = newPlugin(runtime).config();
         settings.forEach((k, v) -> {
             if (Validators.isSecret(def.configKeys().get(k)) && !v.isEmpty()) {
                 secrets.add(v);
@@ -210,9 +220,9 @@ public final class ValidateTable {
                 + "'): " + expected);
     }
 
-    /** The ConfigException message {@code configure()} throws for these settings. */
-    private String configureError(Map<String, String> settings, String label) {
-        Object instance = newPlugin().instance;
+    /** The ConfigException message {@code configure()} of the archive's plugin throws for these settings. */
+    private String configureError(ConnectRuntime runtime, Map<String, String> settings, String label) {
+        Object instance = newPlugin(runtime).instance;
         try {
             if (instance instanceof Converter conv) {
                 conv.configure(settings, false);
@@ -229,13 +239,13 @@ public final class ValidateTable {
     private Map<String, List<String>> errorsOf(ConnectRuntime runtime, Map<String, String> settings) {
         String prefix = prefix();
         Map<String, String> config = new LinkedHashMap<>(CaptureSinkConnector.config("validate-topic",
-                java.nio.file.Path.of("unused")));
-        config.put("name", "validate-" + plugin.getSimpleName().toLowerCase(java.util.Locale.ROOT));
+                Path.of("unused")));
+        config.put("name", "validate-" + simpleName().toLowerCase(java.util.Locale.ROOT));
         if (converter) {
-            config.put("value.converter", plugin.getName());
+            config.put("value.converter", plugin);
         } else {
             config.put("transforms", ALIAS);
-            config.put(prefix + "type", plugin.getName());
+            config.put(prefix + "type", plugin);
         }
         settings.forEach((k, v) -> config.put(prefix + k, v));
         return runtime.validate(CaptureSinkConnector.class.getName(), config).entrySet().stream()
@@ -248,11 +258,28 @@ public final class ValidateTable {
         return converter ? "value.converter." : "transforms." + ALIAS + ".";
     }
 
-    private Plugin newPlugin() {
+    private String simpleName() {
+        return plugin.substring(plugin.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * A new instance of the plugin as the worker has it: from the jars of the archives on the
+     * runtime's {@code plugin.path} (Kafka's classes and the kernel from this class path).
+     */
+    private Plugin newPlugin(ConnectRuntime runtime) {
         try {
-            return new Plugin(plugin.getDeclaredConstructor().newInstance());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot instantiate " + plugin.getName(), e);
+            if (loader == null) {
+                List<URL> jars = new ArrayList<>();
+                try (Stream<Path> files = Files.walk(runtime.pluginPath())) {
+                    for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                        jars.add(jar.toUri().toURL());
+                    }
+                }
+                loader = new URLClassLoader(jars.toArray(URL[]::new), ValidateTable.class.getClassLoader());
+            }
+            return new Plugin(Class.forName(plugin, true, loader).getDeclaredConstructor().newInstance());
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new AssertionError("cannot instantiate " + plugin + " from the plugin path", e);
         }
     }
 

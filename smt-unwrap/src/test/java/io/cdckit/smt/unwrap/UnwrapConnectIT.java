@@ -132,7 +132,7 @@ class UnwrapConnectIT {
     }
 
     /** The plugins of this archive and their wrong configurations (see {@link ValidateTable}). */
-    static final ValidateTable UNWRAP = ValidateTable.transform(Unwrap.class)
+    static final ValidateTable UNWRAP = ValidateTable.transform("io.cdckit.smt.unwrap.Unwrap")
             .wrong("legacy delete.handling.mode with the new key", Map.of(Unwrap.DELETE_HANDLING_MODE, "rewrite",
                     Unwrap.DELETE_TOMBSTONE_HANDLING_MODE, "drop"), Unwrap.DELETE_TOMBSTONE_HANDLING_MODE,
                     "cannot be combined with the legacy delete.handling.mode")
@@ -151,7 +151,7 @@ class UnwrapConnectIT {
             .wrong("a cache of no schemas", Map.of(Unwrap.SCHEMA_CACHE_SIZE, "0"), Unwrap.SCHEMA_CACHE_SIZE,
                     "at least 1");
 
-    static final ValidateTable CHANGED_FIELDS = ValidateTable.transform(ChangedFields.class)
+    static final ValidateTable CHANGED_FIELDS = ValidateTable.transform("io.cdckit.smt.unwrap.ChangedFields")
             .base(Map.of(ChangedFields.HEADER_CHANGED_NAME, "changed"))
             .without("none of its three outputs", ChangedFields.HEADER_CHANGED_NAME, ChangedFields.HEADER_CHANGED_NAME,
                     "nothing to do")
