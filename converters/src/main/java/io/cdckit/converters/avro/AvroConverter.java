@@ -2,7 +2,8 @@
  * Over 400 lines because a converter's two directions share their per-topic plans, the registry
  * and the configuration: writing (compile a plan per schema: subject, compatibility check,
  * registration, compiled writer) and reading (a plan per schema id: writer's and reader's schema,
- * compiled reader) are each one section below, the configuration is the first.
+ * compiled reader) are each one section below, the configuration is the first; its metrics (records,
+ * plan caches, registry calls) and the once-per-schema log lines sit with the code they count.
  */
 package io.cdckit.converters.avro;
 
@@ -87,8 +88,8 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
     /** Metric names, in the worker's {@code plugins} group (tags: connector, task, converter=key|value). */
     public static final String RECORDS_CONVERTED = "records-converted-total";
     public static final String RECORDS_FAILED = "records-failed-total";
-    public static final String PLAN_CACHE_SIZE = "plan-cache-size";
-    public static final String PLAN_CACHE_HIT_RATIO = "plan-cache-hit-ratio";
+    public static final String PLAN_CACHE_SIZE = PlanCache.SIZE_METRIC;
+    public static final String PLAN_CACHE_HIT_RATIO = PlanCache.HIT_RATIO_METRIC;
 
     private static final List<String> LEVELS = List.of("registry", "NONE", "BACKWARD", "BACKWARD_TRANSITIVE",
             "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
@@ -204,15 +205,11 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
     /** Refusals already logged, so that a refused schema is logged once, not once per record. */
     private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
 
+    private final MeteredSchemaRegistry.Meters registryMeters = new MeteredSchemaRegistry.Meters(stats);
+
     public AvroConverter() {
-        stats.gauge(PLAN_CACHE_SIZE, "Compiled plans kept: one per (topic, schema) written and per schema id read.",
-                () -> caches().mapToLong(PlanCache::size).sum());
-        stats.gauge(PLAN_CACHE_HIT_RATIO, "Share of plan lookups answered without compiling (no registry call; "
-                + "NaN before the first).", () -> {
-                    long lookups = caches().mapToLong(PlanCache::lookups).sum();
-                    return lookups == 0 ? Double.NaN
-                            : 1.0 - (double) caches().mapToLong(PlanCache::compiles).sum() / lookups;
-                });
+        PlanCache.measure(stats, "Compiled plans kept: one per (topic, schema) written and per schema id read.",
+                this::caches);
     }
 
     private Stream<PlanCache<?, ?>> caches() {
@@ -250,7 +247,11 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
         int cache = c.getInt(SCHEMA_CACHE_SIZE);
         this.cacheSize = cache;
         this.avroData = new AvroData(cache);
-        this.registry = new MeteredSchemaRegistry(SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs), stats);
+        close(); // configured again: the last configuration's client and plans go
+        topics.clear();
+        readers.clear();
+        this.registry = new MeteredSchemaRegistry(SchemaRegistries.create(c.getList(SCHEMA_REGISTRY_URL), configs),
+                registryMeters);
         this.byId = PlanCache.byEquality(cache, PlanCache.Failures.RETRIED, registry::getById);
     }
 
@@ -447,20 +448,13 @@ public class AvroConverter extends PluginMetricsBridge implements Converter, Ver
         }
     }
 
-    /** Once per schema: its id and, when the registry tells, its version. */
+    /**
+     * Once per schema. The id only: the registration API answers no version, and asking for it would
+     * cost a registry call on the record path.
+     */
     private void logRegistered(String subject, org.apache.avro.Schema avro, int id) {
-        if (!LOG.isInfoEnabled()) {
-            return;
-        }
-        String version = "";
-        try {
-            SchemaVersion latest = registry.latest(subject);
-            version = latest != null && latest.id() == id ? ", version " + latest.version() : "";
-        } catch (RuntimeException e) {
-            // the version is for the log only: the registration stands
-        }
-        LOG.info("AvroConverter{}: schema {} is registered under subject '{}' as id {}{}", where(),
-                avro.getFullName(), subject, id, version);
+        LOG.info("AvroConverter{}: schema {} is registered under subject '{}' as id {}", where(), avro.getFullName(),
+                subject, id);
     }
 
     /** Once per (subject, schema) and converter, as records of that schema keep failing. */

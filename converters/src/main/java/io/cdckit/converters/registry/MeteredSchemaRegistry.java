@@ -24,20 +24,33 @@ public final class MeteredSchemaRegistry implements SchemaRegistry {
     public static final String TIME_MAX = "registry-request-time-max-ms";
 
     private final SchemaRegistry registry;
-    private final Counter requests;
-    private final Counter errors;
-    private final LongAdder nanos = new LongAdder();
-    private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+    private final Meters meters;
 
-    public MeteredSchemaRegistry(SchemaRegistry registry, PluginStats stats) {
+    /**
+     * The registry metrics of one plugin, registered once in its {@link PluginStats} and kept across
+     * the clients of its configurations.
+     */
+    public static final class Meters {
+        private final Counter requests;
+        private final Counter errors;
+        private final LongAdder nanos = new LongAdder();
+        private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
+
+        public Meters(PluginStats stats) {
+            this.requests = stats.counter(REQUESTS, "Calls the converter made to its schema registry client.");
+            this.errors = stats.counter(ERRORS, "Registry calls that failed (unreachable, refused, not found).");
+            stats.gauge(TIME_AVG, "Mean time of a registry call in ms, retries included (NaN before the first).",
+                    () -> {
+                        long n = requests.get();
+                        return n == 0 ? Double.NaN : nanos.sum() / 1e6 / n;
+                    });
+            stats.gauge(TIME_MAX, "Longest registry call in ms, retries included.", () -> maxNanos.get() / 1e6);
+        }
+    }
+
+    public MeteredSchemaRegistry(SchemaRegistry registry, Meters meters) {
         this.registry = registry;
-        this.requests = stats.counter(REQUESTS, "Calls the converter made to its schema registry client.");
-        this.errors = stats.counter(ERRORS, "Registry calls that failed (unreachable, refused, not found).");
-        stats.gauge(TIME_AVG, "Mean time of a registry call in ms, retries included (NaN before the first).", () -> {
-            long n = requests.get();
-            return n == 0 ? Double.NaN : nanos.sum() / 1e6 / n;
-        });
-        stats.gauge(TIME_MAX, "Longest registry call in ms, retries included.", () -> maxNanos.get() / 1e6);
+        this.meters = meters;
     }
 
     /** The client it measures. */
@@ -47,16 +60,16 @@ public final class MeteredSchemaRegistry implements SchemaRegistry {
 
     private <T> T timed(Supplier<T> call) {
         long start = System.nanoTime();
-        requests.increment();
+        meters.requests.increment();
         try {
             return call.get();
         } catch (RuntimeException e) {
-            errors.increment();
+            meters.errors.increment();
             throw e;
         } finally {
             long took = System.nanoTime() - start;
-            nanos.add(took);
-            maxNanos.accumulate(took);
+            meters.nanos.add(took);
+            meters.maxNanos.accumulate(took);
         }
     }
 

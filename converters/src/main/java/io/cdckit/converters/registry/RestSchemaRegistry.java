@@ -6,6 +6,7 @@
 package io.cdckit.converters.registry;
 
 import io.cdckit.converters.compat.CompatibilityLevel;
+import io.cdckit.core.config.Validators;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -149,7 +150,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         }
         this.baseUrls = Collections.unmodifiableList(urls);
         if (b.bearerToken != null && b.basicUserInfo != null) {
-            throw new ConfigException("bearer.auth.token", "[hidden]", "set either basic auth or a bearer token, not both");
+            throw new ConfigException(SchemaRegistries.BEARER_TOKEN, Validators.HIDDEN, SchemaRegistries.BOTH_AUTHENTICATIONS);
         }
         if (b.bearerToken != null) {
             this.authorization = "Bearer " + b.bearerToken;
@@ -576,7 +577,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (url == null) {
             return null;
         }
-        return url.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/@]*@", "$1");
+        return url.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?)[^/]*@", "$1");
     }
 
     private static SSLContext sslContext(String path, String password, String type) {

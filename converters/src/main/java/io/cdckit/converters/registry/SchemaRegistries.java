@@ -1,6 +1,7 @@
 package io.cdckit.converters.registry;
 
 import io.cdckit.core.config.ConfigRule;
+import io.cdckit.core.config.Validators;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -56,6 +57,8 @@ public final class SchemaRegistries {
     public static final String SUBJECT_NONE_MEANS_UNSET = "schema.registry.subject.none.means.unset";
 
     private static final String MEM = "mem://";
+    static final String BOTH_AUTHENTICATIONS = "set either basic auth (" + BASIC_AUTH_USER_INFO
+            + ") or a bearer token, not both";
 
     private SchemaRegistries() {
     }
@@ -131,8 +134,7 @@ public final class SchemaRegistries {
      */
     public static String notBothAuthentications(ConfigRule.Values values) {
         boolean fromUrl = "URL".equalsIgnoreCase(values.string(BASIC_AUTH_SOURCE));
-        return values.isSet(BEARER_TOKEN) && values.isSet(BASIC_AUTH_USER_INFO) && !fromUrl
-                ? "set either basic auth (" + BASIC_AUTH_USER_INFO + ") or a bearer token, not both" : null;
+        return values.isSet(BEARER_TOKEN) && values.isSet(BASIC_AUTH_USER_INFO) && !fromUrl ? BOTH_AUTHENTICATIONS : null;
     }
 
     /** A registry for these URLs with default options. */
@@ -176,8 +178,7 @@ public final class SchemaRegistries {
         }
         String token = string(configs, BEARER_TOKEN);
         if (token != null && !token.isEmpty() && userInfo != null && !userInfo.isEmpty()) {
-            throw new ConfigException(BEARER_TOKEN, "[hidden]",
-                    "set either basic auth (" + BASIC_AUTH_USER_INFO + ") or a bearer token, not both");
+            throw new ConfigException(BEARER_TOKEN, Validators.HIDDEN, BOTH_AUTHENTICATIONS);
         }
         if (userInfo != null && !userInfo.isEmpty()) {
             b.basicAuth(userInfo);

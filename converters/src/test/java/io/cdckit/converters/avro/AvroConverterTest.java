@@ -1,7 +1,9 @@
 package io.cdckit.converters.avro;
 
 import io.cdckit.converters.registry.InMemorySchemaRegistry;
+import io.cdckit.converters.registry.MeteredSchemaRegistry;
 import io.cdckit.converters.registry.SchemaRegistry;
+import io.cdckit.core.metrics.PluginStats;
 import io.cdckit.core.record.RawStructs;
 import io.cdckit.testkit.SecretsCheck;
 import io.cdckit.testkit.fixtures.Fixtures;
@@ -68,6 +70,30 @@ class AvroConverterTest {
                     return converter;
                 });
         assertEquals(3, checked, "basic auth, bearer token and trust store password");
+    }
+
+    @Test
+    void metricsCountConversionsFailuresAndRegistryCallsOncePerConfiguration() {
+        AvroConverter c = converter(false);
+        byte[] bytes = c.fromConnectData("orders", V1, v1(1));
+        c.toConnectData("orders", bytes);
+        c.fromConnectData("orders", V1, v1(2));
+        assertThrows(DataException.class, () -> c.toConnectData("orders", new byte[]{9, 9}));
+        PluginStats stats = c.pluginStats();
+        assertEquals(3L, stats.value(AvroConverter.RECORDS_CONVERTED));
+        assertEquals(1L, stats.value(AvroConverter.RECORDS_FAILED));
+        assertEquals(2L, stats.value(AvroConverter.PLAN_CACHE_SIZE), "one write plan, one read plan");
+        long calls = stats.value(MeteredSchemaRegistry.REQUESTS).longValue();
+        assertTrue(calls >= 2, "a lookup or registration, and the schema by id: " + calls);
+
+        // configured again: the same metrics, each once, the plans of the new configuration only
+        c.configure(Map.of("schema.registry.url", "mem://" + scope), false);
+        List<String> names = stats.metrics().stream().map(PluginStats.Metric::name).toList();
+        assertEquals(names.stream().distinct().toList(), names);
+        assertEquals(0L, stats.value(AvroConverter.PLAN_CACHE_SIZE));
+        c.fromConnectData("orders", V1, v1(3));
+        assertEquals(calls + 2, stats.value(MeteredSchemaRegistry.REQUESTS).longValue(),
+                "the new client asks again: the lookup of the schema and the schema by id");
     }
 
     @Test

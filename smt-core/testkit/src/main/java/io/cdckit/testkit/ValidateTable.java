@@ -57,7 +57,7 @@ public final class ValidateTable {
     private final Map<String, String> base = new LinkedHashMap<>();
     private final List<Case> cases = new ArrayList<>();
     private final Set<String> neverShown = new TreeSet<>();
-    private URLClassLoader loader;
+    private PluginFirstLoader loader;
 
     /** Settings over the base, with the base's {@code removed} keys left out. */
     private record Case(String what, Map<String, String> settings, Set<String> removed, String key, String fragment) {
@@ -275,11 +275,49 @@ public final class ValidateTable {
                         jars.add(jar.toUri().toURL());
                     }
                 }
-                loader = new URLClassLoader(jars.toArray(URL[]::new), ValidateTable.class.getClassLoader());
+                loader = new PluginFirstLoader(jars.toArray(URL[]::new), ValidateTable.class.getClassLoader());
             }
-            return new Plugin(Class.forName(plugin, true, loader).getDeclaredConstructor().newInstance());
+            Class<?> type = Class.forName(plugin, true, loader);
+            if (type.getClassLoader() != loader) {
+                throw new AssertionError(plugin + " is not in the archives on the plugin path");
+            }
+            return new Plugin(type.getDeclaredConstructor().newInstance());
         } catch (IOException | ReflectiveOperationException e) {
             throw new AssertionError("cannot instantiate " + plugin + " from the plugin path", e);
+        }
+    }
+
+    /**
+     * Loads a plugin module's classes from the archives even when the test's class path has them
+     * too (as a worker's plugin loader does); Kafka, the kernel and the test kit come from the test's
+     * class path, so that the kernel's types (the rules' recommender) are the test's own.
+     */
+    private static final class PluginFirstLoader extends URLClassLoader {
+        PluginFirstLoader(URL[] jars, ClassLoader parent) {
+            super(jars, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            boolean pluginClass = name.startsWith("io.cdckit.") && !name.startsWith("io.cdckit.core.")
+                    && !name.startsWith("io.cdckit.testkit.");
+            if (!pluginClass) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try {
+                        c = findClass(name);
+                    } catch (ClassNotFoundException e) {
+                        c = super.loadClass(name, false);
+                    }
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
         }
     }
 

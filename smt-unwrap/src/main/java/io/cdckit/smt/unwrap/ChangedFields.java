@@ -90,8 +90,8 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "header.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.HIGH)
-            .rule(values -> values.string(HEADER_UNCHANGED_NAME) == null
-                    || !values.string(HEADER_UNCHANGED_NAME).equals(values.string(HEADER_CHANGED_NAME)) ? null
+            .rule(values -> values.get(HEADER_UNCHANGED_NAME) == null
+                    || !values.get(HEADER_UNCHANGED_NAME).equals(values.get(HEADER_CHANGED_NAME)) ? null
                     : "a header name other than " + HEADER_CHANGED_NAME + "'s, so that the two lists can be told apart")
             .string(CHANGED_FIELD_NAME, null, "cdckit: the name of a field (an optional array of strings) added "
                     + "to the row schema of both images, so that Unwrap carries it into the output row. In the "
@@ -150,10 +150,10 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
         wantUnchanged = headerUnchanged != null;
         events = ChangeEventDetector.of(EnumSet.of(Dialect.DEBEZIUM), schemaCacheSize());
         diffs = planCache(this::compile);
-        names = fieldName == null ? null : RowRewrite.of(RowPlan.builder()
+        names = fieldName == null ? null : measured(RowRewrite.of(RowPlan.builder()
                 .set(FieldPath.literal(fieldName), NAMES_SCHEMA,
                         context -> context.image() == Image.AFTER ? context.argument() : null)
-                .build(), EnvelopeMode.ROW, schemaCacheSize());
+                .build(), EnvelopeMode.ROW, schemaCacheSize()));
     }
 
     /** The schema of the changed-names field: an optional array of strings. */

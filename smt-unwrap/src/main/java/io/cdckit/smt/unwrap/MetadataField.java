@@ -63,10 +63,11 @@ final class MetadataField {
 
     /**
      * The rule of {@code key}: no two entries may give one output name once {@code prefixKey}'s
-     * prefix is applied (on a Struct the schema would refuse the second, on a Map it would
-     * silently overwrite the first).
+     * prefix is applied, and none may give {@code reserved} (a name the transform writes itself, or
+     * null): on a Struct the schema would refuse the second, on a Map it would silently overwrite
+     * the first.
      */
-    static String duplicateName(ConfigRule.Values values, String key, String prefixKey, String what) {
+    static String nameClash(ConfigRule.Values values, String key, String prefixKey, String what, String reserved) {
         String prefix = values.get(prefixKey) == null ? "" : values.get(prefixKey).toString();
         Map<String, String> seen = new HashMap<>();
         for (String entry : values.list(key)) {
@@ -74,6 +75,10 @@ final class MetadataField {
                 return null; // the validator reports it
             }
             String name = parse(prefix, entry).outputName;
+            if (name.equals(reserved)) {
+                return "entry '" + entry + "' gives the " + what + " '" + name + "', which the delete handling "
+                        + "mode writes itself; rename it with :newName";
+            }
             String first = seen.putIfAbsent(name, entry);
             if (first != null) {
                 return "entries '" + first + "' and '" + entry + "' both give the " + what + " '" + name

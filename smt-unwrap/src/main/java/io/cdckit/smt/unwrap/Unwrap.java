@@ -87,12 +87,13 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "data_collection_order come from the transaction block; anything else from source. "
                     + "Added fields are optional. An entry a schema lacks is skipped with a warning.")
             .validator(MetadataField.VALIDATOR)
-            .rule(values -> MetadataField.duplicateName(values, ADD_FIELDS, ADD_FIELDS_PREFIX, "field"))
+            .rule(values -> MetadataField.nameClash(values, ADD_FIELDS, ADD_FIELDS_PREFIX, "field",
+                    modeOf(values).rewrites() ? UnwrapPlan.DELETED_FIELD : null))
             .string(ADD_FIELDS_PREFIX, "__", "Prefix of the names of added fields.")
             .list(ADD_HEADERS, "Envelope fields to add as headers of the output record, same syntax as add.fields. "
                     + "A tombstone gets only the op header, with value d.")
             .validator(MetadataField.VALIDATOR)
-            .rule(values -> MetadataField.duplicateName(values, ADD_HEADERS, ADD_HEADERS_PREFIX, "header"))
+            .rule(values -> MetadataField.nameClash(values, ADD_HEADERS, ADD_HEADERS_PREFIX, "header", null))
             .string(ADD_HEADERS_PREFIX, "__", "Prefix of the names of added headers.")
             .string(ROUTE_BY_FIELD, "", "A string column of the row whose value becomes the record's topic "
                     + "(the before-image's for deletes). Empty: no routing.")
@@ -173,20 +174,28 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     }
 
     private static DeleteHandling resolveMode(TransformConfig config) {
-        DeleteHandling mode = config.getEnum(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class);
+        ConfigRule.Values values = ConfigRule.Values.of(config.values());
+        DeleteHandling mode = modeOf(values);
+        if (!values.isSet(DELETE_TOMBSTONE_HANDLING_MODE)
+                && (values.isSet(DELETE_HANDLING_MODE) || values.get(DROP_TOMBSTONES) != null)) {
+            LOG.info("Unwrap: legacy {}/{} mapped to {}={}", DELETE_HANDLING_MODE, DROP_TOMBSTONES,
+                    DELETE_TOMBSTONE_HANDLING_MODE, mode.configValue());
+        }
+        return mode;
+    }
+
+    /** The delete handling the keys give: the new key, else the mapping of the legacy ones, else tombstone. */
+    private static DeleteHandling modeOf(ConfigRule.Values values) {
+        DeleteHandling mode = values.choice(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class);
         if (mode != null) {
             return mode;
         }
-        LegacyDeleteHandling legacyMode = config.getEnum(DELETE_HANDLING_MODE, LegacyDeleteHandling.class);
-        Boolean dropTombstones = config.getBoolean(DROP_TOMBSTONES);
+        LegacyDeleteHandling legacyMode = values.choice(DELETE_HANDLING_MODE, LegacyDeleteHandling.class);
+        Object dropTombstones = values.get(DROP_TOMBSTONES);
         if (legacyMode == null && dropTombstones == null) {
             return DeleteHandling.TOMBSTONE;
         }
-        DeleteHandling mapped = (legacyMode == null ? LegacyDeleteHandling.DROP : legacyMode)
-                .toMode(dropTombstones == null || dropTombstones);
-        LOG.info("Unwrap: legacy {}/{} mapped to {}={}", DELETE_HANDLING_MODE, DROP_TOMBSTONES,
-                DELETE_TOMBSTONE_HANDLING_MODE, mapped.configValue());
-        return mapped;
+        return (legacyMode == null ? LegacyDeleteHandling.DROP : legacyMode).toMode(!Boolean.FALSE.equals(dropTombstones));
     }
 
     /** The delete handling in effect (after mapping legacy options). */

@@ -145,6 +145,11 @@ class UnwrapConnectIT {
                     Unwrap.ADD_FIELDS_PREFIX, "_"), Unwrap.ADD_FIELDS, "both give the field '_source_ts_ms'")
             .wrong("two add.headers entries named alike", Map.of(Unwrap.ADD_HEADERS, "table,source.table:table"),
                     Unwrap.ADD_HEADERS, "both give the header '__table'")
+            .wrong("an added field named like the rewrite's own", Map.of(Unwrap.DELETE_TOMBSTONE_HANDLING_MODE,
+                    "rewrite", Unwrap.ADD_FIELDS, "op:deleted"), Unwrap.ADD_FIELDS,
+                    "entry 'op:deleted' gives the field '__deleted', which the delete handling mode writes itself")
+            .wrong("the same through the legacy rewrite", Map.of(Unwrap.DELETE_HANDLING_MODE, "rewrite",
+                    Unwrap.ADD_FIELDS, "table:deleted"), Unwrap.ADD_FIELDS, "gives the field '__deleted'")
             .wrong("a malformed add.fields entry", Map.of(Unwrap.ADD_FIELDS, "a.b.c"), Unwrap.ADD_FIELDS,
                     "[struct.]field[:newName]")
             .wrong("an unknown dialect", Map.of(Unwrap.ENVELOPE_DIALECT, "oracle"), Unwrap.ENVELOPE_DIALECT, "oracle")

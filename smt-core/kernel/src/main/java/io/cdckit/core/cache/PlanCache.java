@@ -1,6 +1,7 @@
 package io.cdckit.core.cache;
 
 import io.cdckit.core.metrics.Counter;
+import io.cdckit.core.metrics.PluginStats;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +11,8 @@ import org.apache.kafka.connect.errors.RetriableException;
 
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A bounded, thread-safe cache of compiled plans, keyed by the thing a plan was compiled for
@@ -211,6 +214,24 @@ public final class PlanCache<K, V> {
     public long size() {
         byEquality.cleanUp();
         return byEquality.estimatedSize() + (nullKeySlot != null ? 1 : 0);
+    }
+
+    /** The standard metric names of a plugin's plan caches ({@link #measure}). */
+    public static final String SIZE_METRIC = "plan-cache-size";
+    public static final String HIT_RATIO_METRIC = "plan-cache-hit-ratio";
+
+    /**
+     * Registers the {@value #SIZE_METRIC} and {@value #HIT_RATIO_METRIC} gauges of a plugin, over
+     * the caches {@code caches} gives when a metric is read.
+     */
+    public static void measure(PluginStats stats, String sizeDescription, Supplier<Stream<PlanCache<?, ?>>> caches) {
+        stats.gauge(SIZE_METRIC, sizeDescription, () -> caches.get().mapToLong(PlanCache::size).sum());
+        stats.gauge(HIT_RATIO_METRIC, "Share of plan lookups answered without compiling (NaN before the first).",
+                () -> {
+                    long lookups = caches.get().mapToLong(PlanCache::lookups).sum();
+                    long compiles = caches.get().mapToLong(PlanCache::compiles).sum();
+                    return lookups == 0 ? Double.NaN : 1.0 - (double) compiles / lookups;
+                });
     }
 
     /** How many lookups {@link #get} made. */

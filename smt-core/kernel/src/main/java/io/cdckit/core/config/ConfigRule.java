@@ -38,6 +38,14 @@ public interface ConfigRule {
             this.parsed = parsed;
         }
 
+        /**
+         * The parsed values of a configuration, e.g. {@code TransformConfig.values()}: for code that
+         * derives a setting from several keys both in a rule and in {@code configure()}.
+         */
+        public static Values of(Map<String, ?> parsed) {
+            return new Values(parsed);
+        }
+
         public Object get(String key) {
             return parsed.get(key);
         }
@@ -73,6 +81,12 @@ public interface ConfigRule {
             String s = string(key);
             return s == null ? List.of()
                     : Arrays.stream(s.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        }
+
+        /** The enum constant a choice key's value names, or null if unset or not one of them. */
+        public <E extends Enum<E> & ConfigValue> E choice(String key, Class<E> type) {
+            String s = string(key);
+            return s == null ? null : Validators.find(type, s);
         }
 
         /** A boolean key's value, or {@code otherwise} if unset. */

@@ -65,8 +65,8 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
     public static final String RECORDS_OUT = "records-out-total";
     public static final String RECORDS_DROPPED = "records-dropped-total";
     public static final String RECORDS_FAILED = "records-failed-total";
-    public static final String PLAN_CACHE_SIZE = "plan-cache-size";
-    public static final String PLAN_CACHE_HIT_RATIO = "plan-cache-hit-ratio";
+    public static final String PLAN_CACHE_SIZE = PlanCache.SIZE_METRIC;
+    public static final String PLAN_CACHE_HIT_RATIO = PlanCache.HIT_RATIO_METRIC;
 
     private int schemaCacheSize = ConfigKeys.DEFAULT_SCHEMA_CACHE_SIZE;
     private final PluginStats stats = new PluginStats();
@@ -80,19 +80,13 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
     private final List<PlanCache<?, ?>> caches = new CopyOnWriteArrayList<>();
 
     protected CdcTransform() {
-        stats.gauge(PLAN_CACHE_SIZE, "Compiled plans kept (one per input schema).",
-                () -> caches.stream().mapToLong(PlanCache::size).sum());
-        stats.gauge(PLAN_CACHE_HIT_RATIO, "Share of plan lookups answered without compiling (NaN before the first).",
-                () -> {
-                    long lookups = caches.stream().mapToLong(PlanCache::lookups).sum();
-                    long compiles = caches.stream().mapToLong(PlanCache::compiles).sum();
-                    return lookups == 0 ? Double.NaN : 1.0 - (double) compiles / lookups;
-                });
+        PlanCache.measure(stats, "Compiled plans kept (one per input schema).", caches::stream);
     }
 
     @Override
     public final void configure(Map<String, ?> props) {
         TransformConfig config = new TransformConfig(config(), props);
+        caches.clear(); // configured again: the caches of the last configuration are gone
         schemaCacheSize = config.schemaCacheSize();
         configure(config);
     }
@@ -175,9 +169,7 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
         EnvelopeMode mode = config.values().containsKey(EnvelopeMode.KEY)
                 ? config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class) : EnvelopeMode.AUTO;
         try {
-            RowRewrite rewrite = RowRewrite.of(plan.build(), mode, schemaCacheSize);
-            measured(rewrite.planCache());
-            return rewrite;
+            return measured(RowRewrite.of(plan.build(), mode, schemaCacheSize));
         } catch (FieldPathException e) {
             throw config.invalid(key, e.getMessage());
         }
@@ -187,6 +179,12 @@ public abstract class CdcTransform<R extends ConnectRecord<R>> extends PluginMet
     protected <C extends PlanCache<?, ?>> C measured(C cache) {
         caches.add(cache);
         return cache;
+    }
+
+    /** Counts the plan cache of a row rewrite made without {@link #rowRewrite} in the metrics. */
+    protected RowRewrite measured(RowRewrite rewrite) {
+        measured(rewrite.planCache());
+        return rewrite;
     }
 
     /** This transform's metrics: through Kafka's plugin metrics on a 4.1+ worker, or read directly. */

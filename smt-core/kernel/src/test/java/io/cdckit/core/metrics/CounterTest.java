@@ -25,19 +25,6 @@ class CounterTest {
     }
 
     @Test
-    void anotherThreadSeesTheCount() throws InterruptedException {
-        Counter c = new Counter();
-        Thread t = new Thread(() -> {
-            for (int i = 0; i < 100_000; i++) {
-                c.increment();
-            }
-        });
-        t.start();
-        t.join();
-        assertEquals(100_000L, c.get(), "one counting thread: exact");
-    }
-
-    @Test
     void whereNamesTheRuntimeTagsInAFixedOrder() {
         PluginStats stats = new PluginStats();
         assertEquals("", stats.where());

@@ -89,6 +89,18 @@ class PluginMetricsTest {
     }
 
     @Test
+    void configuredAgainItMeasuresOnlyTheNewPlanCaches() {
+        Sorter t = new Sorter();
+        t.configure(Map.of());
+        t.apply(rec(SchemaBuilder.string().name("a").build(), "x"));
+        t.configure(Map.of());
+        assertEquals(0L, t.pluginStats().value(CdcTransform.PLAN_CACHE_SIZE));
+        t.apply(rec(SchemaBuilder.string().name("b").build(), "x"));
+        assertEquals(1L, t.pluginStats().value(CdcTransform.PLAN_CACHE_SIZE));
+        assertEquals(2L, t.pluginStats().value(CdcTransform.RECORDS_IN), "record counts go on");
+    }
+
+    @Test
     void theBridgeIsMonitorableExactlyWhereKafkaHasTheInterface() throws Exception {
         Class<?> monitorable = kafkaClass("org.apache.kafka.common.metrics.Monitorable");
         if (monitorable == null) {
