@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -187,5 +188,25 @@ class PluginPackagerTest {
                 "# a comment\nx.IsDelete\n");
         Files.writeString(tmp.resolve("META-INF/services/org.apache.kafka.connect.sink.SinkConnector"), "x.Sink\n");
         assertEquals(List.of("transform", "sink"), PluginPackager.componentTypes(PluginPackager.readServices(tmp)));
+    }
+
+    @Test
+    void eachPluginInterfaceHasTheConfluentHubComponentType(@TempDir Path tmp) throws IOException {
+        // Confluent Hub's component types, written out here rather than taken from the packager
+        Map<String, String> expected = Map.of(
+                "org.apache.kafka.connect.transforms.Transformation", "transform",
+                "org.apache.kafka.connect.transforms.predicates.Predicate", "transform",
+                "org.apache.kafka.connect.storage.Converter", "converter",
+                "org.apache.kafka.connect.storage.HeaderConverter", "converter",
+                "org.apache.kafka.connect.source.SourceConnector", "source",
+                "org.apache.kafka.connect.sink.SinkConnector", "sink");
+        assertEquals(expected.keySet(), Set.copyOf(PluginPackager.PLUGIN_INTERFACES));
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path classes = tmp.resolve(e.getKey());
+            Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+            Files.writeString(services.resolve(e.getKey()), "x.Plugin\n");
+            assertEquals(List.of(e.getValue()), PluginPackager.componentTypes(PluginPackager.readServices(classes)),
+                    e.getKey());
+        }
     }
 }
