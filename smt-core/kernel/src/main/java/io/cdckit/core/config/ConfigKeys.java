@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -111,6 +112,18 @@ public final class ConfigKeys {
     public ConfigKeys fieldPaths(String name, String doc) {
         Pending p = new Pending(name, ConfigDef.Type.LIST, "", doc);
         p.validator = Validators.fieldPathList(true);
+        return add(p);
+    }
+
+    /**
+     * A comma-separated list of {@code path:target} entries ({@link io.cdckit.core.path.PathMapping}:
+     * a rename {@code a.b:c}, a cast {@code amount:float64}), empty by default; {@code target} checks
+     * the text after each colon (null: anything non-empty), and {@code description} names an entry
+     * ({@code "list of path:newName"}).
+     */
+    public ConfigKeys pathMappings(String name, String description, Function<String, String> target, String doc) {
+        Pending p = new Pending(name, ConfigDef.Type.LIST, "", doc);
+        p.validator = Validators.pathMappingList(description, target == null ? t -> null : target);
         return add(p);
     }
 

@@ -2,6 +2,7 @@ package io.cdckit.core.config;
 
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathSyntaxException;
+import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.template.Template;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -57,6 +58,20 @@ public class TransformConfig extends AbstractConfig {
             return FieldPath.parseList(text);
         } catch (FieldPathSyntaxException e) {
             throw invalid(key, "is not a valid list of field paths: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The key's list of {@code path:target} entries (empty if unset), split where a comma is outside
+     * backticks (the key's validator has checked them).
+     */
+    public List<PathMapping> getPathMappings(String key) {
+        Object original = originals().get(key);
+        String text = original instanceof String ? (String) original : Validators.joined(getList(key));
+        try {
+            return PathMapping.parseList(text);
+        } catch (FieldPathSyntaxException e) {
+            throw invalid(key, "is not a valid list of path:target entries: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.cdckit.core.config;
 
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathSyntaxException;
+import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.template.Template;
 import io.cdckit.core.template.TemplateSyntaxException;
 
@@ -182,6 +183,35 @@ public final class Validators {
                 return e.reason().startsWith("empty entry") ? "must not contain an empty entry"
                         : "is not a valid field path: " + e.getMessage();
             }
+        });
+    }
+
+    /**
+     * A list of {@code path:target} entries ({@link PathMapping}); {@code target} checks the text
+     * after the colon and returns what is wrong with it, or null. {@code description} says what an
+     * entry is, e.g. {@code "list of path:newName"}.
+     */
+    public static ConfigDef.Validator pathMappingList(String description, Function<String, String> target) {
+        return explained(description, v -> {
+            List<?> list = asList(v);
+            if (list == null) {
+                return "must be a " + description;
+            }
+            List<PathMapping> entries;
+            try {
+                entries = PathMapping.parseList(joined(list));
+            } catch (FieldPathSyntaxException e) {
+                return e.reason().startsWith("empty entry") ? "must not contain an empty entry"
+                        : "entry '" + e.text() + "' is not " + description.replaceFirst("^list of ", "") + ": "
+                        + e.reason() + " (at position " + e.position() + ")";
+            }
+            for (PathMapping m : entries) {
+                String problem = target.apply(m.target());
+                if (problem != null) {
+                    return "entry '" + m.entry() + "': " + problem;
+                }
+            }
+            return null;
         });
     }
 

@@ -116,8 +116,17 @@ final class FieldPathParser {
      * text is the empty list; an empty entry ({@code a,,b}) is an error.
      */
     static List<FieldPath> parseList(String text) {
-        Objects.requireNonNull(text, "text");
         List<FieldPath> out = new ArrayList<>();
+        for (String entry : splitList(text)) {
+            out.add(parse(entry));
+        }
+        return out;
+    }
+
+    /** The entries of a comma-separated list, split at the commas outside backticks and trimmed. */
+    static List<String> splitList(String text) {
+        Objects.requireNonNull(text, "text");
+        List<String> out = new ArrayList<>();
         if (text.trim().isEmpty()) {
             return out;
         }
@@ -138,7 +147,7 @@ final class FieldPathParser {
             if (entry.isEmpty()) {
                 throw new FieldPathSyntaxException(text, start, "empty entry in the list");
             }
-            out.add(parse(entry));
+            out.add(entry);
             start = i + 1;
         }
         return out;

@@ -1,0 +1,72 @@
+package io.cdckit.core.path;
+
+import io.cdckit.core.config.ConfigKeys;
+import io.cdckit.core.config.TransformConfig;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PathMappingTest {
+
+    @Test
+    void theTargetIsWhatFollowsTheFirstColonOutsideBackticks() {
+        PathMapping m = PathMapping.parse(" address.city : town ");
+        assertEquals(FieldPath.parse("address.city"), m.path());
+        assertEquals("town", m.target());
+        assertEquals("address.city : town", m.entry());
+
+        PathMapping quoted = PathMapping.parse("`a:b`.c:d:e");
+        assertEquals(List.of("a:b", "c"), quoted.path().segments().stream().map(FieldPath.Segment::name).toList());
+        assertEquals("d:e", quoted.target(), "later colons belong to the target (typed literals: 42:int32)");
+
+        assertEquals(FieldPath.parse("items[*].sku"), PathMapping.parse("items[*].sku:code").path());
+    }
+
+    @Test
+    void listsSplitAtCommasOutsideBackticks() {
+        List<PathMapping> list = PathMapping.parseList("`x,y`:z, a:b");
+        assertEquals(2, list.size());
+        assertEquals("x,y", list.get(0).path().segments().get(0).name());
+        assertEquals("b", list.get(1).target());
+        assertEquals(List.of(), PathMapping.parseList("  "));
+    }
+
+    @Test
+    void malformedEntriesSayWhatIsWrong() {
+        assertEquals("expected path:target", assertThrows(FieldPathSyntaxException.class,
+                () -> PathMapping.parse("email")).reason());
+        assertEquals("nothing after ':'", assertThrows(FieldPathSyntaxException.class,
+                () -> PathMapping.parse("email: ")).reason());
+        assertEquals("no field path before ':'", assertThrows(FieldPathSyntaxException.class,
+                () -> PathMapping.parse(":mail")).reason());
+        assertThrows(FieldPathSyntaxException.class, () -> PathMapping.parse("a..b:c"));
+    }
+
+    static final ConfigDef DEF = ConfigKeys.define()
+            .pathMappings("rename", "list of path:newName",
+                    t -> t.contains(".") ? "the new name must be a name, not a path" : null, "Renames.")
+            .build();
+
+    @Test
+    void aConfigKeyOfEntriesValidatesBothSidesAndNamesTheEntry() {
+        TransformConfig ok = new TransformConfig(DEF, Map.of("rename", "a.b:c, `d,e`:f"));
+        assertEquals(List.of("a.b:c", "`d,e`:f"), ok.getPathMappings("rename").stream().map(PathMapping::entry).toList());
+
+        ConfigException target = assertThrows(ConfigException.class,
+                () -> new TransformConfig(DEF, Map.of("rename", "a:b.c")));
+        assertEquals("Invalid value [a:b.c] for configuration rename: entry 'a:b.c': the new name must be a name, "
+                + "not a path", target.getMessage());
+        ConfigException syntax = assertThrows(ConfigException.class,
+                () -> new TransformConfig(DEF, Map.of("rename", "a,b:c")));
+        assertEquals("Invalid value [a, b:c] for configuration rename: entry 'a' is not path:newName: expected "
+                + "path:target (at position 1)", syntax.getMessage());
+        assertEquals(List.of(), new TransformConfig(DEF, Map.of()).getPathMappings("rename"));
+    }
+}
