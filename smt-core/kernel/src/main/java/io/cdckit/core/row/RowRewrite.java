@@ -44,20 +44,24 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Struct plans are compiled once per value schema and cached (failures too); schemaless rows
- * go through the plan's schemaless form. Thread-safe.
+ * go through the plan's schemaless form. A transform whose plan depends on the row schema gives
+ * {@link RowPlans} instead of one plan. Thread-safe.
  */
 public final class RowRewrite {
 
     /** The keys of row images in the envelopes row scope knows (Debezium's, Maxwell's). */
     private static final String[] IMAGES = {ChangeEvents.FIELD_BEFORE, ChangeEvents.FIELD_AFTER, "data", "old"};
 
+    private final RowPlans rowPlans;
+    /** The plan of schemaless rows (and the one whose envelope paths apply). */
     private final RowPlan plan;
     private final RowPlan envelopePart;
     private final EnvelopeMode mode;
     private final PlanCache<Schema, Scoped> plans;
 
-    private RowRewrite(RowPlan plan, EnvelopeMode mode, int cacheSize) {
-        this.plan = Objects.requireNonNull(plan, "plan");
+    private RowRewrite(RowPlans plans, EnvelopeMode mode, int cacheSize) {
+        this.rowPlans = Objects.requireNonNull(plans, "plans");
+        this.plan = Objects.requireNonNull(plans.schemaless(), "schemaless plan");
         this.envelopePart = plan.envelopePart() != null ? plan.envelopePart() : RowPlan.builder().build();
         for (String image : IMAGES) {
             if (envelopePart.addresses(image)) {
@@ -71,7 +75,15 @@ public final class RowRewrite {
 
     /** A rewrite of {@code plan} in the scope of {@code mode}, caching {@code cacheSize} schemas. */
     public static RowRewrite of(RowPlan plan, EnvelopeMode mode, int cacheSize) {
-        return new RowRewrite(plan, mode, cacheSize);
+        return new RowRewrite(RowPlans.of(plan), mode, cacheSize);
+    }
+
+    /**
+     * A rewrite with a plan per row schema ({@link RowPlans}), in the scope of {@code mode}, caching
+     * {@code cacheSize} schemas.
+     */
+    public static RowRewrite of(RowPlans plans, EnvelopeMode mode, int cacheSize) {
+        return new RowRewrite(plans, mode, cacheSize);
     }
 
     /** The cache of plans compiled per schema (for its statistics). */
@@ -79,7 +91,7 @@ public final class RowRewrite {
         return plans;
     }
 
-    /** @return the plan */
+    /** @return the plan (of schemaless rows, when there is a plan per schema) */
     public RowPlan plan() {
         return plan;
     }
@@ -109,7 +121,8 @@ public final class RowRewrite {
         if (value instanceof Struct) {
             Scoped scoped = plans.get(((Struct) value).schema()); // the Struct's own: read by position
             if (scoped != null) {
-                out = scoped.form.apply((Struct) value, context(record, value, argument, scoped.image));
+                out = scoped.form.apply((Struct) value,
+                        scoped.needsContext ? context(record, value, argument, scoped.image) : null);
                 outSchema = scoped.form.outputSchema();
             }
         } else if (value instanceof Map && schema == null) {
@@ -127,11 +140,9 @@ public final class RowRewrite {
         return (Map<String, Object>) value;
     }
 
-    private RowContext context(ConnectRecord<?> record, Object value, Object argument, Image image) {
-        return plan.needsContext()
-                ? RowContext.of(record, image == Image.VALUE ? value : null, image == Image.VALUE ? null : value, image,
-                        argument)
-                : null;
+    private static RowContext context(ConnectRecord<?> record, Object value, Object argument, Image image) {
+        return RowContext.of(record, image == Image.VALUE ? value : null, image == Image.VALUE ? null : value, image,
+                argument);
     }
 
     // ------------------------------------------------------------------ Struct values
@@ -141,10 +152,13 @@ public final class RowRewrite {
         final StructForm form;
         /** VALUE for a plain row; otherwise the value is an envelope (the images set their own). */
         final Image image;
+        /** Whether the plans' sources read a {@link RowContext}. */
+        final boolean needsContext;
 
-        Scoped(StructForm form, Image image) {
+        Scoped(StructForm form, Image image, boolean needsContext) {
             this.form = form;
             this.image = image;
+            this.needsContext = needsContext;
         }
     }
 
@@ -159,8 +173,9 @@ public final class RowRewrite {
         if (mode == EnvelopeMode.ROW) {
             return null;
         }
-        StructForm row = plan.compile(schema);
-        return row.isIdentity() ? null : new Scoped(row, Image.VALUE);
+        RowPlan rowPlan = rowPlans.forSchema(schema);
+        StructForm row = rowPlan.compile(schema);
+        return row.isIdentity() ? null : new Scoped(row, Image.VALUE, rowPlan.needsContext());
     }
 
     private Scoped envelope(EnvelopeSchema env) {
@@ -178,7 +193,9 @@ public final class RowRewrite {
             images.put(env.beforeField().name(), new StructNodes.ImageOf(before.node(), Image.BEFORE));
         }
         StructForm form = envelopePart.compile(env.schema(), false, images);
-        return form.isIdentity() ? null : new Scoped(form, Image.AFTER);
+        boolean context = envelopePart.needsContext() || (after != null && after.needsContext())
+                || (before != null && before.needsContext());
+        return form.isIdentity() ? null : new Scoped(form, Image.AFTER, context);
     }
 
     /** The form of one image field; {@code other}'s when both images have one schema, so they keep one. */
@@ -190,7 +207,7 @@ public final class RowRewrite {
         if (other != null && (other.inputSchema() == s || other.inputSchema().equals(s))) {
             return other;
         }
-        return plan.compileImage(s);
+        return rowPlans.forSchema(s).compileImage(s);
     }
 
     // ------------------------------------------------------------------ Map values
@@ -201,7 +218,8 @@ public final class RowRewrite {
         }
         ChangeEvent ev = mode == EnvelopeMode.OFF ? null : ChangeEvents.detect(value);
         if (ev == null) {
-            return mode == EnvelopeMode.ROW ? value : plan.apply(value, context(record, value, argument, Image.VALUE));
+            return mode == EnvelopeMode.ROW ? value : plan.apply(value,
+                    plan.needsContext() ? context(record, value, argument, Image.VALUE) : null);
         }
         if (ev.dialect().rowsAsJsonText()) {
             throw new DataException("the row images of " + ev.dialect().configValue()
@@ -217,7 +235,8 @@ public final class RowRewrite {
         Image dataImage = maxwell && ev.op() == Operation.DELETE ? Image.BEFORE : Image.AFTER;
         out = image(record, value, value, afterKey, dataImage, false, argument);
         out = image(record, value, out, beforeKey, Image.BEFORE, maxwell, argument);
-        return envelopePart.apply(out, context(record, value, argument, Image.AFTER));
+        return envelopePart.apply(out,
+                envelopePart.needsContext() ? context(record, value, argument, Image.AFTER) : null);
     }
 
     /** {@code out} with the image under {@code key} rewritten (copied from {@code envelope} if it changes). */

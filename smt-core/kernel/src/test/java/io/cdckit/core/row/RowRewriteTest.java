@@ -44,6 +44,53 @@ class RowRewriteTest {
         return (Struct) r.value();
     }
 
+    // ------------------------------------------------------------------ a plan per row schema
+
+    /** Renames every top-level field the schema has to upper case: a plan no fixed registration can say. */
+    private static final class UpperCasePlans implements RowPlans {
+        final List<Schema> asked = new java.util.ArrayList<>();
+
+        @Override
+        public RowPlan forSchema(Schema rowSchema) {
+            asked.add(rowSchema);
+            RowPlan.Builder b = RowPlan.builder();
+            rowSchema.fields().forEach(f -> b.field(FieldPath.literal(f.name()),
+                    FieldOperation.rename(f.name().toUpperCase(java.util.Locale.ROOT))));
+            return b.build();
+        }
+
+        @Override
+        public RowPlan schemaless() {
+            return RowPlan.builder().field(FieldPath.parse("email"), FieldOperation.rename("EMAIL")).build();
+        }
+    }
+
+    @Test
+    void aPlanPerRowSchemaIsAskedOnceForBothImagesOfAnEnvelopeAndOncePerPlainRowSchema() {
+        UpperCasePlans plans = new UpperCasePlans();
+        RowRewrite rewrite = RowRewrite.of(plans, EnvelopeMode.AUTO, 16);
+        for (int i = 0; i < 3; i++) {
+            Struct v = value(rewrite.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, null));
+            assertEquals("alice@example.com", v.getStruct("before").get("EMAIL"));
+            assertEquals(DebeziumFixtures.update().getStruct("after").get("email"), v.getStruct("after").get("EMAIL"));
+            assertEquals("u", v.get("op"), "the envelope keeps its own names");
+        }
+        assertEquals(List.of(ROW), plans.asked, "one row schema, asked once, both images");
+
+        Struct plain = value(rewrite.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, null));
+        assertEquals(ROW.fields().size(), plain.schema().fields().size());
+        assertTrue(plain.schema().fields().stream().allMatch(f -> f.name().equals(f.name().toUpperCase(java.util.Locale.ROOT))));
+        assertEquals(List.of(ROW, ROW), plans.asked, "a new value schema (the plain row) is compiled, and asks again");
+        rewrite.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, null);
+        assertEquals(2, plans.asked.size(), "then cached");
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", 1);
+        row.put("email", "a@example.com");
+        SinkRecord out = rewrite.apply(record(null, row), Side.VALUE, null);
+        assertEquals(List.of("id", "EMAIL"), List.copyOf(((Map<?, ?>) out.value()).keySet()), "schemaless: its own plan");
+    }
+
     // ------------------------------------------------------------------ Struct envelopes
 
     @Test
