@@ -1,0 +1,129 @@
+package io.cdckit.smt.mapping;
+
+import io.cdckit.core.transform.CdcTransform;
+import io.cdckit.testkit.DecodedRecord;
+import io.cdckit.testkit.ValidateTable;
+import io.cdckit.testkit.WorkerMetrics;
+import io.cdckit.testkit.connect.CaptureSinkConnector;
+import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.fixtures.Fixtures;
+import io.cdckit.testkit.junit.ConnectRuntimeExtension;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code FieldMapper} loaded from the module's plugin archive into a real Connect worker: in the
+ * sink path on the recorded corpus of real Debezium events (row scope: both images of each change
+ * event), with a dead letter queue, counting every record; and every configuration mistake through
+ * Connect's validate endpoint.
+ */
+class FieldMapperConnectIT {
+
+    @RegisterExtension
+    static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
+
+    static final ValidateTable VALUE = table("io.cdckit.smt.mapping.FieldMapper$Value");
+    static final ValidateTable KEY = table("io.cdckit.smt.mapping.FieldMapper$Key");
+
+    static ValidateTable table(String plugin) {
+        return ValidateTable.transform(plugin)
+                .wrong("drop and its alias", Map.of(FieldMapper.DROP, "a", FieldMapper.EXCLUDE, "b"),
+                        FieldMapper.EXCLUDE, "is an alias of drop, which is set too")
+                .wrong("rename and its alias", Map.of(FieldMapper.RENAME, "a:b", FieldMapper.RENAMES, "c:d"),
+                        FieldMapper.RENAMES, "is an alias of rename, which is set too")
+                .wrong("a rename without a new name", Map.of(FieldMapper.RENAME, "email"), FieldMapper.RENAME,
+                        "entry 'email' is not path:newName: expected path:target")
+                .wrong("a rename to a path", Map.of(FieldMapper.RENAME, "email:contact.mail"), FieldMapper.RENAME,
+                        "the new name must be a plain name")
+                .wrong("a renamed pattern", Map.of(FieldMapper.RENAME, "*_at:x"), FieldMapper.RENAME,
+                        "a rename names one field, not a pattern")
+                .wrong("one field renamed twice", Map.of(FieldMapper.RENAME, "a:b, a:c"), FieldMapper.RENAME,
+                        "'a' is renamed twice")
+                .wrong("two fields given one name", Map.of(FieldMapper.RENAME, "a:x, b:x"), FieldMapper.RENAME,
+                        "give one name 'x'")
+                .wrong("the alias's entries too", Map.of(FieldMapper.RENAMES, "a:x, b:x"), FieldMapper.RENAMES,
+                        "give one name 'x'")
+                .wrong("an unknown type", Map.of(FieldMapper.CAST, "amount:money"), FieldMapper.CAST, "money")
+                .wrong("a cast pattern", Map.of(FieldMapper.CAST, "*_at:string"), FieldMapper.CAST,
+                        "a cast names one field, not a pattern")
+                .wrong("one field cast twice", Map.of(FieldMapper.CAST, "a:int32, a:string"), FieldMapper.CAST,
+                        "'a' is cast twice")
+                .wrong("a bad drop path", Map.of(FieldMapper.DROP, "a..b"), FieldMapper.DROP, "not a valid field path");
+    }
+
+    @Test
+    void everyConfigMistakeShowsInValidateOnItsKey() {
+        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), VALUE, KEY);
+        VALUE.assertAll(CONNECT.runtime());
+        KEY.assertAll(CONNECT.runtime());
+    }
+
+    @Test
+    void sinkPathInRowScopeOnRealEventsLosesNothing() throws Exception {
+        String topic = "corpus-mapped";
+        CONNECT.runtime().createTopic(topic);
+        List<SinkRecord> corpus = Fixtures.records();
+        int customerEvents = 0;
+        for (SinkRecord r : corpus) {
+            CONNECT.runtime().produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
+            if (r.value() != null && r.topic().endsWith(".customers")) {
+                customerEvents++;
+            }
+        }
+        Path capture = CONNECT.runtime().workDir().resolve("mapped.jsonl");
+        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
+        config.putAll(CaptureSinkConnector.deadLetterQueue("mapped-dlq"));
+        config.put("transforms", "map");
+        config.put("transforms.map.type", "io.cdckit.smt.mapping.FieldMapper$Value");
+        config.put("transforms.map.rename", "email:mail");
+        config.put("transforms.map.cast", "id:string");
+        // only customers have an email column: every other row schema fails and goes to the DLQ
+        config.put("transforms.map.missing.fields", "fail");
+        CONNECT.runtime().deploy("mapped", config);
+        CONNECT.runtime().awaitRunning("mapped", 1);
+        CONNECT.runtime().awaitSinkCaughtUp("mapped", Duration.ofSeconds(60), topic);
+        List<DecodedRecord> out = RecordLines.read(capture);
+        long otherEvents = corpus.stream().filter(r -> r.value() != null && !r.topic().endsWith(".customers")).count();
+        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("mapped-dlq", (int) otherEvents,
+                Duration.ofSeconds(60));
+        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("mapped");
+        CONNECT.runtime().delete("mapped");
+
+        assertEquals(corpus.size(), out.size() + dlq.size(), "every record is in the output or in the DLQ");
+        int mapped = 0;
+        for (DecodedRecord r : out) {
+            if (r.value instanceof Struct v && v.schema().field("after") != null) {
+                for (String image : List.of("before", "after")) {
+                    Struct row = v.getStruct(image);
+                    if (row != null) {
+                        assertNull(row.schema().field("email"), "renamed in the " + image + " image");
+                        assertTrue(row.schema().field("mail") != null);
+                        assertTrue(row.get("id") instanceof String, "cast in the " + image + " image");
+                    }
+                }
+                mapped++;
+            }
+        }
+        assertEquals(customerEvents, mapped, "each customers change event, both images mapped");
+        if (WorkerMetrics.pluginMetricsSupported()) {
+            WorkerMetrics.PluginMBean map = metrics.stream()
+                    .filter(m -> "map".equals(m.tags().get("transformation"))).findFirst().orElseThrow();
+            assertEquals(corpus.size(), map.number(CdcTransform.RECORDS_IN));
+            assertEquals(dlq.size(), map.number(CdcTransform.RECORDS_FAILED));
+            assertEquals(out.size(), map.number(CdcTransform.RECORDS_OUT));
+        }
+    }
+}
