@@ -120,6 +120,20 @@ class FieldMapperTest {
     }
 
     @Test
+    void aCastInsideARenamedStructUsesTheParentsNewName() {
+        Struct v = (Struct) value("rename", "address:addr", "cast", "addr.zip:int32").apply(record(ROW, row(1))).value();
+        assertEquals(69001, v.getStruct("addr").get("zip"));
+        assertEquals(Schema.Type.INT32, v.schema().field("addr").schema().field("zip").schema().type());
+
+        Map<String, Object> address = new LinkedHashMap<>(Map.of("zip", "69001"));
+        Map<String, Object> in = new LinkedHashMap<>(Map.of("address", address));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) value("rename", "address:addr", "cast", "addr.zip:int32")
+                .apply(record(null, in)).value();
+        assertEquals(Map.of("addr", Map.of("zip", 69001)), out);
+    }
+
+    @Test
     void aRenameOfADroppedFieldFindsNothing() {
         FieldMapper.Value<SinkRecord> t = value("drop", "email", "rename", "email:mail", "missing.fields", "fail");
         DataException e = assertThrows(DataException.class, () -> t.apply(record(ROW, row(1))));
