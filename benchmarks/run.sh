@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs the cdckit benchmarks (JMH, cdckit against the peer in the same run) and prints the
-# Markdown comparison table. Works from any directory.
+# Runs the cdckit transform benchmarks (JMH, cdckit against the peer in the same run:
+# UnwrapBenchmark, Unwrap vs Debezium's ExtractNewRecordState; MappingBenchmark, FieldMapper vs
+# Kafka's ReplaceField + Cast) and prints the Markdown comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH
+#   benchmarks/run.sh MappingBenchmark     # one benchmark class (a JMH regex)
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 #
@@ -13,7 +15,7 @@ set -euo pipefail
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-echo "==> checking that both implementations give the same output on the corpus"
+echo "==> checking that cdckit and each peer give the same output on the corpus (Unwrap, FieldMapper)"
 java -cp "$cp" -Dcdckit.bench.corpus="$corpus" io.cdckit.bench.ParityCheck
 
 echo "==> running JMH ($cores cores, load average $(load) before the run)"

@@ -13,6 +13,10 @@ import java.util.Objects;
  * data-change events, must produce the same records (dropped or not, topic, partition, key, value,
  * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
  * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
+ * Two checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
+ * the events) and {@link MappingBenchmark}'s (FieldMapper and ReplaceField + Cast, every
+ * {@link MappingScenario}, on the unwrapped rows it measures, each of which must also come out
+ * changed: the spec applies to every record).
  */
 public final class ParityCheck {
 
@@ -46,6 +50,36 @@ public final class ParityCheck {
         }
         System.out.printf("parity: %d events x %d scenarios, cdckit output identical to Debezium's (%d comparisons)%n",
                 corpus.events.size(), Scenario.values().length, compared);
+        checkMapping(corpus);
+    }
+
+    /** FieldMapper and the Kafka chain ReplaceField + Cast on every row each {@link MappingScenario} measures. */
+    static void checkMapping(Corpus corpus) {
+        int compared = 0;
+        StringBuilder rows = new StringBuilder();
+        for (MappingScenario s : MappingScenario.values()) {
+            List<SinkRecord> input = s.rows(corpus);
+            Transformation<SinkRecord> ours = MappingImpl.CDCKIT.create(s);
+            Transformation<SinkRecord> theirs = MappingImpl.KAFKA.create(s);
+            for (SinkRecord r : input) {
+                SinkRecord expected = theirs.apply(Corpus.copy(r));
+                SinkRecord actual = ours.apply(Corpus.copy(r));
+                String where = "mapping scenario " + s.label + ", " + r.topic() + " offset " + r.kafkaOffset();
+                String diff = difference(expected, actual);
+                if (diff != null) {
+                    throw new AssertionError(where + ": outputs differ in " + diff);
+                }
+                if (actual == null || Objects.equals(actual.valueSchema(), r.valueSchema())) {
+                    throw new AssertionError(where + ": the spec did not change the row");
+                }
+                compared++;
+            }
+            ours.close();
+            theirs.close();
+            rows.append(rows.length() == 0 ? "" : ", ").append(s.label).append(' ').append(input.size());
+        }
+        System.out.printf("parity: FieldMapper output identical to ReplaceField + Cast on every unwrapped row (%s; "
+                + "%d comparisons)%n", rows, compared);
     }
 
     static String difference(SinkRecord a, SinkRecord b) {

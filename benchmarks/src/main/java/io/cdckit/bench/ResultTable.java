@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,12 +18,15 @@ import java.util.Map;
  * Prints the Markdown comparison table from a JMH JSON result file ({@code -rf json}): per
  * scenario, time and allocation of cdckit and Debezium, the speed-up (Debezium time / cdckit time)
  * and the allocation ratio (cdckit bytes / Debezium bytes), then the harness floor and the issue's
- * targets. For {@link ConverterBenchmark} results, per direction: time and allocation of every
+ * targets. For {@link MappingBenchmark} results, a table of its own, per scenario: time and
+ * allocation of FieldMapper and of the Kafka chain ReplaceField + Cast, the speed-up (Kafka time /
+ * cdckit time) and the allocation ratio (cdckit bytes / Kafka bytes), the harness floor and the
+ * issue's targets. For {@link ConverterBenchmark} results, per direction: time and allocation of every
  * converter, the ratios Apicurio / cdckit and cdckit / raw Avro against the issue's targets, and the
  * serialized size a record (computed here, {@link ConverterCheck#averageSizes}, on the corpus named by
  * {@code -Dcdckit.bench.corpus}).
  *
- * <p>Usage: {@code ResultTable <jmh-result.json>}
+ * <p>Usage: {@code ResultTable <jmh-result.json>} (the tables of the benchmarks the file has results of)
  */
 public final class ResultTable {
 
@@ -49,16 +54,99 @@ public final class ResultTable {
         Path file = Paths.get(args[0]);
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
         Map<Scenario, Map<Impl, Result>> results = read(root);
+        Map<MappingScenario, Map<MappingImpl, Result>> mappings = readMappings(root);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
-        if (!results.isEmpty() || converters.isEmpty()) {
-            System.out.print(render(results));
+        List<String> tables = new ArrayList<>();
+        if (!results.isEmpty() || (mappings.isEmpty() && converters.isEmpty())) {
+            tables.add(render(results));
+        }
+        if (!mappings.isEmpty()) {
+            tables.add(renderMappings(mappings));
         }
         if (!converters.isEmpty()) {
-            if (!results.isEmpty()) {
-                System.out.println();
-            }
-            System.out.print(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
+            tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
         }
+        System.out.print(String.join("\n", tables));
+    }
+
+    // ---------------------------------------------------------------- MappingBenchmark
+
+    /** Speed-up target from the issue (Kafka chain time / FieldMapper time), every scenario. */
+    private static final double MAPPING_SPEEDUP_TARGET = 3.0;
+    /** Allocation target from the issue: less than the Kafka chain (cdckit bytes / Kafka bytes below 1). */
+    private static final double MAPPING_ALLOCATION_TARGET = 1.0;
+
+    /** MappingBenchmark results: scenario, then implementation. */
+    static Map<MappingScenario, Map<MappingImpl, Result>> readMappings(JsonNode root) {
+        Map<MappingScenario, Map<MappingImpl, Result>> out = new EnumMap<>(MappingScenario.class);
+        for (JsonNode b : root) {
+            String name = b.path("benchmark").asText();
+            if (!name.startsWith(MappingBenchmark.class.getName() + ".")) {
+                continue;
+            }
+            MappingScenario s = MappingScenario.ofMethod(name.substring(name.lastIndexOf('.') + 1));
+            if (s == null) {
+                continue;
+            }
+            MappingImpl impl = MappingImpl.of(b.path("params").path("impl").asText());
+            out.computeIfAbsent(s, k -> new EnumMap<>(MappingImpl.class)).put(impl, result(b));
+        }
+        return out;
+    }
+
+    static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| FieldMapper vs ReplaceField + Cast | cdckit ns/op | Kafka ns/op | speed-up | cdckit B/op "
+                + "| Kafka B/op | allocation ratio |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<MappingScenario, double[]> ratios = new EnumMap<>(MappingScenario.class);
+        StringBuilder floor = new StringBuilder();
+        for (MappingScenario s : MappingScenario.values()) {
+            Map<MappingImpl, Result> m = results.getOrDefault(s, Map.of());
+            Result base = m.get(MappingImpl.BASELINE);
+            if (base != null) {
+                floor.append(floor.length() == 0 ? "" : "; ").append(s.label).append(' ')
+                        .append(fmt("%.1f ns/op, %s B/op", base.ns, bytes(base)));
+            }
+            Result ours = m.get(MappingImpl.CDCKIT);
+            Result theirs = m.get(MappingImpl.KAFKA);
+            if (ours == null && theirs == null) {
+                continue;
+            }
+            double speedup = ours == null || theirs == null ? Double.NaN : theirs.ns / ours.ns;
+            double alloc = ours == null || theirs == null ? Double.NaN : ours.bytes / theirs.bytes;
+            ratios.put(s, new double[]{speedup, alloc});
+            b.append("| ").append(s.label).append(" (drop ").append(s.drop).append("; rename ").append(s.rename)
+                    .append("; cast ").append(s.cast).append(')')
+                    .append(" | ").append(time(ours))
+                    .append(" | ").append(time(theirs))
+                    .append(" | ").append(Double.isNaN(speedup) ? "n/a" : fmt("%.2fx", speedup))
+                    .append(" | ").append(bytes(ours))
+                    .append(" | ").append(bytes(theirs))
+                    .append(" | ").append(Double.isNaN(alloc) ? "n/a" : fmt("%.2f", alloc))
+                    .append(" |\n");
+        }
+        b.append('\n');
+        b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
+                + "Kafka B/op (lower is better); cdckit is FieldMapper$Value, Kafka is ReplaceField$Value then "
+                + "Cast$Value; ns/op and B/op are per record, +- is JMH's 99.9% error.\n");
+        if (floor.length() > 0) {
+            b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
+        }
+        b.append('\n');
+        for (Map.Entry<MappingScenario, double[]> e : ratios.entrySet()) {
+            double[] r = e.getValue();
+            b.append("- ").append(e.getKey().label).append(": ")
+                    .append(Double.isNaN(r[0]) ? "speed-up n/a"
+                            : fmt("speed-up %.2fx (target >= %.0fx: %s)", r[0], MAPPING_SPEEDUP_TARGET,
+                            r[0] >= MAPPING_SPEEDUP_TARGET ? "met" : "MISSED"))
+                    .append(", ")
+                    .append(Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
+                            : fmt("allocation ratio %.2f (target < %.0f, less than Kafka: %s)", r[1],
+                            MAPPING_ALLOCATION_TARGET, r[1] < MAPPING_ALLOCATION_TARGET ? "met" : "MISSED"))
+                    .append('\n');
+        }
+        return b.toString();
     }
 
     // ---------------------------------------------------------------- ConverterBenchmark
