@@ -115,7 +115,7 @@ final class MappingPlans implements RowPlans {
 
         Cast compile(MappingSpec.CastEntry entry, Schema schema, List<Step> out) {
             try {
-                return Casts.compile(text(out), schema, entry.type(), spec.onError());
+                return Casts.compile(path(out).toString(), schema, entry.type(), spec.onError());
             } catch (IllegalArgumentException e) {
                 throw new DataException("cast entry '" + entry.entry() + "' does not fit schema "
                         + describe(rowSchema) + ": " + e.getMessage());
