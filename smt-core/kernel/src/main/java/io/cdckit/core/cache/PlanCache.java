@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,7 +43,9 @@ import java.util.stream.Stream;
  *
  * <p>Both maps are bounded by {@code maximumSize}, which bounds the schemas a cache keeps alive
  * (each entry's slot holds its key; the identity map is Caffeine's weak-keys map for its identity
- * comparison, not to let keys go early). The compiler may be called more than once for equal keys
+ * comparison, not to let keys go early), plus the last four keys found by identity, which are
+ * checked before the identity map (a source alternating between a few schema objects, as Debezium's
+ * unwrap gives one per operation, then never reaches it). The compiler may be called more than once for equal keys
  * racing on first use only through the identity map; the equality map computes at most once per
  * key.
  *
@@ -61,6 +64,8 @@ public final class PlanCache<K, V> {
         /** No failure is cached: the compiler's answer may change (it asks a registry). */
         RETRIED
     }
+
+    private static final int RECENT = 4;
 
     /** The cached "no plan". */
     private static final Object NONE = new Object();
@@ -96,6 +101,14 @@ public final class PlanCache<K, V> {
     private final Cache<K, Slot> byIdentity;
     private final Cache<K, Slot> byEquality;
     private volatile Slot last;
+    /**
+     * The last few slots found through the identity map, checked by identity before it: a source
+     * whose events alternate between a few schema objects (Debezium's unwrap gives one per
+     * operation) then finds them with a few reference comparisons. Written racily: slots are
+     * immutable, so a reader sees a whole slot or an older one.
+     */
+    private final Slot[] recent = new Slot[RECENT];
+    private int nextRecent;
     private volatile Slot nullKeySlot;
     private final Counter lookups = new Counter();
     private final Counter compiles = new Counter();
@@ -149,6 +162,13 @@ public final class PlanCache<K, V> {
         if (l != null && (l.key == key || (byIdentity == null && key != null && key.equals(l.key)))) {
             return unwrap(l.entry);
         }
+        if (byIdentity != null && key != null) {
+            for (Slot r : recent) {
+                if (r != null && r.key == key) {
+                    return unwrap(r.entry);
+                }
+            }
+        }
         Slot slot;
         if (key == null) {
             slot = nullKeySlot;
@@ -163,6 +183,7 @@ public final class PlanCache<K, V> {
                 slot = equal.key == key ? equal : new Slot(key, equal.entry);
                 byIdentity.put(key, slot);
             }
+            recent[nextRecent++ & (RECENT - 1)] = slot;
         } else {
             slot = equalSlot(key);
         }
@@ -251,6 +272,7 @@ public final class PlanCache<K, V> {
     /** Drops every plan. */
     public void clear() {
         last = null;
+        Arrays.fill(recent, null);
         nullKeySlot = null;
         if (byIdentity != null) {
             byIdentity.invalidateAll();

@@ -57,6 +57,22 @@ class PlanCacheTest {
     }
 
     @Test
+    void keysAlternatingBetweenAFewObjectsKeepTheirPlansAndClearForgetsThem() {
+        AtomicInteger compiles = new AtomicInteger();
+        PlanCache<Schema, String> cache = PlanCache.of(10, k -> k.name() + "-" + compiles.incrementAndGet());
+        // one schema per operation, as Debezium's unwrap gives them, and another table between
+        List<Schema> keys = List.of(schema("a"), schema("a"), schema("a"), schema("b"), schema("a"));
+        for (int round = 0; round < 50; round++) {
+            for (Schema k : keys) {
+                assertEquals(k.name() + (k.name().equals("a") ? "-1" : "-2"), cache.get(k));
+            }
+        }
+        assertEquals(2, compiles.get());
+        cache.clear();
+        assertEquals("a-3", cache.get(keys.get(1)), "after clear(), not a remembered slot");
+    }
+
+    @Test
     void valueKeysAreFoundByEqualityAlone() {
         AtomicInteger compiles = new AtomicInteger();
         PlanCache<Integer, String> cache = PlanCache.byEquality(10, k -> "plan-" + k + "-" + compiles.incrementAndGet());
