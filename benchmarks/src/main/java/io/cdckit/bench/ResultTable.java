@@ -284,16 +284,7 @@ public final class ResultTable {
                 continue;
             }
             Impl impl = Impl.of(b.path("params").path("impl").asText());
-            Result r = new Result();
-            JsonNode primary = b.path("primaryMetric");
-            r.ns = toNanos(primary.path("score").asDouble(), primary.path("scoreUnit").asText());
-            r.nsError = toNanos(primary.path("scoreError").asDouble(Double.NaN), primary.path("scoreUnit").asText());
-            for (Map.Entry<String, JsonNode> m : b.path("secondaryMetrics").properties()) {
-                if (m.getKey().endsWith("gc.alloc.rate.norm")) {
-                    r.bytes = m.getValue().path("score").asDouble();
-                }
-            }
-            out.computeIfAbsent(s, k -> new EnumMap<>(Impl.class)).put(impl, r);
+            out.computeIfAbsent(s, k -> new EnumMap<>(Impl.class)).put(impl, result(b));
         }
         return out;
     }
