@@ -125,19 +125,15 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (b.urls.isEmpty()) {
             throw new ConfigException("schema.registry.url", "", "at least one schema registry URL is required");
         }
+        String problem = SchemaRegistries.urlProblem(b.urls, false);
+        if (problem != null) {
+            throw new ConfigException(SchemaRegistries.URL, String.join(",", SchemaRegistries.redactAll(b.urls)), problem);
+        }
         List<String> urls = new ArrayList<>();
         String userInfo = null;
         for (String raw : b.urls) {
-            URI uri;
-            try {
-                uri = URI.create(raw.trim());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("schema.registry.url", redact(raw), "not a valid URL");
-            }
+            URI uri = URI.create(raw.trim()); // checked above: http(s) with a host
             String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-                throw new ConfigException("schema.registry.url", redact(raw), "expected an http:// or https:// URL");
-            }
             if (uri.getRawUserInfo() != null && userInfo == null) {
                 userInfo = uri.getUserInfo();
             }

@@ -103,11 +103,19 @@ public final class SchemaRegistries {
 
     /** What is wrong with these registry URLs, or null. */
     static String urlProblem(List<String> urls) {
+        return urlProblem(urls, true);
+    }
+
+    /** What is wrong with these registry URLs, or null; {@code mem://} only where {@code memAllowed}. */
+    static String urlProblem(List<String> urls, boolean memAllowed) {
         int mem = 0;
         for (String u : urls) {
             String t = u.trim();
             String lower = t.toLowerCase(Locale.ROOT);
             if (lower.startsWith(MEM)) {
+                if (!memAllowed) {
+                    return "'" + RestSchemaRegistry.redact(t) + "' is the in-process registry, not a REST one";
+                }
                 mem++;
             } else if (lower.startsWith("http://") || lower.startsWith("https://")) {
                 try {
@@ -219,7 +227,7 @@ public final class SchemaRegistries {
         }
     }
 
-    private static List<String> redactAll(List<String> urls) {
+    static List<String> redactAll(List<String> urls) {
         List<String> out = new ArrayList<>();
         for (String u : urls) {
             out.add(RestSchemaRegistry.redact(u));
