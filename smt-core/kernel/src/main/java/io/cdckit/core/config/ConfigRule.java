@@ -1,5 +1,8 @@
 package io.cdckit.core.config;
 
+import io.cdckit.core.path.FieldPathSyntaxException;
+import io.cdckit.core.path.PathMapping;
+
 import org.apache.kafka.common.config.types.Password;
 
 import java.util.Arrays;
@@ -81,6 +84,22 @@ public interface ConfigRule {
             String s = string(key);
             return s == null ? List.of()
                     : Arrays.stream(s.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+        }
+
+        /**
+         * A {@code path:target} list key's entries ({@link ConfigKeys#pathMappings}), or null when
+         * they do not parse (the key's validator reports that).
+         */
+        public List<PathMapping> pathMappings(String key) {
+            Object v = parsed.get(key);
+            if (!(v instanceof List<?> list)) {
+                return null;
+            }
+            try {
+                return PathMapping.parseList(Validators.joined(list));
+            } catch (FieldPathSyntaxException e) {
+                return null;
+            }
         }
 
         /** The enum constant a choice key's value names, or null if unset or not one of them. */

@@ -4,7 +4,6 @@ import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.path.FieldPath;
-import io.cdckit.core.path.FieldPathSyntaxException;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.record.Side;
 import io.cdckit.core.row.EnvelopeMode;
@@ -122,35 +121,15 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
         }
     }
 
-    /** The key's entries, or null when they do not parse (the key's validator reports that). */
-    private static List<PathMapping> entries(ConfigRule.Values values, String key) {
-        Object v = values.get(key);
-        if (!(v instanceof List<?> list)) {
-            return null;
-        }
-        try {
-            return PathMapping.parseList(list.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        } catch (FieldPathSyntaxException e) {
-            return null;
-        }
-    }
-
     private static String renameProblem(ConfigRule.Values values, String key) {
-        List<PathMapping> entries = entries(values, key);
-        if (entries == null) {
-            return null;
+        List<PathMapping> entries = values.pathMappings(key);
+        String problem = entries == null ? null : oneFieldEach(entries, "rename", "renamed");
+        if (problem != null || entries == null) {
+            return problem;
         }
-        Set<String> paths = new HashSet<>();
         Map<String, String> targets = new HashMap<>();
         for (PathMapping m : entries) {
-            if (m.path().hasPattern()) {
-                return "entry '" + m.entry() + "': a rename names one field, not a pattern";
-            }
-            if (!paths.add(m.path().toString())) {
-                return "entry '" + m.entry() + "': '" + m.path() + "' is renamed twice";
-            }
-            String target = parentText(m.path()) + "." + m.target();
-            String other = targets.putIfAbsent(target, m.entry());
+            String other = targets.putIfAbsent(parentText(m.path()) + "." + m.target(), m.entry());
             if (other != null) {
                 return "entries '" + other + "' and '" + m.entry() + "' give one name '" + m.target() + "'";
             }
@@ -159,17 +138,19 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
     }
 
     private static String castProblem(ConfigRule.Values values) {
-        List<PathMapping> entries = entries(values, CAST);
-        if (entries == null) {
-            return null;
-        }
+        List<PathMapping> entries = values.pathMappings(CAST);
+        return entries == null ? null : oneFieldEach(entries, "cast", "cast");
+    }
+
+    /** Each entry names one field (no pattern), and no field twice. */
+    private static String oneFieldEach(List<PathMapping> entries, String step, String done) {
         Set<String> paths = new HashSet<>();
         for (PathMapping m : entries) {
             if (m.path().hasPattern()) {
-                return "entry '" + m.entry() + "': a cast names one field, not a pattern";
+                return "entry '" + m.entry() + "': a " + step + " names one field, not a pattern";
             }
             if (!paths.add(m.path().toString())) {
-                return "entry '" + m.entry() + "': '" + m.path() + "' is cast twice";
+                return "entry '" + m.entry() + "': '" + m.path() + "' is " + done + " twice";
             }
         }
         return null;
