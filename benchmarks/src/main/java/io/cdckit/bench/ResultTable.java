@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Prints the Markdown comparison table from a JMH JSON result file ({@code -rf json}): per
@@ -53,8 +54,10 @@ public final class ResultTable {
         }
         Path file = Paths.get(args[0]);
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
-        Map<Scenario, Map<Impl, Result>> results = read(root);
-        Map<MappingScenario, Map<MappingImpl, Result>> mappings = readMappings(root);
+        Map<Scenario, Map<Impl, Result>> results = read(root, UnwrapBenchmark.class, Scenario.class,
+                Scenario::ofMethod, Impl.class, Impl::of);
+        Map<MappingScenario, Map<MappingImpl, Result>> mappings = read(root, MappingBenchmark.class,
+                MappingScenario.class, MappingScenario::ofMethod, MappingImpl.class, MappingImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && converters.isEmpty())) {
@@ -75,24 +78,6 @@ public final class ResultTable {
     private static final double MAPPING_SPEEDUP_TARGET = 3.0;
     /** Allocation target from the issue: less than the Kafka chain (cdckit bytes / Kafka bytes below 1). */
     private static final double MAPPING_ALLOCATION_TARGET = 1.0;
-
-    /** MappingBenchmark results: scenario, then implementation. */
-    static Map<MappingScenario, Map<MappingImpl, Result>> readMappings(JsonNode root) {
-        Map<MappingScenario, Map<MappingImpl, Result>> out = new EnumMap<>(MappingScenario.class);
-        for (JsonNode b : root) {
-            String name = b.path("benchmark").asText();
-            if (!name.startsWith(MappingBenchmark.class.getName() + ".")) {
-                continue;
-            }
-            MappingScenario s = MappingScenario.ofMethod(name.substring(name.lastIndexOf('.') + 1));
-            if (s == null) {
-                continue;
-            }
-            MappingImpl impl = MappingImpl.of(b.path("params").path("impl").asText());
-            out.computeIfAbsent(s, k -> new EnumMap<>(MappingImpl.class)).put(impl, result(b));
-        }
-        return out;
-    }
 
     static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
         StringBuilder b = new StringBuilder();
@@ -272,19 +257,24 @@ public final class ResultTable {
         return a == null || b == null ? Double.NaN : a.ns / b.ns;
     }
 
-    static Map<Scenario, Map<Impl, Result>> read(JsonNode root) {
-        Map<Scenario, Map<Impl, Result>> out = new EnumMap<>(Scenario.class);
+    /**
+     * One benchmark class's results, by scenario (from the method name) and implementation (the
+     * {@code impl} parameter); methods with no scenario are left out.
+     */
+    static <S extends Enum<S>, I extends Enum<I>> Map<S, Map<I, Result>> read(JsonNode root, Class<?> benchmark,
+            Class<S> scenarios, Function<String, S> scenarioOfMethod, Class<I> impls, Function<String, I> implOf) {
+        Map<S, Map<I, Result>> out = new EnumMap<>(scenarios);
         for (JsonNode b : root) {
             String name = b.path("benchmark").asText();
-            if (!name.startsWith(UnwrapBenchmark.class.getName() + ".")) {
+            if (!name.startsWith(benchmark.getName() + ".")) {
                 continue;
             }
-            Scenario s = Scenario.ofMethod(name.substring(name.lastIndexOf('.') + 1));
+            S s = scenarioOfMethod.apply(name.substring(name.lastIndexOf('.') + 1));
             if (s == null) {
                 continue;
             }
-            Impl impl = Impl.of(b.path("params").path("impl").asText());
-            out.computeIfAbsent(s, k -> new EnumMap<>(Impl.class)).put(impl, result(b));
+            I impl = implOf.apply(b.path("params").path("impl").asText());
+            out.computeIfAbsent(s, k -> new EnumMap<>(impls)).put(impl, result(b));
         }
         return out;
     }
