@@ -94,8 +94,15 @@ final class MapForm {
         private final List<Strictness> strictness = new ArrayList<>();
         private final List<FieldOperation> operations = new ArrayList<>();
         private final List<Addition> additions = new ArrayList<>();
+        private List<FieldPath> kept = List.of();
 
         private Builder() {
+        }
+
+        /** Removes every key no path of {@code paths} keeps; see {@link RowPlan.Builder#keepOnly}. */
+        Builder keepOnly(List<FieldPath> paths) {
+            this.kept = List.copyOf(paths);
+            return this;
         }
 
         Builder add(FieldPath path, FieldOperation operation) {
@@ -125,14 +132,14 @@ final class MapForm {
         }
 
         MapForm build() {
-            if (paths.isEmpty() && additions.isEmpty()) {
+            if (paths.isEmpty() && additions.isEmpty() && kept.isEmpty()) {
                 return new MapForm(null, false);
             }
             boolean context = false;
             for (Addition a : additions) {
                 context |= !a.source.isConstant();
             }
-            return new MapForm(MapTree.build(paths, strictness, operations, additions), context);
+            return new MapForm(MapTree.build(paths, strictness, operations, additions, kept), context);
         }
     }
 
@@ -167,18 +174,21 @@ final class MapForm {
                 Object newKey = key;
                 Object newValue = value;
                 boolean removed = false;
-                if (key instanceof String) {
+                if (!(key instanceof String)) {
+                    removed = node.closed;
+                } else {
                     String name = (String) key;
                     ValueNode literal = hasLiterals ? node.literals.get(name) : null;
-                    for (int m = -1; m < patterns.length; m++) {
+                    removed = node.closed && !kept(literal, patterns, name);
+                    for (int m = -1; m < patterns.length && !removed; m++) {
                         ValueNode match = m < 0 ? literal : patterns[m];
                         if (match == null || m >= 0 && !match.segment.matches(name)) {
                             continue;
                         }
-                        if (match.added != null && !partial) {
+                        if (match.added != null && !partial && !match.vacates(name)) {
                             if (!match.added.overwrite) {
-                                throw new FieldPathException("Cannot add '" + match.path + "': " + where(node)
-                                        + " already has a key '" + name + "'");
+                                throw new FieldPathException("Cannot add '" + match.path + "'" + origin(match.added)
+                                        + ": " + where(node) + " already has a key '" + name + "'");
                             }
                             Object added = StructNodes.compute(match.added.source, context, match.path);
                             if (added == ValueSource.NONE) {
@@ -221,12 +231,34 @@ final class MapForm {
             return out == null ? in : out;
         }
 
-        /** Puts the additions whose keys the row lacks (creating parent maps), after the existing keys. */
+        /** Whether a closed map keeps the key {@code name}: a kept path names it. */
+        private boolean kept(ValueNode literal, ValueNode[] patterns, String name) {
+            if (literal != null && literal.kept) {
+                return true;
+            }
+            for (ValueNode p : patterns) {
+                if (p.kept && p.segment.matches(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Puts the additions whose keys the row lacks, or that the plan removed or renamed away
+         * (creating parent maps), after the existing keys.
+         */
         private Map<Object, Object> addMissing(KeyNode node, Map<?, ?> in, Map<Object, Object> out) {
             for (ValueNode literal : node.adding) {
                 String key = literal.segment.name();
-                if (MapPaths.lookup(in, key) != MapPaths.MISSING) {
+                boolean vacated = literal.added != null
+                        && (literal.vacates(key) || node.closed && !kept(literal, node.patterns, key));
+                if (!vacated && MapPaths.lookup(in, key) != MapPaths.MISSING) {
                     continue; // handled with the existing keys
+                }
+                if (out != null && out.containsKey(key)) {
+                    throw new FieldPathException("Cannot add '" + literal.path + "'" + origin(literal.added) + ": "
+                            + where(node) + " already has a key '" + key + "'");
                 }
                 Object value = literal.added != null
                         ? StructNodes.compute(literal.added.source, context, literal.path)
@@ -330,6 +362,12 @@ final class MapForm {
             }
             return out == null ? in : out;
         }
+    }
+
+    /** What an addition's source says it is, for messages: " (moved from 'a.b')", or nothing. */
+    static String origin(Addition a) {
+        String d = a == null ? null : a.source.description();
+        return d == null ? "" : " (" + d + ")";
     }
 
     private static String where(KeyNode node) {

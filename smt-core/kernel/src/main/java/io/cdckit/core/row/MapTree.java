@@ -27,7 +27,7 @@ final class MapTree {
      * @throws FieldPathException if two of them could meet on one key of some row
      */
     static KeyNode build(List<FieldPath> paths, List<Strictness> strictness, List<FieldOperation> operations,
-                         List<Addition> additions) {
+                         List<Addition> additions, List<FieldPath> kept) {
         KeyNode root = new KeyNode("");
         for (int i = 0; i < paths.size(); i++) {
             insert(root, paths.get(i), strictness.get(i) == Strictness.STRICT, operations.get(i));
@@ -35,9 +35,43 @@ final class MapTree {
         for (Addition a : additions) {
             insertAddition(root, a);
         }
+        for (FieldPath k : kept) {
+            insertKept(root, k);
+        }
         validateKeys(root);
         root.freeze();
         return root;
+    }
+
+    /**
+     * Marks the maps on the way to a kept path as closed (a key no kept path names goes) and the
+     * positions on it as kept; the last one is kept whole.
+     */
+    private static void insertKept(KeyNode root, FieldPath path) {
+        KeyNode keys = root;
+        ValueNode node = null;
+        for (Segment segment : path.segments()) {
+            if (node != null) {
+                if (node.fields == null) {
+                    node.fields = new KeyNode(node.path);
+                }
+                keys = node.fields;
+            }
+            keys.closed = true;
+            node = keys.child(segment, false);
+            node.kept = true;
+            for (int e = 0; e < segment.elements(); e++) {
+                if (node.elements == null) {
+                    node.elements = new ValueNode(null, node.path + "[*]", false);
+                }
+                node = node.elements;
+                node.kept = true;
+            }
+        }
+        node.keptWhole = true;
+        if (node.source == null) {
+            node.source = "keep " + path;
+        }
     }
 
     private static void insert(KeyNode root, FieldPath path, boolean strict, FieldOperation operation) {
@@ -51,7 +85,8 @@ final class MapTree {
 
     private static void insertAddition(KeyNode root, Addition a) {
         ValueNode node = walk(root, a.path, false);
-        if (node.operation != null || node.added != null || node.hasInside()) {
+        boolean vacated = node.operation != null && node.vacates(node.segment.name()) && !node.hasInside();
+        if (node.operation != null && !vacated || node.added != null || node.hasInside()) {
             throw new FieldPathException("Conflicting operations on '" + node.path + "': adding it and "
                     + (node.operation != null ? node.operation + " (from '" + node.source + "')" : "other operations"));
         }
@@ -92,6 +127,8 @@ final class MapTree {
         final String path;
         final Map<String, ValueNode> literals = new LinkedHashMap<>();
         final List<ValueNode> patternList = new ArrayList<>();
+        /** A key no kept child names is removed ({@code keepOnly}). */
+        boolean closed;
         ValueNode[] patterns;
         /** Literal children a row must have (STRICT, in a literal prefix). */
         ValueNode[] required;
@@ -156,6 +193,9 @@ final class MapTree {
         final String path;
         /** STRICT and in a literal prefix. */
         boolean strict;
+        /** On a kept path; {@code keptWhole}: at its end, so nothing inside is filtered. */
+        boolean kept;
+        boolean keptWhole;
         FieldOperation operation;
         Addition added;
         String source;
@@ -208,12 +248,36 @@ final class MapTree {
     private static void validateKeys(KeyNode keys) {
         List<ValueNode> children = keys.children();
         for (int i = 0; i < children.size(); i++) {
+            ValueNode a = children.get(i);
             for (int j = i + 1; j < children.size(); j++) {
-                if (children.get(i).segment.overlaps(children.get(j).segment)) {
-                    checkMerge(children.get(i), children.get(j));
+                ValueNode b = children.get(j);
+                if (a.segment.overlaps(b.segment)) {
+                    checkMerge(a, b);
+                    openKept(a, b);
+                    openKept(b, a);
                 }
             }
-            validateValue(children.get(i));
+            openKept(a, a);
+            validateValue(a);
+        }
+    }
+
+    /** A key kept whole by {@code whole} is not filtered inside by a longer kept path through {@code other}. */
+    private static void openKept(ValueNode whole, ValueNode other) {
+        if (whole.keptWhole) {
+            open(other);
+        }
+    }
+
+    private static void open(ValueNode node) {
+        if (node.fields != null) {
+            node.fields.closed = false;
+            for (ValueNode child : node.fields.children()) {
+                open(child);
+            }
+        }
+        if (node.elements != null) {
+            open(node.elements);
         }
     }
 

@@ -7,6 +7,7 @@ import io.cdckit.core.path.Strictness;
 import org.apache.kafka.connect.data.Schema;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,15 +40,17 @@ public final class RowPlan {
     public static final String ENVELOPE = "$envelope";
 
     private final List<Registration> fields;
+    private final List<FieldPath> kept;
     private final List<Addition> additions;
     private final ReadMode reads;
     private final boolean required;
     private final MapForm schemaless;
     private final RowPlan envelopePart;
 
-    private RowPlan(List<Registration> fields, List<Addition> additions, ReadMode reads, boolean required,
-                    RowPlan envelopePart) {
+    private RowPlan(List<Registration> fields, List<FieldPath> kept, List<Addition> additions, ReadMode reads,
+                    boolean required, RowPlan envelopePart) {
         this.fields = List.copyOf(fields);
+        this.kept = List.copyOf(kept);
         this.additions = List.copyOf(additions);
         this.reads = reads;
         this.required = required;
@@ -59,7 +62,7 @@ public final class RowPlan {
         for (Addition a : this.additions) {
             b.addField(a);
         }
-        this.schemaless = b.build();
+        this.schemaless = b.keepOnly(this.kept).build();
     }
 
     public static Builder builder() {
@@ -68,7 +71,8 @@ public final class RowPlan {
 
     /** @return true if the plan changes nothing: no operation, no addition, also none on the envelope */
     public boolean isEmpty() {
-        return fields.isEmpty() && additions.isEmpty() && !required && (envelopePart == null || envelopePart.isEmpty());
+        return fields.isEmpty() && kept.isEmpty() && additions.isEmpty() && !required
+                && (envelopePart == null || envelopePart.isEmpty());
     }
 
     /** @return true if some addition reads a {@link RowContext}, which must then be passed to the forms */
@@ -111,7 +115,7 @@ public final class RowPlan {
     }
 
     StructForm compile(Schema schema, boolean requiredRoot, Map<String, StructNodes.Node> children) {
-        StructForm.Builder b = StructForm.builder(schema).reads(reads);
+        StructForm.Builder b = StructForm.builder(schema).reads(reads).keepOnly(kept);
         if (requiredRoot) {
             b.required();
         }
@@ -137,6 +141,11 @@ public final class RowPlan {
                 return true;
             }
         }
+        for (FieldPath k : kept) {
+            if (k.segments().get(0).matches(name)) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -148,6 +157,7 @@ public final class RowPlan {
     /** Collects a plan's registrations. Not thread-safe. */
     public static final class Builder {
         private final List<Registration> fields = new ArrayList<>();
+        private final List<FieldPath> kept = new ArrayList<>();
         private final List<Addition> additions = new ArrayList<>();
         private final List<Registration> envelopeFields = new ArrayList<>();
         private final List<Addition> envelopeAdditions = new ArrayList<>();
@@ -198,9 +208,32 @@ public final class RowPlan {
         }
 
         /**
+         * Keeps only the fields these paths and patterns name, removing every other one; the fields
+         * on the way to a kept path stay, with only what is kept inside them ({@code address.city}
+         * keeps {@code address} with its {@code city} alone; {@code items[*].sku} keeps the
+         * {@code sku} of each element). A path that does not fit a row's shape there filters
+         * nothing below that point. The other operations apply to what is kept; a field the plan
+         * adds is never removed. Calls add up.
+         *
+         * @throws FieldPathException for a {@value #ENVELOPE} path: the envelope keeps its fields
+         */
+        public Builder keepOnly(Collection<FieldPath> paths) {
+            for (FieldPath p : paths) {
+                if (p.startsWith(ENVELOPE)) {
+                    throw new FieldPathException("Cannot keep only '" + p + "': the envelope keeps its fields; "
+                            + "keep the row's fields without " + ENVELOPE);
+                }
+                kept.add(p);
+            }
+            return this;
+        }
+
+        /**
          * Adds a field at a literal path, creating missing parent structs (optional) and maps. A
-         * row that already has the field is a conflict: at compile time for a schema, per row for
-         * schemaless rows.
+         * row that already has the field is a conflict (at compile time for a schema, per row for
+         * schemaless rows), unless the plan removes that field, renames it away or does not keep
+         * it: then the added field is a new one, after the others. A source's
+         * {@link ValueSource#description()} is part of the conflict's message.
          */
         public Builder add(FieldPath path, Schema schema, ValueSource source) {
             return addition(new Addition(path, schema, source, false));
@@ -230,8 +263,8 @@ public final class RowPlan {
          */
         public RowPlan build() {
             RowPlan envelope = envelopeFields.isEmpty() && envelopeAdditions.isEmpty() ? null
-                    : new RowPlan(envelopeFields, envelopeAdditions, ReadMode.RAW, false, null);
-            return new RowPlan(fields, additions, reads, required, envelope);
+                    : new RowPlan(envelopeFields, List.of(), envelopeAdditions, ReadMode.RAW, false, null);
+            return new RowPlan(fields, kept, additions, reads, required, envelope);
         }
 
         private static FieldPath envelopePath(FieldPath path) {

@@ -18,8 +18,12 @@ public interface RowPlans {
      * The plan for Struct rows of {@code rowSchema}: a plain row's schema, or a change event's image
      * schema (both images of an event with one row schema get one plan). Its {@link RowPlan#ENVELOPE}
      * paths are not used: those of {@link #schemaless()} rewrite envelopes of every kind.
+     *
+     * @param rowSchema      the row's STRUCT schema
+     * @param envelopeSchema the schema of the change-event envelope around the row (what its sources'
+     *                       {@link RowContext#envelope()} is), or null for a plain row
      */
-    RowPlan forSchema(Schema rowSchema);
+    RowPlan forSchema(Schema rowSchema, Schema envelopeSchema);
 
     /** The plan for schemaless (Map) rows, and the one whose envelope paths apply. */
     RowPlan schemaless();
@@ -29,7 +33,7 @@ public interface RowPlans {
         Objects.requireNonNull(plan, "plan");
         return new RowPlans() {
             @Override
-            public RowPlan forSchema(Schema rowSchema) {
+            public RowPlan forSchema(Schema rowSchema, Schema envelopeSchema) {
                 return plan;
             }
 

@@ -173,7 +173,7 @@ public final class RowRewrite {
         if (mode == EnvelopeMode.ROW) {
             return null;
         }
-        RowPlan rowPlan = rowPlans.forSchema(schema);
+        RowPlan rowPlan = rowPlans.forSchema(schema, null);
         StructForm row = rowPlan.compile(schema);
         return row.isIdentity() ? null : new Scoped(row, Image.VALUE, rowPlan.needsContext());
     }
@@ -184,8 +184,8 @@ public final class RowRewrite {
                     + env.schema().name() + "') are JSON text, which row transforms cannot rewrite");
         }
         Map<String, StructNodes.Node> images = new LinkedHashMap<>();
-        StructForm after = image(env.afterField(), null);
-        StructForm before = image(env.beforeField(), after);
+        StructForm after = image(env.afterField(), null, env.schema());
+        StructForm before = image(env.beforeField(), after, env.schema());
         if (after != null && !after.isIdentity()) {
             images.put(env.afterField().name(), new StructNodes.ImageOf(after.node(), Image.AFTER));
         }
@@ -199,7 +199,7 @@ public final class RowRewrite {
     }
 
     /** The form of one image field; {@code other}'s when both images have one schema, so they keep one. */
-    private StructForm image(Field field, StructForm other) {
+    private StructForm image(Field field, StructForm other, Schema envelopeSchema) {
         if (field == null || field.schema().type() != Schema.Type.STRUCT) {
             return null;
         }
@@ -207,7 +207,7 @@ public final class RowRewrite {
         if (other != null && (other.inputSchema() == s || other.inputSchema().equals(s))) {
             return other;
         }
-        return rowPlans.forSchema(s).compileImage(s);
+        return rowPlans.forSchema(s, envelopeSchema).compileImage(s);
     }
 
     // ------------------------------------------------------------------ Map values

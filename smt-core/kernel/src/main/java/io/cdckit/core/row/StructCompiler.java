@@ -53,20 +53,20 @@ final class StructCompiler {
     // ------------------------------------------------------------------------------------------
     // Compilation: one node per rewritten position, each knowing its output schema.
 
-    StructNodes.Node compile(Schema schema, List<Op> ops, List<Addition> additions, int step) {
+    StructNodes.Node compile(Schema schema, List<Op> ops, List<Addition> additions, KeepSet keep, int step) {
         switch (schema.type()) {
             case STRUCT:
-                return struct(schema, ops, additions, Map.of(), step, false);
+                return struct(schema, ops, additions, Map.of(), keep, step, false);
             case ARRAY:
             case MAP:
-                return elements(schema, ops, step);
+                return elements(schema, ops, keep.elements(), step);
             default:
                 throw new IllegalStateException("Unexpected " + schema.type() + " at step " + step);
         }
     }
 
     StructNodes.Node struct(Schema schema, List<Op> ops, List<Addition> additions,
-                            Map<String, StructNodes.Node> given, int step, boolean required) {
+                            Map<String, StructNodes.Node> given, KeepSet keep, int step, boolean required) {
         // Group by field index: the paths may come from an equal schema with other Field objects.
         Map<Integer, List<Op>> byField = new HashMap<>();
         for (Op op : ops) {
@@ -83,20 +83,28 @@ final class StructCompiler {
         boolean work = false;
         for (Field field : schema.fields()) {
             List<Op> fieldOps = byField.getOrDefault(field.index(), List.of());
-            List<Addition> fieldAdds = addsByName.remove(field.name());
+            List<Addition> fieldAdds = addsByName.get(field.name());
             StructNodes.Node child = given.get(field.name());
             if (child != null && (!fieldOps.isEmpty() || fieldAdds != null)) {
                 throw new FieldPathException("'" + RowPlan.ENVELOPE + "." + field.name() + "' is a row image: "
                         + "address the fields of the row without " + RowPlan.ENVELOPE);
             }
             String name = field.name();
+            KeepSet fieldKeep = keep.field(name);
             List<Op> deeper = new ArrayList<>();
             Op leaf = splitLeaf(fieldOps, step, deeper);
             FieldOperation operation = leaf == null ? null : leaf.operation;
-            if (operation != null && operation.removes()) {
-                rejectAddsInto(fieldAdds, leaf);
+            if (fieldKeep == null || operation != null && operation.removes()) {
+                // gone: what the plan adds at its name is a new field, added after the others
+                rejectAddsInto(deeperOnly(fieldAdds, step), leaf, field);
                 rebuild = true;
                 continue;
+            }
+            if (operation != null && operation.renames() && !operation.newName().equals(name)
+                    && fieldAdds != null && deeperOnly(fieldAdds, step) == null) {
+                fieldAdds = null; // renamed away: the additions at its old name are new fields, added after the others
+            } else {
+                addsByName.remove(field.name());
             }
             Addition overwrite = leafAddition(fieldAdds, step, field, leaf);
             if (overwrite != null && !deeper.isEmpty()) {
@@ -110,15 +118,15 @@ final class StructCompiler {
             }
             List<Addition> deeperAdds = fieldAdds == null ? List.of() : fieldAdds;
             if (operation != null && operation.replaces()) {
-                rejectAddsInto(fieldAdds, leaf);
+                rejectAddsInto(fieldAdds, leaf, field);
                 child = new StructNodes.Replace(sameOr(field.schema(), operation.newSchema()),
                         operation.function(), leaf.path.toString());
-            } else if (!deeper.isEmpty() || !deeperAdds.isEmpty()) {
+            } else if (!deeper.isEmpty() || !deeperAdds.isEmpty() || !fieldKeep.keepsAll() && isContainer(field.schema())) {
                 if (!deeperAdds.isEmpty() && field.schema().type() != Schema.Type.STRUCT) {
                     throw new FieldPathException("Cannot add a field at '" + deeperAdds.get(0).path + "': '"
                             + prefix(deeperAdds.get(0), step) + "' is a " + field.schema().type() + ", not a struct");
                 }
-                child = compile(field.schema(), deeper, deeperAdds, step + 1);
+                child = compile(field.schema(), deeper, deeperAdds, fieldKeep, step + 1);
             }
             if (operation != null && operation.renames()) {
                 name = operation.newName();
@@ -175,14 +183,15 @@ final class StructCompiler {
         return shape.buildNew();
     }
 
-    private StructNodes.Node elements(Schema schema, List<Op> ops, int step) {
+    private StructNodes.Node elements(Schema schema, List<Op> ops, KeepSet keep, int step) {
         List<Op> deeper = new ArrayList<>();
         Op leaf = splitLeaf(ops, step, deeper);
         Schema valueSchema = schema.valueSchema();
+        boolean inside = !deeper.isEmpty() || !keep.keepsAll() && isContainer(valueSchema);
         StructNodes.Node child = leaf != null
                 ? new StructNodes.Replace(sameOr(valueSchema, leaf.operation.newSchema()), leaf.operation.function(),
                         leaf.path.toString())
-                : compile(valueSchema, deeper, List.of(), step + 1);
+                : inside ? compile(valueSchema, deeper, List.of(), keep, step + 1) : new StructNodes.Unchanged(valueSchema);
         if (child instanceof StructNodes.Unchanged) {
             return new StructNodes.Unchanged(schema);
         }
@@ -206,8 +215,8 @@ final class StructCompiler {
                 continue;
             }
             if (!a.overwrite) {
-                throw new FieldPathException("Cannot add field '" + a.path + "': the struct already has a field '"
-                        + field.name() + "'");
+                throw new FieldPathException("Cannot add field '" + a.path + "'" + MapForm.origin(a)
+                        + ": the struct already has a field '" + field.name() + "'");
             }
             if (leaf != null) {
                 throw new FieldPathException("Conflicting operations: " + leaf.describe()
@@ -228,11 +237,30 @@ final class StructCompiler {
         return null;
     }
 
-    private static void rejectAddsInto(List<Addition> adds, Op leaf) {
+    private static void rejectAddsInto(List<Addition> adds, Op leaf, Field field) {
         if (adds != null && !adds.isEmpty()) {
-            throw new FieldPathException("Conflicting operations: " + leaf.describe() + " and adding '"
-                    + adds.get(0).path + "'");
+            throw new FieldPathException("Conflicting operations: " + (leaf != null ? leaf.describe()
+                    : "not keeping '" + field.name() + "'") + " and adding '" + adds.get(0).path + "' inside it");
         }
+    }
+
+    /** The additions of {@code adds} that go inside the field rather than at it; null if none. */
+    private static List<Addition> deeperOnly(List<Addition> adds, int step) {
+        if (adds == null) {
+            return null;
+        }
+        List<Addition> deeper = new ArrayList<>();
+        for (Addition a : adds) {
+            if (!a.endsAt(step)) {
+                deeper.add(a);
+            }
+        }
+        return deeper.isEmpty() ? null : deeper;
+    }
+
+    private static boolean isContainer(Schema schema) {
+        Schema.Type t = schema.type();
+        return t == Schema.Type.STRUCT || t == Schema.Type.ARRAY || t == Schema.Type.MAP;
     }
 
     /** Whether an existing field can take the values of an addition that overwrites it. */

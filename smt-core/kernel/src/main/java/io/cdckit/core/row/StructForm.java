@@ -113,6 +113,7 @@ public final class StructForm {
         private ReadMode reads = ReadMode.RAW;
         private boolean required;
         private final Map<String, StructNodes.Node> children = new LinkedHashMap<>();
+        private List<FieldPath> kept = List.of();
 
         private Builder(Schema inputSchema) {
             this.inputSchema = inputSchema;
@@ -178,6 +179,12 @@ public final class StructForm {
             return this;
         }
 
+        /** Removes every field no path of {@code paths} keeps; see {@link RowPlan.Builder#keepOnly}. */
+        Builder keepOnly(List<FieldPath> paths) {
+            this.kept = List.copyOf(paths);
+            return this;
+        }
+
         /** Rewrites the values of the top-level field {@code name} with {@code node} (an envelope's images). */
         Builder child(String name, StructNodes.Node node) {
             children.put(name, node);
@@ -186,7 +193,7 @@ public final class StructForm {
 
         StructForm build() {
             boolean rootChanges = required && inputSchema.isOptional();
-            if (ops.isEmpty() && additions.isEmpty() && children.isEmpty() && !rootChanges) {
+            if (ops.isEmpty() && additions.isEmpty() && children.isEmpty() && kept.isEmpty() && !rootChanges) {
                 return new StructForm(inputSchema, null, false);
             }
             boolean context = false;
@@ -194,7 +201,8 @@ public final class StructForm {
                 context |= !a.source.isConstant();
             }
             StructCompiler compiler = new StructCompiler(reads);
-            StructNodes.Node plan = compiler.struct(inputSchema, ops, additions, children, 0, required);
+            StructNodes.Node plan = compiler.struct(inputSchema, ops, additions, children, KeepSet.of(kept), 0,
+                    required);
             return new StructForm(inputSchema, plan, context);
         }
     }

@@ -32,6 +32,14 @@ public interface ValueSource {
         return null;
     }
 
+    /**
+     * @return what the values are, for messages about the added field, e.g. {@code moved from 'address.city'};
+     *         null if there is nothing to say
+     */
+    default String description() {
+        return null;
+    }
+
     /** @return true if the value is the same for every record (no {@link RowContext} needed) */
     default boolean isConstant() {
         return false;
@@ -59,7 +67,21 @@ public interface ValueSource {
 
     /** A source of values read by {@code source}, declared to be of {@code valueSchema}. */
     static ValueSource of(Schema valueSchema, java.util.function.Function<RowContext, Object> source) {
+        return of(valueSchema, source, null);
+    }
+
+    /**
+     * A source of values read by {@code source}, declared to be of {@code valueSchema}, that says
+     * what it is in messages ({@link #description()}).
+     */
+    static ValueSource of(Schema valueSchema, java.util.function.Function<RowContext, Object> source,
+                          String description) {
         return new ValueSource() {
+            @Override
+            public String description() {
+                return description;
+            }
+
             @Override
             public Object value(RowContext context) {
                 return source.apply(context);

@@ -49,10 +49,12 @@ class RowRewriteTest {
     /** Renames every top-level field the schema has to upper case: a plan no fixed registration can say. */
     private static final class UpperCasePlans implements RowPlans {
         final List<Schema> asked = new java.util.ArrayList<>();
+        final List<String> envelopes = new java.util.ArrayList<>();
 
         @Override
-        public RowPlan forSchema(Schema rowSchema) {
+        public RowPlan forSchema(Schema rowSchema, Schema envelopeSchema) {
             asked.add(rowSchema);
+            envelopes.add(envelopeSchema == null ? "none" : envelopeSchema.name());
             RowPlan.Builder b = RowPlan.builder();
             rowSchema.fields().forEach(f -> b.field(FieldPath.literal(f.name()),
                     FieldOperation.rename(f.name().toUpperCase(java.util.Locale.ROOT))));
@@ -76,11 +78,13 @@ class RowRewriteTest {
             assertEquals("u", v.get("op"), "the envelope keeps its own names");
         }
         assertEquals(List.of(ROW), plans.asked, "one row schema, asked once, both images");
+        assertEquals(List.of(ENVELOPE.name()), plans.envelopes, "told the envelope schema around the row");
 
         Struct plain = value(rewrite.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, null));
         assertEquals(ROW.fields().size(), plain.schema().fields().size());
         assertTrue(plain.schema().fields().stream().allMatch(f -> f.name().equals(f.name().toUpperCase(java.util.Locale.ROOT))));
         assertEquals(List.of(ROW, ROW), plans.asked, "a new value schema (the plain row) is compiled, and asks again");
+        assertEquals(List.of(ENVELOPE.name(), "none"), plans.envelopes, "a plain row has no envelope");
         rewrite.apply(record(ROW, DebeziumFixtures.alice()), Side.VALUE, null);
         assertEquals(2, plans.asked.size(), "then cached");
 
