@@ -209,6 +209,31 @@ public final class FieldPath {
     }
 
     /**
+     * Looks up a literal path in a schemaless value, telling a missing key from a null value.
+     *
+     * @param root the root map; null gives {@link MapPaths#MISSING}
+     * @return the value (maybe null), or {@link MapPaths#MISSING} if a key on the way is missing or a
+     *         value on the way is null or not a {@code Map}
+     * @throws IllegalStateException if this path has a pattern or {@code [*]}
+     */
+    public Object lookup(Map<?, ?> root) {
+        if (!isSingleValued()) {
+            throw new IllegalStateException("Field path '" + this + "' is not a literal path");
+        }
+        Object current = root;
+        for (Segment s : segments) {
+            if (!(current instanceof Map)) {
+                return MapPaths.MISSING;
+            }
+            current = MapPaths.lookup((Map<?, ?>) current, s.name());
+            if (current == MapPaths.MISSING) {
+                return current;
+            }
+        }
+        return current;
+    }
+
+    /**
      * Visits every value this path addresses in a schemaless value: nested {@code Map}s with string
      * keys and {@code List}s. Pattern segments are matched against the keys of each map, in the
      * map's iteration order; {@code [*]} visits every element of a {@code List} and every value of

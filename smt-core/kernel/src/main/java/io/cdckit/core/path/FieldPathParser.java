@@ -123,7 +123,10 @@ final class FieldPathParser {
         return out;
     }
 
-    /** The entries of a comma-separated list, split at the commas outside backticks and trimmed. */
+    /**
+     * The entries of a comma-separated list, split at the commas outside backticks and parentheses
+     * (so that a {@code path:decimal(12,2)} entry stays one), and trimmed.
+     */
     static List<String> splitList(String text) {
         Objects.requireNonNull(text, "text");
         List<String> out = new ArrayList<>();
@@ -131,6 +134,7 @@ final class FieldPathParser {
             return out;
         }
         boolean quoted = false;
+        int parens = 0;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
             if (i < text.length()) {
@@ -139,7 +143,12 @@ final class FieldPathParser {
                     quoted = !quoted; // a doubled backtick toggles twice: still inside
                     continue;
                 }
-                if (c != ',' || quoted) {
+                if (!quoted && c == '(') {
+                    parens++;
+                } else if (!quoted && c == ')' && parens > 0) {
+                    parens--;
+                }
+                if (c != ',' || quoted || parens > 0) {
                     continue;
                 }
             }

@@ -10,12 +10,14 @@ import java.util.List;
  * the kept paths still alive, so that {@link #field} tells of each field whether it goes, stays
  * whole, or stays with only some of what is inside it. A path that does not fit the row's shape
  * there (it names fields inside a value that is not a struct, or misses the row's array levels)
- * filters nothing below that point, as for schemaless rows. Immutable.
+ * filters nothing below that point, as for schemaless rows. Public for transforms that walk a
+ * schema themselves to make a plan per schema ({@link RowPlans}) and must know what a keep leaves.
+ * Immutable.
  */
-final class KeepSet {
+public final class KeepSet {
 
     /** Everything is kept. */
-    static final KeepSet ALL = new KeepSet(List.of());
+    public static final KeepSet ALL = new KeepSet(List.of());
 
     /** One kept path, the segment it is at, and how many array levels it enters before that. */
     private record Alive(FieldPath path, int segment, int pendingElements) {
@@ -28,7 +30,7 @@ final class KeepSet {
     }
 
     /** The set of {@code paths} at the root of a row; {@link #ALL} if there are none. */
-    static KeepSet of(List<FieldPath> paths) {
+    public static KeepSet of(List<FieldPath> paths) {
         List<Alive> alive = new ArrayList<>();
         for (FieldPath p : paths) {
             alive.add(new Alive(p, 0, 0));
@@ -36,7 +38,7 @@ final class KeepSet {
         return alive.isEmpty() ? ALL : new KeepSet(List.copyOf(alive));
     }
 
-    boolean keepsAll() {
+    public boolean keepsAll() {
         return alive.isEmpty();
     }
 
@@ -44,7 +46,7 @@ final class KeepSet {
      * @return null if the field {@code name} of this struct is not kept; {@link #ALL} if it is kept
      *         whole; else the set that filters what is inside it
      */
-    KeepSet field(String name) {
+    public KeepSet field(String name) {
         if (alive.isEmpty()) {
             return ALL;
         }
@@ -71,7 +73,7 @@ final class KeepSet {
     }
 
     /** The set inside one array (or map) level of a field this set filters. */
-    KeepSet elements() {
+    public KeepSet elements() {
         List<Alive> inside = new ArrayList<>();
         for (Alive a : alive) {
             if (a.pendingElements > 0) {

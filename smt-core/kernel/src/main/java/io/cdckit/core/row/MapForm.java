@@ -52,10 +52,13 @@ final class MapForm {
 
     private final KeyNode root;
     private final boolean needsContext;
+    /** The last step, or null. */
+    private final RowFlatten flatten;
 
-    private MapForm(KeyNode root, boolean needsContext) {
+    private MapForm(KeyNode root, boolean needsContext, RowFlatten flatten) {
         this.root = root;
         this.needsContext = needsContext;
+        this.flatten = flatten;
     }
 
     static Builder builder() {
@@ -64,7 +67,7 @@ final class MapForm {
 
     /** @return true if there are no operations, so {@link #apply} returns its input */
     boolean isIdentity() {
-        return root == null;
+        return root == null && flatten == null;
     }
 
     boolean needsContext() {
@@ -82,10 +85,11 @@ final class MapForm {
      */
     @SuppressWarnings("unchecked")
     Map<String, Object> apply(Map<String, Object> input, RowContext context, boolean partial) {
-        if (root == null || input == null) {
-            return input;
+        if (input == null) {
+            return null;
         }
-        return (Map<String, Object>) new Run(context, partial).keys(root, input);
+        Map<String, Object> out = root == null ? input : (Map<String, Object>) new Run(context, partial).keys(root, input);
+        return flatten == null ? out : flatten.apply(out);
     }
 
     /** Collects operations. Not thread-safe. */
@@ -95,8 +99,15 @@ final class MapForm {
         private final List<FieldOperation> operations = new ArrayList<>();
         private final List<Addition> additions = new ArrayList<>();
         private List<FieldPath> kept = List.of();
+        private RowFlatten flatten;
 
         private Builder() {
+        }
+
+        /** Flattens the rewritten row as the last step; null for none. */
+        Builder flatten(RowFlatten flatten) {
+            this.flatten = flatten;
+            return this;
         }
 
         /** Removes every key no path of {@code paths} keeps; see {@link RowPlan.Builder#keepOnly}. */
@@ -133,13 +144,13 @@ final class MapForm {
 
         MapForm build() {
             if (paths.isEmpty() && additions.isEmpty() && kept.isEmpty()) {
-                return new MapForm(null, false);
+                return new MapForm(null, false, flatten);
             }
             boolean context = false;
             for (Addition a : additions) {
                 context |= !a.source.isConstant();
             }
-            return new MapForm(MapTree.build(paths, strictness, operations, additions, kept), context);
+            return new MapForm(MapTree.build(paths, strictness, operations, additions, kept), context, flatten);
         }
     }
 

@@ -12,7 +12,6 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,11 +51,9 @@ import java.util.Objects;
  *
  * <h2>Without a schema</h2>
  * <p>Nested {@code Map}s are flattened into top-level keys, depth first in each map's order;
- * an empty nested map gives no key. Null values, lists (not looked into), strings, numbers of
- * Connect's types, booleans, {@code byte[]} and {@code ByteBuffer} are kept as they are. Any other
- * value (a {@code Struct}, a {@code BigDecimal}, a {@code java.util.Date}...) fails with a
- * {@link FieldPathException} naming its path and type, never the value (the path is made of the
- * row's keys, which flattening makes field names). Copy-on-write: a row without a nested map is
+ * an empty nested map gives no key. Every other value (null, a list, which is not looked into, a
+ * string, a number, a {@code BigDecimal} or {@code java.util.Date} as cdckit's casts give them) is
+ * a leaf kept as it is. Copy-on-write: a row without a nested map is
  * returned as is; otherwise the result is a new {@code LinkedHashMap} sharing the values.
  *
  * <h2>Differences from Kafka's {@code Flatten}</h2>
@@ -64,6 +61,9 @@ import java.util.Objects;
  *   <li>Two leaves that give one name: Kafka's schemaless flatten keeps the last value silently
  *       (data lost), and its schema'd one fails in {@code SchemaBuilder} naming only the name. Here
  *       both fail with a {@link FieldPathException} naming both paths.</li>
+ *   <li>A schemaless leaf of a type Connect infers no schema for ({@code BigDecimal},
+ *       {@code java.util.Date}, as cdckit's casts give them, or a {@code Struct}): Kafka fails; here it
+ *       is kept as a value.</li>
  *   <li>A {@code MAP} field in a schema: Kafka fails ("does not support MAP"); here it is a leaf,
  *       kept as a value like an array.</li>
  *   <li>A schemaless map key that is not a string: Kafka throws a {@code ClassCastException}; here a
@@ -481,7 +481,7 @@ final class RowFlatten {
             if (value instanceof Map) {
                 return flattened(in, index);
             }
-            if (key != null && !(key instanceof String) || !supported(value)) {
+            if (key != null && !(key instanceof String)) {
                 throw problem(in);
             }
             index++;
@@ -518,21 +518,11 @@ final class RowFlatten {
             }
             return;
         }
-        if (!supported(value)) {
-            throw problem(row);
-        }
         int size = out.size();
         out.put(name, value);
         if (out.size() == size) {
             throw problem(row);
         }
-    }
-
-    /** Whether a schemaless leaf value is of a type Connect's data API infers a schema for (a map aside). */
-    private static boolean supported(Object v) {
-        return v == null || v instanceof String || v instanceof Integer || v instanceof Long
-                || v instanceof Boolean || v instanceof Double || v instanceof List || v instanceof Float
-                || v instanceof Short || v instanceof Byte || v instanceof byte[] || v instanceof ByteBuffer;
     }
 
     /**
@@ -558,9 +548,6 @@ final class RowFlatten {
                     return new FieldPathException("Cannot flatten " + where
                             + ": it has a null key, which cannot be joined into a name");
                 }
-                if (!supported(value)) {
-                    return unsupported(null, value);
-                }
                 continue;
             }
             String name = prefix == null ? (String) key : prefix + delimiter + key;
@@ -568,8 +555,6 @@ final class RowFlatten {
             FieldPathException found = null;
             if (value instanceof Map) {
                 found = problem((Map<?, ?>) value, trail, name, seen);
-            } else if (!supported(value)) {
-                found = unsupported(text(trail), value);
             } else {
                 String path = text(trail);
                 String earlier = seen.putIfAbsent(name, path);
@@ -584,12 +569,5 @@ final class RowFlatten {
             }
         }
         return null;
-    }
-
-    private static FieldPathException unsupported(String path, Object value) {
-        String problem = "the value is a " + value.getClass().getName()
-                + ", a type Connect's data API does not support without a schema";
-        return path == null ? new FieldPathException("Cannot flatten the row's null key: " + problem)
-                : new FieldPathException(path, "Cannot flatten: " + problem, null);
     }
 }

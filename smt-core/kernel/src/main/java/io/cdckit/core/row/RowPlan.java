@@ -42,15 +42,18 @@ public final class RowPlan {
     private final List<Registration> fields;
     private final List<FieldPath> kept;
     private final List<Addition> additions;
+    /** The last step, or null. */
+    private final RowFlatten flatten;
     private final ReadMode reads;
     private final boolean required;
     private final MapForm schemaless;
     private final RowPlan envelopePart;
 
-    private RowPlan(List<Registration> fields, List<FieldPath> kept, List<Addition> additions, ReadMode reads,
-                    boolean required, RowPlan envelopePart) {
+    private RowPlan(List<Registration> fields, List<FieldPath> kept, List<Addition> additions, RowFlatten flatten,
+                    ReadMode reads, boolean required, RowPlan envelopePart) {
         this.fields = List.copyOf(fields);
         this.kept = List.copyOf(kept);
+        this.flatten = flatten;
         this.additions = List.copyOf(additions);
         this.reads = reads;
         this.required = required;
@@ -62,7 +65,7 @@ public final class RowPlan {
         for (Addition a : this.additions) {
             b.addField(a);
         }
-        this.schemaless = b.keepOnly(this.kept).build();
+        this.schemaless = b.keepOnly(this.kept).flatten(flatten).build();
     }
 
     public static Builder builder() {
@@ -71,7 +74,7 @@ public final class RowPlan {
 
     /** @return true if the plan changes nothing: no operation, no addition, also none on the envelope */
     public boolean isEmpty() {
-        return fields.isEmpty() && kept.isEmpty() && additions.isEmpty() && !required
+        return fields.isEmpty() && kept.isEmpty() && additions.isEmpty() && flatten == null && !required
                 && (envelopePart == null || envelopePart.isEmpty());
     }
 
@@ -89,7 +92,7 @@ public final class RowPlan {
      * @throws FieldPathException if a STRICT path is missing, or operations conflict in this schema
      */
     public StructForm compile(Schema rowSchema) {
-        return compile(rowSchema, required, Map.of());
+        return compile(rowSchema, required, Map.of(), false);
     }
 
     /**
@@ -111,11 +114,17 @@ public final class RowPlan {
 
     /** The form of an envelope image: as {@link #compile}, but optional like the image field. */
     StructForm compileImage(Schema imageSchema) {
-        return compile(imageSchema, false, Map.of());
+        return compile(imageSchema, false, Map.of(), true);
     }
 
     StructForm compile(Schema schema, boolean requiredRoot, Map<String, StructNodes.Node> children) {
-        StructForm.Builder b = StructForm.builder(schema).reads(reads).keepOnly(kept);
+        return compile(schema, requiredRoot, children, false);
+    }
+
+    /** {@code image}: the row is an envelope's image, whose optional schema a flatten keeps optional. */
+    private StructForm compile(Schema schema, boolean requiredRoot, Map<String, StructNodes.Node> children,
+                               boolean image) {
+        StructForm.Builder b = StructForm.builder(schema).reads(reads).keepOnly(kept).flatten(flatten, image);
         if (requiredRoot) {
             b.required();
         }
@@ -159,6 +168,7 @@ public final class RowPlan {
         private final List<Registration> fields = new ArrayList<>();
         private final List<FieldPath> kept = new ArrayList<>();
         private final List<Addition> additions = new ArrayList<>();
+        private String flattenDelimiter;
         private final List<Registration> envelopeFields = new ArrayList<>();
         private final List<Addition> envelopeAdditions = new ArrayList<>();
         private Strictness strictness = Strictness.LENIENT;
@@ -229,6 +239,20 @@ public final class RowPlan {
         }
 
         /**
+         * Flattens the row as the last step, after every other operation and addition: its nested
+         * structs (and, schemaless, nested maps) become top-level fields named by their path joined
+         * with {@code delimiter}, as Kafka's {@code Flatten} does (arrays and maps of a schema are
+         * kept as values). Both images of a change event are flattened; the envelope is not.
+         *
+         * @param delimiter not empty
+         */
+        public Builder flatten(String delimiter) {
+            new RowFlatten(delimiter); // checks it now
+            this.flattenDelimiter = delimiter;
+            return this;
+        }
+
+        /**
          * Adds a field at a literal path, creating missing parent structs (optional) and maps. A
          * row that already has the field is a conflict (at compile time for a schema, per row for
          * schemaless rows), unless the plan removes that field, renames it away or does not keep
@@ -263,8 +287,9 @@ public final class RowPlan {
          */
         public RowPlan build() {
             RowPlan envelope = envelopeFields.isEmpty() && envelopeAdditions.isEmpty() ? null
-                    : new RowPlan(envelopeFields, List.of(), envelopeAdditions, ReadMode.RAW, false, null);
-            return new RowPlan(fields, kept, additions, reads, required, envelope);
+                    : new RowPlan(envelopeFields, List.of(), envelopeAdditions, null, ReadMode.RAW, false, null);
+            RowFlatten flatten = flattenDelimiter == null ? null : new RowFlatten(flattenDelimiter, reads);
+            return new RowPlan(fields, kept, additions, flatten, reads, required, envelope);
         }
 
         private static FieldPath envelopePath(FieldPath path) {

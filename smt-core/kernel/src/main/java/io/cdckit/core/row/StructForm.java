@@ -114,6 +114,8 @@ public final class StructForm {
         private boolean required;
         private final Map<String, StructNodes.Node> children = new LinkedHashMap<>();
         private List<FieldPath> kept = List.of();
+        private RowFlatten flatten;
+        private boolean keepOptional;
 
         private Builder(Schema inputSchema) {
             this.inputSchema = inputSchema;
@@ -185,6 +187,17 @@ public final class StructForm {
             return this;
         }
 
+        /**
+         * Flattens the rewritten row as the last step; null for none. {@code keepOptional}: an
+         * optional row stays optional (an envelope's image), else the flattened row is required, as
+         * Kafka's {@code Flatten} makes it.
+         */
+        Builder flatten(RowFlatten flatten, boolean keepOptional) {
+            this.flatten = flatten;
+            this.keepOptional = keepOptional;
+            return this;
+        }
+
         /** Rewrites the values of the top-level field {@code name} with {@code node} (an envelope's images). */
         Builder child(String name, StructNodes.Node node) {
             children.put(name, node);
@@ -194,7 +207,8 @@ public final class StructForm {
         StructForm build() {
             boolean rootChanges = required && inputSchema.isOptional();
             if (ops.isEmpty() && additions.isEmpty() && children.isEmpty() && kept.isEmpty() && !rootChanges) {
-                return new StructForm(inputSchema, null, false);
+                StructNodes.Node flat = flatten == null ? null : flattened(null);
+                return new StructForm(inputSchema, flat, false);
             }
             boolean context = false;
             for (Addition a : additions) {
@@ -203,7 +217,20 @@ public final class StructForm {
             StructCompiler compiler = new StructCompiler(reads);
             StructNodes.Node plan = compiler.struct(inputSchema, ops, additions, children, KeepSet.of(kept), 0,
                     required);
-            return new StructForm(inputSchema, plan, context);
+            if (flatten != null) {
+                plan = flattened(plan instanceof StructNodes.Unchanged ? null : plan);
+            }
+            return plan == null ? new StructForm(inputSchema, null, false) : new StructForm(inputSchema, plan, context);
+        }
+
+        /** The flatten step after {@code plan} (null: the row as it is); null if it changes nothing. */
+        private StructNodes.Node flattened(StructNodes.Node plan) {
+            Schema rewritten = plan == null ? inputSchema : plan.schema;
+            RowFlatten.Compiled post = flatten.compile(rewritten, keepOptional);
+            if (post.isIdentity()) {
+                return plan;
+            }
+            return new StructNodes.Flattened(plan, post);
         }
     }
 }

@@ -45,6 +45,24 @@ final class StructNodes {
         abstract Object apply(Object value, RowContext context);
     }
 
+    /** A row rewritten by {@code inner} (null: as it is), then flattened: the last step of a plan that flattens. */
+    static final class Flattened extends Node {
+        private final Node inner;
+        private final RowFlatten.Compiled flatten;
+
+        Flattened(Node inner, RowFlatten.Compiled flatten) {
+            super(flatten.outputSchema());
+            this.inner = inner;
+            this.flatten = flatten;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            Object rewritten = inner == null ? value : inner.apply(value, context);
+            return rewritten == null ? null : flatten.apply((Struct) rewritten);
+        }
+    }
+
     /** Nothing changes at or below this position (compilation only; never applied). */
     static final class Unchanged extends Node {
         Unchanged(Schema schema) {

@@ -39,6 +39,13 @@ class PathMappingTest {
     }
 
     @Test
+    void commasInsideParenthesesBelongToTheEntry() {
+        List<PathMapping> list = PathMapping.parseList("price:decimal(12,2), total:decimal( 8 , 0 ),`a(`:b, c:d");
+        assertEquals(List.of("decimal(12,2)", "decimal( 8 , 0 )", "b", "d"),
+                list.stream().map(PathMapping::target).toList());
+    }
+
+    @Test
     void malformedEntriesSayWhatIsWrong() {
         assertEquals("expected path:target", assertThrows(FieldPathSyntaxException.class,
                 () -> PathMapping.parse("email")).reason());

@@ -116,9 +116,7 @@ public final class Casts {
                     + (targets.isEmpty() ? type + " cannot be cast" : type + " can be cast to " + targets + " only"));
         }
         requireOptionalForNull(path, from, to, onError);
-        SchemaBuilder b = to.kind() == CastType.Kind.DECIMAL
-                ? Decimal.builder(to.scale()).parameter(DECIMAL_PRECISION, Integer.toString(to.precision()))
-                : SchemaBuilder.type(to.schemaType());
+        SchemaBuilder b = targetBuilder(to);
         if (from.isOptional()) {
             b.optional();
         }
@@ -127,6 +125,13 @@ public final class Casts {
             b.defaultValue(defaultValue);
         }
         return new Cast(path, from, to, onError, b.build(), converter);
+    }
+
+    /** The schema of the values a cast to {@code to} gives, without optionality or default. */
+    static SchemaBuilder targetBuilder(CastType to) {
+        return to.kind() == CastType.Kind.DECIMAL
+                ? Decimal.builder(to.scale()).parameter(DECIMAL_PRECISION, Integer.toString(to.precision()))
+                : SchemaBuilder.type(to.schemaType());
     }
 
     private static void requireOptionalForNull(String path, Schema from, CastType to, CastOnError onError) {

@@ -3,10 +3,13 @@ package io.cdckit.smt.mapping;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.config.Validators;
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.record.Side;
 import io.cdckit.core.row.EnvelopeMode;
+import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.SideTransform;
 
@@ -24,16 +27,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One declarative spec for what a chain of Kafka's {@code ReplaceField} and {@code Cast} does, on
- * nested paths, in row scope before {@code Unwrap} (both row images) or on plain rows after it,
- * schema'd or schemaless, key ({@code FieldMapper$Key}) or value ({@code FieldMapper$Value}).
+ * One declarative spec for what a chain of Kafka's {@code ReplaceField}, {@code Cast},
+ * {@code InsertField}, {@code HeaderFrom} and {@code Flatten} does, on nested paths, in row scope
+ * before {@code Unwrap} (both row images) or on plain rows after it, schema'd or schemaless, key
+ * ({@code FieldMapper$Key}) or value ({@code FieldMapper$Value}).
  *
- * <p>The steps run in a fixed order on one copy of the row: {@code drop}, {@code rename},
- * {@code cast}; each names fields as the steps before it left them ({@code cast} uses the names
- * after {@code rename}). For a Struct row the steps become one kernel row plan per row schema
+ * <p>The steps run in a fixed order on one copy of the row: {@code keep}, {@code drop},
+ * {@code rename}, {@code move}, {@code copy}, {@code cast}, {@code insert}, {@code flatten}; each
+ * names fields as the steps before it left them ({@code cast} uses the names after {@code rename}
+ * and {@code move}). For a Struct row the steps become one kernel row plan per row schema
  * ({@link MappingPlans}), compiled once and cached; a spec with no step returns its input record.
- * Kafka {@code ReplaceField}'s {@code exclude} and {@code renames} are accepted as aliases of
- * {@code drop} and {@code rename}.
+ * Kafka {@code ReplaceField}'s {@code include}, {@code exclude} and {@code renames} are accepted as
+ * aliases of {@code keep}, {@code drop} and {@code rename}.
  *
  * @param <R> the record type
  */
@@ -41,23 +46,38 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
 
     private static final Logger LOG = LoggerFactory.getLogger(FieldMapper.class);
 
+    public static final String KEEP = "keep";
+    public static final String INCLUDE = "include";
     public static final String DROP = "drop";
     public static final String EXCLUDE = "exclude";
     public static final String RENAME = "rename";
     public static final String RENAMES = "renames";
+    public static final String MOVE = "move";
+    public static final String COPY = "copy";
     public static final String CAST = "cast";
     public static final String CAST_ON_ERROR = "cast.on.error";
+    public static final String INSERT = "insert";
+    public static final String FLATTEN = "flatten";
+    public static final String FLATTEN_DELIMITER = "flatten.delimiter";
     public static final String MISSING_FIELDS = "missing.fields";
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
-            .fieldPaths(DROP, "Step 1: fields to remove, as paths and patterns: email, address.zip, `x.y`, "
+            .fieldPaths(KEEP, "Step 1: the fields to keep, as paths and patterns; every other field is removed "
+                    + "(empty: all are kept). A nested path keeps its parents with only what is kept inside: "
+                    + "id,address.city,items[*].sku,*_at.")
+            .importance(ConfigDef.Importance.HIGH)
+            .fieldPaths(INCLUDE, "Kafka ReplaceField's name for keep, accepted so that its configs work as they "
+                    + "are; set one of the two.")
+            .importance(ConfigDef.Importance.LOW)
+            .rule(values -> aliasClash(values, KEEP, INCLUDE))
+            .fieldPaths(DROP, "Step 2: fields to remove, as paths and patterns: email, address.zip, `x.y`, "
                     + "items[*].sku, *_at, address.*. A removed struct goes with everything in it.")
             .importance(ConfigDef.Importance.HIGH)
             .fieldPaths(EXCLUDE, "Kafka ReplaceField's name for drop, accepted so that its configs work as they "
                     + "are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
             .rule(values -> aliasClash(values, DROP, EXCLUDE))
-            .pathMappings(RENAME, "list of path:newName", FieldMapper::newNameProblem, "Step 2: fields to rename "
+            .pathMappings(RENAME, "list of path:newName", FieldMapper::newNameProblem, "Step 3: fields to rename "
                     + "where they are, as path:newName: email:mail, address.city:town, items[*].sku:code. A path "
                     + "names one field (no patterns); fields removed by drop are gone by then.")
             .importance(ConfigDef.Importance.HIGH)
@@ -70,8 +90,19 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
                 String clash = aliasClash(values, RENAME, RENAMES);
                 return clash != null ? clash : renameProblem(values, RENAMES);
             })
-            .pathMappings(CAST, "list of path:type", FieldMapper::typeProblem, "Step 3: fields to cast, as "
-                    + "path:type, naming fields as rename left them: amount:float64, id:string, "
+            .pathMappings(MOVE, "list of from:to", FieldMapper::targetProblem, "Step 4: fields to move, as "
+                    + "from:to, naming fields as rename left them; to may be at another depth: address.city:city "
+                    + "(out of a struct), city:address.city (into one, created as an optional struct if the row "
+                    + "has none). Both are literal paths outside arrays; moving onto a field the row has is an "
+                    + "error that names both.")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .rule(values -> relocationProblem(values, MOVE))
+            .pathMappings(COPY, "list of from:to", FieldMapper::targetProblem, "Step 5: fields to copy, as from:to, "
+                    + "with the rules of move; the source stays where it is.")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .rule(values -> relocationProblem(values, COPY))
+            .pathMappings(CAST, "list of path:type", FieldMapper::typeProblem, "Step 6: fields to cast, as "
+                    + "path:type, naming fields as the steps before left them: amount:float64, id:string, "
                     + "price:decimal(12,2), created_at:string (ISO-8601). Types: " + CastType.VALID_TYPES
                     + ". Logical types (Decimal, dates, times, timestamps of Connect and Debezium, "
                     + "VariableScaleDecimal) are understood; a default value is cast too.")
@@ -81,12 +112,31 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
                     + "losing information (a fraction, out of range, text that is not a number) does: fail (the "
                     + "record fails with an error naming the field and the types, never the value) or null (the "
                     + "field becomes null; optional fields only).")
-            .choice(MISSING_FIELDS, MissingFields.class, MissingFields.IGNORE, "What a rename or cast entry naming "
-                    + "a field a row does not have does: ignore (skipped, with a warning once per schema) or fail "
-                    + "(each record of that schema fails naming the entry). Drop patterns that match nothing are "
-                    + "never an error.")
+            .pathMappings(INSERT, "list of path:source", FieldMapper::sourceProblem, "Step 7: fields to add, as "
+                    + "path:source, each optional: $topic, $partition, $offset (sink records; null on source "
+                    + "records), $timestamp, $header.<name>, $key.<path>, $value.<path>, $envelope.<path> (row "
+                    + "scope: $envelope.source.ts_ms), or a literal. A header, a key or value field and a literal "
+                    + "are strings unless a type follows: $header.tenant:int32, 42:int32, true:boolean. Adding a "
+                    + "field the row has is an error.")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .rule(values -> insertProblem(values))
+            .bool(FLATTEN, false, "Step 8: whether nested structs (schemaless: nested maps) become top-level fields "
+                    + "named by their path joined with flatten.delimiter, as Kafka's Flatten does; on each row "
+                    + "image before Unwrap.")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .string(FLATTEN_DELIMITER, "_", "What joins the names of flattened fields.")
+            .validator(Validators.nonBlank())
+            .importance(ConfigDef.Importance.LOW)
+            .choice(MISSING_FIELDS, MissingFields.class, MissingFields.IGNORE, "What a rename, move, copy, cast or "
+                    + "$envelope insert entry naming a field a row does not have does: ignore (skipped, with a "
+                    + "warning once per schema) or fail (each record of that schema fails naming the entry). Keep "
+                    + "and drop patterns that match nothing are never an error.")
             .with(EnvelopeMode::declare)
             .build();
+
+    /** The keys of the steps with entries, in the order the steps run. */
+    private static final List<String> STEP_KEYS = List.of(KEEP, INCLUDE, DROP, EXCLUDE, RENAME, RENAMES, MOVE, COPY,
+            CAST, INSERT);
 
     /** Null when the spec has no step: records pass as they are. */
     private RowRewrite rows;
@@ -119,6 +169,148 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    private static String targetProblem(String target) {
+        try {
+            FieldPath to = FieldPath.parse(target);
+            return to.isSingleValued() ? null : "the target must be a literal path, without patterns or [*]";
+        } catch (IllegalArgumentException e) {
+            return "the target is not a field path: " + e.getMessage();
+        }
+    }
+
+    private static String sourceProblem(String source) {
+        try {
+            InsertSource.parse(source);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Move and copy entries: literal sources, each field relocated once, no target inside its source
+     * (or the reverse), no target given twice, and no other entry inside a relocated struct.
+     */
+    private static String relocationProblem(ConfigRule.Values values, String key) {
+        List<PathMapping> entries = values.pathMappings(key);
+        if (entries == null) {
+            return null;
+        }
+        String verb = key.equals(MOVE) ? "move" : "copy";
+        Set<String> sources = new HashSet<>();
+        for (PathMapping m : entries) {
+            if (!m.path().isSingleValued()) {
+                return "entry '" + m.entry() + "': a " + verb + " names one field outside arrays, not a pattern or [*]";
+            }
+            if (!sources.add(m.path().toString())) {
+                return "entry '" + m.entry() + "': '" + m.path() + "' is " + (key.equals(MOVE) ? "moved" : "copied")
+                        + " twice";
+            }
+            for (PathMapping other : entries) {
+                if (inside(m.path(), other.path())) {
+                    return "entry '" + m.entry() + "' names a field inside '" + other.path() + "', which entry '"
+                            + other.entry() + "' relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+            FieldPath to = FieldPath.parse(m.target());
+            if (inside(to, m.path()) || inside(m.path(), to) || to.equals(m.path())) {
+                return "entry '" + m.entry() + "': the target must lie outside its source, and the source outside "
+                        + "its target";
+            }
+        }
+        String targets = duplicateTarget(values, key);
+        if (targets != null) {
+            return targets;
+        }
+        for (PathMapping m : entries) {
+            String inner = entryInside(values, m, FieldPath.parse(m.target()));
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    /** An entry of another step that names a field inside a struct {@code m} relocates. */
+    private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
+        for (String other : List.of(KEEP, INCLUDE, DROP, EXCLUDE)) {
+            List<String> paths = values.list(other);
+            for (String text : paths == null ? List.<String>of() : paths) {
+                FieldPath p = FieldPath.parse(text);
+                if (inside(p, m.path())) {
+                    return "entry '" + m.entry() + "': " + other + " entry '" + text + "' names a field inside the "
+                            + "struct it relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+        }
+        for (String other : List.of(RENAME, RENAMES, CAST)) {
+            List<PathMapping> mappings = values.pathMappings(other);
+            for (PathMapping p : mappings == null ? List.<PathMapping>of() : mappings) {
+                if (inside(p.path(), m.path()) || inside(p.path(), to)) {
+                    return "entry '" + m.entry() + "': " + other + " entry '" + p.entry() + "' names a field inside "
+                            + "the struct it relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Two move, copy or insert entries that give one target, reported on the key of the later entry
+     * (null if that is not {@code onKey}).
+     */
+    private static String duplicateTarget(ConfigRule.Values values, String onKey) {
+        Map<String, String> targets = new HashMap<>();
+        for (String key : List.of(MOVE, COPY, INSERT)) {
+            List<PathMapping> entries = values.pathMappings(key);
+            for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
+                FieldPath target;
+                try {
+                    target = key.equals(INSERT) ? m.path() : FieldPath.parse(m.target());
+                } catch (IllegalArgumentException e) {
+                    continue; // reported by the key's own validator
+                }
+                String other = targets.putIfAbsent(target.toString(), m.entry());
+                if (other != null) {
+                    return !key.equals(onKey) ? null
+                            : "entries '" + other + "' and '" + m.entry() + "' both add '" + target + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String insertProblem(ConfigRule.Values values) {
+        List<PathMapping> entries = values.pathMappings(INSERT);
+        if (entries == null) {
+            return null;
+        }
+        for (PathMapping m : entries) {
+            if (!m.path().isSingleValued()) {
+                return "entry '" + m.entry() + "': an inserted field needs a literal path, without patterns or [*]";
+            }
+            if (m.path().startsWith(RowPlan.ENVELOPE)) {
+                return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
+            }
+        }
+        return duplicateTarget(values, INSERT);
+    }
+
+    /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */
+    private static boolean inside(FieldPath inner, FieldPath outer) {
+        List<FieldPath.Segment> in = inner.segments();
+        List<FieldPath.Segment> out = outer.segments();
+        if (in.size() <= out.size()) {
+            return false;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (!in.get(i).withoutElements().overlaps(out.get(i).withoutElements())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String renameProblem(ConfigRule.Values values, String key) {
@@ -163,13 +355,19 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
 
     /** The configuration's steps, with the aliases folded in. */
     private static MappingSpec spec(TransformConfig config) {
+        List<FieldPath> keep = new ArrayList<>(config.getFieldPaths(KEEP));
+        keep.addAll(config.getFieldPaths(INCLUDE));
         List<FieldPath> drop = new ArrayList<>(config.getFieldPaths(DROP));
         drop.addAll(config.getFieldPaths(EXCLUDE));
         List<PathMapping> renameEntries = new ArrayList<>(config.getPathMappings(RENAME));
         renameEntries.addAll(config.getPathMappings(RENAMES));
-        return new MappingSpec(List.copyOf(drop),
+        return new MappingSpec(List.copyOf(keep), List.copyOf(drop),
                 renameEntries.stream().map(MappingSpec.Rename::of).toList(),
+                config.getPathMappings(MOVE).stream().map(m -> MappingSpec.Relocation.of(m, false)).toList(),
+                config.getPathMappings(COPY).stream().map(m -> MappingSpec.Relocation.of(m, true)).toList(),
                 config.getPathMappings(CAST).stream().map(MappingSpec.CastEntry::of).toList(),
+                config.getPathMappings(INSERT).stream().map(MappingSpec.Insert::of).toList(),
+                config.getBoolean(FLATTEN) ? config.getString(FLATTEN_DELIMITER) : null,
                 config.getEnum(CAST_ON_ERROR, CastOnError.class),
                 config.getEnum(MISSING_FIELDS, MissingFields.class));
     }
@@ -179,7 +377,14 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
     @Override
     protected void configure(TransformConfig config) {
         MappingSpec spec = spec(config);
-        MappingPlans plans = new MappingPlans(spec, problem -> LOG.warn("{}{}: {}", displayName(), where(), problem));
+        MappingPlans plans;
+        try {
+            plans = new MappingPlans(spec, problem -> LOG.warn("{}{}: {}", displayName(), where(), problem));
+        } catch (FieldPathException e) {
+            // entries of two steps that may meet on one key of a schemaless row
+            String key = STEP_KEYS.stream().filter(k -> config.originals().containsKey(k)).findFirst().orElse(DROP);
+            throw config.invalid(key, "conflicts with another entry: " + e.getMessage());
+        }
         rows = spec.isEmpty() ? null
                 : measured(RowRewrite.of(plans, config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class), schemaCacheSize()));
     }

@@ -7,22 +7,40 @@ import java.util.List;
 
 /**
  * A FieldMapper configuration, parsed: the steps in the order they run, each naming fields as the
- * steps before it left them. {@code drop} and {@code rename} name input fields; {@code cast} names
- * fields by their names after {@code rename}.
+ * steps before it left them. {@code keep}, {@code drop} and {@code rename} name input fields;
+ * {@code move} names fields by their names after {@code rename}, {@code copy} after {@code move},
+ * {@code cast} after {@code copy}; {@code insert} adds fields, {@code flatten} flattens the result.
  *
- * @param drop      fields and patterns removed
- * @param renames   literal paths and their new names
- * @param casts     literal paths (after renames) and their target types
- * @param onError   what a value that cannot be cast does
- * @param missing   what an entry naming a field a row lacks does
+ * @param keep     fields and patterns kept (empty: all)
+ * @param drop     fields and patterns removed
+ * @param renames  literal paths and their new names
+ * @param moves    fields moved to another path
+ * @param copies   fields copied to another path
+ * @param casts    literal paths (after the steps before) and their target types
+ * @param inserts  fields added, and where their values come from
+ * @param flatten  the delimiter of the flatten step, or null if there is none
+ * @param onError  what a value that cannot be cast does
+ * @param missing  what an entry naming a field a row lacks does
  */
-record MappingSpec(List<FieldPath> drop, List<Rename> renames, List<CastEntry> casts, CastOnError onError,
-                   MissingFields missing) {
+record MappingSpec(List<FieldPath> keep, List<FieldPath> drop, List<Rename> renames, List<Relocation> moves,
+                   List<Relocation> copies, List<CastEntry> casts, List<Insert> inserts, String flatten,
+                   CastOnError onError, MissingFields missing) {
 
     /** One {@code rename} entry. */
     record Rename(FieldPath path, String newName, String entry) {
         static Rename of(PathMapping m) {
             return new Rename(m.path(), m.target(), m.entry());
+        }
+    }
+
+    /** One {@code move} or {@code copy} entry. */
+    record Relocation(FieldPath from, FieldPath to, boolean copy, String entry) {
+        static Relocation of(PathMapping m, boolean copy) {
+            return new Relocation(m.path(), FieldPath.parse(m.target()), copy, m.entry());
+        }
+
+        String verb() {
+            return copy ? "copied" : "moved";
         }
     }
 
@@ -33,7 +51,15 @@ record MappingSpec(List<FieldPath> drop, List<Rename> renames, List<CastEntry> c
         }
     }
 
+    /** One {@code insert} entry. */
+    record Insert(FieldPath path, InsertSource source, String entry) {
+        static Insert of(PathMapping m) {
+            return new Insert(m.path(), InsertSource.parse(m.target()), m.entry());
+        }
+    }
+
     boolean isEmpty() {
-        return drop.isEmpty() && renames.isEmpty() && casts.isEmpty();
+        return keep.isEmpty() && drop.isEmpty() && renames.isEmpty() && moves.isEmpty() && copies.isEmpty()
+                && casts.isEmpty() && inserts.isEmpty() && flatten == null;
     }
 }

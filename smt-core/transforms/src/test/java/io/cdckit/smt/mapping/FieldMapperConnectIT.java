@@ -61,7 +61,33 @@ class FieldMapperConnectIT {
                         "a cast names one field, not a pattern")
                 .wrong("one field cast twice", Map.of(FieldMapper.CAST, "a:int32, a:string"), FieldMapper.CAST,
                         "'a' is cast twice")
-                .wrong("a bad drop path", Map.of(FieldMapper.DROP, "a..b"), FieldMapper.DROP, "not a valid field path");
+                .wrong("a bad drop path", Map.of(FieldMapper.DROP, "a..b"), FieldMapper.DROP, "not a valid field path")
+                .wrong("keep and its alias", Map.of(FieldMapper.KEEP, "a", FieldMapper.INCLUDE, "b"),
+                        FieldMapper.INCLUDE, "is an alias of keep, which is set too")
+                .wrong("a move out of an array", Map.of(FieldMapper.MOVE, "items[*].sku:sku"), FieldMapper.MOVE,
+                        "a move names one field outside arrays")
+                .wrong("a move to a pattern", Map.of(FieldMapper.MOVE, "a:b*"), FieldMapper.MOVE,
+                        "the target must be a literal path")
+                .wrong("a move into itself", Map.of(FieldMapper.MOVE, "a:a.b"), FieldMapper.MOVE,
+                        "the target must lie outside its source")
+                .wrong("a field moved twice", Map.of(FieldMapper.MOVE, "a:b, a:c"), FieldMapper.MOVE,
+                        "'a' is moved twice")
+                .wrong("a drop inside a moved struct", Map.of(FieldMapper.MOVE, "address:home",
+                        FieldMapper.DROP, "address.zip"), FieldMapper.MOVE, "names a field inside the struct it relocates")
+                .wrong("a copy onto a move's target", Map.of(FieldMapper.MOVE, "a:x", FieldMapper.COPY, "b:x"),
+                        FieldMapper.COPY, "both add 'x'")
+                .wrong("a copy of a field inside a copied struct", Map.of(FieldMapper.COPY, "address:home, address.city:c"),
+                        FieldMapper.COPY, "names a field inside 'address'")
+                .wrong("an unknown insert source", Map.of(FieldMapper.INSERT, "x:$nope"), FieldMapper.INSERT,
+                        "unknown source '$nope'")
+                .wrong("a literal that is not of its type", Map.of(FieldMapper.INSERT, "x:abc:int32"),
+                        FieldMapper.INSERT, "the literal is not a int32 value")
+                .wrong("an insert at a pattern", Map.of(FieldMapper.INSERT, "x*:$topic"), FieldMapper.INSERT,
+                        "an inserted field needs a literal path")
+                .wrong("an insert into the envelope", Map.of(FieldMapper.INSERT, "$envelope.x:$topic"),
+                        FieldMapper.INSERT, "fields are inserted into the row, not the envelope")
+                .wrong("two inserts at one path", Map.of(FieldMapper.INSERT, "x:$topic, x:$offset"), FieldMapper.INSERT,
+                        "both add 'x'");
     }
 
     @Test

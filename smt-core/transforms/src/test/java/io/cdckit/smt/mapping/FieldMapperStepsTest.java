@@ -1,0 +1,340 @@
+package io.cdckit.smt.mapping;
+
+import io.cdckit.testkit.Envelopes;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.cdckit.smt.mapping.FieldMapperTest.ADDRESS;
+import static io.cdckit.smt.mapping.FieldMapperTest.IMAGE;
+import static io.cdckit.smt.mapping.FieldMapperTest.ROW;
+import static io.cdckit.smt.mapping.FieldMapperTest.props;
+import static io.cdckit.smt.mapping.FieldMapperTest.record;
+import static io.cdckit.smt.mapping.FieldMapperTest.row;
+import static io.cdckit.smt.mapping.FieldMapperTest.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** keep, move, copy, insert and flatten, on Struct and Map rows, plain and in row scope. */
+class FieldMapperStepsTest {
+
+    private static List<String> names(Schema s) {
+        return s.fields().stream().map(Field::name).toList();
+    }
+
+    /** The schemaless twin of {@link FieldMapperTest#row}. */
+    static Map<String, Object> map(long id) {
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Lyon");
+        address.put("zip", "69001");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("sku", "a-1");
+        item.put("qty", 2);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("email", "ada@example.com");
+        m.put("amount", new BigDecimal("12.50"));
+        m.put("created_at", 1L);
+        m.put("updated_at", 2L);
+        m.put("address", address);
+        m.put("items", List.of(item));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOut(SinkRecord r) {
+        return (Map<String, Object>) r.value();
+    }
+
+    // ------------------------------------------------------------------ keep
+
+    @Test
+    void keepRemovesEveryOtherFieldAndANestedPathKeepsItsParents() {
+        FieldMapper.Value<SinkRecord> t = value("keep", "id,*_at,address.city,items[*].sku");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        assertEquals(List.of("id", "created_at", "updated_at", "address", "items"), names(v.schema()));
+        assertEquals(List.of("city"), names(v.schema().field("address").schema()));
+        assertEquals(List.of("sku"), names(v.schema().field("items").schema().valueSchema()));
+        assertEquals("Lyon", v.getStruct("address").get("city"));
+
+        Map<String, Object> m = mapOut(t.apply(record(null, map(1))));
+        assertEquals(List.of("id", "created_at", "updated_at", "address", "items"), List.copyOf(m.keySet()));
+        assertEquals(Map.of("city", "Lyon"), m.get("address"));
+        assertEquals(List.of(Map.of("sku", "a-1")), m.get("items"));
+    }
+
+    @Test
+    void keepRunsBeforeDropAndRenameAndIncludeIsItsAlias() {
+        Struct v = (Struct) value("include", "id,email,amount", "drop", "amount", "rename", "email:mail")
+                .apply(record(ROW, row(1))).value();
+        assertEquals(List.of("id", "mail"), names(v.schema()));
+        FieldMapper.Value<SinkRecord> missing = value("keep", "id", "rename", "email:mail", "missing.fields", "fail");
+        DataException e = assertThrows(DataException.class, () -> missing.apply(record(ROW, row(1))));
+        assertTrue(e.getMessage().contains("rename entry 'email:mail' names no field"), e.getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> value("keep", "id", "include", "id")).getMessage()
+                .contains("is an alias of keep"));
+    }
+
+    // ------------------------------------------------------------------ move and copy
+
+    @Test
+    void moveTakesAFieldOutOfAStructOrIntoOneCreatedForIt() {
+        FieldMapper.Value<SinkRecord> t = value("move", "address.city:city, email:contact.email");
+        SinkRecord out = t.apply(record(ROW, row(1)));
+        Struct v = (Struct) out.value();
+        assertEquals(List.of("id", "amount", "created_at", "updated_at", "address", "items", "city", "contact"),
+                names(v.schema()));
+        assertEquals(List.of("zip"), names(v.schema().field("address").schema()));
+        assertEquals("Lyon", v.get("city"));
+        assertTrue(v.schema().field("city").schema().isOptional(), "moved out of an optional struct: optional");
+        assertTrue(v.schema().field("contact").schema().isOptional(), "a created struct is optional");
+        assertEquals("ada@example.com", v.getStruct("contact").get("email"));
+
+        Map<String, Object> m = mapOut(t.apply(record(null, map(1))));
+        assertEquals(List.of("id", "amount", "created_at", "updated_at", "address", "items", "city", "contact"),
+                List.copyOf(m.keySet()));
+        assertEquals("Lyon", m.get("city"));
+        assertEquals(Map.of("email", "ada@example.com"), m.get("contact"));
+    }
+
+    @Test
+    void aRequiredFieldMovedOutOfAnOptionalStructBecomesOptional() {
+        Schema inner = SchemaBuilder.struct().name("inner").field("n", Schema.INT32_SCHEMA).build();
+        Schema outer = SchemaBuilder.struct().optional().name("outer").field("inner", inner).build();
+        Schema row = SchemaBuilder.struct().name("r").field("id", Schema.INT32_SCHEMA).field("o", outer).build();
+        Struct in = new Struct(row).put("id", 1).put("o", new Struct(outer).put("inner", new Struct(inner).put("n", 5)));
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "o.inner:inner, o:gone.o")).getMessage()
+                .contains("entry 'o.inner:inner' names a field inside 'o', which entry 'o:gone.o' relocates"));
+        FieldMapper.Value<SinkRecord> t = value("move", "o.inner:inner");
+        Struct v = (Struct) t.apply(record(row, in)).value();
+        v.validate();
+        assertTrue(v.schema().field("inner").schema().isOptional());
+        assertEquals(5, v.getStruct("inner").get("n"));
+        Struct empty = (Struct) t.apply(record(row, new Struct(row).put("id", 2))).value();
+        assertNull(empty.get("inner"), "the struct above was null");
+    }
+
+    @Test
+    void moveNamesFieldsAsRenameLeftThemAndCastNamesThemAsMoveLeftThem() {
+        Struct v = (Struct) value("rename", "address.zip:postcode", "move", "address.postcode:zip",
+                "cast", "zip:int32").apply(record(ROW, row(1))).value();
+        assertEquals(69001, v.get("zip"));
+        assertEquals(Schema.Type.INT32, v.schema().field("zip").schema().type());
+        Map<String, Object> m = mapOut(value("rename", "address.zip:postcode", "move", "address.postcode:zip",
+                "cast", "zip:int32").apply(record(null, map(1))));
+        assertEquals(69001, m.get("zip"));
+        assertEquals(Map.of("city", "Lyon"), m.get("address"));
+    }
+
+    @Test
+    void moveOntoAFieldTheRowHasIsAnErrorNamingBothButOntoADroppedOneIsNot() {
+        FieldMapper.Value<SinkRecord> t = value("move", "address.city:email");
+        DataException s = assertThrows(DataException.class, () -> t.apply(record(ROW, row(1))));
+        assertTrue(s.getMessage().contains("'address.city:email'") && s.getMessage().contains("'email'"),
+                s.getMessage());
+        DataException m = assertThrows(DataException.class, () -> t.apply(record(null, map(1))));
+        assertTrue(m.getMessage().contains("'email' (moved from 'address.city')"), m.getMessage());
+
+        Struct v = (Struct) value("drop", "email", "move", "address.city:email").apply(record(ROW, row(1))).value();
+        assertEquals("Lyon", v.get("email"));
+        Struct r = (Struct) value("rename", "email:mail", "move", "address.city:email").apply(record(ROW, row(1)))
+                .value();
+        assertEquals("Lyon", r.get("email"));
+        assertEquals("ada@example.com", r.get("mail"));
+    }
+
+    @Test
+    void copyKeepsTheSourceAndCanReadAMovedField() {
+        FieldMapper.Value<SinkRecord> t = value("move", "email:mail", "copy", "mail:backup.mail, id:order_id",
+                "cast", "order_id:string");
+        Struct v = (Struct) t.apply(record(ROW, row(3))).value();
+        assertEquals("ada@example.com", v.get("mail"));
+        assertEquals("ada@example.com", v.getStruct("backup").get("mail"));
+        assertEquals(3L, v.get("id"));
+        assertEquals("3", v.get("order_id"));
+        Map<String, Object> m = mapOut(t.apply(record(null, map(3))));
+        assertEquals("ada@example.com", m.get("mail"));
+        assertEquals(Map.of("mail", "ada@example.com"), m.get("backup"));
+        assertEquals("3", m.get("order_id"));
+        assertEquals(3L, m.get("id"));
+    }
+
+    @Test
+    void aStructCanBeMovedWhole() {
+        Struct v = (Struct) value("move", "address:shipping.address").apply(record(ROW, row(1))).value();
+        assertSame(ADDRESS, v.getStruct("shipping").schema().field("address").schema());
+        assertEquals("69001", v.getStruct("shipping").getStruct("address").get("zip"));
+    }
+
+    @Test
+    void relocationMistakesFailAtConfigure() {
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "items[*].sku:sku")).getMessage()
+                .contains("a move names one field outside arrays"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "a:b.*")).getMessage()
+                .contains("the target must be a literal path"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "a:a.b")).getMessage()
+                .contains("the target must lie outside its source"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "a:x", "copy", "b:x")).getMessage()
+                .contains("entries 'a:x' and 'b:x' both add 'x'"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("move", "address:home", "drop", "address.zip"))
+                .getMessage().contains("drop entry 'address.zip' names a field inside the struct it relocates"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("copy", "address:home", "cast", "home.zip:int32"))
+                .getMessage().contains("cast entry 'home.zip:int32' names a field inside the struct it relocates"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("copy", "a:b, a:c")).getMessage()
+                .contains("'a' is copied twice"));
+    }
+
+    @Test
+    void aMoveOfAFieldTheRowLacksFollowsMissingFields() {
+        SinkRecord r = record(ROW, row(1));
+        Struct v = (Struct) value("move", "nope:x").apply(r).value();
+        assertNull(v.schema().field("x"), "ignored");
+        DataException e = assertThrows(DataException.class,
+                () -> value("move", "nope:x", "missing.fields", "fail").apply(r));
+        assertTrue(e.getMessage().contains("move entry 'nope:x' names no field"), e.getMessage());
+        Map<String, Object> m = mapOut(value("copy", "nope:x").apply(record(null, map(1))));
+        assertFalse(m.containsKey("x"));
+        assertThrows(DataException.class, () -> value("copy", "nope:x", "missing.fields", "fail")
+                .apply(record(null, map(1))));
+    }
+
+    // ------------------------------------------------------------------ insert
+
+    @Test
+    void insertAddsRecordMetadataHeadersLiteralsAndKeyFields() {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("tenant", "acme");
+        headers.addInt("shard", 7);
+        Schema keySchema = SchemaBuilder.struct().name("k").field("id", Schema.INT64_SCHEMA).build();
+        SinkRecord in = new SinkRecord("orders", 2, keySchema, new Struct(keySchema).put("id", 1L), ROW, row(1), 42L,
+                1_700_000_000_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME, headers);
+        FieldMapper.Value<SinkRecord> t = value("insert", "meta.topic:$topic, meta.partition:$partition, "
+                + "meta.offset:$offset, meta.ts:$timestamp, tenant:$header.tenant, shard:$header.shard:int64, "
+                + "version:3:int32, flag:true:boolean, label:12:30, key_id:$key.id:int64, price:9.5:decimal(4,1)");
+        Struct v = (Struct) t.apply(in).value();
+        v.validate();
+        Struct meta = v.getStruct("meta");
+        assertEquals("orders", meta.get("topic"));
+        assertEquals(2, meta.get("partition"));
+        assertEquals(42L, meta.get("offset"));
+        assertEquals(new Date(1_700_000_000_000L), meta.get("ts"));
+        assertEquals(Timestamp.LOGICAL_NAME, meta.schema().field("ts").schema().name());
+        assertEquals("acme", v.get("tenant"));
+        assertEquals(7L, v.get("shard"));
+        assertEquals(3, v.get("version"));
+        assertEquals(true, v.get("flag"));
+        assertEquals("12:30", v.get("label"), "12:30 is a string: 30 is no type");
+        assertEquals(1L, v.get("key_id"));
+        assertEquals(new BigDecimal("9.5"), v.get("price"));
+        assertTrue(v.schema().fields().stream().skip(ROW.fields().size()).allMatch(f -> f.schema().isOptional()));
+
+        Map<String, Object> m = mapOut(t.apply(new SinkRecord("orders", 2, null, Map.of("id", 1L), null, map(1), 42L,
+                1_700_000_000_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME, headers)));
+        assertEquals("orders", ((Map<?, ?>) m.get("meta")).get("topic"));
+        assertEquals(7L, m.get("shard"));
+        assertEquals(1L, m.get("key_id"));
+        assertEquals("acme", m.get("tenant"));
+    }
+
+    @Test
+    void aSourceRecordHasNoOffsetAndAMissingHeaderIsNull() {
+        FieldMapper.Value<SourceRecord> t = new FieldMapper.Value<>();
+        t.configure(props("insert", "off:$offset, tenant:$header.tenant"));
+        SourceRecord in = new SourceRecord(Map.of(), Map.of(), "orders", ROW, row(1));
+        Struct v = (Struct) t.apply(in).value();
+        assertNull(v.get("off"));
+        assertNull(v.get("tenant"));
+        assertEquals(Schema.Type.INT64, v.schema().field("off").schema().type());
+    }
+
+    @Test
+    void insertFromTheEnvelopeInRowScope() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 1), 9, true);
+        FieldMapper.Value<SinkRecord> t = value("insert", "src_ts:$envelope.source.ts_ms, tbl:$envelope.source.table,"
+                + " op:$envelope.op");
+        Struct v = (Struct) t.apply(record(envelope, event)).value();
+        Struct after = v.getStruct("after");
+        assertEquals(event.getStruct("source").get("ts_ms"), after.get("src_ts"));
+        assertEquals(event.getStruct("source").get("table"), after.get("tbl"));
+        assertEquals("u", v.getStruct("before").get("op"));
+        assertEquals(Schema.Type.INT64, after.schema().field("src_ts").schema().type());
+        assertSame(v.schema().field("before").schema(), v.schema().field("after").schema());
+
+        Map<String, Object> schemaless = Envelopes.schemaless(event);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> a = (Map<String, Object>) mapOut(t.apply(record(null, schemaless))).get("after");
+        assertEquals("u", a.get("op"));
+        assertEquals(event.getStruct("source").get("ts_ms"), a.get("src_ts"));
+
+        // a plain row has no envelope: the entry names nothing there
+        Struct plain = (Struct) t.apply(record(ROW, row(1))).value();
+        assertNull(plain.schema().field("op"));
+    }
+
+    @Test
+    void insertMistakesFailAtConfigureAndOntoAnExistingFieldAtPlanTime() {
+        assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:$nope")).getMessage()
+                .contains("unknown source '$nope'"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:abc:int32")).getMessage()
+                .contains("the literal is not a int32 value"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x.*:$topic")).getMessage()
+                .contains("an inserted field needs a literal path"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:$topic, x:$partition")).getMessage()
+                .contains("both add 'x'"));
+        DataException e = assertThrows(DataException.class, () -> value("insert", "email:$topic")
+                .apply(record(ROW, row(1))));
+        assertTrue(e.getMessage().contains("the row already has a field 'email'"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ flatten
+
+    @Test
+    void flattenIsTheLastStepOnStructAndMapRows() {
+        FieldMapper.Value<SinkRecord> t = value("move", "email:contact.email", "flatten", "true");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        assertEquals(List.of("id", "amount", "created_at", "updated_at", "address_city", "address_zip", "items",
+                "contact_email"), names(v.schema()));
+        assertEquals("Lyon", v.get("address_city"));
+        assertEquals("ada@example.com", v.get("contact_email"));
+        Map<String, Object> m = mapOut(t.apply(record(null, map(1))));
+        assertEquals(List.of("id", "amount", "created_at", "updated_at", "address_city", "address_zip", "items",
+                "contact_email"), List.copyOf(m.keySet()));
+
+        Struct dots = (Struct) value("flatten", "true", "flatten.delimiter", ".").apply(record(ROW, row(1))).value();
+        assertEquals("69001", dots.get("address.zip"));
+        assertTrue(assertThrows(ConfigException.class, () -> value("flatten", "true", "flatten.delimiter", " "))
+                .getMessage().contains("flatten.delimiter"));
+    }
+
+    @Test
+    void flattenInRowScopeFlattensBothImagesAndKeepsTheEnvelope() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 1), 9, true);
+        SinkRecord out = value("flatten", "true").apply(record(envelope, event));
+        Struct v = (Struct) out.value();
+        assertEquals("Lyon", v.getStruct("after").get("address_city"));
+        assertEquals("Lyon", v.getStruct("before").get("address_city"));
+        assertEquals(event.getStruct("source"), v.getStruct("source"), "the envelope is not flattened");
+        assertEquals(envelope.name(), out.valueSchema().name());
+    }
+}
