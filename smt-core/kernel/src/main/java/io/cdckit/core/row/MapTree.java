@@ -48,26 +48,7 @@ final class MapTree {
      * positions on it as kept; the last one is kept whole.
      */
     private static void insertKept(KeyNode root, FieldPath path) {
-        KeyNode keys = root;
-        ValueNode node = null;
-        for (Segment segment : path.segments()) {
-            if (node != null) {
-                if (node.fields == null) {
-                    node.fields = new KeyNode(node.path);
-                }
-                keys = node.fields;
-            }
-            keys.closed = true;
-            node = keys.child(segment, false);
-            node.kept = true;
-            for (int e = 0; e < segment.elements(); e++) {
-                if (node.elements == null) {
-                    node.elements = new ValueNode(null, node.path + "[*]", false);
-                }
-                node = node.elements;
-                node.kept = true;
-            }
-        }
+        ValueNode node = walk(root, path, false, true);
         node.keptWhole = true;
         if (node.source == null) {
             node.source = "keep " + path;
@@ -94,8 +75,15 @@ final class MapTree {
         node.source = a.path.toString();
     }
 
-    /** The value node at the end of {@code path}, creating the nodes on the way. */
     private static ValueNode walk(KeyNode root, FieldPath path, boolean strict) {
+        return walk(root, path, strict, false);
+    }
+
+    /**
+     * The value node at the end of {@code path}, creating the nodes on the way; {@code kept}: the
+     * path is kept ({@code keepOnly}), so the maps on the way are closed and its positions kept.
+     */
+    private static ValueNode walk(KeyNode root, FieldPath path, boolean strict, boolean kept) {
         KeyNode keys = root;
         ValueNode node = null;
         boolean literal = strict;
@@ -107,13 +95,16 @@ final class MapTree {
                 keys = node.fields;
             }
             literal &= !segment.isPattern();
+            keys.closed |= kept;
             node = keys.child(segment, literal);
+            node.kept |= kept;
             for (int e = 0; e < segment.elements(); e++) {
                 if (node.elements == null) {
                     node.elements = new ValueNode(null, node.path + "[*]", literal);
                 }
                 node.elements.strict |= literal;
                 node = node.elements;
+                node.kept |= kept;
             }
         }
         return node;

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because the flatten is one behaviour in two forms that must stay in step: the
+ * Struct form compiled per schema (names, optionality, defaults, the block copy) and the schemaless
+ * form with its clash and key checks, together with the list of where both differ from Kafka's.
+ */
 package io.cdckit.core.row;
 
 import io.cdckit.core.path.FieldPath;

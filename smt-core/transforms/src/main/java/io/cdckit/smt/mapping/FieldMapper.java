@@ -1,7 +1,6 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.core.config.ConfigKeys;
-import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.config.Validators;
 import io.cdckit.core.path.FieldPath;
@@ -9,7 +8,6 @@ import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.record.Side;
 import io.cdckit.core.row.EnvelopeMode;
-import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.SideTransform;
 
@@ -19,12 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One declarative spec for what a chain of Kafka's {@code ReplaceField}, {@code Cast},
@@ -69,57 +62,57 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
             .fieldPaths(INCLUDE, "Kafka ReplaceField's name for keep, accepted so that its configs work as they "
                     + "are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
-            .rule(values -> aliasClash(values, KEEP, INCLUDE))
+            .rule(values -> MappingRules.aliasClash(values, KEEP, INCLUDE))
             .fieldPaths(DROP, "Step 2: fields to remove, as paths and patterns: email, address.zip, `x.y`, "
                     + "items[*].sku, *_at, address.*. A removed struct goes with everything in it.")
             .importance(ConfigDef.Importance.HIGH)
             .fieldPaths(EXCLUDE, "Kafka ReplaceField's name for drop, accepted so that its configs work as they "
                     + "are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
-            .rule(values -> aliasClash(values, DROP, EXCLUDE))
-            .pathMappings(RENAME, "list of path:newName", FieldMapper::newNameProblem, "Step 3: fields to rename "
+            .rule(values -> MappingRules.aliasClash(values, DROP, EXCLUDE))
+            .pathMappings(RENAME, "list of path:newName", MappingRules::newNameProblem, "Step 3: fields to rename "
                     + "where they are, as path:newName: email:mail, address.city:town, items[*].sku:code. A path "
                     + "names one field (no patterns); fields removed by drop are gone by then.")
             .importance(ConfigDef.Importance.HIGH)
-            .rule(values -> renameProblem(values, RENAME))
-            .pathMappings(RENAMES, "list of path:newName", FieldMapper::newNameProblem, "Kafka ReplaceField's "
+            .rule(values -> MappingRules.renameProblem(values, RENAME))
+            .pathMappings(RENAMES, "list of path:newName", MappingRules::newNameProblem, "Kafka ReplaceField's "
                     + "name for rename (its old:new entries are rename entries), accepted so that its configs "
                     + "work as they are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
             .rule(values -> {
-                String clash = aliasClash(values, RENAME, RENAMES);
-                return clash != null ? clash : renameProblem(values, RENAMES);
+                String clash = MappingRules.aliasClash(values, RENAME, RENAMES);
+                return clash != null ? clash : MappingRules.renameProblem(values, RENAMES);
             })
-            .pathMappings(MOVE, "list of from:to", FieldMapper::targetProblem, "Step 4: fields to move, as "
+            .pathMappings(MOVE, "list of from:to", MappingRules::targetProblem, "Step 4: fields to move, as "
                     + "from:to, naming fields as rename left them; to may be at another depth: address.city:city "
                     + "(out of a struct), city:address.city (into one, created as an optional struct if the row "
                     + "has none). Both are literal paths outside arrays; moving onto a field the row has is an "
                     + "error that names both.")
             .importance(ConfigDef.Importance.MEDIUM)
-            .rule(values -> relocationProblem(values, MOVE))
-            .pathMappings(COPY, "list of from:to", FieldMapper::targetProblem, "Step 5: fields to copy, as from:to, "
+            .rule(values -> MappingRules.relocationProblem(values, MOVE))
+            .pathMappings(COPY, "list of from:to", MappingRules::targetProblem, "Step 5: fields to copy, as from:to, "
                     + "with the rules of move; the source stays where it is.")
             .importance(ConfigDef.Importance.MEDIUM)
-            .rule(values -> relocationProblem(values, COPY))
-            .pathMappings(CAST, "list of path:type", FieldMapper::typeProblem, "Step 6: fields to cast, as "
+            .rule(values -> MappingRules.relocationProblem(values, COPY))
+            .pathMappings(CAST, "list of path:type", MappingRules::typeProblem, "Step 6: fields to cast, as "
                     + "path:type, naming fields as the steps before left them: amount:float64, id:string, "
                     + "price:decimal(12,2), created_at:string (ISO-8601). Types: " + CastType.VALID_TYPES
                     + ". Logical types (Decimal, dates, times, timestamps of Connect and Debezium, "
                     + "VariableScaleDecimal) are understood; a default value is cast too.")
             .importance(ConfigDef.Importance.HIGH)
-            .rule(values -> castProblem(values))
+            .rule(values -> MappingRules.castProblem(values))
             .choice(CAST_ON_ERROR, CastOnError.class, CastOnError.FAIL, "What a value that cannot be cast without "
                     + "losing information (a fraction, out of range, text that is not a number) does: fail (the "
                     + "record fails with an error naming the field and the types, never the value) or null (the "
                     + "field becomes null; optional fields only).")
-            .pathMappings(INSERT, "list of path:source", FieldMapper::sourceProblem, "Step 7: fields to add, as "
+            .pathMappings(INSERT, "list of path:source", MappingRules::sourceProblem, "Step 7: fields to add, as "
                     + "path:source, each optional: $topic, $partition, $offset (sink records; null on source "
                     + "records), $timestamp, $header.<name>, $key.<path>, $value.<path>, $envelope.<path> (row "
                     + "scope: $envelope.source.ts_ms), or a literal. A header, a key or value field and a literal "
                     + "are strings unless a type follows: $header.tenant:int32, 42:int32, true:boolean. Adding a "
                     + "field the row has is an error.")
             .importance(ConfigDef.Importance.MEDIUM)
-            .rule(values -> insertProblem(values))
+            .rule(values -> MappingRules.insertProblem(values))
             .bool(FLATTEN, false, "Step 8: whether nested structs (schemaless: nested maps) become top-level fields "
                     + "named by their path joined with flatten.delimiter, as Kafka's Flatten does; on each row "
                     + "image before Unwrap.")
@@ -151,207 +144,6 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
     }
 
     // ------------------------------------------------------------------ config
-
-    private static String aliasClash(ConfigRule.Values values, String key, String alias) {
-        return values.isSet(key) && values.isSet(alias)
-                ? "is an alias of " + key + ", which is set too; set one of the two" : null;
-    }
-
-    private static String newNameProblem(String newName) {
-        return newName.contains(".") || newName.contains("`")
-                ? "the new name must be a plain name (rename keeps a field where it is), not a path" : null;
-    }
-
-    private static String typeProblem(String type) {
-        try {
-            CastType.parse(type);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static String targetProblem(String target) {
-        try {
-            FieldPath to = FieldPath.parse(target);
-            return to.isSingleValued() ? null : "the target must be a literal path, without patterns or [*]";
-        } catch (IllegalArgumentException e) {
-            return "the target is not a field path: " + e.getMessage();
-        }
-    }
-
-    private static String sourceProblem(String source) {
-        try {
-            InsertSource.parse(source);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-    /**
-     * Move and copy entries: literal sources, each field relocated once, no target inside its source
-     * (or the reverse), no target given twice, and no other entry inside a relocated struct.
-     */
-    private static String relocationProblem(ConfigRule.Values values, String key) {
-        List<PathMapping> entries = values.pathMappings(key);
-        if (entries == null) {
-            return null;
-        }
-        String verb = key.equals(MOVE) ? "move" : "copy";
-        Set<String> sources = new HashSet<>();
-        for (PathMapping m : entries) {
-            if (!m.path().isSingleValued()) {
-                return "entry '" + m.entry() + "': a " + verb + " names one field outside arrays, not a pattern or [*]";
-            }
-            if (!sources.add(m.path().toString())) {
-                return "entry '" + m.entry() + "': '" + m.path() + "' is " + (key.equals(MOVE) ? "moved" : "copied")
-                        + " twice";
-            }
-            for (PathMapping other : entries) {
-                if (inside(m.path(), other.path())) {
-                    return "entry '" + m.entry() + "' names a field inside '" + other.path() + "', which entry '"
-                            + other.entry() + "' relocates; relocate the struct as a whole, or only the fields you need";
-                }
-            }
-            FieldPath to = FieldPath.parse(m.target());
-            if (inside(to, m.path()) || inside(m.path(), to) || to.equals(m.path())) {
-                return "entry '" + m.entry() + "': the target must lie outside its source, and the source outside "
-                        + "its target";
-            }
-        }
-        String targets = duplicateTarget(values, key);
-        if (targets != null) {
-            return targets;
-        }
-        for (PathMapping m : entries) {
-            String inner = entryInside(values, m, FieldPath.parse(m.target()));
-            if (inner != null) {
-                return inner;
-            }
-        }
-        return null;
-    }
-
-    /** An entry of another step that names a field inside a struct {@code m} relocates. */
-    private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
-        for (String other : List.of(KEEP, INCLUDE, DROP, EXCLUDE)) {
-            List<String> paths = values.list(other);
-            for (String text : paths == null ? List.<String>of() : paths) {
-                FieldPath p = FieldPath.parse(text);
-                if (inside(p, m.path())) {
-                    return "entry '" + m.entry() + "': " + other + " entry '" + text + "' names a field inside the "
-                            + "struct it relocates; relocate the struct as a whole, or only the fields you need";
-                }
-            }
-        }
-        for (String other : List.of(RENAME, RENAMES, CAST)) {
-            List<PathMapping> mappings = values.pathMappings(other);
-            for (PathMapping p : mappings == null ? List.<PathMapping>of() : mappings) {
-                if (inside(p.path(), m.path()) || inside(p.path(), to)) {
-                    return "entry '" + m.entry() + "': " + other + " entry '" + p.entry() + "' names a field inside "
-                            + "the struct it relocates; relocate the struct as a whole, or only the fields you need";
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Two move, copy or insert entries that give one target, reported on the key of the later entry
-     * (null if that is not {@code onKey}).
-     */
-    private static String duplicateTarget(ConfigRule.Values values, String onKey) {
-        Map<String, String> targets = new HashMap<>();
-        for (String key : List.of(MOVE, COPY, INSERT)) {
-            List<PathMapping> entries = values.pathMappings(key);
-            for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
-                FieldPath target;
-                try {
-                    target = key.equals(INSERT) ? m.path() : FieldPath.parse(m.target());
-                } catch (IllegalArgumentException e) {
-                    continue; // reported by the key's own validator
-                }
-                String other = targets.putIfAbsent(target.toString(), m.entry());
-                if (other != null) {
-                    return !key.equals(onKey) ? null
-                            : "entries '" + other + "' and '" + m.entry() + "' both add '" + target + "'";
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String insertProblem(ConfigRule.Values values) {
-        List<PathMapping> entries = values.pathMappings(INSERT);
-        if (entries == null) {
-            return null;
-        }
-        for (PathMapping m : entries) {
-            if (!m.path().isSingleValued()) {
-                return "entry '" + m.entry() + "': an inserted field needs a literal path, without patterns or [*]";
-            }
-            if (m.path().startsWith(RowPlan.ENVELOPE)) {
-                return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
-            }
-        }
-        return duplicateTarget(values, INSERT);
-    }
-
-    /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */
-    private static boolean inside(FieldPath inner, FieldPath outer) {
-        List<FieldPath.Segment> in = inner.segments();
-        List<FieldPath.Segment> out = outer.segments();
-        if (in.size() <= out.size()) {
-            return false;
-        }
-        for (int i = 0; i < out.size(); i++) {
-            if (!in.get(i).withoutElements().overlaps(out.get(i).withoutElements())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String renameProblem(ConfigRule.Values values, String key) {
-        List<PathMapping> entries = values.pathMappings(key);
-        String problem = entries == null ? null : oneFieldEach(entries, "rename", "renamed");
-        if (problem != null || entries == null) {
-            return problem;
-        }
-        Map<String, String> targets = new HashMap<>();
-        for (PathMapping m : entries) {
-            String other = targets.putIfAbsent(parentText(m.path()) + "." + m.target(), m.entry());
-            if (other != null) {
-                return "entries '" + other + "' and '" + m.entry() + "' give one name '" + m.target() + "'";
-            }
-        }
-        return null;
-    }
-
-    private static String castProblem(ConfigRule.Values values) {
-        List<PathMapping> entries = values.pathMappings(CAST);
-        return entries == null ? null : oneFieldEach(entries, "cast", "cast");
-    }
-
-    /** Each entry names one field (no pattern), and no field twice. */
-    private static String oneFieldEach(List<PathMapping> entries, String step, String done) {
-        Set<String> paths = new HashSet<>();
-        for (PathMapping m : entries) {
-            if (m.path().hasPattern()) {
-                return "entry '" + m.entry() + "': a " + step + " names one field, not a pattern";
-            }
-            if (!paths.add(m.path().toString())) {
-                return "entry '" + m.entry() + "': '" + m.path() + "' is " + done + " twice";
-            }
-        }
-        return null;
-    }
-
-    private static String parentText(FieldPath path) {
-        List<FieldPath.Segment> s = path.segments();
-        return s.subList(0, s.size() - 1).stream().map(Object::toString).collect(Collectors.joining("."));
-    }
 
     /** The configuration's steps, with the aliases folded in. */
     private static MappingSpec spec(TransformConfig config) {

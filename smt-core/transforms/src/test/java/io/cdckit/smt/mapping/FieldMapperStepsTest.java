@@ -65,6 +65,34 @@ class FieldMapperStepsTest {
         return (Map<String, Object>) r.value();
     }
 
+    /** README's example configuration, as written there, on a change event (row scope). */
+    @Test
+    void readmeExampleRunsEveryStepInOrder() {
+        FieldMapper.Value<SinkRecord> t = value("keep", "id,email,amount,items,address.city,created_at",
+                "drop", "created_at", "rename", "email:mail,items[*].sku:code",
+                "move", "address.city:city,mail:contact.mail", "copy", "id:order_id",
+                "cast", "amount:float64,order_id:string,items[*].qty:string",
+                "insert", "source_topic:$topic,source_ts:$envelope.source.ts_ms,pipeline:v2", "flatten", "true");
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 1), 9, true);
+        Struct after = ((Struct) t.apply(record(envelope, event)).value()).getStruct("after");
+        Struct in = event.getStruct("after");
+        assertEquals(List.of("id", "amount", "items", "city", "contact_mail", "order_id", "source_topic", "source_ts",
+                "pipeline"), names(after.schema()));
+        assertEquals(in.get("id"), after.get("id"));
+        assertEquals(in.getStruct("address").get("city"), after.get("city"));
+        assertEquals(in.get("email"), after.get("contact_mail"));
+        assertEquals(String.valueOf(in.get("id")), after.get("order_id"));
+        assertEquals(((BigDecimal) in.get("amount")).doubleValue(), after.get("amount"));
+        Struct item = (Struct) after.getArray("items").get(0);
+        Struct inItem = (Struct) in.getArray("items").get(0);
+        assertEquals(inItem.get("sku"), item.get("code"));
+        assertEquals(String.valueOf(inItem.get("qty")), item.get("qty"));
+        assertEquals("orders", after.get("source_topic"));
+        assertEquals(event.getStruct("source").get("ts_ms"), after.get("source_ts"));
+        assertEquals("v2", after.get("pipeline"));
+    }
+
     // ------------------------------------------------------------------ keep
 
     @Test

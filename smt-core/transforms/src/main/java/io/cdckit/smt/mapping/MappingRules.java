@@ -1,0 +1,231 @@
+package io.cdckit.smt.mapping;
+
+import io.cdckit.core.config.ConfigRule;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.PathMapping;
+import io.cdckit.core.row.RowPlan;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks of a {@link FieldMapper} configuration that span entries or keys, declared as rules
+ * on the key they concern (so that Connect's validate shows them there and {@code configure}
+ * throws the same message): aliases set together, entries that name one field twice or give one
+ * name twice, relocations and inserts that cannot be planned for any row.
+ */
+final class MappingRules {
+
+    private MappingRules() {
+    }
+
+    static String aliasClash(ConfigRule.Values values, String key, String alias) {
+        return values.isSet(key) && values.isSet(alias)
+                ? "is an alias of " + key + ", which is set too; set one of the two" : null;
+    }
+
+    static String newNameProblem(String newName) {
+        return newName.contains(".") || newName.contains("`")
+                ? "the new name must be a plain name (rename keeps a field where it is), not a path" : null;
+    }
+
+    static String typeProblem(String type) {
+        try {
+            CastType.parse(type);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    static String targetProblem(String target) {
+        try {
+            FieldPath to = FieldPath.parse(target);
+            return to.isSingleValued() ? null : "the target must be a literal path, without patterns or [*]";
+        } catch (IllegalArgumentException e) {
+            return "the target is not a field path: " + e.getMessage();
+        }
+    }
+
+    static String sourceProblem(String source) {
+        try {
+            InsertSource.parse(source);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Move and copy entries: literal sources, each field relocated once, no target inside its source
+     * (or the reverse), no target given twice, and no other entry inside a relocated struct.
+     */
+    static String relocationProblem(ConfigRule.Values values, String key) {
+        List<PathMapping> entries = values.pathMappings(key);
+        if (entries == null) {
+            return null;
+        }
+        String verb = key.equals(FieldMapper.MOVE) ? "move" : "copy";
+        Set<String> sources = new HashSet<>();
+        for (PathMapping m : entries) {
+            if (!m.path().isSingleValued()) {
+                return "entry '" + m.entry() + "': a " + verb + " names one field outside arrays, not a pattern or [*]";
+            }
+            if (!sources.add(m.path().toString())) {
+                return "entry '" + m.entry() + "': '" + m.path() + "' is " + (key.equals(FieldMapper.MOVE) ? "moved" : "copied")
+                        + " twice";
+            }
+            for (PathMapping other : entries) {
+                if (inside(m.path(), other.path())) {
+                    return "entry '" + m.entry() + "' names a field inside '" + other.path() + "', which entry '"
+                            + other.entry() + "' relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+            FieldPath to = FieldPath.parse(m.target());
+            if (inside(to, m.path()) || inside(m.path(), to) || to.equals(m.path())) {
+                return "entry '" + m.entry() + "': the target must lie outside its source, and the source outside "
+                        + "its target";
+            }
+        }
+        String targets = duplicateTarget(values, key);
+        if (targets != null) {
+            return targets;
+        }
+        for (PathMapping m : entries) {
+            String inner = entryInside(values, m, FieldPath.parse(m.target()));
+            if (inner != null) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    /** An entry of another step that names a field inside a struct {@code m} relocates. */
+    private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
+        for (String other : List.of(FieldMapper.KEEP, FieldMapper.INCLUDE, FieldMapper.DROP, FieldMapper.EXCLUDE)) {
+            List<String> paths = values.list(other);
+            for (String text : paths == null ? List.<String>of() : paths) {
+                FieldPath p;
+                try {
+                    p = FieldPath.parse(text);
+                } catch (IllegalArgumentException e) {
+                    continue; // reported by the key's own validator
+                }
+                if (inside(p, m.path())) {
+                    return "entry '" + m.entry() + "': " + other + " entry '" + text + "' names a field inside the "
+                            + "struct it relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+        }
+        for (String other : List.of(FieldMapper.RENAME, FieldMapper.RENAMES, FieldMapper.CAST)) {
+            List<PathMapping> mappings = values.pathMappings(other);
+            for (PathMapping p : mappings == null ? List.<PathMapping>of() : mappings) {
+                if (inside(p.path(), m.path()) || inside(p.path(), to)) {
+                    return "entry '" + m.entry() + "': " + other + " entry '" + p.entry() + "' names a field inside "
+                            + "the struct it relocates; relocate the struct as a whole, or only the fields you need";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Two move, copy or insert entries that give one target, reported on the key of the later entry
+     * (null if that is not {@code onKey}).
+     */
+    private static String duplicateTarget(ConfigRule.Values values, String onKey) {
+        Map<String, String> targets = new HashMap<>();
+        for (String key : List.of(FieldMapper.MOVE, FieldMapper.COPY, FieldMapper.INSERT)) {
+            List<PathMapping> entries = values.pathMappings(key);
+            for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
+                FieldPath target;
+                try {
+                    target = key.equals(FieldMapper.INSERT) ? m.path() : FieldPath.parse(m.target());
+                } catch (IllegalArgumentException e) {
+                    continue; // reported by the key's own validator
+                }
+                String other = targets.putIfAbsent(target.toString(), m.entry());
+                if (other != null) {
+                    return !key.equals(onKey) ? null
+                            : "entries '" + other + "' and '" + m.entry() + "' both add '" + target + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    static String insertProblem(ConfigRule.Values values) {
+        List<PathMapping> entries = values.pathMappings(FieldMapper.INSERT);
+        if (entries == null) {
+            return null;
+        }
+        for (PathMapping m : entries) {
+            if (!m.path().isSingleValued()) {
+                return "entry '" + m.entry() + "': an inserted field needs a literal path, without patterns or [*]";
+            }
+            if (m.path().startsWith(RowPlan.ENVELOPE)) {
+                return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
+            }
+        }
+        return duplicateTarget(values, FieldMapper.INSERT);
+    }
+
+    /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */
+    private static boolean inside(FieldPath inner, FieldPath outer) {
+        List<FieldPath.Segment> in = inner.segments();
+        List<FieldPath.Segment> out = outer.segments();
+        if (in.size() <= out.size()) {
+            return false;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (!in.get(i).withoutElements().overlaps(out.get(i).withoutElements())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String renameProblem(ConfigRule.Values values, String key) {
+        List<PathMapping> entries = values.pathMappings(key);
+        String problem = entries == null ? null : oneFieldEach(entries, "rename", "renamed");
+        if (problem != null || entries == null) {
+            return problem;
+        }
+        Map<String, String> targets = new HashMap<>();
+        for (PathMapping m : entries) {
+            String other = targets.putIfAbsent(parentText(m.path()) + "." + m.target(), m.entry());
+            if (other != null) {
+                return "entries '" + other + "' and '" + m.entry() + "' give one name '" + m.target() + "'";
+            }
+        }
+        return null;
+    }
+
+    static String castProblem(ConfigRule.Values values) {
+        List<PathMapping> entries = values.pathMappings(FieldMapper.CAST);
+        return entries == null ? null : oneFieldEach(entries, "cast", "cast");
+    }
+
+    /** Each entry names one field (no pattern), and no field twice. */
+    private static String oneFieldEach(List<PathMapping> entries, String step, String done) {
+        Set<String> paths = new HashSet<>();
+        for (PathMapping m : entries) {
+            if (m.path().hasPattern()) {
+                return "entry '" + m.entry() + "': a " + step + " names one field, not a pattern";
+            }
+            if (!paths.add(m.path().toString())) {
+                return "entry '" + m.entry() + "': '" + m.path() + "' is " + done + " twice";
+            }
+        }
+        return null;
+    }
+
+    private static String parentText(FieldPath path) {
+        List<FieldPath.Segment> s = path.segments();
+        return s.subList(0, s.size() - 1).stream().map(Object::toString).collect(Collectors.joining("."));
+    }
+}
