@@ -236,12 +236,13 @@ final class InsertSource {
         return MapPaths.MISSING;
     }
 
+    /** A path the record lacks gives no value: no key in a schemaless row, null in a Struct row. */
     private static Object found(Object value) {
-        return value == MapPaths.MISSING ? null : value;
+        return value == MapPaths.MISSING ? ValueSource.NONE : value;
     }
 
     private Object cast(String target, Object value) {
-        if (value == null || type == null && (kind == Kind.PARTITION || kind == Kind.OFFSET || kind == Kind.TOPIC
+        if (value == null || value == ValueSource.NONE || type == null && (kind == Kind.PARTITION || kind == Kind.OFFSET || kind == Kind.TOPIC
                 || kind == Kind.TIMESTAMP)) {
             return value;
         }

@@ -295,6 +295,17 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void aPathTheRecordLacksGivesNoKeyInAMapRowAndNullInAStructRow() {
+        FieldMapper.Value<SinkRecord> t = value("insert", "k:$key.nope, e:$envelope.source.ts_ms");
+        Map<String, Object> m = mapOut(t.apply(new SinkRecord("orders", 0, null, Map.of("id", 1), null, map(1), 7)));
+        assertFalse(m.containsKey("k"));
+        assertFalse(m.containsKey("e"), "a plain row has no envelope");
+        Struct v = (Struct) t.apply(new SinkRecord("orders", 0, null, Map.of("id", 1), ROW, row(1), 7)).value();
+        assertNull(v.get("k"));
+        assertNull(v.schema().field("e"), "a plain row has no envelope: the entry names nothing there");
+    }
+
+    @Test
     void insertFromTheEnvelopeInRowScope() {
         Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
         Struct event = Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 1), 9, true);
