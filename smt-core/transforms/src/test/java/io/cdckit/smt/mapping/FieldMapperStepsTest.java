@@ -1,6 +1,7 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
@@ -12,6 +13,8 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -375,5 +378,40 @@ class FieldMapperStepsTest {
         assertEquals("Lyon", v.getStruct("before").get("address_city"));
         assertEquals(event.getStruct("source"), v.getStruct("source"), "the envelope is not flattened");
         assertEquals(envelope.name(), out.valueSchema().name());
+    }
+
+    /** Every step at once keeps the transform contract of the test kit (tombstones, control records, secrets...). */
+    @Nested
+    class ContractWithEveryStep extends TransformContract {
+
+        @Override
+        protected Transformation<SinkRecord> newTransform() {
+            return new FieldMapper.Value<>();
+        }
+
+        @Override
+        protected Map<String, String> config() {
+            return props("keep", "id,email,amount,address,items", "drop", "items", "rename", "email:mail",
+                    "move", "address.city:city", "copy", "id:order_id", "cast", "order_id:string",
+                    "insert", "topic:$topic,ts:$envelope.ts_ms", "flatten", "true");
+        }
+
+        @Override
+        protected List<SinkRecord> records() {
+            Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+            return List.of(
+                    Envelopes.record("orders", null, null, ROW, row(1), 1),
+                    Envelopes.record("orders", null, null, envelope,
+                            Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 2), 2, true), 2),
+                    Envelopes.record("orders", null, null, envelope,
+                            Envelopes.event(envelope, "d", row(IMAGE, 3), null, 3, true), 3),
+                    Envelopes.record("orders", null, null, null, map(4), 4));
+        }
+
+        @Override
+        protected Map<String, String> badConfigs() {
+            return Map.of("keep", "a..b", "move", "a", "copy", "a:b*", "insert", "x:$nope",
+                    "flatten", "sometimes", "flatten.delimiter", "");
+        }
     }
 }
