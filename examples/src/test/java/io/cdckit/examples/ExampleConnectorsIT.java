@@ -102,7 +102,7 @@ class ExampleConnectorsIT {
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
             .pluginArchive(UnwrapDemo.findArchive())
-            .pluginArchive(archive(CONVERTERS_ARCHIVE_PROPERTY)));
+            .pluginArchive(ConnectRuntime.archive(CONVERTERS_ARCHIVE_PROPERTY)));
     /** Started while PostgreSQL and Connect start (it takes about as long as both). */
     static final CompletableFuture<ApicurioRegistry> REGISTRY =
             CompletableFuture.supplyAsync(() -> ApicurioRegistry.builder().backwardCompatibility().start());
@@ -303,14 +303,6 @@ class ExampleConnectorsIT {
 
     private static Path captureFile(String file) {
         return CONNECT.runtime().workDir().resolve(connectorName(file) + ".jsonl");
-    }
-
-    private static Path archive(String property) {
-        String p = System.getProperty(property);
-        assertNotNull(p, "system property " + property + " is not set: run through 'mvn verify'");
-        Path zip = Path.of(p);
-        assertTrue(Files.isRegularFile(zip), zip.getFileName() + " has not been built: run 'mvn verify'");
-        return zip;
     }
 
     // ---------------------------------------------------------------- the checks

@@ -117,9 +117,17 @@ public final class ConnectRuntime implements AutoCloseable {
 
     /** The plugin zip built by this module's {@code package} phase (failsafe passes its path). */
     public static Path moduleArchive() {
-        String p = System.getProperty(ARCHIVE_PROPERTY);
+        return archive(ARCHIVE_PROPERTY);
+    }
+
+    /**
+     * A built plugin zip whose path the build passes in the system property {@code property}: for
+     * modules that run other modules' plugins (examples).
+     */
+    public static Path archive(String property) {
+        String p = System.getProperty(property);
         if (p == null) {
-            throw new IllegalStateException("system property " + ARCHIVE_PROPERTY + " is not set: run through 'mvn verify'");
+            throw new IllegalStateException("system property " + property + " is not set: run through 'mvn verify'");
         }
         Path zip = Path.of(p);
         if (!Files.isRegularFile(zip)) {

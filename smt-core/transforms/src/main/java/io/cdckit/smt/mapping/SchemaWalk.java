@@ -248,13 +248,29 @@ final class SchemaWalk {
                 + c.entry() + "'"));
         spec.casts().stream().filter(c -> !matched.contains(c)).forEach(c -> missing.add("cast entry '"
                 + c.entry() + "'"));
-        spec.inserts().stream().filter(i -> !matched.contains(i)).forEach(i -> missing.add("insert entry '"
-                + i.entry() + "'" + (envelopeSchema == null ? " (a plain row has no envelope)" : "")));
-        if (missing.isEmpty()) {
+        // an insert is missed only when it reads the envelope: a plain row has none, or the envelope lacks the field
+        List<String> notInEnvelope = new ArrayList<>();
+        spec.inserts().stream().filter(i -> !matched.contains(i)).forEach(i -> {
+            if (envelopeSchema == null) {
+                missing.add("insert entry '" + i.entry() + "' (a plain row has no envelope)");
+            } else {
+                notInEnvelope.add("insert entry '" + i.entry() + "'");
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add(String.join(", ", missing) + (missing.size() == 1 ? " names" : " name")
+                    + " no field of schema " + describe(rowSchema) + " (after the steps before it)");
+        }
+        if (!notInEnvelope.isEmpty()) {
+            problems.add(String.join(", ", notInEnvelope) + (notInEnvelope.size() == 1 ? " names" : " name")
+                    + " no field of the envelope schema " + describe(envelopeSchema) + " around rows of schema "
+                    + describe(rowSchema));
+        }
+        if (problems.isEmpty()) {
             return;
         }
-        String problem = String.join(", ", missing) + (missing.size() == 1 ? " names" : " name")
-                + " no field of schema " + describe(rowSchema) + " (after the steps before it)";
+        String problem = String.join("; ", problems);
         if (spec.missing() == MissingFields.FAIL) {
             throw new DataException(problem + "; missing.fields=fail");
         }

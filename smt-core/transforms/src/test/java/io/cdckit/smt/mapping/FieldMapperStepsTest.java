@@ -334,6 +334,23 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void anEnvelopeFieldTheEnvelopeLacksIsReportedOnTheEnvelopeSchema() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, 1), 9, true);
+        DataException e = assertThrows(DataException.class, () -> value("insert", "x:$envelope.source.nope",
+                "cast", "nope:string", "missing.fields", "fail").apply(record(envelope, event)));
+        assertTrue(e.getMessage().contains("cast entry 'nope:string' names no field of schema "
+                + "'shop.public.orders.Value'"), e.getMessage());
+        assertTrue(e.getMessage().contains("insert entry 'x:$envelope.source.nope' names no field of the envelope "
+                + "schema 'shop.public.orders.Envelope'"), e.getMessage());
+        // ignored: the field is not added, the rest of the row is mapped
+        Struct v = (Struct) value("insert", "x:$envelope.source.nope, tbl:$envelope.source.table")
+                .apply(record(envelope, event)).value();
+        assertNull(v.getStruct("after").schema().field("x"));
+        assertEquals("orders", v.getStruct("after").get("tbl"));
+    }
+
+    @Test
     void insertMistakesFailAtConfigureAndOntoAnExistingFieldAtPlanTime() {
         assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:$nope")).getMessage()
                 .contains("unknown source '$nope'"));
