@@ -27,7 +27,9 @@ import java.util.Map;
  * field is optional.
  *
  * <p>Types: {@code $topic} is a string, {@code $partition} an int32, {@code $offset} an int64 (null
- * for source records, which have no offset yet), {@code $timestamp} a Connect {@code Timestamp}.
+ * for source records, which have no offset yet), {@code $timestamp} a Connect {@code Timestamp} (in a
+ * schemaless row the epoch milliseconds, a {@code Long}, as Kafka's {@code InsertField} writes it:
+ * a {@code java.util.Date} has no schemaless form).
  * {@code $envelope.<path>} has the type of the envelope field it reads. A header, a field of the
  * record's key or value, and a literal are strings unless a type follows them after a colon
  * ({@code $header.tenant:int32}, {@code 42:int32}, {@code 9.5:decimal(4,1)}); their values are cast to
@@ -191,6 +193,18 @@ final class InsertSource {
         return ValueSource.of(kind == Kind.HEADER || kind == Kind.KEY || kind == Kind.VALUE
                         || kind == Kind.ENVELOPE ? null : schema,
                 c -> cast(target, found(read(c))), description);
+    }
+
+    /**
+     * The values of the field at {@code target} in a schemaless row: as {@link #source}, but
+     * {@code $timestamp} gives the epoch milliseconds.
+     */
+    ValueSource schemalessSource(String target) {
+        if (kind == Kind.TIMESTAMP) {
+            return ValueSource.of(null, c -> c.record() == null ? null : c.record().timestamp(),
+                    "inserted from " + text);
+        }
+        return source(target, null);
     }
 
     private Object read(RowContext c) {

@@ -92,7 +92,7 @@ final class SchemalessPlan {
         ops.forEach((in, op) -> plan.field(FieldPath.parse(in), named, f -> op));
         sources.forEach((r, in) -> plan.add(kernelPath(r.to()), ANY, relocated(r, in)));
         for (MappingSpec.Insert i : spec.inserts()) {
-            plan.add(kernelPath(i.path()), ANY, i.source().source(i.path().toString(), null));
+            plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString()));
         }
         if (spec.flatten() != null) {
             plan.flatten(spec.flatten());

@@ -1,6 +1,7 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.JsonRecords;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -284,6 +285,30 @@ class FieldMapperStepsTest {
         assertEquals(7L, m.get("shard"));
         assertEquals(1L, m.get("key_id"));
         assertEquals("acme", m.get("tenant"));
+    }
+
+    /**
+     * In a schemaless row $timestamp is the record's epoch milliseconds, a Long, as Kafka's
+     * InsertField writes it: a java.util.Date has no schemaless form (JsonConverter with
+     * schemas.enable=false rejects it). A Struct row gets a Connect Timestamp.
+     */
+    @Test
+    void insertTimestampIntoASchemalessRowIsEpochMillis() {
+        FieldMapper.Value<SinkRecord> t = value("insert", "ts:$timestamp");
+        SinkRecord in = new SinkRecord("orders", 0, null, null, null, map(1), 42L, 1_700_000_000_000L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        Map<String, Object> m = mapOut(t.apply(in));
+        assertEquals(1_700_000_000_000L, m.get("ts"));
+        assertEquals(1_700_000_000_000L, JsonRecords.tree(JsonRecords.encodeSchemaless("orders", null,
+                Map.of("ts", m.get("ts")))).get("ts").asLong(), "JSON without schemas carries it");
+        assertThrows(DataException.class, () -> JsonRecords.encodeSchemaless("orders", null,
+                Map.of("ts", new Date(1_700_000_000_000L))), "and no Date");
+        SinkRecord untimed = new SinkRecord("orders", 0, null, null, null, map(1), 42L);
+        assertTrue(mapOut(t.apply(untimed)).containsKey("ts"));
+        assertNull(mapOut(t.apply(untimed)).get("ts"), "no timestamp: null");
+        assertEquals(new Date(1_700_000_000_000L), ((Struct) t.apply(new SinkRecord("orders", 0, null, null, ROW,
+                row(1), 42L, 1_700_000_000_000L, org.apache.kafka.common.record.TimestampType.CREATE_TIME))
+                .value()).get("ts"));
     }
 
     @Test
