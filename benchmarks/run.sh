@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the cdckit transform benchmarks (JMH, cdckit against the peer in the same run:
 # UnwrapBenchmark, Unwrap vs Debezium's ExtractNewRecordState; MappingBenchmark, FieldMapper vs
-# Kafka's ReplaceField + Cast) and prints the Markdown comparison tables. Works from any directory.
+# Kafka's ReplaceField + Cast and ReplaceField + InsertField + Flatten) and prints the Markdown
+# comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH

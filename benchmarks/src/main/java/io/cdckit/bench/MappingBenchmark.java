@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code io.cdckit.smt.mapping.FieldMapper$Value} against the Kafka chain it replaces,
- * {@code ReplaceField$Value} then {@code Cast$Value}, same spec (drop 2 columns, rename 2, cast 1),
- * same records, same run: one benchmark method per {@link MappingScenario} (one table of the corpus
+ * {@code io.cdckit.smt.mapping.FieldMapper$Value} against the Kafka chain it replaces
+ * ({@code ReplaceField$Value} then {@code Cast$Value}; {@code ReplaceField}, {@code InsertField}
+ * and {@code Flatten} for the reshape), same spec, same records, same run: one benchmark method per {@link MappingScenario} (one table of the corpus
  * each), the implementation as the {@code impl} parameter ({@link MappingImpl}; {@code baseline}
  * returns its input: the floor of the harness). Each (method, impl) pair runs in a JVM fork of its
  * own, so a measuring JVM only ever loads and profiles one implementation.
@@ -60,6 +60,12 @@ public class MappingBenchmark {
         in.run(bh);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void reshapeProducts(Reshape in, Blackhole bh) {
+        in.run(bh);
+    }
+
     /** The transform under test and the ring of input rows of one scenario (the subclasses are the states). */
     @State(Scope.Thread)
     public abstract static class Input {
@@ -80,8 +86,8 @@ public class MappingBenchmark {
             List<SinkRecord> rows = s.rows(corpus);
             System.out.println();
             System.out.println(corpus.describe());
-            System.out.printf("scenario %s: %d rows of table %s (%d columns), drop=%s rename=%s cast=%s%n", s.label,
-                    rows.size(), s.table, rows.get(0).valueSchema().fields().size(), s.drop, s.rename, s.cast);
+            System.out.printf("scenario %s: %d rows of table %s (%d columns), %s%n", s.label,
+                    rows.size(), s.table, rows.get(0).valueSchema().fields().size(), s.fieldMapperConfig);
             List<SinkRecord> copies = new ArrayList<>();
             while (copies.size() < BATCH) {
                 for (SinkRecord r : rows) {
@@ -127,6 +133,15 @@ public class MappingBenchmark {
         @Override
         MappingScenario scenario() {
             return MappingScenario.CUSTOMERS;
+        }
+    }
+
+    /** {@link MappingScenario#RESHAPE}. */
+    @State(Scope.Thread)
+    public static class Reshape extends Input {
+        @Override
+        MappingScenario scenario() {
+            return MappingScenario.RESHAPE;
         }
     }
 }

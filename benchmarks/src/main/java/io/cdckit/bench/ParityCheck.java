@@ -14,7 +14,7 @@ import java.util.Objects;
  * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
  * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
  * Two checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
- * the events) and {@link MappingBenchmark}'s (FieldMapper and ReplaceField + Cast, every
+ * the events) and {@link MappingBenchmark}'s (FieldMapper and the Kafka chain it replaces, every
  * {@link MappingScenario}, on the unwrapped rows it measures, each of which must also come out
  * changed: the spec applies to every record).
  */
@@ -53,7 +53,7 @@ public final class ParityCheck {
         checkMapping(corpus);
     }
 
-    /** FieldMapper and the Kafka chain ReplaceField + Cast on every row each {@link MappingScenario} measures. */
+    /** FieldMapper and the Kafka chain it replaces on every row each {@link MappingScenario} measures. */
     static void checkMapping(Corpus corpus) {
         int compared = 0;
         StringBuilder rows = new StringBuilder();
@@ -78,7 +78,7 @@ public final class ParityCheck {
             theirs.close();
             rows.append(rows.length() == 0 ? "" : ", ").append(s.label).append(' ').append(input.size());
         }
-        System.out.printf("parity: FieldMapper output identical to ReplaceField + Cast on every unwrapped row (%s; "
+        System.out.printf("parity: FieldMapper output identical to the Kafka chain on every unwrapped row (%s; "
                 + "%d comparisons)%n", rows, compared);
     }
 
