@@ -3,6 +3,7 @@ package io.cdckit.core.record;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 
 import java.util.Map;
 
@@ -99,5 +100,22 @@ public final class SchemaCopy {
             b.defaultValue(schema.defaultValue());
         }
         return b.build();
+    }
+
+    /**
+     * A struct's values in another schema of the same fields, such as its {@link #optional}
+     * variant (a Struct only validates against its own schema object or an equal one).
+     *
+     * @return {@code value} itself if it already has {@code schema}; null for null
+     */
+    public static Struct withSchema(Struct value, Schema schema) {
+        if (value == null || value.schema() == schema) {
+            return value;
+        }
+        Struct out = new Struct(schema);
+        for (Field f : schema.fields()) {
+            out.put(f, value.getWithoutDefault(f.name()));
+        }
+        return out;
     }
 }

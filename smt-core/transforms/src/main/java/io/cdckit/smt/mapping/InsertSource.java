@@ -188,7 +188,12 @@ final class InsertSource {
         }
         if (kind == Kind.ENVELOPE && type == null) {
             Schema from = envelopeSchema == null ? null : schema;
-            return ValueSource.of(from, c -> found(read(c.envelope())), description);
+            // a struct of the envelope (source, transaction) is inserted in its optional variant
+            boolean struct = schema != null && schema.type() == Schema.Type.STRUCT;
+            return ValueSource.of(from, c -> {
+                Object v = found(read(c.envelope()));
+                return struct && v instanceof Struct ? SchemaCopy.withSchema((Struct) v, schema) : v;
+            }, description);
         }
         return ValueSource.of(kind == Kind.HEADER || kind == Kind.KEY || kind == Kind.VALUE
                         || kind == Kind.ENVELOPE ? null : schema,

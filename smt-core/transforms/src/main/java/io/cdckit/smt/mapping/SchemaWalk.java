@@ -187,20 +187,12 @@ final class SchemaWalk {
         boolean restruct = schema != from.schema() && schema.type() == Schema.Type.STRUCT;
         ValueSource source = ValueSource.of(target, c -> {
             Object v = read.getWithoutDefault((Struct) c.row());
-            if (restruct && v != null) {
-                v = restruct((Struct) v, schema);
+            if (restruct) {
+                v = SchemaCopy.withSchema((Struct) v, schema);
             }
             return cast == null ? v : cast.apply(v);
         }, what);
         add(r.to(), target, source, "entry '" + r.entry() + "'");
-    }
-
-    private static Struct restruct(Struct value, Schema schema) {
-        Struct out = new Struct(schema);
-        for (Field f : schema.fields()) {
-            out.put(f, value.getWithoutDefault(f.name()));
-        }
-        return out;
     }
 
     private void insert(MappingSpec.Insert i) {

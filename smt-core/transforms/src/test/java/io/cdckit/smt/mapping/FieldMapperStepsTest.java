@@ -334,6 +334,21 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void aStructOfTheEnvelopeIsInsertedOptional() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, 1), 9, true);
+        Struct after = ((Struct) value("insert", "meta.source:$envelope.source").apply(record(envelope, event)).value())
+                .getStruct("after");
+        after.validate();
+        Struct source = after.getStruct("meta").getStruct("source");
+        assertTrue(source.schema().isOptional());
+        assertEquals(envelope.field("source").schema().name(), source.schema().name());
+        for (Field f : envelope.field("source").schema().fields()) {
+            assertEquals(event.getStruct("source").get(f.name()), source.get(f.name()), f.name());
+        }
+    }
+
+    @Test
     void insertFromTheEnvelopeInRowScope() {
         Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
         Struct event = Envelopes.event(envelope, "u", row(IMAGE, 1), row(IMAGE, 1), 9, true);
