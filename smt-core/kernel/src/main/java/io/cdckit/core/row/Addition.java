@@ -20,8 +20,14 @@ final class Addition {
     final Schema schema;
     final ValueSource source;
     final boolean overwrite;
+    /** The value comes from the row itself (a moved or copied field): made in partial images too. */
+    final boolean fromRow;
 
     Addition(FieldPath path, Schema schema, ValueSource source, boolean overwrite) {
+        this(path, schema, source, overwrite, false);
+    }
+
+    Addition(FieldPath path, Schema schema, ValueSource source, boolean overwrite, boolean fromRow) {
         if (!path.isSingleValued()) {
             throw new FieldPathException("Cannot add a field at '" + path
                     + "': an added field needs a literal path, without patterns or [*]");
@@ -35,6 +41,7 @@ final class Addition {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.source = Objects.requireNonNull(source, "source");
         this.overwrite = overwrite;
+        this.fromRow = fromRow;
     }
 
     boolean endsAt(int step) {

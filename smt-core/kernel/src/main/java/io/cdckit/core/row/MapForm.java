@@ -30,7 +30,9 @@ import java.util.Objects;
  * the input. Copied maps are {@code LinkedHashMap}s in the input's key order (a renamed key keeps
  * its position, added keys come last); copied lists are {@code ArrayList}s. A null value at a
  * position is passed to a replace function; a null parent has nothing under it and is skipped. An
- * added key whose parent maps are missing creates them.
+ * added key whose parent maps are missing creates them; one whose parent is null or not a map
+ * fails the row (the value would be lost). A key added at or below a name the plan removes,
+ * renames away or does not keep is a new one (in a new map), after the others.
  *
  * <h2>Strictness</h2>
  * <p>In the literal prefix of a STRICT path (before its first pattern segment), a missing key, a
@@ -38,11 +40,14 @@ import java.util.Objects;
  * list nor a map throws a {@link FieldPathException}; LENIENT paths skip them, and after a pattern
  * they are always skipped. Renaming a key onto a key the map already has (and that is not itself
  * removed or renamed), and adding a key the map already has without overwriting, always throw.
+ * A partial image (Maxwell's {@code old}) requires no key and gets only the additions whose values
+ * come from the row ({@link RowPlan.Builder#addFromRow}), where the row has them.
  *
  * <h2>Conflicts</h2>
  * <p>Since keys are only known per row, building rejects operations that <em>could</em> meet on the
  * same key: two operations on paths that may match the same position (e.g. {@code *.email} and
- * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it; and a
+ * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it (a REMOVE
+ * with additions inside it is not one: they make a new key); an addition inside another; and a
  * position addressed both as a collection ({@code a[*]...}) and as a map ({@code a.b}).
  *
  * <p>The tree of positions, its building and its checks are {@link MapTree}; this class collects
@@ -80,7 +85,7 @@ final class MapForm {
      * @param input   the row; may be null
      * @param context what additions read; may be null if {@link #needsContext()} is false
      * @param partial whether the row is a partial image (Maxwell's {@code old}): no key is required
-     *                and nothing is added
+     *                and only additions from the row are made
      * @return the rewritten row, or the input itself if nothing changed
      */
     @SuppressWarnings("unchecked")
@@ -88,7 +93,8 @@ final class MapForm {
         if (input == null) {
             return null;
         }
-        Map<String, Object> out = root == null ? input : (Map<String, Object>) new Run(context, partial).keys(root, input);
+        Map<String, Object> out = root == null ? input
+                : (Map<String, Object>) new Run(context, !partial, partial ? Adds.FROM_ROW : Adds.ALL).keys(root, input);
         return flatten == null ? out : flatten.apply(out);
     }
 
@@ -157,17 +163,37 @@ final class MapForm {
     // ------------------------------------------------------------------------------------------
     // Apply: one Run per row.
 
+    /** Which additions a run makes: all; in a partial image only those from the row; none. */
+    private enum Adds { ALL, FROM_ROW, NONE }
+
     private static final class Run {
         private final RowContext context;
-        private final boolean partial;
+        /** Whether the keys of STRICT paths must be there (not in a partial image, nor in a created map). */
+        private final boolean required;
+        private final Adds adds;
 
-        Run(RowContext context, boolean partial) {
+        Run(RowContext context, boolean required, Adds adds) {
             this.context = context;
-            this.partial = partial;
+            this.required = required;
+            this.adds = adds;
+        }
+
+        private boolean makes(Addition a) {
+            return adds == Adds.ALL || adds == Adds.FROM_ROW && a.fromRow;
+        }
+
+        /** The run inside a key the plan renames away: what is added at its name goes into a new map. */
+        private Run withoutAdds() {
+            return adds == Adds.NONE ? this : new Run(context, required, Adds.NONE);
+        }
+
+        /** The run that builds a map the row does not have: only additions. */
+        private Run creating() {
+            return required ? new Run(context, false, adds) : this;
         }
 
         Object keys(KeyNode node, Map<?, ?> in) {
-            if (!partial) {
+            if (required) {
                 for (ValueNode literal : node.required) {
                     if (MapPaths.lookup(in, literal.segment.name()) == MapPaths.MISSING) {
                         throw new FieldPathException("Cannot rewrite '" + literal.path + "': "
@@ -196,7 +222,7 @@ final class MapForm {
                         if (match == null || m >= 0 && !match.segment.matches(name)) {
                             continue;
                         }
-                        if (match.added != null && !partial && !match.vacates(name)) {
+                        if (match.added != null && makes(match.added) && !match.vacates(name)) {
                             if (!match.added.overwrite) {
                                 throw new FieldPathException("Cannot add '" + match.path + "'" + origin(match.added)
                                         + ": " + where(node) + " already has a key '" + name + "'");
@@ -222,7 +248,7 @@ final class MapForm {
                                 newKey = op.newName();
                             }
                         }
-                        newValue = descend(match, newValue);
+                        newValue = (match.vacates(name) ? withoutAdds() : this).descend(match, newValue);
                     }
                 }
                 if (out == null && (removed || newKey != key || newValue != value)) {
@@ -236,7 +262,7 @@ final class MapForm {
                 }
                 index++;
             }
-            if (!partial) {
+            if (adds != Adds.NONE) {
                 out = addMissing(node, in, out);
             }
             return out == null ? in : out;
@@ -262,20 +288,23 @@ final class MapForm {
         private Map<Object, Object> addMissing(KeyNode node, Map<?, ?> in, Map<Object, Object> out) {
             for (ValueNode literal : node.adding) {
                 String key = literal.segment.name();
-                boolean vacated = literal.added != null
-                        && (literal.vacates(key) || node.closed && !kept(literal, node.patterns, key));
+                boolean vacated = literal.vacates(key) || node.closed && !kept(literal, node.patterns, key);
                 if (!vacated && MapPaths.lookup(in, key) != MapPaths.MISSING) {
                     continue; // handled with the existing keys
+                }
+                if (literal.added != null && !makes(literal.added)) {
+                    continue;
+                }
+                Map<?, ?> none = Map.of();
+                Object value = literal.added != null
+                        ? StructNodes.compute(literal.added.source, context, literal.path)
+                        : creating().keys(literal.fields, none);
+                if (value == ValueSource.NONE || value == none) {
+                    continue; // no value, or nothing added in the map (a partial image)
                 }
                 if (out != null && out.containsKey(key)) {
                     throw new FieldPathException("Cannot add '" + literal.path + "'" + origin(literal.added) + ": "
                             + where(node) + " already has a key '" + key + "'");
-                }
-                Object value = literal.added != null
-                        ? StructNodes.compute(literal.added.source, context, literal.path)
-                        : keys(literal.fields, Map.of());
-                if (value == ValueSource.NONE) {
-                    continue;
                 }
                 if (out == null) {
                     out = copyHead(in, in.size());
@@ -307,10 +336,15 @@ final class MapForm {
 
         /** Applies what lies inside a value position: its elements or its keys. */
         private Object descend(ValueNode node, Object value) {
+            if (node.fields != null && !(value instanceof Map) && adds == Adds.ALL && node.fields.adding.length > 0) {
+                throw new FieldPathException(node.path, "Cannot add '" + node.fields.adding[0].path + "': '" + node.path
+                        + "' is " + (value == null ? "null" : "a " + value.getClass().getName() + ", not a map")
+                        + " in this row, so the added value would be lost", null);
+            }
             if (value == null) {
                 return null;
             }
-            boolean strict = node.strict && !partial;
+            boolean strict = node.strict && required;
             if (node.elements != null) {
                 if (value instanceof List) {
                     return list(node.elements, (List<?>) value);

@@ -203,6 +203,27 @@ final class MapTree {
             return elements != null || fields != null;
         }
 
+        /** Whether an operation (not an addition, not a kept path) lies inside this position. */
+        boolean operatesInside() {
+            for (ValueNode child : insideNodes()) {
+                if (child.operation != null || child.operatesInside()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private List<ValueNode> insideNodes() {
+            List<ValueNode> inside = new ArrayList<>();
+            if (elements != null) {
+                inside.add(elements);
+            }
+            if (fields != null) {
+                inside.addAll(fields.children());
+            }
+            return inside;
+        }
+
         /** Whether this position or something inside it is added. */
         boolean adds() {
             if (added != null) {
@@ -273,6 +294,10 @@ final class MapTree {
     }
 
     private static void validateValue(ValueNode node) {
+        if (node.added != null && node.hasInside()) {
+            throw new FieldPathException("Cannot add inside '" + node.path + "', which is added as a whole (from '"
+                    + node.source + "')");
+        }
         checkOverrides(node, node);
         checkShape(node, node);
         if (node.elements != null) {
@@ -313,7 +338,8 @@ final class MapTree {
 
     private static void checkOverrides(ValueNode outer, ValueNode inner) {
         FieldOperation op = outer.operation;
-        if (op != null && (op.removes() || op.replaces()) && inner.hasInside()) {
+        // a REMOVE only conflicts with operations inside: additions there make a new key, kept paths are moot
+        if (op != null && (op.replaces() ? inner.hasInside() : op.removes() && inner.operatesInside())) {
             throw new FieldPathException("Conflicting operations: " + op + " of '" + outer.source
                 + "' overrides the operation on '" + firstSource(inner.elements, inner.fields) + "' inside it");
         }

@@ -256,11 +256,22 @@ public final class RowPlan {
          * Adds a field at a literal path, creating missing parent structs (optional) and maps. A
          * row that already has the field is a conflict (at compile time for a schema, per row for
          * schemaless rows), unless the plan removes that field, renames it away or does not keep
-         * it: then the added field is a new one, after the others. A source's
-         * {@link ValueSource#description()} is part of the conflict's message.
+         * it: then the added field is a new one, after the others (below such a name: inside a new
+         * optional struct or map). A parent that is null in a row, or not a struct or map, fails
+         * that row: the value would be lost. A source's {@link ValueSource#description()} is part
+         * of the conflict's message.
          */
         public Builder add(FieldPath path, Schema schema, ValueSource source) {
             return addition(new Addition(path, schema, source, false));
+        }
+
+        /**
+         * As {@link #add}, for a value the source reads from the row itself (a field moved or copied
+         * to {@code path}): made in a partial image too (Maxwell's {@code old}, which gets no other
+         * addition), where the source finds a value there.
+         */
+        public Builder addFromRow(FieldPath path, Schema schema, ValueSource source) {
+            return addition(new Addition(path, schema, source, false, true));
         }
 
         /**
@@ -273,7 +284,7 @@ public final class RowPlan {
 
         private Builder addition(Addition a) {
             if (a.path.startsWith(ENVELOPE)) {
-                envelopeAdditions.add(new Addition(envelopePath(a.path), a.schema, a.source, a.overwrite));
+                envelopeAdditions.add(new Addition(envelopePath(a.path), a.schema, a.source, a.overwrite, a.fromRow));
             } else {
                 additions.add(a);
             }

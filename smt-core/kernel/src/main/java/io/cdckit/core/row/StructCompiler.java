@@ -95,14 +95,12 @@ final class StructCompiler {
             Op leaf = splitLeaf(fieldOps, step, deeper);
             FieldOperation operation = leaf == null ? null : leaf.operation;
             if (fieldKeep == null || operation != null && operation.removes()) {
-                // gone: what the plan adds at its name is a new field, added after the others
-                rejectAddsInto(deeperOnly(fieldAdds, step), leaf, field);
+                // gone: what the plan adds at or below its name is a new field, added after the others
                 rebuild = true;
                 continue;
             }
-            if (operation != null && operation.renames() && !operation.newName().equals(name)
-                    && fieldAdds != null && deeperOnly(fieldAdds, step) == null) {
-                fieldAdds = null; // renamed away: the additions at its old name are new fields, added after the others
+            if (operation != null && operation.renames() && !operation.newName().equals(name)) {
+                fieldAdds = null; // renamed away: the same, at its old name
             } else {
                 addsByName.remove(field.name());
             }
@@ -118,7 +116,7 @@ final class StructCompiler {
             }
             List<Addition> deeperAdds = fieldAdds == null ? List.of() : fieldAdds;
             if (operation != null && operation.replaces()) {
-                rejectAddsInto(fieldAdds, leaf, field);
+                rejectAddsInto(fieldAdds, leaf);
                 child = new StructNodes.Replace(sameOr(field.schema(), operation.newSchema()),
                         operation.function(), leaf.path.toString());
             } else if (!deeper.isEmpty() || !deeperAdds.isEmpty() || !fieldKeep.keepsAll() && isContainer(field.schema())) {
@@ -148,7 +146,11 @@ final class StructCompiler {
         if (!rebuild && !work) {
             return new StructNodes.Unchanged(schema);
         }
-        return shape.build(schema, rebuild, required);
+        if (step == 0 || additions.isEmpty()) {
+            return shape.build(schema, rebuild, required);
+        }
+        Addition first = additions.get(0);
+        return shape.build(schema, rebuild, required, prefix(first, step - 1), first.path.toString());
     }
 
     /** A node for a field that does not exist yet: an added leaf, or an optional struct of added fields. */
@@ -237,25 +239,11 @@ final class StructCompiler {
         return null;
     }
 
-    private static void rejectAddsInto(List<Addition> adds, Op leaf, Field field) {
+    private static void rejectAddsInto(List<Addition> adds, Op leaf) {
         if (adds != null && !adds.isEmpty()) {
-            throw new FieldPathException("Conflicting operations: " + (leaf != null ? leaf.describe()
-                    : "not keeping '" + field.name() + "'") + " and adding '" + adds.get(0).path + "' inside it");
+            throw new FieldPathException("Conflicting operations: " + leaf.describe() + " and adding '"
+                    + adds.get(0).path + "' inside it");
         }
-    }
-
-    /** The additions of {@code adds} that go inside the field rather than at it; null if none. */
-    private static List<Addition> deeperOnly(List<Addition> adds, int step) {
-        if (adds == null) {
-            return null;
-        }
-        List<Addition> deeper = new ArrayList<>();
-        for (Addition a : adds) {
-            if (!a.endsAt(step)) {
-                deeper.add(a);
-            }
-        }
-        return deeper.isEmpty() ? null : deeper;
     }
 
     private static boolean isContainer(Schema schema) {

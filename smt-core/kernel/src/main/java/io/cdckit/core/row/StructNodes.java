@@ -194,9 +194,20 @@ final class StructNodes {
         private final int prefix;
         /** The output fields that need more than the block copy: moved, rewritten, defaulted, added. */
         private final int[] special;
+        private final FieldPathException addsIntoNull;
 
         StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh) {
+            this(schema, inFields, children, defaults, fresh, null);
+        }
+
+        /**
+         * @param addsIntoNull for a nested struct the plan adds fields into: what a row where it is
+         *                     null fails with (the added values would have nowhere to go); else null
+         */
+        StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh,
+                   FieldPathException addsIntoNull) {
             super(schema);
+            this.addsIntoNull = addsIntoNull;
             int n = schema.fields().size();
             List<Schema> proofs = new ArrayList<>(n);
             for (Field f : schema.fields()) {
@@ -233,6 +244,9 @@ final class StructNodes {
         @Override
         Object apply(Object value, RowContext context) {
             if (value == null && !fresh) {
+                if (addsIntoNull != null) {
+                    throw new FieldPathException(addsIntoNull.path(), addsIntoNull.getMessage(), null);
+                }
                 return null;
             }
             Struct in = (Struct) value;
@@ -374,12 +388,22 @@ final class StructNodes {
          * ({@code rebuild} false), else a rebuilt one; {@code required}: the output is not optional.
          */
         Node build(Schema like, boolean rebuild, boolean required) {
+            return build(like, rebuild, required, null, null);
+        }
+
+        /**
+         * As {@link #build(Schema, boolean, boolean)}, for a nested struct at {@code path} that the
+         * plan adds {@code added} (a path) into, at any depth: a row where it is null fails.
+         */
+        Node build(Schema like, boolean rebuild, boolean required, String path, String added) {
+            FieldPathException intoNull = path == null ? null : new FieldPathException(path, "Cannot add '" + added
+                    + "': '" + path + "' is null in this row, so the added value would be lost", null);
             if (!rebuild) {
-                return new StructNode(like, inFields, children, defaults, false);
+                return new StructNode(like, inFields, children, defaults, false, intoNull);
             }
             SchemaBuilder b = required ? SchemaCopy.copyMetadata(like, SchemaBuilder.struct())
                     : StructCompiler.optionalLike(like, SchemaBuilder.struct());
-            return new StructNode(fields(b), inFields, children, defaults, false);
+            return new StructNode(fields(b), inFields, children, defaults, false, intoNull);
         }
 
         /** The node of a struct that is not in the input: optional, made of added fields. */

@@ -90,7 +90,7 @@ final class SchemalessPlan {
                     : FieldOperation.renameAndReplace(before.newName(), null, cast));
         }
         ops.forEach((in, op) -> plan.field(FieldPath.parse(in), named, f -> op));
-        sources.forEach((r, in) -> plan.add(kernelPath(r.to()), ANY, relocated(r, in)));
+        sources.forEach((r, in) -> plan.addFromRow(kernelPath(r.to()), ANY, relocated(r, in)));
         for (MappingSpec.Insert i : spec.inserts()) {
             plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString()));
         }
