@@ -1,0 +1,69 @@
+package io.cdckit.smt.mapping;
+
+import io.cdckit.testkit.Envelopes;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.cdckit.smt.mapping.FieldMapperTest.ROW;
+import static io.cdckit.smt.mapping.FieldMapperTest.record;
+import static io.cdckit.smt.mapping.FieldMapperTest.row;
+import static io.cdckit.smt.mapping.FieldMapperTest.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Where moved, copied and inserted fields land when the row is not what the target expects. */
+class FieldMapperPlacementTest {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> image(SinkRecord r, String key) {
+        return (Map<String, Object>) ((Map<String, Object>) r.value()).get(key);
+    }
+
+    @Test
+    void aMoveInMaxwellsPartialOldImageMovesWhatIsThereAndAddsNothingElse() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", 1);
+        data.put("email", "new@example.com");
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("email", "old@example.com");
+        FieldMapper.Value<SinkRecord> t = value("move", "email:contact.email", "insert", "src:$topic");
+        SinkRecord out = t.apply(record(null, Envelopes.maxwell("update", data, old)));
+        assertEquals(Map.of("contact", Map.of("email", "old@example.com")), image(out, "old"));
+        assertEquals(List.of("id", "contact", "src"), List.copyOf(image(out, "data").keySet()));
+        assertEquals(Map.of("email", "new@example.com"), image(out, "data").get("contact"));
+    }
+
+    @Test
+    void aMoveIntoAStructThatIsNullInARecordFailsThatRecordRatherThanLosingTheValue() {
+        FieldMapper.Value<SinkRecord> t = value("move", "email:address.email");
+        Struct withAddress = (Struct) t.apply(record(ROW, row(1))).value();
+        assertEquals("ada@example.com", withAddress.getStruct("address").get("email"));
+        Struct noAddress = row(2).put("address", null);
+        DataException e = assertThrows(DataException.class, () -> t.apply(record(ROW, noAddress)));
+        assertTrue(e.getMessage().contains("'address' is null in this row"), e.getMessage());
+        assertFalse(e.getMessage().contains("ada@example.com"), "never the value");
+
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("email", "ada@example.com");
+        map.put("address", null);
+        assertThrows(DataException.class, () -> t.apply(record(null, map)));
+    }
+
+    @Test
+    void anInsertUnderANameRenamedAwayMakesANewStructAsTheStepOrderSays() {
+        Struct v = (Struct) value("rename", "address:home", "insert", "address.tag:x").apply(record(ROW, row(1)))
+                .value();
+        assertEquals(List.of("city", "zip"), v.schema().field("home").schema().fields().stream()
+                .map(f -> f.name()).toList());
+        assertEquals("x", v.getStruct("address").get("tag"));
+    }
+}
