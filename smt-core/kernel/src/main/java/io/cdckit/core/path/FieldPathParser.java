@@ -135,8 +135,12 @@ final class FieldPathParser {
         }
         boolean quoted = false;
         int parens = 0;
+        int open = -1;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() && parens > 0) {
+                throw new FieldPathSyntaxException(text, open, "'(' without ')'");
+            }
             if (i < text.length()) {
                 char c = text.charAt(i);
                 if (c == '`') {
@@ -144,7 +148,7 @@ final class FieldPathParser {
                     continue;
                 }
                 if (!quoted && c == '(') {
-                    parens++;
+                    open = parens++ == 0 ? i : open;
                 } else if (!quoted && c == ')' && parens > 0) {
                     parens--;
                 }

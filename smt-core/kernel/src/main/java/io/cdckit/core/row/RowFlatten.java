@@ -65,7 +65,8 @@ import java.util.Objects;
  * <ul>
  *   <li>Two leaves that give one name: Kafka's schemaless flatten keeps the last value silently
  *       (data lost), and its schema'd one fails in {@code SchemaBuilder} naming only the name. Here
- *       both fail with a {@link FieldPathException} naming both paths.</li>
+ *       both fail with a {@link FieldPathException}: with a schema naming both paths, schemaless
+ *       saying how deep the two keys are (map keys may be data, so they are never named).</li>
  *   <li>A schemaless leaf of a type Connect infers no schema for ({@code BigDecimal},
  *       {@code java.util.Date}, as cdckit's casts give them, or a {@code Struct}): Kafka fails; here it
  *       is kept as a value.</li>
@@ -540,7 +541,9 @@ final class RowFlatten {
     }
 
     private FieldPathException problem(Map<?, ?> map, List<String> trail, String prefix, Map<String, String> seen) {
-        String where = trail.isEmpty() ? "the row" : "the map at '" + text(trail) + "'";
+        // the keys of schemaless maps may be data: the messages say how deep, never which keys
+        String where = trail.isEmpty() ? "the row" : "a map " + trail.size() + (trail.size() == 1 ? " level" : " levels")
+                + " down in the row";
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object key = e.getKey();
             Object value = e.getValue();
@@ -564,8 +567,8 @@ final class RowFlatten {
                 String path = text(trail);
                 String earlier = seen.putIfAbsent(name, path);
                 if (earlier != null) {
-                    found = new FieldPathException("Cannot flatten: the keys '" + earlier + "' and '" + path
-                            + "' both give the key '" + name + "'");
+                    found = new FieldPathException("Cannot flatten the row: two of its keys (" + depth(earlier)
+                            + " and " + depth(path) + ") give one flattened name");
                 }
             }
             trail.remove(trail.size() - 1);
@@ -574,5 +577,10 @@ final class RowFlatten {
             }
         }
         return null;
+    }
+
+    private static String depth(String path) {
+        int levels = FieldPath.parse(path).segments().size();
+        return levels == 1 ? "a top-level key" : "a key " + (levels - 1) + (levels == 2 ? " level" : " levels") + " down";
     }
 }

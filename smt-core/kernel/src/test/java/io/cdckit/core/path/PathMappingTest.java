@@ -43,6 +43,10 @@ class PathMappingTest {
         List<PathMapping> list = PathMapping.parseList("price:decimal(12,2), total:decimal( 8 , 0 ),`a(`:b, c:d");
         assertEquals(List.of("decimal(12,2)", "decimal( 8 , 0 )", "b", "d"),
                 list.stream().map(PathMapping::target).toList());
+        FieldPathSyntaxException e = assertThrows(FieldPathSyntaxException.class,
+                () -> PathMapping.parseList("a:x(y, b:z"));
+        assertEquals("'(' without ')'", e.reason());
+        assertEquals(3, e.position());
     }
 
     @Test

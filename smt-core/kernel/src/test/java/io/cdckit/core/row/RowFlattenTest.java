@@ -434,14 +434,16 @@ class RowFlattenTest {
     }
 
     @Test
-    void aSchemalessClashFailsNamingBothPaths() {
+    void aSchemalessClashFailsSayingHowDeepTheKeysAreNotWhichTheyAre() {
         Map<String, Object> row = map("a", map("b", 1), "a.b", 2);
         FieldPathException e = assertThrows(FieldPathException.class, () -> DOT.apply(row));
-        assertEquals("Cannot flatten: the keys 'a.b' and '`a.b`' both give the key 'a.b'", e.getMessage());
+        assertEquals("Cannot flatten the row: two of its keys (a key 1 level down and a top-level key) give one "
+                + "flattened name", e.getMessage());
         assertEquals(Map.of("a_b", 1, "a.b", 2), new RowFlatten("_").apply(row));
         Map<String, Object> deep = map("x", map("y_z", 1), "x_y", map("z", 2));
         e = assertThrows(FieldPathException.class, () -> new RowFlatten("_").apply(deep));
-        assertTrue(e.getMessage().contains("'x.y_z' and 'x_y.z'"), e.getMessage());
+        assertTrue(e.getMessage().contains("two of its keys (a key 1 level down and a key 1 level down)"),
+                e.getMessage());
         Map<String, Object> head = map("a_b", 1, "a", map("b", 2));
         assertThrows(FieldPathException.class, () -> new RowFlatten("_").apply(head), "against a key before the map");
     }
@@ -465,8 +467,8 @@ class RowFlattenTest {
         numbers.put(1, "one");
         Map<String, Object> nested = map("a", numbers);
         FieldPathException e = assertThrows(FieldPathException.class, () -> DOT.apply(nested));
-        assertEquals("Cannot flatten the map at 'a': it has a key of type Integer; only string keys can be joined into names",
-                e.getMessage());
+        assertEquals("Cannot flatten a map 1 level down in the row: it has a key of type Integer; only string keys can "
+                + "be joined into names", e.getMessage());
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> top = (Map) numbers;
         assertTrue(assertThrows(FieldPathException.class, () -> DOT.apply(top)).getMessage().contains("the row"));
@@ -475,7 +477,7 @@ class RowFlattenTest {
         assertSame(nullKey, DOT.apply(nullKey), "a null key at the top is kept");
         Map<String, Object> nullNested = map("a", nullKey);
         assertTrue(assertThrows(FieldPathException.class, () -> DOT.apply(nullNested)).getMessage()
-                .contains("the map at 'a': it has a null key"));
+                .contains("a map 1 level down in the row: it has a null key"));
         Map<String, Object> nullHoldingMap = new LinkedHashMap<>();
         nullHoldingMap.put(null, map("b", 1));
         assertThrows(FieldPathException.class, () -> DOT.apply(nullHoldingMap));
