@@ -27,7 +27,7 @@ import java.util.Objects;
  * optionality follows {@link RowPlan.Builder#required()}). Its default value is <em>dropped</em>: a
  * default of a rebuilt struct is a value of the old schema. Added fields come after the existing
  * ones, in the order they were registered; an added path whose parent structs are missing creates
- * them, optional.
+ * them, optional, and so does one below a field the plan removes, renames away or does not keep.
  *
  * <h2>Records</h2>
  * <p>{@link #apply} creates new Structs, Lists and Maps only along the paths that have operations;
@@ -36,6 +36,8 @@ import java.util.Objects;
  * from a field of the same schema, and added values the plan can prove fit, are written without
  * re-validation ({@link io.cdckit.core.record.RawStructs}); a replaced or added value that may not
  * fit is checked, and one that does not fit fails with a {@link FieldPathException} naming the path.
+ * A row where a struct the plan adds fields into is null fails the same way (the added values
+ * would be lost); a null row (an envelope's missing image) simply stays null.
  *
  * <h2>Conflicts</h2>
  * <p>Compiling rejects, with a {@link FieldPathException} naming both paths: two operations on the
