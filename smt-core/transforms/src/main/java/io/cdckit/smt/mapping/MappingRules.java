@@ -16,11 +16,37 @@ import java.util.stream.Collectors;
  * The checks of a {@link FieldMapper} configuration that span entries or keys, declared as rules
  * on the key they concern (so that Connect's validate shows them there and {@code configure}
  * throws the same message): aliases set together, entries that name one field twice or give one
- * name twice, relocations and inserts that cannot be planned for any row.
+ * name twice, relocations and inserts that cannot be planned for any row, and {@code $envelope.}
+ * paths outside insert sources.
  */
 final class MappingRules {
 
     private MappingRules() {
+    }
+
+    /**
+     * keep, include, drop and exclude entries: none names the envelope, and none the elements of an
+     * array (which the walk of a row never meets as a field).
+     */
+    static String pathListProblem(ConfigRule.Values values, String key) {
+        List<FieldPath> paths = paths(values, key);
+        for (FieldPath p : paths == null ? List.<FieldPath>of() : paths) {
+            if (p.startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(p.toString());
+            }
+            if (p.segments().get(p.segments().size() - 1).elements() > 0) {
+                return "entry '" + p + "' names the elements of an array; name a field inside them, e.g. "
+                        + "items[*].sku, or the array itself";
+            }
+        }
+        return null;
+    }
+
+    /** A {@code $envelope.} path where a step names the row's fields. */
+    private static String envelopeProblem(String entry) {
+        return "entry '" + entry + "': " + RowPlan.ENVELOPE + ". paths are only insert sources (insert=ts:"
+                + RowPlan.ENVELOPE + ".source.ts_ms); the steps name the row's own fields, without "
+                + RowPlan.ENVELOPE + ".";
     }
 
     static String aliasClash(ConfigRule.Values values, String key, String alias) {
@@ -62,7 +88,8 @@ final class MappingRules {
 
     /**
      * Move and copy entries: literal sources, each field relocated once, no target inside its source
-     * (or the reverse), no target given twice, and no other entry inside a relocated struct.
+     * (or the reverse), no target given twice, no other entry inside a relocated struct, and no
+     * {@code $envelope.} path.
      */
     static String relocationProblem(ConfigRule.Values values, String key) {
         List<PathMapping> entries = values.pathMappings(key);
@@ -72,6 +99,10 @@ final class MappingRules {
         String verb = key.equals(FieldMapper.MOVE) ? "move" : "copy";
         Set<String> sources = new HashSet<>();
         for (PathMapping m : entries) {
+            FieldPath to = target(m);
+            if (m.path().startsWith(RowPlan.ENVELOPE) || to != null && to.startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(m.entry());
+            }
             if (!m.path().isSingleValued()) {
                 return "entry '" + m.entry() + "': a " + verb + " names one field outside arrays, not a pattern or [*]";
             }
@@ -85,7 +116,9 @@ final class MappingRules {
                             + other.entry() + "' relocates; relocate the struct as a whole, or only the fields you need";
                 }
             }
-            FieldPath to = FieldPath.parse(m.target());
+            if (to == null) {
+                continue; // reported by the key's own validator
+            }
             if (inside(to, m.path()) || inside(m.path(), to) || to.equals(m.path())) {
                 return "entry '" + m.entry() + "': the target must lie outside its source, and the source outside "
                         + "its target";
@@ -96,7 +129,8 @@ final class MappingRules {
             return targets;
         }
         for (PathMapping m : entries) {
-            String inner = entryInside(values, m, FieldPath.parse(m.target()));
+            FieldPath to = target(m);
+            String inner = to == null ? null : entryInside(values, m, to);
             if (inner != null) {
                 return inner;
             }
@@ -104,19 +138,22 @@ final class MappingRules {
         return null;
     }
 
+    /** A move or copy entry's target, or null if it is not a field path (its key's validator says so). */
+    private static FieldPath target(PathMapping m) {
+        try {
+            return FieldPath.parse(m.target());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** An entry of another step that names a field inside a struct {@code m} relocates. */
     private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
         for (String other : List.of(FieldMapper.KEEP, FieldMapper.INCLUDE, FieldMapper.DROP, FieldMapper.EXCLUDE)) {
-            List<String> paths = values.list(other);
-            for (String text : paths == null ? List.<String>of() : paths) {
-                FieldPath p;
-                try {
-                    p = FieldPath.parse(text);
-                } catch (IllegalArgumentException e) {
-                    continue; // reported by the key's own validator
-                }
+            List<FieldPath> paths = paths(values, other);
+            for (FieldPath p : paths == null ? List.<FieldPath>of() : paths) { // null: reported by the key's validator
                 if (inside(p, m.path())) {
-                    return "entry '" + m.entry() + "': " + other + " entry '" + text + "' names a field inside the "
+                    return "entry '" + m.entry() + "': " + other + " entry '" + p + "' names a field inside the "
                             + "struct it relocates; relocate the struct as a whole, or only the fields you need";
                 }
             }
@@ -142,10 +179,8 @@ final class MappingRules {
         for (String key : List.of(FieldMapper.MOVE, FieldMapper.COPY, FieldMapper.INSERT)) {
             List<PathMapping> entries = values.pathMappings(key);
             for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
-                FieldPath target;
-                try {
-                    target = key.equals(FieldMapper.INSERT) ? m.path() : FieldPath.parse(m.target());
-                } catch (IllegalArgumentException e) {
+                FieldPath target = key.equals(FieldMapper.INSERT) ? m.path() : target(m);
+                if (target == null) {
                     continue; // reported by the key's own validator
                 }
                 String other = targets.putIfAbsent(target.toString(), m.entry());
@@ -191,7 +226,8 @@ final class MappingRules {
 
     static String renameProblem(ConfigRule.Values values, String key) {
         List<PathMapping> entries = values.pathMappings(key);
-        String problem = entries == null ? null : oneFieldEach(entries, "rename", "renamed");
+        String problem = entries == null ? null : envelopeEntry(entries);
+        problem = problem != null || entries == null ? problem : oneFieldEach(entries, "rename", "renamed");
         if (problem != null || entries == null) {
             return problem;
         }
@@ -207,7 +243,33 @@ final class MappingRules {
 
     static String castProblem(ConfigRule.Values values) {
         List<PathMapping> entries = values.pathMappings(FieldMapper.CAST);
-        return entries == null ? null : oneFieldEach(entries, "cast", "cast");
+        if (entries == null) {
+            return null;
+        }
+        String problem = envelopeEntry(entries);
+        return problem != null ? problem : oneFieldEach(entries, "cast", "cast");
+    }
+
+    private static String envelopeEntry(List<PathMapping> entries) {
+        for (PathMapping m : entries) {
+            if (m.path().startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(m.entry());
+            }
+        }
+        return null;
+    }
+
+    /** A list of field paths key's entries, or null when they do not parse (the key's validator reports that). */
+    private static List<FieldPath> paths(ConfigRule.Values values, String key) {
+        Object v = values.get(key);
+        if (!(v instanceof List<?> list)) {
+            return v == null ? List.of() : null;
+        }
+        try {
+            return FieldPath.parseList(list.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Each entry names one field (no pattern), and no field twice. */

@@ -87,7 +87,37 @@ class FieldMapperConnectIT {
                 .wrong("an insert into the envelope", Map.of(FieldMapper.INSERT, "$envelope.x:$topic"),
                         FieldMapper.INSERT, "fields are inserted into the row, not the envelope")
                 .wrong("two inserts at one path", Map.of(FieldMapper.INSERT, "x:$topic, x:$offset"), FieldMapper.INSERT,
-                        "both add 'x'");
+                        "both add 'x'")
+                // $envelope. paths are only insert sources
+                .wrong("a kept envelope path", Map.of(FieldMapper.KEEP, "id,$envelope.after.id"), FieldMapper.KEEP,
+                        "$envelope. paths are only insert sources")
+                .wrong("an included envelope path", Map.of(FieldMapper.INCLUDE, "$envelope.source"),
+                        FieldMapper.INCLUDE, "$envelope. paths are only insert sources")
+                .wrong("a dropped envelope path", Map.of(FieldMapper.DROP, "$envelope.after.email"), FieldMapper.DROP,
+                        "$envelope. paths are only insert sources")
+                .wrong("an excluded envelope path", Map.of(FieldMapper.EXCLUDE, "$envelope.source"),
+                        FieldMapper.EXCLUDE, "$envelope. paths are only insert sources")
+                .wrong("a renamed envelope path", Map.of(FieldMapper.RENAME, "$envelope.op:operation"),
+                        FieldMapper.RENAME, "$envelope. paths are only insert sources")
+                .wrong("an envelope path renamed by the alias", Map.of(FieldMapper.RENAMES, "$envelope.op:operation"),
+                        FieldMapper.RENAMES, "$envelope. paths are only insert sources")
+                .wrong("a move into the envelope", Map.of(FieldMapper.MOVE, "email:$envelope.email"), FieldMapper.MOVE,
+                        "$envelope. paths are only insert sources")
+                .wrong("a copy out of the envelope", Map.of(FieldMapper.COPY, "$envelope.source.ts_ms:ts"),
+                        FieldMapper.COPY, "$envelope. paths are only insert sources")
+                .wrong("a cast envelope path", Map.of(FieldMapper.CAST, "$envelope.ts_ms:string"), FieldMapper.CAST,
+                        "$envelope. paths are only insert sources")
+                // keep and drop name fields, not the elements of an array
+                .wrong("dropped array elements", Map.of(FieldMapper.DROP, "items[*]"), FieldMapper.DROP,
+                        "names the elements of an array")
+                .wrong("excluded array elements", Map.of(FieldMapper.EXCLUDE, "items[*]"), FieldMapper.EXCLUDE,
+                        "names the elements of an array")
+                .wrong("kept array elements", Map.of(FieldMapper.KEEP, "items[*]"), FieldMapper.KEEP,
+                        "names the elements of an array")
+                .wrong("included array elements", Map.of(FieldMapper.INCLUDE, "items[*]"), FieldMapper.INCLUDE,
+                        "names the elements of an array")
+                .wrong("a move target that is not a path", Map.of(FieldMapper.MOVE, "a:b..c"), FieldMapper.MOVE,
+                        "the target is not a field path");
     }
 
     @Test
