@@ -89,6 +89,13 @@ final class MappingPlans implements RowPlans {
         return true;
     }
 
+    /** Whether the literal path {@code inner} lies strictly inside {@code outer}: outer's segments, then more. */
+    static boolean within(FieldPath inner, FieldPath outer) {
+        List<FieldPath.Segment> in = inner.segments();
+        List<FieldPath.Segment> out = outer.segments();
+        return in.size() > out.size() && in.subList(0, out.size()).equals(out);
+    }
+
     static FieldPath path(List<Step> steps) {
         return FieldPath.parse(text(steps));
     }

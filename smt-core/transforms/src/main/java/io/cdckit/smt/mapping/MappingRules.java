@@ -5,6 +5,7 @@ import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.row.RowPlan;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,8 +89,8 @@ final class MappingRules {
 
     /**
      * Move and copy entries: literal sources, each field relocated once, no target inside its source
-     * (or the reverse), no target given twice, no other entry inside a relocated struct, and no
-     * {@code $envelope.} path.
+     * (or the reverse), no target given twice or inside another, no other entry inside a relocated
+     * struct, and no {@code $envelope.} path.
      */
     static String relocationProblem(ConfigRule.Values values, String key) {
         List<PathMapping> entries = values.pathMappings(key);
@@ -124,7 +125,7 @@ final class MappingRules {
                         + "its target";
             }
         }
-        String targets = duplicateTarget(values, key);
+        String targets = targetClash(values, key);
         if (targets != null) {
             return targets;
         }
@@ -171,11 +172,13 @@ final class MappingRules {
     }
 
     /**
-     * Two move, copy or insert entries that give one target, reported on the key of the later entry
-     * (null if that is not {@code onKey}).
+     * Two move, copy or insert entries that give one target, or one inside the other's (a field added
+     * into a struct another entry adds whole), reported on the key of the later entry (null if that is
+     * not {@code onKey}).
      */
-    private static String duplicateTarget(ConfigRule.Values values, String onKey) {
-        Map<String, String> targets = new HashMap<>();
+    private static String targetClash(ConfigRule.Values values, String onKey) {
+        List<FieldPath> targets = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (String key : List.of(FieldMapper.MOVE, FieldMapper.COPY, FieldMapper.INSERT)) {
             List<PathMapping> entries = values.pathMappings(key);
             for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
@@ -183,11 +186,22 @@ final class MappingRules {
                 if (target == null) {
                     continue; // reported by the key's own validator
                 }
-                String other = targets.putIfAbsent(target.toString(), m.entry());
-                if (other != null) {
-                    return !key.equals(onKey) ? null
-                            : "entries '" + other + "' and '" + m.entry() + "' both add '" + target + "'";
+                for (int i = 0; i < targets.size(); i++) {
+                    FieldPath t = targets.get(i);
+                    String other = added.get(i);
+                    String clash = t.equals(target) ? "entries '" + other + "' and '" + m.entry() + "' both add '"
+                            + target + "'"
+                            : MappingPlans.within(target, t) ? "entry '" + m.entry() + "' adds inside '" + t
+                            + "', which entry '" + other + "' adds as a whole"
+                            : MappingPlans.within(t, target) ? "entry '" + m.entry() + "' adds '" + target
+                            + "' as a whole, inside which entry '" + other + "' adds '" + t + "'"
+                            : null;
+                    if (clash != null) {
+                        return key.equals(onKey) ? clash : null;
+                    }
                 }
+                targets.add(target);
+                added.add(m.entry());
             }
         }
         return null;
@@ -206,7 +220,7 @@ final class MappingRules {
                 return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
             }
         }
-        return duplicateTarget(values, FieldMapper.INSERT);
+        return targetClash(values, FieldMapper.INSERT);
     }
 
     /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */

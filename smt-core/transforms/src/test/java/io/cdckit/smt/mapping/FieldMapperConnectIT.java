@@ -116,6 +116,13 @@ class FieldMapperConnectIT {
                         "names the elements of an array")
                 .wrong("included array elements", Map.of(FieldMapper.INCLUDE, "items[*]"), FieldMapper.INCLUDE,
                         "names the elements of an array")
+                // a target inside a struct another entry adds whole
+                .wrong("a move into a struct another move adds", Map.of(FieldMapper.MOVE, "address:addr,email:addr.email"),
+                        FieldMapper.MOVE, "adds inside 'addr', which entry 'address:addr' adds as a whole")
+                .wrong("a copy into a struct a move adds", Map.of(FieldMapper.MOVE, "address:addr",
+                        FieldMapper.COPY, "email:addr.email"), FieldMapper.COPY, "adds inside 'addr'")
+                .wrong("an insert into a struct a move adds", Map.of(FieldMapper.MOVE, "address:addr",
+                        FieldMapper.INSERT, "addr.tag:x"), FieldMapper.INSERT, "adds inside 'addr'")
                 .wrong("a move target that is not a path", Map.of(FieldMapper.MOVE, "a:b..c"), FieldMapper.MOVE,
                         "the target is not a field path");
     }

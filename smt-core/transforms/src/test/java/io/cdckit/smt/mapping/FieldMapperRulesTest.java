@@ -90,6 +90,31 @@ class FieldMapperRulesTest {
         assertEquals(Map.of("id", 1L, "items", List.of(Map.of("sku", "a-1"))), m);
     }
 
+    // ------------------------------------------------------------------ targets inside targets
+
+    @Test
+    void aTargetInsideAnotherEntrysTargetIsAnErrorOnTheLaterEntrysKey() {
+        rejected("move", "entry 'email:addr.email' adds inside 'addr', which entry 'address:addr' adds as a whole",
+                "move", "address:addr,email:addr.email");
+        rejected("move", "entry 'address:addr' adds 'addr' as a whole, inside which entry 'email:addr.email' adds "
+                + "'addr.email'", "move", "email:addr.email,address:addr");
+        rejected("insert", "entry 'addr.tag:x' adds inside 'addr', which entry 'address:addr' adds as a whole",
+                "move", "address:addr", "insert", "addr.tag:x");
+        rejected("copy", "entry 'email:addr.email' adds inside 'addr', which entry 'address:addr' adds as a whole",
+                "move", "address:addr", "copy", "email:addr.email");
+        rejected("insert", "entry 'home:x' adds 'home' as a whole, inside which entry 'address.city:home.city' adds",
+                "copy", "address.city:home.city", "insert", "home:x");
+        // two targets in one new struct: each adds a field of it, Struct and Map rows alike
+        FieldMapper.Value<SinkRecord> t = value("move", "email:contact.email", "copy", "id:contact.id",
+                "insert", "contact.tag:x");
+        Struct v = (Struct) t.apply(record(ROW, row(4))).value();
+        assertEquals("ada@example.com", v.getStruct("contact").get("email"));
+        assertEquals(4L, v.getStruct("contact").get("id"));
+        assertEquals("x", v.getStruct("contact").get("tag"));
+        assertEquals(Map.of("email", "ada@example.com", "id", 4L, "tag", "x"),
+                mapOut(t.apply(record(null, map(4)))).get("contact"));
+    }
+
     // ------------------------------------------------------------------ validate never throws
 
     @Test
