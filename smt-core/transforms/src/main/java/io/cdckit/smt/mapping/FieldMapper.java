@@ -76,7 +76,7 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
             .rule(values -> MappingRules.pathListProblem(values, EXCLUDE))
             .pathMappings(RENAME, "list of path:newName", MappingRules::newNameProblem, "Step 3: fields to rename "
                     + "where they are, as path:newName: email:mail, address.city:town, items[*].sku:code. A path "
-                    + "names one field (no patterns); fields removed by drop are gone by then.")
+                    + "names one field (no patterns), one that keep and drop leave.")
             .importance(ConfigDef.Importance.HIGH)
             .rule(values -> MappingRules.renameProblem(values, RENAME))
             .pathMappings(RENAMES, "list of path:newName", MappingRules::newNameProblem, "Kafka ReplaceField's "

@@ -124,7 +124,18 @@ class FieldMapperConnectIT {
                 .wrong("an insert into a struct a move adds", Map.of(FieldMapper.MOVE, "address:addr",
                         FieldMapper.INSERT, "addr.tag:x"), FieldMapper.INSERT, "adds inside 'addr'")
                 .wrong("a move target that is not a path", Map.of(FieldMapper.MOVE, "a:b..c"), FieldMapper.MOVE,
-                        "the target is not a field path");
+                        "the target is not a field path")
+                // entries naming a field keep or drop removed
+                .wrong("a rename of a dropped field", Map.of(FieldMapper.DROP, "email", FieldMapper.RENAME, "email:mail"),
+                        FieldMapper.RENAME, "which drop entry 'email' removes before rename runs")
+                .wrong("a rename by the alias of an excluded field", Map.of(FieldMapper.EXCLUDE, "email",
+                        FieldMapper.RENAMES, "email:mail"), FieldMapper.RENAMES, "which exclude entry 'email' removes")
+                .wrong("a move of a field keep leaves out", Map.of(FieldMapper.KEEP, "id", FieldMapper.MOVE,
+                        "address:addr"), FieldMapper.MOVE, "which keep 'id' leaves out before move runs")
+                .wrong("a copy out of a dropped struct", Map.of(FieldMapper.DROP, "address", FieldMapper.COPY,
+                        "address.city:city"), FieldMapper.COPY, "which drop entry 'address' removes (with the struct")
+                .wrong("a cast of a field a pattern drops", Map.of(FieldMapper.DROP, "*_at", FieldMapper.CAST,
+                        "created_at:string"), FieldMapper.CAST, "which drop entry '*_at' removes before cast runs");
     }
 
     @Test

@@ -115,6 +115,49 @@ class FieldMapperRulesTest {
                 mapOut(t.apply(record(null, map(4)))).get("contact"));
     }
 
+    // ------------------------------------------------------------------ fields keep or drop removed
+
+    @Test
+    void anEntryNamingAFieldKeepOrDropRemovedIsAnErrorNamingBoth() {
+        rejected("rename", "entry 'email:mail' names 'email', which drop entry 'email' removes before rename runs",
+                "drop", "email", "rename", "email:mail");
+        rejected("renames", "entry 'email:mail' names 'email', which exclude entry 'email' removes before rename runs",
+                "exclude", "email", "renames", "email:mail");
+        rejected("move", "entry 'address:addr' names 'address', which keep 'id' leaves out before move runs",
+                "keep", "id", "move", "address:addr");
+        rejected("move", "entry 'address.city:city' names 'address.city', which drop entry 'address' removes (with "
+                + "the struct it is in) before move runs", "drop", "address", "move", "address.city:city");
+        rejected("move", "entry 'addr.zip:zip' names 'addr.zip' ('address.zip' in the input row), which drop entry "
+                + "'address.zip' removes before move runs",
+                "rename", "address:addr", "drop", "address.zip", "move", "addr.zip:zip");
+        rejected("copy", "entry 'address.city:c' names 'address.city', which include 'id,address.zip' leaves out "
+                + "before copy runs", "include", "id,address.zip", "copy", "address.city:c");
+        rejected("cast", "entry 'created_at:string' names 'created_at', which drop entry '*_at' removes before cast "
+                + "runs", "drop", "*_at", "cast", "created_at:string");
+        rejected("cast", "entry 'items[*].qty:string' names 'items[*].qty', which keep 'items[*].sku' leaves out",
+                "keep", "items[*].sku", "cast", "items[*].qty:string");
+        rejected("rename", "which drop entry 'items' removes (with the struct it is in)", "drop", "items",
+                "rename", "items[*].sku:code");
+    }
+
+    @Test
+    void entriesOnFieldsKeepAndDropLeaveWorkOnStructAndMapRows() {
+        // a target onto a dropped name, a field inside a kept struct, a cast of a move's target, a copy of it
+        FieldMapper.Value<SinkRecord> t = value("keep", "id,email,address", "drop", "email",
+                "move", "address.city:email", "copy", "email:city", "cast", "id:string, city:string");
+        Struct v = (Struct) t.apply(record(ROW, row(5))).value();
+        assertEquals(List.of("id", "address", "email", "city"), v.schema().fields().stream().map(f -> f.name()).toList());
+        assertEquals("5", v.get("id"));
+        assertEquals("Lyon", v.get("email"));
+        assertEquals("Lyon", v.get("city"));
+        Map<String, Object> m = mapOut(t.apply(record(null, map(5))));
+        assertEquals(List.of("id", "address", "email", "city"), List.copyOf(m.keySet()));
+        assertEquals("5", m.get("id"));
+        assertEquals("Lyon", m.get("email"));
+        assertEquals("Lyon", m.get("city"));
+        assertEquals(Map.of("zip", "69001"), m.get("address"));
+    }
+
     // ------------------------------------------------------------------ validate never throws
 
     @Test
