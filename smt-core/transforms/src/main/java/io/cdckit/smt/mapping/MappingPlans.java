@@ -90,6 +90,14 @@ final class MappingPlans implements RowPlans {
         return true;
     }
 
+    /** {@code path}'s steps followed by {@code rest}'s. */
+    static List<Step> concat(List<Step> path, List<Step> rest) {
+        List<Step> out = new ArrayList<>(path.size() + rest.size());
+        out.addAll(path);
+        out.addAll(rest);
+        return out;
+    }
+
     /** Whether the literal path {@code inner} lies strictly inside {@code outer}: outer's segments, then more. */
     static boolean within(FieldPath inner, FieldPath outer) {
         List<FieldPath.Segment> in = inner.segments();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static io.cdckit.smt.mapping.MappingPlans.concat;
 import static io.cdckit.smt.mapping.MappingPlans.steps;
 import static io.cdckit.smt.mapping.MappingPlans.text;
 
@@ -96,11 +97,19 @@ final class SchemalessPlan {
         return plan.build();
     }
 
-    /** A copy reads the key its source names after the moves: one that stayed, or a move's source. */
+    /**
+     * A copy reads the key its source names after the moves: one that stayed, a move's source, or a
+     * key inside the map a move took (at the move's source and the rest).
+     */
     private List<Step> copySource(MappingSpec.Relocation copy) {
         for (Map.Entry<MappingSpec.Relocation, List<Step>> m : movedFrom.entrySet()) {
-            if (m.getKey().to().equals(copy.from())) {
+            FieldPath to = m.getKey().to();
+            if (to.equals(copy.from())) {
                 return m.getValue();
+            }
+            if (MappingPlans.within(copy.from(), to)) {
+                return concat(m.getValue(), steps(copy.from()).subList(to.segments().size(),
+                        copy.from().segments().size()));
             }
         }
         List<Step> in = inputPath(copy.from());

@@ -211,6 +211,52 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void aCopyReadsAFieldInsideAStructAMovePutInPlace() {
+        FieldMapper.Value<SinkRecord> t = value("move", "address:addr", "copy", "addr.city:city, addr.zip:zip",
+                "cast", "zip:int32");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        v.validate();
+        assertEquals(List.of("id", "email", "amount", "created_at", "updated_at", "items", "addr", "city", "zip"),
+                names(v.schema()));
+        assertEquals("Lyon", v.getStruct("addr").get("city"));
+        assertEquals("Lyon", v.get("city"));
+        assertEquals(69001, v.get("zip"));
+        assertTrue(v.schema().field("city").schema().isOptional());
+        Map<String, Object> m = mapOut(t.apply(record(null, map(1))));
+        assertEquals(List.of("id", "email", "amount", "created_at", "updated_at", "items", "addr", "city", "zip"),
+                List.copyOf(m.keySet()));
+        assertEquals(Map.of("city", "Lyon", "zip", "69001"), m.get("addr"));
+        assertEquals("Lyon", m.get("city"));
+        assertEquals(69001, m.get("zip"));
+
+        // a required field inside a required struct of an optional moved one is copied optional
+        Schema inner = SchemaBuilder.struct().name("inner").field("n", Schema.INT32_SCHEMA).build();
+        Schema outer = SchemaBuilder.struct().optional().name("outer").field("inner", inner).build();
+        Schema row = SchemaBuilder.struct().name("r").field("id", Schema.INT32_SCHEMA).field("o", outer).build();
+        FieldMapper.Value<SinkRecord> deep = value("move", "o:moved", "copy", "moved.inner.n:n");
+        Struct in = new Struct(row).put("id", 1).put("o", new Struct(outer).put("inner", new Struct(inner).put("n", 5)));
+        Struct out = (Struct) deep.apply(record(row, in)).value();
+        out.validate();
+        assertEquals(Schema.OPTIONAL_INT32_SCHEMA, out.schema().field("n").schema());
+        assertEquals(5, out.get("n"));
+        assertEquals(5, out.getStruct("moved").getStruct("inner").get("n"));
+        assertNull(((Struct) deep.apply(record(row, new Struct(row).put("id", 2))).value()).get("n"),
+                "the moved struct was null");
+        Map<String, Object> mapped = mapOut(deep.apply(record(null, new LinkedHashMap<>(Map.of("id", 1,
+                "o", Map.of("inner", Map.of("n", 5)))))));
+        assertEquals(5, mapped.get("n"));
+        assertEquals(Map.of("inner", Map.of("n", 5)), mapped.get("moved"));
+
+        // a field the moved struct lacks is missing, on Struct and Map rows alike
+        FieldMapper.Value<SinkRecord> nope = value("move", "address:addr", "copy", "addr.nope:x",
+                "missing.fields", "fail");
+        DataException s = assertThrows(DataException.class, () -> nope.apply(record(ROW, row(1))));
+        assertTrue(s.getMessage().contains("copy entry 'addr.nope:x' names no field"), s.getMessage());
+        DataException e = assertThrows(DataException.class, () -> nope.apply(record(null, map(1))));
+        assertTrue(e.getMessage().contains("copy entry 'addr.nope:x' names no key of the row"), e.getMessage());
+    }
+
+    @Test
     void aStructCanBeMovedWhole() {
         Struct v = (Struct) value("move", "address:shipping.address").apply(record(ROW, row(1))).value();
         assertSame(ADDRESS, v.getStruct("shipping").schema().field("address").schema());
