@@ -123,12 +123,15 @@ final class SchemaWalk {
         }
     }
 
-    /** Into a struct, or the structs of an array (of arrays), naming the array levels. */
+    /**
+     * Into a struct, or the structs of an array's elements or a map's values (of arrays or maps),
+     * naming their levels {@code [*]}.
+     */
     private void descend(Schema schema, List<Step> in, List<Step> out, KeepSet keep, boolean optionalAbove) {
         int depth = 0;
         Schema s = schema;
         KeepSet k = keep;
-        while (s.type() == Schema.Type.ARRAY) {
+        while (s.type() == Schema.Type.ARRAY || s.type() == Schema.Type.MAP) {
             s = s.valueSchema();
             k = k.elements();
             depth++;

@@ -451,6 +451,45 @@ class FieldMapperStepsTest {
         assertTrue(e.getMessage().contains("the row already has a field 'email'"), e.getMessage());
     }
 
+    // ------------------------------------------------------------------ map values
+
+    @Test
+    void stepsEnterTheValuesOfAMapOnStructAndMapRows() {
+        Schema point = SchemaBuilder.struct().name("shop.Point").field("x", Schema.INT32_SCHEMA)
+                .field("y", Schema.OPTIONAL_STRING_SCHEMA).field("w", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("r").field("id", Schema.INT64_SCHEMA)
+                .field("m", SchemaBuilder.map(Schema.STRING_SCHEMA, point).optional().build()).build();
+        Map<String, Struct> points = new LinkedHashMap<>();
+        points.put("a", new Struct(point).put("x", 1).put("y", "p").put("w", "u"));
+        points.put("b", new Struct(point).put("x", 2).put("y", "q").put("w", "v"));
+        Struct in = new Struct(row).put("id", 1L).put("m", points);
+        Map<String, Object> a = new LinkedHashMap<>(Map.of("x", 1, "y", "p", "w", "u"));
+        Map<String, Object> b = new LinkedHashMap<>(Map.of("x", 2, "y", "q", "w", "v"));
+        Map<String, Object> schemaless = new LinkedHashMap<>();
+        schemaless.put("id", 1L);
+        schemaless.put("m", new LinkedHashMap<>(Map.of("a", a, "b", b)));
+
+        FieldMapper.Value<SinkRecord> t = value("keep", "id,m[*].x,m[*].y", "rename", "m[*].y:label",
+                "cast", "m[*].x:string");
+        Struct v = (Struct) t.apply(record(row, in)).value();
+        v.validate();
+        Schema out = v.schema().field("m").schema().valueSchema();
+        assertEquals(List.of("x", "label"), names(out));
+        assertEquals(Schema.Type.STRING, out.field("x").schema().type());
+        Map<?, ?> values = v.getMap("m");
+        assertEquals("1", ((Struct) values.get("a")).get("x"));
+        assertEquals("q", ((Struct) values.get("b")).get("label"));
+        assertEquals(Map.of("a", Map.of("x", "1", "label", "p"), "b", Map.of("x", "2", "label", "q")),
+                mapOut(t.apply(record(null, schemaless))).get("m"));
+
+        FieldMapper.Value<SinkRecord> drop = value("drop", "m[*].w");
+        Struct d = (Struct) drop.apply(record(row, in)).value();
+        assertEquals(List.of("x", "y"), names(d.schema().field("m").schema().valueSchema()));
+        assertEquals("p", ((Struct) d.getMap("m").get("a")).get("y"));
+        assertEquals(Map.of("a", Map.of("x", 1, "y", "p"), "b", Map.of("x", 2, "y", "q")),
+                mapOut(drop.apply(record(null, schemaless))).get("m"));
+    }
+
     // ------------------------------------------------------------------ flatten
 
     @Test
