@@ -162,7 +162,8 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
                 config.getPathMappings(MOVE).stream().map(m -> MappingSpec.Relocation.of(m, false)).toList(),
                 config.getPathMappings(COPY).stream().map(m -> MappingSpec.Relocation.of(m, true)).toList(),
                 config.getPathMappings(CAST).stream().map(MappingSpec.CastEntry::of).toList(),
-                config.getPathMappings(INSERT).stream().map(MappingSpec.Insert::of).toList(),
+                config.getPathMappings(INSERT).stream().map(m -> MappingSpec.Insert.of(m, config.schemaCacheSize()))
+                        .toList(),
                 config.getBoolean(FLATTEN) ? config.getString(FLATTEN_DELIMITER) : null,
                 config.getEnum(CAST_ON_ERROR, CastOnError.class),
                 config.getEnum(MISSING_FIELDS, MissingFields.class));

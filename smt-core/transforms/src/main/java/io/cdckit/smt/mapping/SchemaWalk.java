@@ -227,16 +227,19 @@ final class SchemaWalk {
     }
 
     private void insert(MappingSpec.Insert i) {
-        if (i.source().readsEnvelope() && envelopeSchema == null) {
-            return; // a plain row: reported as missing
-        }
-        Schema schema = i.source().schema(envelopeSchema);
-        if (schema == null) {
-            return; // the envelope has no such field: reported as missing
+        ResolvedPath envelopeField = null;
+        if (i.source().readsEnvelope()) {
+            if (envelopeSchema == null) {
+                return; // a plain row: reported as missing
+            }
+            envelopeField = i.source().envelopeField(envelopeSchema);
+            if (envelopeField == null) {
+                return; // the envelope has no such field: reported as missing
+            }
         }
         matched.add(i);
-        add(i.path(), schema, i.source().source(i.path().toString(), envelopeSchema), "insert entry '"
-                + i.entry() + "'");
+        add(i.path(), i.source().schema(envelopeField), i.source().source(i.path().toString(), envelopeField),
+                "insert entry '" + i.entry() + "'");
     }
 
     /**

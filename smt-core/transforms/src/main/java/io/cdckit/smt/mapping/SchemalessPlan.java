@@ -89,7 +89,8 @@ final class SchemalessPlan {
         ops.forEach((in, op) -> plan.field(FieldPath.parse(in), named, f -> op));
         sources.forEach((r, in) -> plan.add(kernelPath(r.to()), ANY, relocated(r, in)));
         for (MappingSpec.Insert i : spec.inserts()) {
-            plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString()));
+            plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString(), i.entry(),
+                    named == Strictness.STRICT));
         }
         if (spec.flatten() != null) {
             plan.flatten(spec.flatten());

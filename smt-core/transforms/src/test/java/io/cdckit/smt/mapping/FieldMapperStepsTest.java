@@ -437,6 +437,69 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void aTypedEnvelopeInsertTheEnvelopeLacksIsMissingOnStructAndMapRows() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, 1), 9, true);
+        Map<String, Object> schemaless = Envelopes.schemaless(event);
+        FieldMapper.Value<SinkRecord> fail = value("insert", "x:$envelope.nope:int32", "missing.fields", "fail");
+        DataException s = assertThrows(DataException.class, () -> fail.apply(record(envelope, event)));
+        assertTrue(s.getMessage().contains("insert entry 'x:$envelope.nope:int32' names no field of the envelope "
+                + "schema 'shop.public.orders.Envelope'"), s.getMessage());
+        DataException m = assertThrows(DataException.class, () -> fail.apply(record(null, schemaless)));
+        assertTrue(m.getMessage().contains("insert entry 'x:$envelope.nope:int32' names no key of the envelope; "
+                + "missing.fields=fail"), m.getMessage());
+        DataException plainMap = assertThrows(DataException.class, () -> fail.apply(record(null, map(1))));
+        assertTrue(plainMap.getMessage().contains("insert entry 'x:$envelope.nope:int32' reads the envelope, and a "
+                + "plain row has none; missing.fields=fail"), plainMap.getMessage());
+        DataException plainStruct = assertThrows(DataException.class, () -> fail.apply(record(ROW, row(1))));
+        assertTrue(plainStruct.getMessage().contains("insert entry 'x:$envelope.nope:int32' (a plain row has no "
+                + "envelope)"), plainStruct.getMessage());
+
+        // the envelope has it: inserted, cast, on both
+        FieldMapper.Value<SinkRecord> found = value("insert", "ts:$envelope.ts_ms:string", "missing.fields", "fail");
+        String ts = String.valueOf(event.get("ts_ms"));
+        Struct after = ((Struct) found.apply(record(envelope, event)).value()).getStruct("after");
+        assertEquals(ts, after.get("ts"));
+        assertEquals(Schema.OPTIONAL_STRING_SCHEMA, after.schema().field("ts").schema());
+        assertEquals(ts, ((Map<?, ?>) mapOut(found.apply(record(null, schemaless))).get("after")).get("ts"));
+
+        // ignore: skipped on both, the rest inserted
+        FieldMapper.Value<SinkRecord> ignore = value("insert", "x:$envelope.nope:int32, ts:$envelope.ts_ms:string");
+        Struct skipped = ((Struct) ignore.apply(record(envelope, event)).value()).getStruct("after");
+        assertNull(skipped.schema().field("x"));
+        assertEquals(ts, skipped.get("ts"));
+        Map<?, ?> a = (Map<?, ?>) mapOut(ignore.apply(record(null, schemaless))).get("after");
+        assertFalse(a.containsKey("x"));
+        assertEquals(ts, a.get("ts"));
+        assertFalse(mapOut(ignore.apply(record(null, map(1)))).containsKey("x"), "a plain row: nothing added");
+    }
+
+    @Test
+    void keyAndEnvelopeReadsFollowEachRecordsSchemaWhenSchemasInterleave() {
+        Schema k1 = SchemaBuilder.struct().name("k1").field("id", Schema.INT64_SCHEMA).build();
+        Schema k2 = SchemaBuilder.struct().name("k2").field("region", Schema.STRING_SCHEMA)
+                .field("id", Schema.INT64_SCHEMA).build();
+        Schema e1 = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Schema e2 = Envelopes.envelopeSchema("shop.public.invoices", IMAGE);
+        FieldMapper.Value<SinkRecord> t = value("insert", "key_id:$key.id:int64, region:$key.region, "
+                + "tbl:$envelope.source.table");
+        for (int i = 0; i < 6; i++) {
+            boolean first = i % 2 == 0;
+            Struct key = first ? new Struct(k1).put("id", (long) i) : new Struct(k2).put("region", "eu").put("id", (long) i);
+            Schema envelope = first ? e1 : e2;
+            Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, i), i, false);
+            Struct after = ((Struct) t.apply(new SinkRecord("orders", 0, key.schema(), key, envelope, event, i)).value())
+                    .getStruct("after");
+            assertEquals((long) i, after.get("key_id"));
+            assertEquals(first ? null : "eu", after.get("region"));
+            assertEquals(first ? "orders" : "invoices", after.get("tbl"));
+            Map<String, Object> m = mapOut(t.apply(new SinkRecord("orders", 0, key.schema(), key, null, map(i), i)));
+            assertEquals((long) i, m.get("key_id"));
+            assertEquals(first ? null : "eu", m.get("region"));
+        }
+    }
+
+    @Test
     void insertMistakesFailAtConfigureAndOntoAnExistingFieldAtPlanTime() {
         assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:$nope")).getMessage()
                 .contains("unknown source '$nope'"));
