@@ -59,20 +59,24 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
                     + "(empty: all are kept). A nested path keeps its parents with only what is kept inside: "
                     + "id,address.city,items[*].sku,*_at.")
             .importance(ConfigDef.Importance.HIGH)
+            .rule(values -> MappingRules.pathListProblem(values, KEEP))
             .fieldPaths(INCLUDE, "Kafka ReplaceField's name for keep, accepted so that its configs work as they "
                     + "are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
             .rule(values -> MappingRules.aliasClash(values, KEEP, INCLUDE))
+            .rule(values -> MappingRules.pathListProblem(values, INCLUDE))
             .fieldPaths(DROP, "Step 2: fields to remove, as paths and patterns: email, address.zip, `x.y`, "
                     + "items[*].sku, *_at, address.*. A removed struct goes with everything in it.")
             .importance(ConfigDef.Importance.HIGH)
+            .rule(values -> MappingRules.pathListProblem(values, DROP))
             .fieldPaths(EXCLUDE, "Kafka ReplaceField's name for drop, accepted so that its configs work as they "
                     + "are; set one of the two.")
             .importance(ConfigDef.Importance.LOW)
             .rule(values -> MappingRules.aliasClash(values, DROP, EXCLUDE))
+            .rule(values -> MappingRules.pathListProblem(values, EXCLUDE))
             .pathMappings(RENAME, "list of path:newName", MappingRules::newNameProblem, "Step 3: fields to rename "
                     + "where they are, as path:newName: email:mail, address.city:town, items[*].sku:code. A path "
-                    + "names one field (no patterns); fields removed by drop are gone by then.")
+                    + "names one field (no patterns), one that keep and drop leave.")
             .importance(ConfigDef.Importance.HIGH)
             .rule(values -> MappingRules.renameProblem(values, RENAME))
             .pathMappings(RENAMES, "list of path:newName", MappingRules::newNameProblem, "Kafka ReplaceField's "
@@ -158,7 +162,8 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
                 config.getPathMappings(MOVE).stream().map(m -> MappingSpec.Relocation.of(m, false)).toList(),
                 config.getPathMappings(COPY).stream().map(m -> MappingSpec.Relocation.of(m, true)).toList(),
                 config.getPathMappings(CAST).stream().map(MappingSpec.CastEntry::of).toList(),
-                config.getPathMappings(INSERT).stream().map(MappingSpec.Insert::of).toList(),
+                config.getPathMappings(INSERT).stream().map(m -> MappingSpec.Insert.of(m, config.schemaCacheSize()))
+                        .toList(),
                 config.getBoolean(FLATTEN) ? config.getString(FLATTEN_DELIMITER) : null,
                 config.getEnum(CAST_ON_ERROR, CastOnError.class),
                 config.getEnum(MISSING_FIELDS, MissingFields.class));
@@ -169,16 +174,17 @@ public abstract class FieldMapper<R extends ConnectRecord<R>> extends SideTransf
     @Override
     protected void configure(TransformConfig config) {
         MappingSpec spec = spec(config);
-        MappingPlans plans;
+        RowRewrite rewrite;
         try {
-            plans = new MappingPlans(spec, problem -> LOG.warn("{}{}: {}", displayName(), where(), problem));
+            MappingPlans plans = new MappingPlans(spec, problem -> LOG.warn("{}{}: {}", displayName(), where(), problem));
+            rewrite = spec.isEmpty() ? null
+                    : RowRewrite.of(plans, config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class), schemaCacheSize());
         } catch (FieldPathException e) {
             // entries of two steps that may meet on one key of a schemaless row
             String key = STEP_KEYS.stream().filter(k -> config.originals().containsKey(k)).findFirst().orElse(DROP);
             throw config.invalid(key, "conflicts with another entry: " + e.getMessage());
         }
-        rows = spec.isEmpty() ? null
-                : measured(RowRewrite.of(plans, config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class), schemaCacheSize()));
+        rows = rewrite == null ? null : measured(rewrite);
     }
 
     // ------------------------------------------------------------------ apply

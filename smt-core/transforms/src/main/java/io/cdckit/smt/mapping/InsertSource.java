@@ -1,5 +1,6 @@
 package io.cdckit.smt.mapping;
 
+import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.MapPaths;
@@ -51,26 +52,36 @@ final class InsertSource {
     /** A literal's value, cast to its type. */
     private final Object literal;
     private final String text;
-    /** The path resolved in the last Struct schema read; racy but benign (a recomputation). */
-    private volatile Resolved resolved;
+    /** {@code $key.} and {@code $value.}: the path resolved per Struct schema read (null: not found); else null. */
+    private final PlanCache<Schema, ResolvedPath> fields;
 
-    private record Resolved(Schema schema, ResolvedPath path) {
-    }
-
-    private InsertSource(Kind kind, String name, FieldPath path, CastType type, Object literal, String text) {
+    private InsertSource(Kind kind, String name, FieldPath path, CastType type, Object literal, String text,
+                         int cacheSize) {
         this.kind = kind;
         this.name = name;
         this.path = path;
         this.type = type;
         this.literal = literal;
         this.text = text;
+        this.fields = kind == Kind.KEY || kind == Kind.VALUE ? PlanCache.of(cacheSize, this::resolve) : null;
+    }
+
+    private InsertSource(Kind kind, String name, FieldPath path, CastType type, Object literal, String text) {
+        this(kind, name, path, type, literal, text, 0);
+    }
+
+    /** {@link #parse(String, int)} with the default cache size, to check an entry. */
+    static InsertSource parse(String text) {
+        return parse(text, PlanCache.DEFAULT_MAXIMUM_SIZE);
     }
 
     /**
-     * @param text what follows the first colon of an {@code insert} entry
+     * @param text      what follows the first colon of an {@code insert} entry
+     * @param cacheSize how many key or value schemas a {@code $key.} or {@code $value.} source keeps
+     *                  its resolved path for
      * @throws IllegalArgumentException saying what is wrong, without the literal's value
      */
-    static InsertSource parse(String text) {
+    static InsertSource parse(String text, int cacheSize) {
         switch (text) {
             case "$topic":
                 return new InsertSource(Kind.TOPIC, null, null, null, null, text);
@@ -86,7 +97,7 @@ final class InsertSource {
         for (Kind k : new Kind[] {Kind.HEADER, Kind.KEY, Kind.VALUE, Kind.ENVELOPE}) {
             String prefix = "$" + k.name().toLowerCase(java.util.Locale.ROOT) + ".";
             if (text.startsWith(prefix)) {
-                return reference(k, text, text.substring(prefix.length()));
+                return reference(k, text, text.substring(prefix.length()), cacheSize);
             }
         }
         if (text.startsWith("$")) {
@@ -107,7 +118,7 @@ final class InsertSource {
         return new InsertSource(Kind.LITERAL, null, null, target, cast, text);
     }
 
-    private static InsertSource reference(Kind kind, String text, String rest) {
+    private static InsertSource reference(Kind kind, String text, String rest, int cacheSize) {
         String ref = rest;
         CastType type = null;
         int colon = rest.lastIndexOf(':');
@@ -124,7 +135,7 @@ final class InsertSource {
         if (!path.isSingleValued()) {
             throw new IllegalArgumentException("'" + text + "' must name one field, without patterns or [*]");
         }
-        return new InsertSource(kind, null, path, type, null, text);
+        return new InsertSource(kind, null, path, type, null, text, cacheSize);
     }
 
     private static CastType typeOrNull(String text) {
@@ -135,10 +146,6 @@ final class InsertSource {
         }
     }
 
-    Kind kind() {
-        return kind;
-    }
-
     /** {@code $envelope.} sources read the envelope around a row: a plain row has none. */
     boolean readsEnvelope() {
         return kind == Kind.ENVELOPE;
@@ -147,12 +154,22 @@ final class InsertSource {
     // ------------------------------------------------------------------ plan
 
     /**
-     * The schema of the inserted field, optional.
+     * The field an {@code $envelope.} source reads, resolved in the envelope schema around Struct
+     * rows once, when their plan is made.
      *
-     * @param envelopeSchema the envelope schema around Struct rows, or null (schemaless rows, plain rows)
-     * @return the schema; null for a {@code $envelope.} source the envelope schema has no field for
+     * @return the field; null if the envelope schema has none at the path
      */
-    Schema schema(Schema envelopeSchema) {
+    ResolvedPath envelopeField(Schema envelopeSchema) {
+        List<ResolvedPath> found = path.resolve(envelopeSchema, Strictness.LENIENT);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /**
+     * The schema of the inserted field in a Struct row, optional.
+     *
+     * @param envelopeField for an {@code $envelope.} source, the field it reads ({@link #envelopeField})
+     */
+    Schema schema(ResolvedPath envelopeField) {
         switch (kind) {
             case TOPIC:
                 return Schema.OPTIONAL_STRING_SCHEMA;
@@ -163,51 +180,70 @@ final class InsertSource {
             case TIMESTAMP:
                 return TIMESTAMP;
             case ENVELOPE:
-                if (type != null) {
-                    return Casts.targetBuilder(type).optional().build();
-                }
-                List<ResolvedPath> found = envelopeSchema == null ? List.of()
-                        : path.resolve(envelopeSchema, Strictness.LENIENT);
-                return found.isEmpty() ? null : SchemaCopy.optional(found.get(0).schema());
+                return type != null ? Casts.targetBuilder(type).optional().build()
+                        : SchemaCopy.optional(envelopeField.schema());
             default:
                 return Casts.targetBuilder(type == null ? CastType.STRING : type).optional().build();
         }
     }
 
     /**
-     * The values of the field at {@code target}: read per record, cast to the type given.
+     * The values of the field at {@code target} in a Struct row: read per record, cast to the type given.
      *
-     * @param target         the inserted field's path, for messages
-     * @param envelopeSchema as for {@link #schema}
+     * @param target        the inserted field's path, for messages
+     * @param envelopeField as for {@link #schema}
      */
-    ValueSource source(String target, Schema envelopeSchema) {
-        Schema schema = schema(envelopeSchema);
+    ValueSource source(String target, ResolvedPath envelopeField) {
+        Schema schema = schema(envelopeField);
         String description = "inserted from " + text;
         if (kind == Kind.LITERAL) {
             return ValueSource.constant(literal, schema);
         }
-        if (kind == Kind.ENVELOPE && type == null) {
-            Schema from = envelopeSchema == null ? null : schema;
+        if (kind == Kind.ENVELOPE) {
+            if (type != null) {
+                return ValueSource.of(null, c -> cast(target, found(readEnvelope(c, envelopeField))), description);
+            }
             // a struct of the envelope (source, transaction) is inserted in its optional variant
-            boolean struct = schema != null && schema.type() == Schema.Type.STRUCT;
-            return ValueSource.of(from, c -> {
-                Object v = found(read(c.envelope()));
+            boolean struct = schema.type() == Schema.Type.STRUCT;
+            return ValueSource.of(schema, c -> {
+                Object v = found(readEnvelope(c, envelopeField));
                 return struct && v instanceof Struct ? SchemaCopy.withSchema((Struct) v, schema) : v;
             }, description);
         }
-        return ValueSource.of(kind == Kind.HEADER || kind == Kind.KEY || kind == Kind.VALUE
-                        || kind == Kind.ENVELOPE ? null : schema,
+        return ValueSource.of(kind == Kind.HEADER || kind == Kind.KEY || kind == Kind.VALUE ? null : schema,
                 c -> cast(target, found(read(c))), description);
+    }
+
+    private static Object readEnvelope(RowContext c, ResolvedPath field) {
+        return c.envelope() instanceof Struct envelope ? field.getWithoutDefault(envelope) : MapPaths.MISSING;
     }
 
     /**
      * The values of the field at {@code target} in a schemaless row: as {@link #source}, but
-     * {@code $timestamp} gives the epoch milliseconds.
+     * {@code $timestamp} gives the epoch milliseconds, and an {@code $envelope.} path the envelope
+     * lacks (or a plain row, which has none) gives no key, or fails the record if {@code strict}.
+     *
+     * @param entry the insert entry, for messages
      */
-    ValueSource schemalessSource(String target) {
+    ValueSource schemalessSource(String target, String entry, boolean strict) {
+        String description = "inserted from " + text;
         if (kind == Kind.TIMESTAMP) {
-            return ValueSource.of(null, c -> c.record() == null ? null : c.record().timestamp(),
-                    "inserted from " + text);
+            return ValueSource.of(null, c -> c.record() == null ? null : c.record().timestamp(), description);
+        }
+        if (kind == Kind.ENVELOPE) {
+            return ValueSource.of(null, c -> {
+                Object envelope = c.envelope();
+                Object v = envelope instanceof Map ? path.lookup((Map<?, ?>) envelope) : MapPaths.MISSING;
+                if (v == MapPaths.MISSING) {
+                    if (strict) {
+                        throw new FieldPathException("insert entry '" + entry + "' "
+                                + (envelope == null ? "reads the envelope, and a plain row has none"
+                                : "names no key of the envelope") + "; missing.fields=fail");
+                    }
+                    return ValueSource.NONE;
+                }
+                return type == null ? v : cast(target, v);
+            }, description);
         }
         return source(target, null);
     }
@@ -230,29 +266,28 @@ final class InsertSource {
                 return r == null ? null : read(r.key());
             case VALUE:
                 return r == null ? null : read(r.value());
-            case ENVELOPE:
-                return read(c.envelope());
             default:
                 throw new IllegalStateException(kind.name());
         }
     }
 
-    /** The value at the path in a Struct or Map; MISSING where there is none. */
+    /** The value at the path in a Struct or Map key or value; MISSING where there is none. */
     private Object read(Object root) {
         if (root instanceof Struct) {
             Struct s = (Struct) root;
-            Resolved r = resolved;
-            if (r == null || r.schema != s.schema()) {
-                List<ResolvedPath> found = path.resolve(s.schema(), Strictness.LENIENT);
-                r = new Resolved(s.schema(), found.isEmpty() ? null : found.get(0));
-                resolved = r; // the last schema's resolution: key and value schemas change rarely
-            }
-            return r.path == null ? MapPaths.MISSING : r.path.getWithoutDefault(s);
+            ResolvedPath p = fields.get(s.schema());
+            return p == null ? MapPaths.MISSING : p.getWithoutDefault(s);
         }
         if (root instanceof Map) {
             return path.lookup((Map<?, ?>) root);
         }
         return MapPaths.MISSING;
+    }
+
+    /** The path in a key or value schema: null if it has no such field. */
+    private ResolvedPath resolve(Schema schema) {
+        List<ResolvedPath> found = path.resolve(schema, Strictness.LENIENT);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** A path the record lacks gives no value: no key in a schemaless row, null in a Struct row. */

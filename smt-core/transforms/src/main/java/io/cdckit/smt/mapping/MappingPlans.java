@@ -1,6 +1,7 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.row.KeepSet;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowPlans;
 
@@ -84,6 +85,103 @@ final class MappingPlans implements RowPlans {
             Step p = position.get(i);
             if (!s.matches(p.name()) || s.elements() != p.elements()) {
                 return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code path}'s steps followed by {@code rest}'s. */
+    static List<Step> concat(List<Step> path, List<Step> rest) {
+        List<Step> out = new ArrayList<>(path.size() + rest.size());
+        out.addAll(path);
+        out.addAll(rest);
+        return out;
+    }
+
+    /** Whether the literal path {@code inner} lies strictly inside {@code outer}: outer's segments, then more. */
+    static boolean within(FieldPath inner, FieldPath outer) {
+        List<FieldPath.Segment> in = inner.segments();
+        List<FieldPath.Segment> out = outer.segments();
+        return in.size() > out.size() && in.subList(0, out.size()).equals(out);
+    }
+
+    // ------------------------------------------------------------------ what the steps before leave
+
+    /**
+     * The input path of a field named {@code output} after the renames, or null if no input field
+     * has that name by then (it was renamed to something else).
+     */
+    static List<Step> inputPath(List<MappingSpec.Rename> renames, FieldPath output) {
+        List<Step> in = new ArrayList<>();
+        for (FieldPath.Segment s : output.segments()) {
+            List<Step> parent = List.copyOf(in);
+            MappingSpec.Rename onto = renames.stream()
+                    .filter(r -> r.newName().equals(s.name()) && isChild(r.path(), parent)).findFirst().orElse(null);
+            if (onto != null) {
+                in.add(new Step(onto.path().segments().get(parent.size()).name(), s.elements()));
+                continue;
+            }
+            boolean renamedAway = renames.stream()
+                    .anyMatch(r -> isChild(r.path(), parent) && r.path().segments().get(parent.size()).name().equals(s.name()));
+            if (renamedAway) {
+                return null;
+            }
+            in.add(new Step(s.name(), s.elements()));
+        }
+        return in;
+    }
+
+    /** Whether {@code path} is one level below {@code parent} (same names and array levels). */
+    static boolean isChild(FieldPath path, List<Step> parent) {
+        List<FieldPath.Segment> segments = path.segments();
+        if (segments.size() != parent.size() + 1) {
+            return false;
+        }
+        for (int i = 0; i < parent.size(); i++) {
+            if (!segments.get(i).name().equals(parent.get(i).name())
+                    || segments.get(i).elements() != parent.get(i).elements()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The {@code drop} entry that removes the field at the input path {@code path} or a struct it is
+     * in, as a Struct row's walk matches them (a field at its position, the array levels entered
+     * above it named); null if none does.
+     */
+    static FieldPath droppedBy(List<FieldPath> drop, List<Step> path) {
+        for (FieldPath d : drop) {
+            int n = d.segments().size();
+            if (n <= path.size() && matches(d, fieldAt(path.subList(0, n)))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The position of the field at {@code path}: its own array levels are entered only below it. */
+    private static List<Step> fieldAt(List<Step> path) {
+        Step last = path.get(path.size() - 1);
+        if (last.elements() == 0) {
+            return path;
+        }
+        List<Step> out = new ArrayList<>(path);
+        out.set(out.size() - 1, new Step(last.name(), 0));
+        return out;
+    }
+
+    /** Whether {@code keep} (empty: everything) keeps the field at the input path {@code path}, as the kernel's keep does. */
+    static boolean kept(List<FieldPath> keep, List<Step> path) {
+        KeepSet k = KeepSet.of(keep);
+        for (Step s : path) {
+            k = k.field(s.name());
+            if (k == null) {
+                return false;
+            }
+            for (int i = 0; i < s.elements(); i++) {
+                k = k.elements();
             }
         }
         return true;

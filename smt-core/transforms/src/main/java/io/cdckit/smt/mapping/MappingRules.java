@@ -4,9 +4,12 @@ import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.row.RowPlan;
+import io.cdckit.smt.mapping.MappingPlans.Step;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +19,38 @@ import java.util.stream.Collectors;
  * The checks of a {@link FieldMapper} configuration that span entries or keys, declared as rules
  * on the key they concern (so that Connect's validate shows them there and {@code configure}
  * throws the same message): aliases set together, entries that name one field twice or give one
- * name twice, relocations and inserts that cannot be planned for any row.
+ * name twice, relocations and inserts that cannot be planned for any row, {@code $envelope.} paths
+ * outside insert sources, and entries naming a field that {@code keep} or {@code drop} removes
+ * before their step (which Struct rows would report missing per schema and Map rows skip).
  */
 final class MappingRules {
 
     private MappingRules() {
+    }
+
+    /**
+     * keep, include, drop and exclude entries: none names the envelope, and none the elements of an
+     * array (which the walk of a row never meets as a field).
+     */
+    static String pathListProblem(ConfigRule.Values values, String key) {
+        List<FieldPath> paths = paths(values, key);
+        for (FieldPath p : paths == null ? List.<FieldPath>of() : paths) {
+            if (p.startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(p.toString());
+            }
+            if (p.segments().get(p.segments().size() - 1).elements() > 0) {
+                return "entry '" + p + "' names the elements of an array; name a field inside them, e.g. "
+                        + "items[*].sku, or the array itself";
+            }
+        }
+        return null;
+    }
+
+    /** A {@code $envelope.} path where a step names the row's fields. */
+    private static String envelopeProblem(String entry) {
+        return "entry '" + entry + "': " + RowPlan.ENVELOPE + ". paths are only insert sources (insert=ts:"
+                + RowPlan.ENVELOPE + ".source.ts_ms); the steps name the row's own fields, without "
+                + RowPlan.ENVELOPE + ".";
     }
 
     static String aliasClash(ConfigRule.Values values, String key, String alias) {
@@ -62,7 +92,8 @@ final class MappingRules {
 
     /**
      * Move and copy entries: literal sources, each field relocated once, no target inside its source
-     * (or the reverse), no target given twice, and no other entry inside a relocated struct.
+     * (or the reverse), no target given twice or inside another, no other entry inside a relocated
+     * struct, no {@code $envelope.} path, and no source that keep or drop removes.
      */
     static String relocationProblem(ConfigRule.Values values, String key) {
         List<PathMapping> entries = values.pathMappings(key);
@@ -72,6 +103,10 @@ final class MappingRules {
         String verb = key.equals(FieldMapper.MOVE) ? "move" : "copy";
         Set<String> sources = new HashSet<>();
         for (PathMapping m : entries) {
+            FieldPath to = target(m);
+            if (m.path().startsWith(RowPlan.ENVELOPE) || to != null && to.startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(m.entry());
+            }
             if (!m.path().isSingleValued()) {
                 return "entry '" + m.entry() + "': a " + verb + " names one field outside arrays, not a pattern or [*]";
             }
@@ -85,38 +120,44 @@ final class MappingRules {
                             + other.entry() + "' relocates; relocate the struct as a whole, or only the fields you need";
                 }
             }
-            FieldPath to = FieldPath.parse(m.target());
+            if (to == null) {
+                continue; // reported by the key's own validator
+            }
             if (inside(to, m.path()) || inside(m.path(), to) || to.equals(m.path())) {
                 return "entry '" + m.entry() + "': the target must lie outside its source, and the source outside "
                         + "its target";
             }
         }
-        String targets = duplicateTarget(values, key);
+        String targets = targetClash(values, key);
         if (targets != null) {
             return targets;
         }
         for (PathMapping m : entries) {
-            String inner = entryInside(values, m, FieldPath.parse(m.target()));
+            FieldPath to = target(m);
+            String inner = to == null ? null : entryInside(values, m, to);
             if (inner != null) {
                 return inner;
             }
         }
-        return null;
+        return removedProblem(values, key, entries);
+    }
+
+    /** A move or copy entry's target, or null if it is not a field path (its key's validator says so). */
+    private static FieldPath target(PathMapping m) {
+        try {
+            return FieldPath.parse(m.target());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** An entry of another step that names a field inside a struct {@code m} relocates. */
     private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
         for (String other : List.of(FieldMapper.KEEP, FieldMapper.INCLUDE, FieldMapper.DROP, FieldMapper.EXCLUDE)) {
-            List<String> paths = values.list(other);
-            for (String text : paths == null ? List.<String>of() : paths) {
-                FieldPath p;
-                try {
-                    p = FieldPath.parse(text);
-                } catch (IllegalArgumentException e) {
-                    continue; // reported by the key's own validator
-                }
+            List<FieldPath> paths = paths(values, other);
+            for (FieldPath p : paths == null ? List.<FieldPath>of() : paths) { // null: reported by the key's validator
                 if (inside(p, m.path())) {
-                    return "entry '" + m.entry() + "': " + other + " entry '" + text + "' names a field inside the "
+                    return "entry '" + m.entry() + "': " + other + " entry '" + p + "' names a field inside the "
                             + "struct it relocates; relocate the struct as a whole, or only the fields you need";
                 }
             }
@@ -134,25 +175,36 @@ final class MappingRules {
     }
 
     /**
-     * Two move, copy or insert entries that give one target, reported on the key of the later entry
-     * (null if that is not {@code onKey}).
+     * Two move, copy or insert entries that give one target, or one inside the other's (a field added
+     * into a struct another entry adds whole), reported on the key of the later entry (null if that is
+     * not {@code onKey}).
      */
-    private static String duplicateTarget(ConfigRule.Values values, String onKey) {
-        Map<String, String> targets = new HashMap<>();
+    private static String targetClash(ConfigRule.Values values, String onKey) {
+        List<FieldPath> targets = new ArrayList<>();
+        List<String> added = new ArrayList<>();
         for (String key : List.of(FieldMapper.MOVE, FieldMapper.COPY, FieldMapper.INSERT)) {
             List<PathMapping> entries = values.pathMappings(key);
             for (PathMapping m : entries == null ? List.<PathMapping>of() : entries) {
-                FieldPath target;
-                try {
-                    target = key.equals(FieldMapper.INSERT) ? m.path() : FieldPath.parse(m.target());
-                } catch (IllegalArgumentException e) {
+                FieldPath target = key.equals(FieldMapper.INSERT) ? m.path() : target(m);
+                if (target == null) {
                     continue; // reported by the key's own validator
                 }
-                String other = targets.putIfAbsent(target.toString(), m.entry());
-                if (other != null) {
-                    return !key.equals(onKey) ? null
-                            : "entries '" + other + "' and '" + m.entry() + "' both add '" + target + "'";
+                for (int i = 0; i < targets.size(); i++) {
+                    FieldPath t = targets.get(i);
+                    String other = added.get(i);
+                    String clash = t.equals(target) ? "entries '" + other + "' and '" + m.entry() + "' both add '"
+                            + target + "'"
+                            : MappingPlans.within(target, t) ? "entry '" + m.entry() + "' adds inside '" + t
+                            + "', which entry '" + other + "' adds as a whole"
+                            : MappingPlans.within(t, target) ? "entry '" + m.entry() + "' adds '" + target
+                            + "' as a whole, inside which entry '" + other + "' adds '" + t + "'"
+                            : null;
+                    if (clash != null) {
+                        return key.equals(onKey) ? clash : null;
+                    }
                 }
+                targets.add(target);
+                added.add(m.entry());
             }
         }
         return null;
@@ -171,7 +223,7 @@ final class MappingRules {
                 return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
             }
         }
-        return duplicateTarget(values, FieldMapper.INSERT);
+        return targetClash(values, FieldMapper.INSERT);
     }
 
     /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */
@@ -191,7 +243,8 @@ final class MappingRules {
 
     static String renameProblem(ConfigRule.Values values, String key) {
         List<PathMapping> entries = values.pathMappings(key);
-        String problem = entries == null ? null : oneFieldEach(entries, "rename", "renamed");
+        String problem = entries == null ? null : envelopeEntry(entries);
+        problem = problem != null || entries == null ? problem : oneFieldEach(entries, "rename", "renamed");
         if (problem != null || entries == null) {
             return problem;
         }
@@ -202,12 +255,148 @@ final class MappingRules {
                 return "entries '" + other + "' and '" + m.entry() + "' give one name '" + m.target() + "'";
             }
         }
-        return null;
+        return removedProblem(values, key, entries);
     }
 
     static String castProblem(ConfigRule.Values values) {
         List<PathMapping> entries = values.pathMappings(FieldMapper.CAST);
-        return entries == null ? null : oneFieldEach(entries, "cast", "cast");
+        if (entries == null) {
+            return null;
+        }
+        String problem = envelopeEntry(entries);
+        problem = problem != null ? problem : oneFieldEach(entries, "cast", "cast");
+        return problem != null ? problem : removedProblem(values, FieldMapper.CAST, entries);
+    }
+
+    private static String envelopeEntry(List<PathMapping> entries) {
+        for (PathMapping m : entries) {
+            if (m.path().startsWith(RowPlan.ENVELOPE)) {
+                return envelopeProblem(m.entry());
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ fields keep and drop remove
+
+    /** The entries of the steps before rename, move, copy and cast, parsed; null where a key does not parse. */
+    private record Earlier(List<FieldPath> keep, String keepKey, Map<String, List<FieldPath>> drops,
+                           List<MappingSpec.Rename> renames, List<FieldPath> moveTargets, List<FieldPath> added) {
+
+        static Earlier of(ConfigRule.Values values) {
+            List<FieldPath> keep = new ArrayList<>();
+            String keepKey = FieldMapper.KEEP;
+            for (String k : List.of(FieldMapper.KEEP, FieldMapper.INCLUDE)) {
+                List<FieldPath> p = paths(values, k);
+                if (p == null) {
+                    return null;
+                }
+                keepKey = p.isEmpty() ? keepKey : k;
+                keep.addAll(p);
+            }
+            Map<String, List<FieldPath>> drops = new LinkedHashMap<>();
+            for (String k : List.of(FieldMapper.DROP, FieldMapper.EXCLUDE)) {
+                List<FieldPath> p = paths(values, k);
+                if (p == null) {
+                    return null;
+                }
+                drops.put(k, p);
+            }
+            List<MappingSpec.Rename> renames = new ArrayList<>();
+            for (String k : List.of(FieldMapper.RENAME, FieldMapper.RENAMES)) {
+                List<PathMapping> m = values.pathMappings(k);
+                if (m == null) {
+                    return null;
+                }
+                m.forEach(r -> renames.add(MappingSpec.Rename.of(r)));
+            }
+            List<FieldPath> moveTargets = new ArrayList<>();
+            List<FieldPath> added = new ArrayList<>();
+            for (String k : List.of(FieldMapper.MOVE, FieldMapper.COPY, FieldMapper.INSERT)) {
+                List<PathMapping> m = values.pathMappings(k);
+                if (m == null) {
+                    return null;
+                }
+                for (PathMapping r : m) {
+                    FieldPath to = k.equals(FieldMapper.INSERT) ? r.path() : target(r);
+                    if (to == null) {
+                        return null;
+                    }
+                    if (k.equals(FieldMapper.MOVE)) {
+                        moveTargets.add(to);
+                    }
+                    added.add(to);
+                }
+            }
+            return new Earlier(keep, keepKey, drops, renames, moveTargets, added);
+        }
+
+        /** What removes the field at the input path {@code in} before the later steps, or null. */
+        String removal(List<Step> in) {
+            for (Map.Entry<String, List<FieldPath>> d : drops.entrySet()) {
+                FieldPath by = MappingPlans.droppedBy(d.getValue(), in);
+                if (by != null) {
+                    return d.getKey() + " entry '" + by + "' removes" + (by.segments().size() < in.size()
+                            ? " (with the struct it is in)" : "");
+                }
+            }
+            if (!MappingPlans.kept(keep, in)) {
+                return keepKey + " '" + keep.stream().map(Object::toString).collect(Collectors.joining(","))
+                        + "' leaves out";
+            }
+            return null;
+        }
+
+        /**
+         * The input path of the field an entry of {@code key} names, or null if it names none there or
+         * the entry it comes from is checked instead (a copy of a move's target, a cast of an added field).
+         */
+        List<Step> input(String key, FieldPath path) {
+            if (key.equals(FieldMapper.RENAME) || key.equals(FieldMapper.RENAMES)) {
+                return MappingPlans.steps(path);
+            }
+            List<FieldPath> through = key.equals(FieldMapper.COPY) ? moveTargets
+                    : key.equals(FieldMapper.CAST) ? added : List.of();
+            for (FieldPath t : through) {
+                if (t.equals(path) || MappingPlans.within(path, t)) {
+                    return null;
+                }
+            }
+            return MappingPlans.inputPath(renames, path);
+        }
+    }
+
+    /** An entry of {@code key} (rename, move, copy, cast) naming a field that keep or drop removes before its step. */
+    private static String removedProblem(ConfigRule.Values values, String key, List<PathMapping> entries) {
+        Earlier earlier = Earlier.of(values);
+        if (earlier == null) {
+            return null; // a key that does not parse: its validator says so
+        }
+        String step = key.equals(FieldMapper.RENAMES) ? FieldMapper.RENAME : key;
+        for (PathMapping m : entries) {
+            List<Step> in = earlier.input(key, m.path());
+            String removal = in == null ? null : earlier.removal(in);
+            if (removal != null) {
+                FieldPath input = MappingPlans.path(in);
+                return "entry '" + m.entry() + "' names '" + m.path() + "'"
+                        + (input.equals(m.path()) ? "" : " ('" + input + "' in the input row)") + ", which "
+                        + removal + " before " + step + " runs";
+            }
+        }
+        return null;
+    }
+
+    /** A list of field paths key's entries, or null when they do not parse (the key's validator reports that). */
+    private static List<FieldPath> paths(ConfigRule.Values values, String key) {
+        Object v = values.get(key);
+        if (!(v instanceof List<?> list)) {
+            return v == null ? List.of() : null;
+        }
+        try {
+            return FieldPath.parseList(list.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Each entry names one field (no pattern), and no field twice. */

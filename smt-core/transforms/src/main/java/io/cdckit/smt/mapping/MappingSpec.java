@@ -53,8 +53,9 @@ record MappingSpec(List<FieldPath> keep, List<FieldPath> drop, List<Rename> rena
 
     /** One {@code insert} entry. */
     record Insert(FieldPath path, InsertSource source, String entry) {
-        static Insert of(PathMapping m) {
-            return new Insert(m.path(), InsertSource.parse(m.target()), m.entry());
+        /** @param cacheSize how many key or value schemas a {@code $key.} or {@code $value.} source resolves its path for */
+        static Insert of(PathMapping m, int cacheSize) {
+            return new Insert(m.path(), InsertSource.parse(m.target(), cacheSize), m.entry());
         }
     }
 

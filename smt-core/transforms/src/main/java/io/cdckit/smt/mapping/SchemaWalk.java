@@ -123,12 +123,15 @@ final class SchemaWalk {
         }
     }
 
-    /** Into a struct, or the structs of an array (of arrays), naming the array levels. */
+    /**
+     * Into a struct, or the structs of an array's elements or a map's values (of arrays or maps),
+     * naming their levels {@code [*]}.
+     */
     private void descend(Schema schema, List<Step> in, List<Step> out, KeepSet keep, boolean optionalAbove) {
         int depth = 0;
         Schema s = schema;
         KeepSet k = keep;
-        while (s.type() == Schema.Type.ARRAY) {
+        while (s.type() == Schema.Type.ARRAY || s.type() == Schema.Type.MAP) {
             s = s.valueSchema();
             k = k.elements();
             depth++;
@@ -157,18 +160,46 @@ final class SchemaWalk {
 
     // ------------------------------------------------------------------ fields added: moved, copied, inserted
 
-    /** A copy reads the field its source names after the moves: one that stayed, or a move's target. */
+    /**
+     * A copy reads the field its source names after the moves: one that stayed, a move's target, or
+     * a field inside a struct a move put in place (its input path is the moved struct's and the rest).
+     */
     private Position copySource(MappingSpec.Relocation copy) {
         Position p = outputs.get(text(steps(copy.from())));
         if (p != null) {
             return p;
         }
         for (MappingSpec.Relocation m : spec.moves()) {
-            if (m.to().equals(copy.from()) && moved.containsKey(m)) {
-                return moved.get(m);
+            Position to = moved.get(m);
+            if (to == null) {
+                continue;
+            }
+            if (m.to().equals(copy.from())) {
+                return to;
+            }
+            if (MappingPlans.within(copy.from(), m.to())) {
+                return inside(to, steps(copy.from()).subList(m.to().segments().size(), copy.from().segments().size()));
             }
         }
         return null;
+    }
+
+    /**
+     * The field at {@code rest} inside the struct at {@code struct}, optional if a struct on the way
+     * is; null if there is none.
+     */
+    private static Position inside(Position struct, List<Step> rest) {
+        Schema s = struct.schema();
+        boolean optionalAbove = struct.optionalAbove();
+        for (Step step : rest) {
+            Field f = s.type() == Schema.Type.STRUCT ? s.field(step.name()) : null;
+            if (f == null) {
+                return null;
+            }
+            optionalAbove |= s.isOptional();
+            s = f.schema();
+        }
+        return new Position(MappingPlans.concat(struct.in(), rest), null, s, optionalAbove);
     }
 
     private void relocate(MappingSpec.Relocation r, Position from) {
@@ -196,16 +227,19 @@ final class SchemaWalk {
     }
 
     private void insert(MappingSpec.Insert i) {
-        if (i.source().readsEnvelope() && envelopeSchema == null) {
-            return; // a plain row: reported as missing
-        }
-        Schema schema = i.source().schema(envelopeSchema);
-        if (schema == null) {
-            return; // the envelope has no such field: reported as missing
+        ResolvedPath envelopeField = null;
+        if (i.source().readsEnvelope()) {
+            if (envelopeSchema == null) {
+                return; // a plain row: reported as missing
+            }
+            envelopeField = i.source().envelopeField(envelopeSchema);
+            if (envelopeField == null) {
+                return; // the envelope has no such field: reported as missing
+            }
         }
         matched.add(i);
-        add(i.path(), schema, i.source().source(i.path().toString(), envelopeSchema), "insert entry '"
-                + i.entry() + "'");
+        add(i.path(), i.source().schema(envelopeField), i.source().source(i.path().toString(), envelopeField),
+                "insert entry '" + i.entry() + "'");
     }
 
     /**

@@ -17,18 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import static io.cdckit.smt.mapping.MappingPlans.matches;
+import static io.cdckit.smt.mapping.MappingPlans.concat;
 import static io.cdckit.smt.mapping.MappingPlans.steps;
 import static io.cdckit.smt.mapping.MappingPlans.text;
-import static io.cdckit.smt.mapping.MappingPlans.withElements;
 
 /**
  * The one plan of a {@link MappingSpec} for schemaless (Map) rows, whose keys are only known per
  * row: each entry is registered at the input path it names once the steps before it are undone (a
  * cast named after a rename goes on the renamed key, a move named after a rename removes the key
- * the rename would have renamed). An entry naming a field an earlier step removes is left out: the
- * field is gone by then. Moved, copied and inserted keys are additions, at their target with its
- * parents' input names.
+ * the rename would have renamed). An entry naming a field that {@code keep} or {@code drop} removes
+ * is a configuration error ({@link MappingRules}), as it would be missing from every Struct row; a
+ * cast of a key a move took away is left out. Moved, copied and inserted keys are additions, at
+ * their target with its parents' input names.
  */
 final class SchemalessPlan {
 
@@ -57,14 +57,11 @@ final class SchemalessPlan {
             plan.field(d, Strictness.LENIENT, f -> FieldOperation.remove());
         }
         for (MappingSpec.Rename r : spec.renames()) {
-            List<Step> in = steps(r.path());
-            if (!gone(in)) {
-                ops.put(text(in), FieldOperation.rename(r.newName()));
-            }
+            ops.put(text(steps(r.path())), FieldOperation.rename(r.newName()));
         }
         for (MappingSpec.Relocation m : spec.moves()) {
             List<Step> in = inputPath(m.from());
-            if (in != null && !gone(in)) {
+            if (in != null) {
                 movedFrom.put(m, in);
                 ops.put(text(in), FieldOperation.remove());
             }
@@ -81,7 +78,7 @@ final class SchemalessPlan {
                 continue; // cast as it is moved or copied
             }
             List<Step> in = inputPath(c.path());
-            if (in == null || gone(in) || ops.get(text(in)) != null && ops.get(text(in)).removes()) {
+            if (in == null || ops.get(text(in)) != null && ops.get(text(in)).removes()) {
                 continue;
             }
             FieldOperation before = ops.get(text(in));
@@ -92,7 +89,8 @@ final class SchemalessPlan {
         ops.forEach((in, op) -> plan.field(FieldPath.parse(in), named, f -> op));
         sources.forEach((r, in) -> plan.addFromRow(kernelPath(r.to()), ANY, relocated(r, in)));
         for (MappingSpec.Insert i : spec.inserts()) {
-            plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString()));
+            plan.add(kernelPath(i.path()), ANY, i.source().schemalessSource(i.path().toString(), i.entry(),
+                    named == Strictness.STRICT));
         }
         if (spec.flatten() != null) {
             plan.flatten(spec.flatten());
@@ -100,15 +98,23 @@ final class SchemalessPlan {
         return plan.build();
     }
 
-    /** A copy reads the key its source names after the moves: one that stayed, or a move's source. */
+    /**
+     * A copy reads the key its source names after the moves: one that stayed, a move's source, or a
+     * key inside the map a move took (at the move's source and the rest).
+     */
     private List<Step> copySource(MappingSpec.Relocation copy) {
         for (Map.Entry<MappingSpec.Relocation, List<Step>> m : movedFrom.entrySet()) {
-            if (m.getKey().to().equals(copy.from())) {
+            FieldPath to = m.getKey().to();
+            if (to.equals(copy.from())) {
                 return m.getValue();
+            }
+            if (MappingPlans.within(copy.from(), to)) {
+                return concat(m.getValue(), steps(copy.from()).subList(to.segments().size(),
+                        copy.from().segments().size()));
             }
         }
         List<Step> in = inputPath(copy.from());
-        if (in == null || gone(in) || ops.get(text(in)) != null && ops.get(text(in)).removes()) {
+        if (in == null || ops.get(text(in)) != null && ops.get(text(in)).removes()) {
             return null;
         }
         return in;
@@ -148,28 +154,9 @@ final class SchemalessPlan {
         }, r.verb() + " from '" + r.from() + "'");
     }
 
-    /**
-     * The input path of a field named {@code output} after the renames, or null if no input field
-     * has that name by then (it was renamed to something else).
-     */
+    /** The input path of a field named {@code output} after the renames, or null if it was renamed away. */
     private List<Step> inputPath(FieldPath output) {
-        List<Step> in = new ArrayList<>();
-        for (FieldPath.Segment s : output.segments()) {
-            List<Step> parent = List.copyOf(in);
-            MappingSpec.Rename onto = spec.renames().stream()
-                    .filter(r -> r.newName().equals(s.name()) && isChild(r.path(), parent)).findFirst().orElse(null);
-            if (onto != null) {
-                in.add(new Step(onto.path().segments().get(parent.size()).name(), s.elements()));
-                continue;
-            }
-            boolean renamedAway = spec.renames().stream()
-                    .anyMatch(r -> isChild(r.path(), parent) && r.path().segments().get(parent.size()).name().equals(s.name()));
-            if (renamedAway) {
-                return null;
-            }
-            in.add(new Step(s.name(), s.elements()));
-        }
-        return in;
+        return MappingPlans.inputPath(spec.renames(), output);
     }
 
     /**
@@ -188,46 +175,9 @@ final class SchemalessPlan {
         return FieldPath.parse(text(path));
     }
 
-    /** Whether {@code path} is one level below {@code parent} (same names and array levels). */
-    private static boolean isChild(FieldPath path, List<Step> parent) {
-        List<FieldPath.Segment> segments = path.segments();
-        if (segments.size() != parent.size() + 1) {
-            return false;
-        }
-        for (int i = 0; i < parent.size(); i++) {
-            if (!segments.get(i).name().equals(parent.get(i).name())
-                    || segments.get(i).elements() != parent.get(i).elements()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private Function<Object, ?> schemalessCast(MappingSpec.CastEntry c) {
         String path = c.path().toString();
         CastOnError onError = spec.onError();
         return v -> Casts.castSchemaless(path, v, c.type(), onError);
-    }
-
-    /** Whether {@code keep} leaves out, or a {@code drop} entry removes, the field at {@code path} or a parent of it. */
-    private boolean gone(List<Step> path) {
-        for (FieldPath d : spec.drop()) {
-            int n = d.segments().size();
-            if (n <= path.size() && matches(d, withElements(path.subList(0, n), 0))) {
-                return true;
-            }
-        }
-        return !spec.keep().isEmpty() && spec.keep().stream().noneMatch(k -> onKeptPath(k, path));
-    }
-
-    /** Whether a keep path keeps the field at {@code path}: one of them lies on the way to the other. */
-    private static boolean onKeptPath(FieldPath keep, List<Step> path) {
-        List<FieldPath.Segment> segments = keep.segments();
-        for (int i = 0; i < Math.min(segments.size(), path.size()); i++) {
-            if (!segments.get(i).matches(path.get(i).name())) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -87,7 +87,55 @@ class FieldMapperConnectIT {
                 .wrong("an insert into the envelope", Map.of(FieldMapper.INSERT, "$envelope.x:$topic"),
                         FieldMapper.INSERT, "fields are inserted into the row, not the envelope")
                 .wrong("two inserts at one path", Map.of(FieldMapper.INSERT, "x:$topic, x:$offset"), FieldMapper.INSERT,
-                        "both add 'x'");
+                        "both add 'x'")
+                // $envelope. paths are only insert sources
+                .wrong("a kept envelope path", Map.of(FieldMapper.KEEP, "id,$envelope.after.id"), FieldMapper.KEEP,
+                        "$envelope. paths are only insert sources")
+                .wrong("an included envelope path", Map.of(FieldMapper.INCLUDE, "$envelope.source"),
+                        FieldMapper.INCLUDE, "$envelope. paths are only insert sources")
+                .wrong("a dropped envelope path", Map.of(FieldMapper.DROP, "$envelope.after.email"), FieldMapper.DROP,
+                        "$envelope. paths are only insert sources")
+                .wrong("an excluded envelope path", Map.of(FieldMapper.EXCLUDE, "$envelope.source"),
+                        FieldMapper.EXCLUDE, "$envelope. paths are only insert sources")
+                .wrong("a renamed envelope path", Map.of(FieldMapper.RENAME, "$envelope.op:operation"),
+                        FieldMapper.RENAME, "$envelope. paths are only insert sources")
+                .wrong("an envelope path renamed by the alias", Map.of(FieldMapper.RENAMES, "$envelope.op:operation"),
+                        FieldMapper.RENAMES, "$envelope. paths are only insert sources")
+                .wrong("a move into the envelope", Map.of(FieldMapper.MOVE, "email:$envelope.email"), FieldMapper.MOVE,
+                        "$envelope. paths are only insert sources")
+                .wrong("a copy out of the envelope", Map.of(FieldMapper.COPY, "$envelope.source.ts_ms:ts"),
+                        FieldMapper.COPY, "$envelope. paths are only insert sources")
+                .wrong("a cast envelope path", Map.of(FieldMapper.CAST, "$envelope.ts_ms:string"), FieldMapper.CAST,
+                        "$envelope. paths are only insert sources")
+                // keep and drop name fields, not the elements of an array
+                .wrong("dropped array elements", Map.of(FieldMapper.DROP, "items[*]"), FieldMapper.DROP,
+                        "names the elements of an array")
+                .wrong("excluded array elements", Map.of(FieldMapper.EXCLUDE, "items[*]"), FieldMapper.EXCLUDE,
+                        "names the elements of an array")
+                .wrong("kept array elements", Map.of(FieldMapper.KEEP, "items[*]"), FieldMapper.KEEP,
+                        "names the elements of an array")
+                .wrong("included array elements", Map.of(FieldMapper.INCLUDE, "items[*]"), FieldMapper.INCLUDE,
+                        "names the elements of an array")
+                // a target inside a struct another entry adds whole
+                .wrong("a move into a struct another move adds", Map.of(FieldMapper.MOVE, "address:addr,email:addr.email"),
+                        FieldMapper.MOVE, "adds inside 'addr', which entry 'address:addr' adds as a whole")
+                .wrong("a copy into a struct a move adds", Map.of(FieldMapper.MOVE, "address:addr",
+                        FieldMapper.COPY, "email:addr.email"), FieldMapper.COPY, "adds inside 'addr'")
+                .wrong("an insert into a struct a move adds", Map.of(FieldMapper.MOVE, "address:addr",
+                        FieldMapper.INSERT, "addr.tag:x"), FieldMapper.INSERT, "adds inside 'addr'")
+                .wrong("a move target that is not a path", Map.of(FieldMapper.MOVE, "a:b..c"), FieldMapper.MOVE,
+                        "the target is not a field path")
+                // entries naming a field keep or drop removed
+                .wrong("a rename of a dropped field", Map.of(FieldMapper.DROP, "email", FieldMapper.RENAME, "email:mail"),
+                        FieldMapper.RENAME, "which drop entry 'email' removes before rename runs")
+                .wrong("a rename by the alias of an excluded field", Map.of(FieldMapper.EXCLUDE, "email",
+                        FieldMapper.RENAMES, "email:mail"), FieldMapper.RENAMES, "which exclude entry 'email' removes")
+                .wrong("a move of a field keep leaves out", Map.of(FieldMapper.KEEP, "id", FieldMapper.MOVE,
+                        "address:addr"), FieldMapper.MOVE, "which keep 'id' leaves out before move runs")
+                .wrong("a copy out of a dropped struct", Map.of(FieldMapper.DROP, "address", FieldMapper.COPY,
+                        "address.city:city"), FieldMapper.COPY, "which drop entry 'address' removes (with the struct")
+                .wrong("a cast of a field a pattern drops", Map.of(FieldMapper.DROP, "*_at", FieldMapper.CAST,
+                        "created_at:string"), FieldMapper.CAST, "which drop entry '*_at' removes before cast runs");
     }
 
     @Test

@@ -119,9 +119,9 @@ class FieldMapperStepsTest {
         Struct v = (Struct) value("include", "id,email,amount", "drop", "amount", "rename", "email:mail")
                 .apply(record(ROW, row(1))).value();
         assertEquals(List.of("id", "mail"), names(v.schema()));
-        FieldMapper.Value<SinkRecord> missing = value("keep", "id", "rename", "email:mail", "missing.fields", "fail");
-        DataException e = assertThrows(DataException.class, () -> missing.apply(record(ROW, row(1))));
-        assertTrue(e.getMessage().contains("rename entry 'email:mail' names no field"), e.getMessage());
+        ConfigException e = assertThrows(ConfigException.class, () -> value("keep", "id", "rename", "email:mail"));
+        assertTrue(e.getMessage().contains("entry 'email:mail' names 'email', which keep 'id' leaves out before "
+                + "rename runs"), e.getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> value("keep", "id", "include", "id")).getMessage()
                 .contains("is an alias of keep"));
     }
@@ -208,6 +208,52 @@ class FieldMapperStepsTest {
         assertEquals(Map.of("mail", "ada@example.com"), m.get("backup"));
         assertEquals("3", m.get("order_id"));
         assertEquals(3L, m.get("id"));
+    }
+
+    @Test
+    void aCopyReadsAFieldInsideAStructAMovePutInPlace() {
+        FieldMapper.Value<SinkRecord> t = value("move", "address:addr", "copy", "addr.city:city, addr.zip:zip",
+                "cast", "zip:int32");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        v.validate();
+        assertEquals(List.of("id", "email", "amount", "created_at", "updated_at", "items", "addr", "city", "zip"),
+                names(v.schema()));
+        assertEquals("Lyon", v.getStruct("addr").get("city"));
+        assertEquals("Lyon", v.get("city"));
+        assertEquals(69001, v.get("zip"));
+        assertTrue(v.schema().field("city").schema().isOptional());
+        Map<String, Object> m = mapOut(t.apply(record(null, map(1))));
+        assertEquals(List.of("id", "email", "amount", "created_at", "updated_at", "items", "addr", "city", "zip"),
+                List.copyOf(m.keySet()));
+        assertEquals(Map.of("city", "Lyon", "zip", "69001"), m.get("addr"));
+        assertEquals("Lyon", m.get("city"));
+        assertEquals(69001, m.get("zip"));
+
+        // a required field inside a required struct of an optional moved one is copied optional
+        Schema inner = SchemaBuilder.struct().name("inner").field("n", Schema.INT32_SCHEMA).build();
+        Schema outer = SchemaBuilder.struct().optional().name("outer").field("inner", inner).build();
+        Schema row = SchemaBuilder.struct().name("r").field("id", Schema.INT32_SCHEMA).field("o", outer).build();
+        FieldMapper.Value<SinkRecord> deep = value("move", "o:moved", "copy", "moved.inner.n:n");
+        Struct in = new Struct(row).put("id", 1).put("o", new Struct(outer).put("inner", new Struct(inner).put("n", 5)));
+        Struct out = (Struct) deep.apply(record(row, in)).value();
+        out.validate();
+        assertEquals(Schema.OPTIONAL_INT32_SCHEMA, out.schema().field("n").schema());
+        assertEquals(5, out.get("n"));
+        assertEquals(5, out.getStruct("moved").getStruct("inner").get("n"));
+        assertNull(((Struct) deep.apply(record(row, new Struct(row).put("id", 2))).value()).get("n"),
+                "the moved struct was null");
+        Map<String, Object> mapped = mapOut(deep.apply(record(null, new LinkedHashMap<>(Map.of("id", 1,
+                "o", Map.of("inner", Map.of("n", 5)))))));
+        assertEquals(5, mapped.get("n"));
+        assertEquals(Map.of("inner", Map.of("n", 5)), mapped.get("moved"));
+
+        // a field the moved struct lacks is missing, on Struct and Map rows alike
+        FieldMapper.Value<SinkRecord> nope = value("move", "address:addr", "copy", "addr.nope:x",
+                "missing.fields", "fail");
+        DataException s = assertThrows(DataException.class, () -> nope.apply(record(ROW, row(1))));
+        assertTrue(s.getMessage().contains("copy entry 'addr.nope:x' names no field"), s.getMessage());
+        DataException e = assertThrows(DataException.class, () -> nope.apply(record(null, map(1))));
+        assertTrue(e.getMessage().contains("copy entry 'addr.nope:x' names no key of the row"), e.getMessage());
     }
 
     @Test
@@ -391,6 +437,69 @@ class FieldMapperStepsTest {
     }
 
     @Test
+    void aTypedEnvelopeInsertTheEnvelopeLacksIsMissingOnStructAndMapRows() {
+        Schema envelope = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, 1), 9, true);
+        Map<String, Object> schemaless = Envelopes.schemaless(event);
+        FieldMapper.Value<SinkRecord> fail = value("insert", "x:$envelope.nope:int32", "missing.fields", "fail");
+        DataException s = assertThrows(DataException.class, () -> fail.apply(record(envelope, event)));
+        assertTrue(s.getMessage().contains("insert entry 'x:$envelope.nope:int32' names no field of the envelope "
+                + "schema 'shop.public.orders.Envelope'"), s.getMessage());
+        DataException m = assertThrows(DataException.class, () -> fail.apply(record(null, schemaless)));
+        assertTrue(m.getMessage().contains("insert entry 'x:$envelope.nope:int32' names no key of the envelope; "
+                + "missing.fields=fail"), m.getMessage());
+        DataException plainMap = assertThrows(DataException.class, () -> fail.apply(record(null, map(1))));
+        assertTrue(plainMap.getMessage().contains("insert entry 'x:$envelope.nope:int32' reads the envelope, and a "
+                + "plain row has none; missing.fields=fail"), plainMap.getMessage());
+        DataException plainStruct = assertThrows(DataException.class, () -> fail.apply(record(ROW, row(1))));
+        assertTrue(plainStruct.getMessage().contains("insert entry 'x:$envelope.nope:int32' (a plain row has no "
+                + "envelope)"), plainStruct.getMessage());
+
+        // the envelope has it: inserted, cast, on both
+        FieldMapper.Value<SinkRecord> found = value("insert", "ts:$envelope.ts_ms:string", "missing.fields", "fail");
+        String ts = String.valueOf(event.get("ts_ms"));
+        Struct after = ((Struct) found.apply(record(envelope, event)).value()).getStruct("after");
+        assertEquals(ts, after.get("ts"));
+        assertEquals(Schema.OPTIONAL_STRING_SCHEMA, after.schema().field("ts").schema());
+        assertEquals(ts, ((Map<?, ?>) mapOut(found.apply(record(null, schemaless))).get("after")).get("ts"));
+
+        // ignore: skipped on both, the rest inserted
+        FieldMapper.Value<SinkRecord> ignore = value("insert", "x:$envelope.nope:int32, ts:$envelope.ts_ms:string");
+        Struct skipped = ((Struct) ignore.apply(record(envelope, event)).value()).getStruct("after");
+        assertNull(skipped.schema().field("x"));
+        assertEquals(ts, skipped.get("ts"));
+        Map<?, ?> a = (Map<?, ?>) mapOut(ignore.apply(record(null, schemaless))).get("after");
+        assertFalse(a.containsKey("x"));
+        assertEquals(ts, a.get("ts"));
+        assertFalse(mapOut(ignore.apply(record(null, map(1)))).containsKey("x"), "a plain row: nothing added");
+    }
+
+    @Test
+    void keyAndEnvelopeReadsFollowEachRecordsSchemaWhenSchemasInterleave() {
+        Schema k1 = SchemaBuilder.struct().name("k1").field("id", Schema.INT64_SCHEMA).build();
+        Schema k2 = SchemaBuilder.struct().name("k2").field("region", Schema.STRING_SCHEMA)
+                .field("id", Schema.INT64_SCHEMA).build();
+        Schema e1 = Envelopes.envelopeSchema("shop.public.orders", IMAGE);
+        Schema e2 = Envelopes.envelopeSchema("shop.public.invoices", IMAGE);
+        FieldMapper.Value<SinkRecord> t = value("insert", "key_id:$key.id:int64, region:$key.region, "
+                + "tbl:$envelope.source.table");
+        for (int i = 0; i < 6; i++) {
+            boolean first = i % 2 == 0;
+            Struct key = first ? new Struct(k1).put("id", (long) i) : new Struct(k2).put("region", "eu").put("id", (long) i);
+            Schema envelope = first ? e1 : e2;
+            Struct event = Envelopes.event(envelope, "c", null, row(IMAGE, i), i, false);
+            Struct after = ((Struct) t.apply(new SinkRecord("orders", 0, key.schema(), key, envelope, event, i)).value())
+                    .getStruct("after");
+            assertEquals((long) i, after.get("key_id"));
+            assertEquals(first ? null : "eu", after.get("region"));
+            assertEquals(first ? "orders" : "invoices", after.get("tbl"));
+            Map<String, Object> m = mapOut(t.apply(new SinkRecord("orders", 0, key.schema(), key, null, map(i), i)));
+            assertEquals((long) i, m.get("key_id"));
+            assertEquals(first ? null : "eu", m.get("region"));
+        }
+    }
+
+    @Test
     void insertMistakesFailAtConfigureAndOntoAnExistingFieldAtPlanTime() {
         assertTrue(assertThrows(ConfigException.class, () -> value("insert", "x:$nope")).getMessage()
                 .contains("unknown source '$nope'"));
@@ -403,6 +512,45 @@ class FieldMapperStepsTest {
         DataException e = assertThrows(DataException.class, () -> value("insert", "email:$topic")
                 .apply(record(ROW, row(1))));
         assertTrue(e.getMessage().contains("the row already has a field 'email'"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ map values
+
+    @Test
+    void stepsEnterTheValuesOfAMapOnStructAndMapRows() {
+        Schema point = SchemaBuilder.struct().name("shop.Point").field("x", Schema.INT32_SCHEMA)
+                .field("y", Schema.OPTIONAL_STRING_SCHEMA).field("w", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("r").field("id", Schema.INT64_SCHEMA)
+                .field("m", SchemaBuilder.map(Schema.STRING_SCHEMA, point).optional().build()).build();
+        Map<String, Struct> points = new LinkedHashMap<>();
+        points.put("a", new Struct(point).put("x", 1).put("y", "p").put("w", "u"));
+        points.put("b", new Struct(point).put("x", 2).put("y", "q").put("w", "v"));
+        Struct in = new Struct(row).put("id", 1L).put("m", points);
+        Map<String, Object> a = new LinkedHashMap<>(Map.of("x", 1, "y", "p", "w", "u"));
+        Map<String, Object> b = new LinkedHashMap<>(Map.of("x", 2, "y", "q", "w", "v"));
+        Map<String, Object> schemaless = new LinkedHashMap<>();
+        schemaless.put("id", 1L);
+        schemaless.put("m", new LinkedHashMap<>(Map.of("a", a, "b", b)));
+
+        FieldMapper.Value<SinkRecord> t = value("keep", "id,m[*].x,m[*].y", "rename", "m[*].y:label",
+                "cast", "m[*].x:string");
+        Struct v = (Struct) t.apply(record(row, in)).value();
+        v.validate();
+        Schema out = v.schema().field("m").schema().valueSchema();
+        assertEquals(List.of("x", "label"), names(out));
+        assertEquals(Schema.Type.STRING, out.field("x").schema().type());
+        Map<?, ?> values = v.getMap("m");
+        assertEquals("1", ((Struct) values.get("a")).get("x"));
+        assertEquals("q", ((Struct) values.get("b")).get("label"));
+        assertEquals(Map.of("a", Map.of("x", "1", "label", "p"), "b", Map.of("x", "2", "label", "q")),
+                mapOut(t.apply(record(null, schemaless))).get("m"));
+
+        FieldMapper.Value<SinkRecord> drop = value("drop", "m[*].w");
+        Struct d = (Struct) drop.apply(record(row, in)).value();
+        assertEquals(List.of("x", "y"), names(d.schema().field("m").schema().valueSchema()));
+        assertEquals("p", ((Struct) d.getMap("m").get("a")).get("y"));
+        assertEquals(Map.of("a", Map.of("x", 1, "y", "p"), "b", Map.of("x", 2, "y", "q")),
+                mapOut(drop.apply(record(null, schemaless))).get("m"));
     }
 
     // ------------------------------------------------------------------ flatten
