@@ -364,6 +364,32 @@ final class MappingRules {
             }
             return MappingPlans.inputPath(renames, path);
         }
+
+        /**
+         * The rename entry that takes the name an entry of {@code key} (move, copy, cast) uses away
+         * before that step runs, so that the entry names nothing; null if there is none.
+         */
+        MappingSpec.Rename renamedAway(String key, FieldPath path) {
+            if (key.equals(FieldMapper.RENAME) || key.equals(FieldMapper.RENAMES)) {
+                return null;
+            }
+            List<FieldPath> through = key.equals(FieldMapper.COPY) ? moveTargets
+                    : key.equals(FieldMapper.CAST) ? added : List.of();
+            for (FieldPath t : through) {
+                if (t.equals(path) || MappingPlans.within(path, t)) {
+                    return null;
+                }
+            }
+            if (MappingPlans.inputPath(renames, path) != null) {
+                return null;
+            }
+            for (MappingSpec.Rename r : renames) {
+                if (r.path().equals(path) || MappingPlans.within(path, r.path())) {
+                    return r;
+                }
+            }
+            return null;
+        }
     }
 
     /** An entry of {@code key} (rename, move, copy, cast) naming a field that keep or drop removes before its step. */
@@ -374,6 +400,11 @@ final class MappingRules {
         }
         String step = key.equals(FieldMapper.RENAMES) ? FieldMapper.RENAME : key;
         for (PathMapping m : entries) {
+            MappingSpec.Rename away = earlier.renamedAway(key, m.path());
+            if (away != null) {
+                return "entry '" + m.entry() + "' names '" + m.path() + "', which rename entry '" + away.entry()
+                        + "' renames before " + step + " runs; name it by its new name";
+            }
             List<Step> in = earlier.input(key, m.path());
             String removal = in == null ? null : earlier.removal(in);
             if (removal != null) {

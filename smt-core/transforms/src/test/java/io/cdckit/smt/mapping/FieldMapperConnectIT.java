@@ -57,6 +57,9 @@ class FieldMapperConnectIT {
                 .wrong("the alias's entries too", Map.of(FieldMapper.RENAMES, "a:x, b:x"), FieldMapper.RENAMES,
                         "give one name 'x'")
                 .wrong("an unknown type", Map.of(FieldMapper.CAST, "amount:money"), FieldMapper.CAST, "money")
+                .wrong("a cast by a name a rename took away", Map.of(FieldMapper.RENAME, "amount:total",
+                        FieldMapper.CAST, "amount:string"), FieldMapper.CAST,
+                        "which rename entry 'amount:total' renames before cast runs")
                 .wrong("a cast pattern", Map.of(FieldMapper.CAST, "*_at:string"), FieldMapper.CAST,
                         "a cast names one field, not a pattern")
                 .wrong("one field cast twice", Map.of(FieldMapper.CAST, "a:int32, a:string"), FieldMapper.CAST,
