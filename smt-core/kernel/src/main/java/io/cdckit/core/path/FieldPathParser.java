@@ -125,7 +125,8 @@ final class FieldPathParser {
 
     /**
      * The entries of a comma-separated list, split at the commas outside backticks and parentheses
-     * (so that a {@code path:decimal(12,2)} entry stays one), and trimmed.
+     * (so that a {@code path:decimal(12,2)} entry stays one), and trimmed. A {@code (} that never
+     * closes is text, unless commas follow it (they would join the entries after it into one).
      */
     static List<String> splitList(String text) {
         Objects.requireNonNull(text, "text");
@@ -136,9 +137,11 @@ final class FieldPathParser {
         boolean quoted = false;
         int parens = 0;
         int open = -1;
+        boolean swallowed = false;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() && parens > 0) {
+            if (i == text.length() && parens > 0 && swallowed) {
+                // a '(' that never closes took the commas after it: the entries after it would be lost
                 throw new FieldPathSyntaxException(text, open, "'(' without ')'");
             }
             if (i < text.length()) {
@@ -151,6 +154,9 @@ final class FieldPathParser {
                     open = parens++ == 0 ? i : open;
                 } else if (!quoted && c == ')' && parens > 0) {
                     parens--;
+                }
+                if (c == ',' && !quoted && parens > 0) {
+                    swallowed = true;
                 }
                 if (c != ',' || quoted || parens > 0) {
                     continue;

@@ -31,8 +31,9 @@ import java.util.Objects;
  * its position, added keys come last); copied lists are {@code ArrayList}s. A null value at a
  * position is passed to a replace function; a null parent has nothing under it and is skipped. An
  * added key whose parent maps are missing creates them; one whose parent is null or not a map
- * fails the row (the value would be lost). A key added at or below a name the plan removes,
- * renames away or does not keep is a new one (in a new map), after the others.
+ * fails the row if its value is not null (it would be lost). A key added at or below a name the
+ * plan removes or does not keep, or at a name it renames away, is a new one (in a new map), after
+ * the others; one below a name renamed away goes into the renamed map.
  *
  * <h2>Strictness</h2>
  * <p>In the literal prefix of a STRICT path (before its first pattern segment), a missing key, a
@@ -46,9 +47,11 @@ import java.util.Objects;
  * <h2>Conflicts</h2>
  * <p>Since keys are only known per row, building rejects operations that <em>could</em> meet on the
  * same key: two operations on paths that may match the same position (e.g. {@code *.email} and
- * {@code after.email}); a REMOVE or REPLACE with any operation that may lie inside it (a REMOVE
- * with additions inside it is not one: they make a new key); an addition inside another; and a
- * position addressed both as a collection ({@code a[*]...}) and as a map ({@code a.b}).
+ * {@code after.email}); a REPLACE with any operation that may lie inside it; a REMOVE with an
+ * operation inside the same path ({@code a} and {@code a.b}; next to a pattern reaching inside,
+ * such as {@code email} and {@code *.zip}, the key simply goes first, and additions inside a
+ * removed key make a new one); an addition inside another; and a position addressed both as a
+ * collection ({@code a[*]...}) and as a map ({@code a.b}).
  *
  * <p>The tree of positions, its building and its checks are {@link MapTree}; this class collects
  * the operations and applies the tree to rows.
@@ -182,11 +185,6 @@ final class MapForm {
             return adds == Adds.ALL || adds == Adds.FROM_ROW && a.fromRow;
         }
 
-        /** The run inside a key the plan renames away: what is added at its name goes into a new map. */
-        private Run withoutAdds() {
-            return adds == Adds.NONE ? this : new Run(context, required, Adds.NONE);
-        }
-
         /** The run that builds a map the row does not have: only additions. */
         private Run creating() {
             return required ? new Run(context, false, adds) : this;
@@ -216,7 +214,7 @@ final class MapForm {
                 } else {
                     String name = (String) key;
                     ValueNode literal = hasLiterals ? node.literals.get(name) : null;
-                    removed = node.closed && !kept(literal, patterns, name);
+                    removed = gone(node, literal, name);
                     for (int m = -1; m < patterns.length && !removed; m++) {
                         ValueNode match = m < 0 ? literal : patterns[m];
                         if (match == null || m >= 0 && !match.segment.matches(name)) {
@@ -237,10 +235,6 @@ final class MapForm {
                         }
                         FieldOperation op = match.operation;
                         if (op != null) {
-                            if (op.removes()) {
-                                removed = true;
-                                break;
-                            }
                             if (op.replaces()) {
                                 newValue = StructNodes.call(op.function(), newValue, match.path);
                             }
@@ -248,7 +242,7 @@ final class MapForm {
                                 newKey = op.newName();
                             }
                         }
-                        newValue = (match.vacates(name) ? withoutAdds() : this).descend(match, newValue);
+                        newValue = descend(match, newValue);
                     }
                 }
                 if (out == null && (removed || newKey != key || newValue != value)) {
@@ -268,6 +262,22 @@ final class MapForm {
             return out == null ? in : out;
         }
 
+        /** Whether the key {@code name} goes: a closed map does not keep it, or an operation removes it. */
+        private boolean gone(KeyNode node, ValueNode literal, String name) {
+            if (node.closed && !kept(literal, node.patterns, name)) {
+                return true;
+            }
+            if (literal != null && literal.operation != null && literal.operation.removes()) {
+                return true;
+            }
+            for (ValueNode p : node.patterns) {
+                if (p.operation != null && p.operation.removes() && p.segment.matches(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether a closed map keeps the key {@code name}: a kept path names it. */
         private boolean kept(ValueNode literal, ValueNode[] patterns, String name) {
             if (literal != null && literal.kept) {
@@ -282,13 +292,14 @@ final class MapForm {
         }
 
         /**
-         * Puts the additions whose keys the row lacks, or that the plan removed or renamed away
-         * (creating parent maps), after the existing keys.
+         * Puts the additions whose keys the row lacks (creating parent maps), or whose keys the plan
+         * removes, does not keep or (for an addition at the key itself) renames away, after the
+         * existing keys.
          */
         private Map<Object, Object> addMissing(KeyNode node, Map<?, ?> in, Map<Object, Object> out) {
             for (ValueNode literal : node.adding) {
                 String key = literal.segment.name();
-                boolean vacated = literal.vacates(key) || node.closed && !kept(literal, node.patterns, key);
+                boolean vacated = gone(node, literal, key) || literal.added != null && literal.vacates(key);
                 if (!vacated && MapPaths.lookup(in, key) != MapPaths.MISSING) {
                     continue; // handled with the existing keys
                 }
@@ -336,10 +347,8 @@ final class MapForm {
 
         /** Applies what lies inside a value position: its elements or its keys. */
         private Object descend(ValueNode node, Object value) {
-            if (node.fields != null && !(value instanceof Map) && adds == Adds.ALL && node.fields.adding.length > 0) {
-                throw new FieldPathException(node.path, "Cannot add '" + node.fields.adding[0].path + "': '" + node.path
-                        + "' is " + (value == null ? "null" : "a " + value.getClass().getName() + ", not a map")
-                        + " in this row, so the added value would be lost", null);
+            if (node.fields != null && !(value instanceof Map) && adds != Adds.NONE && node.fields.adding.length > 0) {
+                checkNothingLost(node, value);
             }
             if (value == null) {
                 return null;
@@ -366,6 +375,20 @@ final class MapForm {
                 }
             }
             return value;
+        }
+
+        /**
+         * Fails if the additions inside {@code node}, whose value is null or not a map, have a value
+         * that would be lost (a move inside a struct that is null has nothing to lose).
+         */
+        private void checkNothingLost(ValueNode node, Object value) {
+            Map<?, ?> none = Map.of();
+            Object added = creating().keys(node.fields, none);
+            if (added != none && hasValue(added)) {
+                throw new FieldPathException(node.path, "Cannot add '" + node.fields.adding[0].path + "': '" + node.path
+                        + "' is " + (value == null ? "null" : "a " + value.getClass().getName() + ", not a map")
+                        + " in this row, so the added value would be lost", null);
+            }
         }
 
         /** Applies an element position (whose only possible operation is a replace) to one element. */
@@ -413,6 +436,19 @@ final class MapForm {
     static String origin(Addition a) {
         String d = a == null ? null : a.source.description();
         return d == null ? "" : " (" + d + ")";
+    }
+
+    /** Whether a value is not null, or (a map) holds a value that is not, at any depth. */
+    static boolean hasValue(Object v) {
+        if (v instanceof Map) {
+            for (Object e : ((Map<?, ?>) v).values()) {
+                if (hasValue(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return v != null;
     }
 
     private static String where(KeyNode node) {

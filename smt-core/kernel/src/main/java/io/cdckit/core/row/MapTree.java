@@ -298,7 +298,7 @@ final class MapTree {
             throw new FieldPathException("Cannot add inside '" + node.path + "', which is added as a whole (from '"
                     + node.source + "')");
         }
-        checkOverrides(node, node);
+        checkOverrides(node, node, true);
         checkShape(node, node);
         if (node.elements != null) {
             validateValue(node.elements);
@@ -318,8 +318,8 @@ final class MapTree {
             throw new FieldPathException("Conflicting operations: adding '" + (a.added != null ? a.source : b.source)
                     + "' and an operation that may apply to the same key");
         }
-        checkOverrides(a, b);
-        checkOverrides(b, a);
+        checkOverrides(a, b, false);
+        checkOverrides(b, a, false);
         checkShape(a, b);
         checkShape(b, a);
         if (a.elements != null && b.elements != null) {
@@ -336,10 +336,19 @@ final class MapTree {
         }
     }
 
-    private static void checkOverrides(ValueNode outer, ValueNode inner) {
+    /**
+     * A REPLACE with anything inside the same position, or a REMOVE with an operation inside it,
+     * contradict each other ({@code drop=a} with {@code rename=a.b:c}; a pattern {@code *} removed
+     * with {@code after.email} renamed). A literal key removed next to a pattern whose operations
+     * reach inside it ({@code email} and {@code *.zip}) does not: the key goes first, and the
+     * pattern applies to the other keys. Additions inside a removed key make a new one; kept paths
+     * there are moot.
+     */
+    private static void checkOverrides(ValueNode outer, ValueNode inner, boolean samePath) {
         FieldOperation op = outer.operation;
-        // a REMOVE only conflicts with operations inside: additions there make a new key, kept paths are moot
-        if (op != null && (op.replaces() ? inner.hasInside() : op.removes() && inner.operatesInside())) {
+        boolean removeConflicts = samePath || outer.segment == null || outer.segment.isPattern();
+        if (op != null && (op.replaces() ? inner.hasInside()
+                : op.removes() && removeConflicts && inner.operatesInside())) {
             throw new FieldPathException("Conflicting operations: " + op + " of '" + outer.source
                 + "' overrides the operation on '" + firstSource(inner.elements, inner.fields) + "' inside it");
         }

@@ -16,13 +16,16 @@ public final class RowContext {
     private final Object envelope;
     private final Image image;
     private final Object argument;
+    private final boolean partial;
 
-    private RowContext(ConnectRecord<?> record, Object row, Object envelope, Image image, Object argument) {
+    private RowContext(ConnectRecord<?> record, Object row, Object envelope, Image image, Object argument,
+                       boolean partial) {
         this.record = record;
         this.row = row;
         this.envelope = envelope;
         this.image = image;
         this.argument = argument;
+        this.partial = partial;
     }
 
     /**
@@ -33,12 +36,17 @@ public final class RowContext {
      * @param argument the transform's own per-record value, or null
      */
     public static RowContext of(ConnectRecord<?> record, Object row, Object envelope, Image image, Object argument) {
-        return new RowContext(record, row, envelope, image, argument);
+        return new RowContext(record, row, envelope, image, argument, false);
+    }
+
+    /** The same context for a partial image (Maxwell's {@code old}: only the columns that changed). */
+    RowContext asPartial() {
+        return new RowContext(record, row, envelope, image, argument, true);
     }
 
     /** @return the same context for another row and image of the same record */
     RowContext forImage(Object otherRow, Image otherImage) {
-        return new RowContext(record, otherRow, envelope, otherImage, argument);
+        return new RowContext(record, otherRow, envelope, otherImage, argument, partial);
     }
 
     public ConnectRecord<?> record() {
@@ -61,6 +69,14 @@ public final class RowContext {
 
     public Object argument() {
         return argument;
+    }
+
+    /**
+     * @return true if the row is a partial image (Maxwell's {@code old}, holding only the columns an
+     *         update changed), where a source must not require a column to be there
+     */
+    public boolean isPartialImage() {
+        return partial;
     }
 
     /** Never shows the row or the envelope: they may hold personal data. */

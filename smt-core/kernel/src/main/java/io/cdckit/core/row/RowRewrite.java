@@ -247,7 +247,9 @@ public final class RowRewrite {
             return out;
         }
         Map<String, Object> in = castMap(row);
-        RowContext context = plan.needsContext() ? RowContext.of(record, in, envelope, image, argument) : null;
+        RowContext context = !plan.needsContext() ? null : partial
+                ? RowContext.of(record, in, envelope, image, argument).asPartial()
+                : RowContext.of(record, in, envelope, image, argument);
         Map<String, Object> rewritten = partial ? plan.applyPartial(in, context) : plan.apply(in, context);
         if (rewritten == in) {
             return out;

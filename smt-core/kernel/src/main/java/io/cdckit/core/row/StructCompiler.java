@@ -99,8 +99,10 @@ final class StructCompiler {
                 rebuild = true;
                 continue;
             }
-            if (operation != null && operation.renames() && !operation.newName().equals(name)) {
-                fieldAdds = null; // renamed away: the same, at its old name
+            if (operation != null && operation.renames() && !operation.newName().equals(name)
+                    && fieldAdds != null && fieldAdds.stream().allMatch(a -> a.endsAt(step))) {
+                // renamed away: an addition at its old name is a new field (one below it goes into the renamed struct)
+                fieldAdds = null;
             } else {
                 addsByName.remove(field.name());
             }

@@ -244,7 +244,7 @@ final class StructNodes {
         @Override
         Object apply(Object value, RowContext context) {
             if (value == null && !fresh) {
-                if (addsIntoNull != null) {
+                if (addsIntoNull != null && addsAValue(context)) {
                     throw new FieldPathException(addsIntoNull.path(), addsIntoNull.getMessage(), null);
                 }
                 return null;
@@ -269,6 +269,37 @@ final class StructNodes {
                 slots[i] = child == null ? v : child.apply(v, context);
             }
             return out;
+        }
+
+        /**
+         * Whether what the plan adds into this struct, at any depth, has a value for this row that
+         * is not null: a row where the struct is null would lose it.
+         */
+        private boolean addsAValue(RowContext context) {
+            for (int i = 0; i < children.length; i++) {
+                Node child = children[i];
+                if (child == null) {
+                    continue;
+                }
+                if (from[i] < 0 ? hasValue(child.apply(null, context))
+                        : child instanceof StructNode && ((StructNode) child).addsIntoNull != null
+                        && ((StructNode) child).addsAValue(context)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean hasValue(Object v) {
+            if (v instanceof Struct) {
+                for (Field f : ((Struct) v).schema().fields()) {
+                    if (hasValue(((Struct) v).getWithoutDefault(f.name()))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return v != null && v != ValueSource.NONE;
         }
 
         /** Field by field through {@code Struct.put}, where RawStructs is unavailable. */

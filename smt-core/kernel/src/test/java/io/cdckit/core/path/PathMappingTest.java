@@ -47,6 +47,7 @@ class PathMappingTest {
                 () -> PathMapping.parseList("a:x(y, b:z"));
         assertEquals("'(' without ')'", e.reason());
         assertEquals(3, e.position());
+        assertEquals("happy :(", PathMapping.parseList("note:happy :(").get(0).target(), "no comma swallowed: text");
     }
 
     @Test

@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Where an addition lands: below a name the plan removes, renames away or does not keep (a new
- * field), below a parent that is null or not a struct in a row (the row fails: nothing is lost),
+ * Where an addition lands: below a name the plan removes or does not keep, or at a name it renames
+ * away (a new field), below a name renamed away (in the renamed struct), below a parent that is null or not a struct in a row (the row fails: nothing is lost),
  * inside another addition (a conflict), and in a partial image (only what comes from the row).
  */
 class AdditionPlacementTest {
@@ -79,16 +79,19 @@ class AdditionPlacementTest {
     }
 
     @Test
-    void belowANameRenamedAwayAnAdditionMakesANewStructAndTheRenamedOneKeepsItsFields() {
-        RowPlan plan = tagged().field(FieldPath.parse("address"), FieldOperation.rename("home")).build();
+    void belowANameRenamedAwayAnAdditionGoesIntoTheRenamedStructAndAtItIsANewField() {
+        RowPlan plan = tagged().field(FieldPath.parse("address"), FieldOperation.rename("home"))
+                .add(FieldPath.parse("email"), Schema.OPTIONAL_STRING_SCHEMA, TAG)
+                .field(FieldPath.parse("email"), FieldOperation.rename("mail"))
+                .build();
         Struct out = plan.compile(ROW).apply(row(true), null);
-        assertEquals(List.of("id", "email", "home", "address"), names(out.schema()));
-        assertEquals(List.of("city"), names(out.schema().field("home").schema()));
-        assertEquals("t", out.getStruct("address").get("tag"));
+        assertEquals(List.of("id", "mail", "home", "email"), names(out.schema()));
+        assertEquals(List.of("city", "tag"), names(out.schema().field("home").schema()));
+        assertEquals("t", out.getStruct("home").get("tag"));
+        assertEquals("t", out.get("email"));
         Map<String, Object> m = plan.apply(map(city()), null);
-        assertEquals(List.of("id", "email", "home", "address"), List.copyOf(m.keySet()));
-        assertEquals(city(), m.get("home"));
-        assertEquals(Map.of("tag", "t"), m.get("address"));
+        assertEquals(List.of("id", "mail", "home", "email"), List.copyOf(m.keySet()));
+        assertEquals(Map.of("city", "Oslo", "tag", "t"), m.get("home"));
     }
 
     @Test
@@ -117,6 +120,24 @@ class AdditionPlacementTest {
         Map<String, Object> missing = map(null);
         missing.remove("address");
         assertEquals(Map.of("tag", "t"), plan.apply(missing, null).get("address"), "a missing parent is created");
+    }
+
+    @Test
+    void aPatternThatRemovesTheParentMakesTheAdditionANewStructInBothForms() {
+        RowPlan plan = tagged().field(FieldPath.parse("addr*"), FieldOperation.remove()).build();
+        Struct out = plan.compile(ROW).apply(row(true), null);
+        assertEquals(List.of("tag"), names(out.schema().field("address").schema()));
+        assertEquals(Map.of("tag", "t"), plan.apply(map(city()), null).get("address"));
+    }
+
+    @Test
+    void aNullParentFailsOnlyWhenAnAddedValueWouldBeLost() {
+        ValueSource nothing = ValueSource.constant(null, Schema.OPTIONAL_STRING_SCHEMA);
+        RowPlan plan = RowPlan.builder().add(FieldPath.parse("address.town"), Schema.OPTIONAL_STRING_SCHEMA, nothing)
+                .build();
+        Struct out = plan.compile(ROW).apply(row(false), null);
+        assertNull(out.get("address"), "a null added into a null struct loses nothing");
+        assertNull(plan.apply(map(null), null).get("address"));
     }
 
     @Test

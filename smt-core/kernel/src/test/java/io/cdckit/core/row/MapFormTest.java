@@ -295,6 +295,21 @@ class MapFormTest {
     // ------------------------------------------------------------------------------------ conflicts
 
     @Test
+    void aLiteralKeyRemovedNextToAPatternReachingInsideGoesFirst() {
+        Form form = lenient()
+                .add(FieldPath.parse("email"), FieldOperation.remove())
+                .add(FieldPath.parse("*.zip"), FieldOperation.remove())
+                .build();
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Oslo");
+        address.put("zip", "0150");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("email", "e");
+        row.put("address", address);
+        assertEquals(Map.of("address", Map.of("city", "Oslo")), form.apply(row));
+    }
+
+    @Test
     void rejectsConflictingOperations() {
         FieldPathException same = assertThrows(FieldPathException.class, () -> strict()
             .add(FieldPath.parse("after.email"), FieldOperation.remove())

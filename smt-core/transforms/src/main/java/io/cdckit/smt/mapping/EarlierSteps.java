@@ -24,7 +24,8 @@ final class EarlierSteps {
 
     /** The entries of the steps before rename, move, copy and cast, parsed; null where a key does not parse. */
     private record Earlier(List<FieldPath> keep, String keepKey, Map<String, List<FieldPath>> drops,
-                           List<MappingSpec.Rename> renames, List<FieldPath> moveTargets, List<FieldPath> added) {
+                           List<MappingSpec.Rename> renames, List<PathMapping> moves, List<FieldPath> moveTargets,
+                           List<FieldPath> added) {
 
         static Earlier of(ConfigRule.Values values) {
             List<FieldPath> keep = new ArrayList<>();
@@ -71,7 +72,8 @@ final class EarlierSteps {
                     added.add(to);
                 }
             }
-            return new Earlier(keep, keepKey, drops, renames, moveTargets, added);
+            List<PathMapping> moves = values.pathMappings(FieldMapper.MOVE);
+            return new Earlier(keep, keepKey, drops, renames, moves, moveTargets, added);
         }
 
         /** What removes the field at the input path {@code in} before the later steps, or null. */
@@ -135,6 +137,57 @@ final class EarlierSteps {
         }
     }
 
+    /**
+     * The move entry that takes the field an entry of {@code key} (copy, cast) names, or the struct
+     * it is in, away before that step runs; null if there is none (or the name is a move's target).
+     */
+    private static PathMapping movedAway(Earlier earlier, String key, FieldPath path) {
+        if (!key.equals(FieldMapper.COPY) && !key.equals(FieldMapper.CAST)) {
+            return null;
+        }
+        for (FieldPath t : key.equals(FieldMapper.CAST) ? earlier.added() : earlier.moveTargets()) {
+            if (t.equals(path) || MappingPlans.within(path, t)) {
+                return null;
+            }
+        }
+        for (PathMapping m : earlier.moves()) {
+            if (m.path().equals(path) || MappingPlans.within(path, m.path())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A move, copy or insert target below a name a rename took away (its new name is where the
+     * struct is by then: the target would be ambiguous), as a problem of {@code key}'s entries.
+     */
+    static String targetProblem(ConfigRule.Values values, String key, List<PathMapping> entries) {
+        Earlier earlier = Earlier.of(values);
+        if (earlier == null) {
+            return null;
+        }
+        for (PathMapping m : entries) {
+            FieldPath to = key.equals(FieldMapper.INSERT) ? m.path() : MappingRules.target(m);
+            if (to == null || MappingPlans.inputPath(earlier.renames(), parent(to)) != null) {
+                continue;
+            }
+            for (MappingSpec.Rename r : earlier.renames()) {
+                if (MappingPlans.within(to, r.path())) {
+                    return "entry '" + m.entry() + "' adds below '" + r.path() + "', which rename entry '" + r.entry()
+                            + "' renames before " + key + " runs; name the struct by its new name";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static FieldPath parent(FieldPath path) {
+        List<FieldPath.Segment> s = path.segments();
+        return s.size() < 2 ? path : FieldPath.parse(s.subList(0, s.size() - 1).stream().map(Object::toString)
+                .collect(Collectors.joining(".")));
+    }
+
     /** An entry of {@code key} (rename, move, copy, cast) naming a field that keep or drop removes before its step. */
     static String removedProblem(ConfigRule.Values values, String key, List<PathMapping> entries) {
         Earlier earlier = Earlier.of(values);
@@ -143,6 +196,11 @@ final class EarlierSteps {
         }
         String step = key.equals(FieldMapper.RENAMES) ? FieldMapper.RENAME : key;
         for (PathMapping m : entries) {
+            PathMapping moved = movedAway(earlier, key, m.path());
+            if (moved != null) {
+                return "entry '" + m.entry() + "' names '" + m.path() + "', which move entry '" + moved.entry()
+                        + "' moves away before " + step + " runs; name it where the move put it";
+            }
             MappingSpec.Rename away = earlier.renamedAway(key, m.path());
             if (away != null) {
                 return "entry '" + m.entry() + "' names '" + m.path() + "', which rename entry '" + away.entry()

@@ -102,7 +102,15 @@ final class MappingPlans implements RowPlans {
     static boolean within(FieldPath inner, FieldPath outer) {
         List<FieldPath.Segment> in = inner.segments();
         List<FieldPath.Segment> out = outer.segments();
-        return in.size() > out.size() && in.subList(0, out.size()).equals(out);
+        if (in.size() <= out.size()) {
+            return false;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (!in.get(i).name().equals(out.get(i).name()) || in.get(i).isPattern() != out.get(i).isPattern()) {
+                return false; // compared by name: the [*] of an array on the way do not matter here
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ what the steps before leave

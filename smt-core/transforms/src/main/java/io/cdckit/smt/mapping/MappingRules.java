@@ -137,7 +137,8 @@ final class MappingRules {
                 return inner;
             }
         }
-        return EarlierSteps.removedProblem(values, key, entries);
+        String removed = EarlierSteps.removedProblem(values, key, entries);
+        return removed != null ? removed : EarlierSteps.targetProblem(values, key, entries);
     }
 
     /** A move or copy entry's target, or null if it is not a field path (its key's validator says so). */
@@ -221,7 +222,8 @@ final class MappingRules {
                 return "entry '" + m.entry() + "': fields are inserted into the row, not the envelope";
             }
         }
-        return targetClash(values, FieldMapper.INSERT);
+        String clash = targetClash(values, FieldMapper.INSERT);
+        return clash != null ? clash : EarlierSteps.targetProblem(values, FieldMapper.INSERT, entries);
     }
 
     /** Whether {@code inner} lies strictly inside {@code outer}: its segments start with outer's (patterns may match). */
@@ -232,7 +234,10 @@ final class MappingRules {
             return false;
         }
         for (int i = 0; i < out.size(); i++) {
-            if (!in.get(i).withoutElements().overlaps(out.get(i).withoutElements())) {
+            // a literal prefix only: a pattern (*.zip) may match inside a relocated struct in some
+            // schema, but the relocation moves the struct whole, so it simply does not apply there
+            FieldPath.Segment a = in.get(i).withoutElements();
+            if (a.isPattern() || !a.equals(out.get(i).withoutElements())) {
                 return false;
             }
         }

@@ -142,9 +142,9 @@ final class SchemalessPlan {
         Function<Object, ?> castFn = cast == null ? null : schemalessCast(cast);
         boolean strict = named == Strictness.STRICT;
         return ValueSource.of(null, c -> {
-            Object v = c.row() instanceof Map ? from.lookup((Map<?, ?>) c.row()) : MapPaths.MISSING;
+            Object v = read(c.row(), from);
             if (v == MapPaths.MISSING) {
-                if (strict) {
+                if (strict && !c.isPartialImage()) {
                     throw new FieldPathException((r.copy() ? "copy" : "move") + " entry '" + r.entry()
                             + "' names no key of the row; missing.fields=fail");
                 }
@@ -154,6 +154,27 @@ final class SchemalessPlan {
         }, r.verb() + " from '" + r.from() + "'");
     }
 
+    /**
+     * The value at a literal path of a schemaless row: null below a null parent (as a Struct row
+     * reads it), {@link MapPaths#MISSING} where a key is missing or a parent is not a map.
+     */
+    private static Object read(Object row, FieldPath path) {
+        Object current = row;
+        for (FieldPath.Segment s : path.segments()) {
+            if (current == null) {
+                return null;
+            }
+            if (!(current instanceof Map)) {
+                return MapPaths.MISSING;
+            }
+            current = MapPaths.lookup((Map<?, ?>) current, s.name());
+            if (current == MapPaths.MISSING) {
+                return current;
+            }
+        }
+        return current;
+    }
+
     /** The input path of a field named {@code output} after the renames, or null if it was renamed away. */
     private List<Step> inputPath(FieldPath output) {
         return MappingPlans.inputPath(spec.renames(), output);
@@ -161,7 +182,7 @@ final class SchemalessPlan {
 
     /**
      * The path the kernel adds {@code output} at: its parents by their input names (a name a rename
-     * gave is undone; a name renamed away stays, since the kernel adds a new key there).
+     * gave is undone; a target below a name renamed away is a configuration error, see EarlierSteps).
      */
     private FieldPath kernelPath(FieldPath output) {
         List<FieldPath.Segment> segments = output.segments();

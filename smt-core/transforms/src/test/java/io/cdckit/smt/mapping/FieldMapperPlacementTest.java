@@ -2,6 +2,7 @@ package io.cdckit.smt.mapping;
 
 import io.cdckit.testkit.Envelopes;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -59,11 +60,67 @@ class FieldMapperPlacementTest {
     }
 
     @Test
-    void anInsertUnderANameRenamedAwayMakesANewStructAsTheStepOrderSays() {
-        Struct v = (Struct) value("rename", "address:home", "insert", "address.tag:x").apply(record(ROW, row(1)))
-                .value();
-        assertEquals(List.of("city", "zip"), v.schema().field("home").schema().fields().stream()
+    void aTargetInsideARenamedStructByItsNewNameGoesIntoItAndByItsOldNameIsRejected() {
+        Struct v = (Struct) value("rename", "address:home", "move", "email:home.email", "insert", "home.tag:x")
+                .apply(record(ROW, row(1))).value();
+        assertEquals(List.of("city", "zip", "email", "tag"), v.schema().field("home").schema().fields().stream()
                 .map(f -> f.name()).toList());
-        assertEquals("x", v.getStruct("address").get("tag"));
+        assertEquals("ada@example.com", v.getStruct("home").get("email"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("email", "ada@example.com");
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Lyon");
+        m.put("address", address);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) value("rename", "address:home", "move", "email:home.email")
+                .apply(record(null, m)).value();
+        assertEquals(Map.of("city", "Lyon", "email", "ada@example.com"), out.get("home"));
+        ConfigException e = assertThrows(ConfigException.class, () -> value("rename", "address:home",
+                "insert", "address.tag:x"));
+        assertTrue(e.getMessage().contains("configuration insert: entry 'address.tag:x' adds below 'address', which "
+                + "rename entry 'address:home' renames before insert runs"), e.getMessage());
+    }
+
+    @Test
+    void aMoveInsideAStructThatIsNullLosesNothingAndPasses() {
+        Struct noAddress = row(2).put("address", null);
+        Struct v = (Struct) value("move", "address.city:address.town").apply(record(ROW, noAddress)).value();
+        assertEquals(null, v.get("address"));
+    }
+
+    @Test
+    void aPartialOldImageThatLacksAMovedColumnPassesEvenWithMissingFieldsFail() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", 1);
+        data.put("email", "new@example.com");
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("id", 0);
+        SinkRecord out = value("move", "email:contact.email", "missing.fields", "fail")
+                .apply(record(null, Envelopes.maxwell("update", data, old)));
+        assertEquals(Map.of("id", 0), image(out, "old"));
+        assertEquals(Map.of("email", "new@example.com"), image(out, "data").get("contact"));
+    }
+
+    @Test
+    void entriesNamingAFieldAMoveTookAwayAreRejectedAndPatternsNextToAMoveAreNot() {
+        for (String[] kv : new String[][] {
+                {"move", "address:addr", "copy", "address.city:city"},
+                {"move", "email:mail", "copy", "email:mail2"},
+                {"move", "id:key", "cast", "id:string"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> value(kv));
+            assertTrue(e.getMessage().contains("which move entry '" + kv[1] + "' moves away before " + kv[2] + " runs"),
+                    e.getMessage());
+        }
+        ConfigException arrays = assertThrows(ConfigException.class, () -> value("rename", "items:products",
+                "cast", "items[*].qty:string"));
+        assertTrue(arrays.getMessage().contains("which rename entry 'items:products' renames before cast runs"),
+                arrays.getMessage());
+        Struct v = (Struct) value("drop", "*.zip", "move", "email:contact.email").apply(record(ROW, row(1))).value();
+        assertEquals("ada@example.com", v.getStruct("contact").get("email"));
+        assertEquals(List.of("city"), v.schema().field("address").schema().fields().stream().map(f -> f.name())
+                .toList());
+        Struct copied = (Struct) value("move", "address:addr", "copy", "addr.city:city").apply(record(ROW, row(1)))
+                .value();
+        assertEquals("Lyon", copied.get("city"));
     }
 }
