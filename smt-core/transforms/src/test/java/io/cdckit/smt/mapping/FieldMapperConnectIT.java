@@ -57,6 +57,12 @@ class FieldMapperConnectIT {
                 .wrong("the alias's entries too", Map.of(FieldMapper.RENAMES, "a:x, b:x"), FieldMapper.RENAMES,
                         "give one name 'x'")
                 .wrong("an unknown type", Map.of(FieldMapper.CAST, "amount:money"), FieldMapper.CAST, "money")
+                .wrong("an insert below a renamed struct's old name", Map.of(FieldMapper.RENAME, "address:home",
+                        FieldMapper.INSERT, "address.tag:x"), FieldMapper.INSERT,
+                        "adds below 'address', which rename entry 'address:home' renames before insert runs")
+                .wrong("a copy of a field a move took away", Map.of(FieldMapper.MOVE, "email:mail",
+                        FieldMapper.COPY, "email:backup"), FieldMapper.COPY,
+                        "which move entry 'email:mail' moves away before copy runs")
                 .wrong("a cast by a name a rename took away", Map.of(FieldMapper.RENAME, "amount:total",
                         FieldMapper.CAST, "amount:string"), FieldMapper.CAST,
                         "which rename entry 'amount:total' renames before cast runs")
