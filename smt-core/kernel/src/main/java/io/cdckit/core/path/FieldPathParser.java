@@ -154,6 +154,7 @@ final class FieldPathParser {
                     open = parens++ == 0 ? i : open;
                 } else if (!quoted && c == ')' && parens > 0) {
                     parens--;
+                    swallowed &= parens > 0; // closed: the commas inside belonged to it
                 }
                 if (c == ',' && !quoted && parens > 0) {
                     swallowed = true;

@@ -313,8 +313,9 @@ final class MapTree {
         if (a.operation != null && b.operation != null) {
             throw conflict(a, b.operation, b.source);
         }
-        if ((a.added != null && (b.operation != null || b.hasInside()))
-                || (b.added != null && (a.operation != null || a.hasInside()))) {
+        // a new key is never looked into by a pattern's inner operations; a key set over an existing one is
+        if ((a.added != null && (b.operation != null || b.hasInside() && a.added.overwrite))
+                || (b.added != null && (a.operation != null || a.hasInside() && b.added.overwrite))) {
             throw new FieldPathException("Conflicting operations: adding '" + (a.added != null ? a.source : b.source)
                     + "' and an operation that may apply to the same key");
         }

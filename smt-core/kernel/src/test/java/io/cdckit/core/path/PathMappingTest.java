@@ -48,6 +48,8 @@ class PathMappingTest {
         assertEquals("'(' without ')'", e.reason());
         assertEquals(3, e.position());
         assertEquals("happy :(", PathMapping.parseList("note:happy :(").get(0).target(), "no comma swallowed: text");
+        assertEquals(List.of("9.5:decimal(4,1)", "smile :("),
+                PathMapping.parseList("price:9.5:decimal(4,1),note:smile :(").stream().map(PathMapping::target).toList());
     }
 
     @Test

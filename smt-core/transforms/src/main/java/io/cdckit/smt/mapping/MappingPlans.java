@@ -1,6 +1,8 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.Strictness;
+import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.KeepSet;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowPlans;
@@ -209,6 +211,49 @@ final class MappingPlans implements RowPlans {
             b.append('`').append(s.name().replace("`", "``")).append('`').append("[*]".repeat(s.elements()));
         }
         return b.toString();
+    }
+
+    /**
+     * What {@code keep} and {@code drop} do inside the field at the input path {@code in} when a
+     * move or copy takes it away whole (they run before it): a plan of their entries that reach
+     * inside, relative to that field; null if none does. A keep entry that keeps the field whole
+     * filters nothing inside it.
+     */
+    static RowPlan insideRelocated(MappingSpec spec, List<Step> in) {
+        List<FieldPath> drops = reachingInside(spec.drop(), in);
+        boolean keptWhole = spec.keep().isEmpty() || spec.keep().stream().anyMatch(k -> k.segments().size() <= in.size()
+                && prefixMatches(k, in, k.segments().size()));
+        List<FieldPath> keeps = keptWhole ? List.of() : reachingInside(spec.keep(), in);
+        if (drops.isEmpty() && keeps.isEmpty()) {
+            return null;
+        }
+        RowPlan.Builder b = RowPlan.builder().keepOnly(keeps);
+        for (FieldPath d : drops) {
+            b.field(d, Strictness.LENIENT, f -> FieldOperation.remove());
+        }
+        return b.build();
+    }
+
+    /** The entries longer than {@code in} whose first segments match it, relative to it. */
+    private static List<FieldPath> reachingInside(List<FieldPath> entries, List<Step> in) {
+        List<FieldPath> out = new ArrayList<>();
+        for (FieldPath e : entries) {
+            if (e.segments().size() > in.size() && prefixMatches(e, in, in.size())) {
+                out.add(e.subPath(in.size()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the first {@code n} segments match {@code in}; the last one's {@code [*]} (into the field's array) aside. */
+    private static boolean prefixMatches(FieldPath entry, List<Step> in, int n) {
+        for (int i = 0; i < n; i++) {
+            FieldPath.Segment s = entry.segments().get(i);
+            if (!s.matches(in.get(i).name()) || i < n - 1 && s.elements() != in.get(i).elements()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String describe(Schema schema) {

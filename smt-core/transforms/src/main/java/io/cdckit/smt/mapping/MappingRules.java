@@ -152,15 +152,7 @@ final class MappingRules {
 
     /** An entry of another step that names a field inside a struct {@code m} relocates. */
     private static String entryInside(ConfigRule.Values values, PathMapping m, FieldPath to) {
-        for (String other : List.of(FieldMapper.KEEP, FieldMapper.INCLUDE, FieldMapper.DROP, FieldMapper.EXCLUDE)) {
-            List<FieldPath> paths = paths(values, other);
-            for (FieldPath p : paths == null ? List.<FieldPath>of() : paths) { // null: reported by the key's validator
-                if (inside(p, m.path())) {
-                    return "entry '" + m.entry() + "': " + other + " entry '" + p + "' names a field inside the "
-                            + "struct it relocates; relocate the struct as a whole, or only the fields you need";
-                }
-            }
-        }
+        // keep and drop run before move and copy: they apply inside a relocated struct (MappingPlans.insideRelocated)
         for (String other : List.of(FieldMapper.RENAME, FieldMapper.RENAMES, FieldMapper.CAST)) {
             List<PathMapping> mappings = values.pathMappings(other);
             for (PathMapping p : mappings == null ? List.<PathMapping>of() : mappings) {

@@ -7,6 +7,7 @@ import io.cdckit.core.record.SchemaCopy;
 import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.KeepSet;
 import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.StructForm;
 import io.cdckit.core.row.ValueSource;
 import io.cdckit.smt.mapping.MappingPlans.Step;
 
@@ -207,7 +208,9 @@ final class SchemaWalk {
             return; // reported as missing
         }
         matched.add(r);
-        Schema schema = from.optionalAbove() ? SchemaCopy.optional(from.schema()) : from.schema();
+        StructForm inside = insideForm(r, from);
+        Schema base = inside == null ? from.schema() : inside.outputSchema();
+        Schema schema = from.optionalAbove() ? SchemaCopy.optional(base) : base;
         List<Step> to = steps(r.to());
         MappingSpec.CastEntry castEntry = castAt(to);
         Function<Object, Object> cast = castEntry == null ? null : compile(castEntry, schema, to);
@@ -215,15 +218,40 @@ final class SchemaWalk {
         ResolvedPath read = path(from.in()).resolve(rowSchema).get(0);
         String what = r.verb() + " from '" + r.from() + "'";
         // a required struct made optional (a struct above it is optional) needs its values in the new schema
-        boolean restruct = schema != from.schema() && schema.type() == Schema.Type.STRUCT;
+        boolean restruct = schema != base && schema.type() == Schema.Type.STRUCT;
         ValueSource source = ValueSource.of(target, c -> {
             Object v = read.getWithoutDefault((Struct) c.row());
+            if (inside != null) {
+                v = inside.apply((Struct) v, null);
+            }
             if (restruct) {
                 v = SchemaCopy.withSchema((Struct) v, schema);
             }
             return cast == null ? v : cast.apply(v);
         }, what);
         add(r.to(), target, source, "entry '" + r.entry() + "'");
+    }
+
+    /**
+     * The keep and drop entries that reach inside a relocated field (they run before the move or
+     * copy), compiled for its schema; null if none does.
+     */
+    private StructForm insideForm(MappingSpec.Relocation r, Position from) {
+        RowPlan inside = MappingPlans.insideRelocated(spec, from.in());
+        if (inside == null) {
+            return null;
+        }
+        Schema.Type type = from.schema().type();
+        if (type != Schema.Type.STRUCT && type != Schema.Type.ARRAY && type != Schema.Type.MAP) {
+            return null; // nothing inside a value to keep or drop
+        }
+        if (type != Schema.Type.STRUCT) {
+            throw new DataException("entry '" + r.entry() + "' relocates '" + r.from() + "', a "
+                    + from.schema().type() + " of schema " + describe(rowSchema) + " that a keep or drop entry "
+                    + "reaches inside; only the fields of a struct can be kept or dropped as it is relocated");
+        }
+        StructForm form = inside.compile(from.schema());
+        return form.isIdentity() ? null : form;
     }
 
     private void insert(MappingSpec.Insert i) {

@@ -54,7 +54,9 @@ final class SchemalessPlan {
     private RowPlan build() {
         RowPlan.Builder plan = RowPlan.builder().keepOnly(spec.keep());
         for (FieldPath d : spec.drop()) {
-            plan.field(d, Strictness.LENIENT, f -> FieldOperation.remove());
+            if (!insideAMove(d)) { // there the move's own plan of the entries inside applies
+                plan.field(d, Strictness.LENIENT, f -> FieldOperation.remove());
+            }
         }
         for (MappingSpec.Rename r : spec.renames()) {
             ops.put(text(steps(r.path())), FieldOperation.rename(r.newName()));
@@ -96,6 +98,17 @@ final class SchemalessPlan {
             plan.flatten(spec.flatten());
         }
         return plan.build();
+    }
+
+    /** Whether a drop entry lies inside the field a move entry takes away (by its input path). */
+    private boolean insideAMove(FieldPath drop) {
+        for (MappingSpec.Relocation m : spec.moves()) {
+            List<Step> in = inputPath(m.from());
+            if (in != null && MappingPlans.within(drop, FieldPath.parse(text(in)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -141,8 +154,16 @@ final class SchemalessPlan {
                 .orElse(null);
         Function<Object, ?> castFn = cast == null ? null : schemalessCast(cast);
         boolean strict = named == Strictness.STRICT;
+        RowPlan inside = MappingPlans.insideRelocated(spec, in);
         return ValueSource.of(null, c -> {
             Object v = read(c.row(), from);
+            if (inside != null && v instanceof Map) {
+                v = inside.apply(castMap(v), null); // keep and drop ran before the move or copy
+            } else if (inside != null && v instanceof List) {
+                throw new FieldPathException((r.copy() ? "copy" : "move") + " entry '" + r.entry() + "' relocates a "
+                        + "list that a keep or drop entry reaches inside; only the fields of a map can be kept or "
+                        + "dropped as it is relocated");
+            }
             if (v == MapPaths.MISSING) {
                 if (strict && !c.isPartialImage()) {
                     throw new FieldPathException((r.copy() ? "copy" : "move") + " entry '" + r.entry()
@@ -152,6 +173,11 @@ final class SchemalessPlan {
             }
             return castFn == null ? v : castFn.apply(v);
         }, r.verb() + " from '" + r.from() + "'");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object v) {
+        return (Map<String, Object>) v;
     }
 
     /**

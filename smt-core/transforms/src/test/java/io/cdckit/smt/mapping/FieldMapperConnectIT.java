@@ -81,8 +81,9 @@ class FieldMapperConnectIT {
                         "the target must lie outside its source")
                 .wrong("a field moved twice", Map.of(FieldMapper.MOVE, "a:b, a:c"), FieldMapper.MOVE,
                         "'a' is moved twice")
-                .wrong("a drop inside a moved struct", Map.of(FieldMapper.MOVE, "address:home",
-                        FieldMapper.DROP, "address.zip"), FieldMapper.MOVE, "names a field inside the struct it relocates")
+                .wrong("a rename inside a moved struct", Map.of(FieldMapper.MOVE, "address:home",
+                        FieldMapper.RENAME, "address.zip:postcode"), FieldMapper.MOVE,
+                        "names a field inside the struct it relocates")
                 .wrong("a copy onto a move's target", Map.of(FieldMapper.MOVE, "a:x", FieldMapper.COPY, "b:x"),
                         FieldMapper.COPY, "both add 'x'")
                 .wrong("a copy of a field inside a copied struct", Map.of(FieldMapper.COPY, "address:home, address.city:c"),
