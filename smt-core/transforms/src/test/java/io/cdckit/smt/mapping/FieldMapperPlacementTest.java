@@ -123,4 +123,27 @@ class FieldMapperPlacementTest {
                 .value();
         assertEquals("Lyon", copied.get("city"));
     }
+
+    @Test
+    void aPatternDropReachingIntoStructsSitsWithTopLevelInsertsMovesAndCopies() {
+        FieldMapper.Value<SinkRecord> t = value("drop", "*.zip", "insert", "tag:x", "copy", "id:order_id",
+                "move", "address.city:city");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        assertEquals("x", v.get("tag"));
+        assertEquals("Lyon", v.get("city"));
+        assertEquals(List.of(), v.schema().field("address").schema().fields(), "zip dropped, city moved out");
+        assertEquals(List.of("city", "order_id", "tag"), v.schema().fields().stream().skip(ROW.fields().size())
+                .map(f -> f.name()).toList());
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Lyon");
+        address.put("zip", "69001");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", 1L);
+        m.put("address", address);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) t.apply(record(null, m)).value();
+        assertEquals(Map.of(), out.get("address"));
+        assertEquals(List.of("id", "address", "city", "order_id", "tag"), List.copyOf(out.keySet()),
+                "moved, then copied, then inserted fields, after the others");
+    }
 }
