@@ -210,18 +210,25 @@ public final class FieldPath {
 
     /**
      * Looks up a literal path in a schemaless value, telling a missing key from a null value.
+     * Below a null parent the value is null, as a Struct row reads it ({@link ResolvedPath#get}).
      *
      * @param root the root map; null gives {@link MapPaths#MISSING}
-     * @return the value (maybe null), or {@link MapPaths#MISSING} if a key on the way is missing or a
-     *         value on the way is null or not a {@code Map}
+     * @return the value (maybe null: also below a null parent), or {@link MapPaths#MISSING} if a key
+     *         on the way is missing or a value on the way is not a {@code Map}
      * @throws IllegalStateException if this path has a pattern or {@code [*]}
      */
     public Object lookup(Map<?, ?> root) {
         if (!isSingleValued()) {
             throw new IllegalStateException("Field path '" + this + "' is not a literal path");
         }
+        if (root == null) {
+            return MapPaths.MISSING;
+        }
         Object current = root;
         for (Segment s : segments) {
+            if (current == null) {
+                return null;
+            }
             if (!(current instanceof Map)) {
                 return MapPaths.MISSING;
             }

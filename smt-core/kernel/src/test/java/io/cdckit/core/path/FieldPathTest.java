@@ -32,6 +32,22 @@ class FieldPathTest {
     // ---------------------------------------------------------------------------------------- parse
 
     @Test
+    void lookupTellsAMissingKeyFromANullAndReadsNullBelowANullParent() {
+        java.util.Map<String, Object> address = new java.util.HashMap<>();
+        address.put("zip", null);
+        java.util.Map<String, Object> row = new java.util.HashMap<>();
+        row.put("address", address);
+        row.put("nothing", null);
+        row.put("n", 1);
+        assertNull(FieldPath.parse("address.zip").lookup(row));
+        assertSame(MapPaths.MISSING, FieldPath.parse("address.city").lookup(row));
+        assertNull(FieldPath.parse("nothing.city").lookup(row), "below a null parent: null, as a Struct reads it");
+        assertSame(MapPaths.MISSING, FieldPath.parse("n.x").lookup(row), "inside a value that is not a map");
+        assertSame(MapPaths.MISSING, FieldPath.parse("a").lookup(null));
+        assertThrows(IllegalStateException.class, () -> FieldPath.parse("*.zip").lookup(row));
+    }
+
+    @Test
     void parsesDottedNames() {
         FieldPath path = FieldPath.parse("after.customer.email");
         assertEquals(3, path.segments().size());

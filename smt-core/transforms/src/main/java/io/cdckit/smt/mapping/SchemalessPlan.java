@@ -156,7 +156,7 @@ final class SchemalessPlan {
         boolean strict = named == Strictness.STRICT;
         RowPlan inside = MappingPlans.insideRelocated(spec, in);
         return ValueSource.of(null, c -> {
-            Object v = read(c.row(), from);
+            Object v = c.row() instanceof Map ? from.lookup((Map<?, ?>) c.row()) : MapPaths.MISSING;
             if (inside != null && v instanceof Map) {
                 v = inside.apply(castMap(v), null); // keep and drop ran before the move or copy
             } else if (inside != null && v instanceof List) {
@@ -178,27 +178,6 @@ final class SchemalessPlan {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object v) {
         return (Map<String, Object>) v;
-    }
-
-    /**
-     * The value at a literal path of a schemaless row: null below a null parent (as a Struct row
-     * reads it), {@link MapPaths#MISSING} where a key is missing or a parent is not a map.
-     */
-    private static Object read(Object row, FieldPath path) {
-        Object current = row;
-        for (FieldPath.Segment s : path.segments()) {
-            if (current == null) {
-                return null;
-            }
-            if (!(current instanceof Map)) {
-                return MapPaths.MISSING;
-            }
-            current = MapPaths.lookup((Map<?, ?>) current, s.name());
-            if (current == MapPaths.MISSING) {
-                return current;
-            }
-        }
-        return current;
     }
 
     /** The input path of a field named {@code output} after the renames, or null if it was renamed away. */
