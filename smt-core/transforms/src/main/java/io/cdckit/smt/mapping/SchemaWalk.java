@@ -179,7 +179,11 @@ final class SchemaWalk {
                 return to;
             }
             if (MappingPlans.within(copy.from(), m.to())) {
-                return inside(to, steps(copy.from()).subList(m.to().segments().size(), copy.from().segments().size()));
+                Position field = inside(to, steps(copy.from()).subList(m.to().segments().size(),
+                        copy.from().segments().size()));
+                // keep and drop ran before the move: what they removed inside it is not there to copy
+                return field == null || MappingPlans.droppedBy(spec.drop(), field.in()) != null
+                        || !MappingPlans.kept(spec.keep(), field.in()) ? null : field;
             }
         }
         return null;

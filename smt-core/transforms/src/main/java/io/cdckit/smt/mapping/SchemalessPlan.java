@@ -25,10 +25,11 @@ import static io.cdckit.smt.mapping.MappingPlans.text;
  * The one plan of a {@link MappingSpec} for schemaless (Map) rows, whose keys are only known per
  * row: each entry is registered at the input path it names once the steps before it are undone (a
  * cast named after a rename goes on the renamed key, a move named after a rename removes the key
- * the rename would have renamed). An entry naming a field that {@code keep} or {@code drop} removes
- * is a configuration error ({@link MappingRules}), as it would be missing from every Struct row; a
- * cast of a key a move took away is left out. Moved, copied and inserted keys are additions, at
- * their target with its parents' input names.
+ * the rename would have renamed). An entry naming a field that {@code keep} or {@code drop} removes,
+ * or that a rename or move took away, is a configuration error ({@link EarlierSteps}), as it would
+ * be missing from every Struct row. Moved, copied and inserted keys are additions, at their target
+ * with its parents' input names; {@code keep} and {@code drop} apply inside a moved or copied map
+ * ({@link MappingPlans#insideRelocated}).
  */
 final class SchemalessPlan {
 
@@ -122,8 +123,9 @@ final class SchemalessPlan {
                 return m.getValue();
             }
             if (MappingPlans.within(copy.from(), to)) {
-                return concat(m.getValue(), steps(copy.from()).subList(to.segments().size(),
+                List<Step> inside = concat(m.getValue(), steps(copy.from()).subList(to.segments().size(),
                         copy.from().segments().size()));
+                return removedBefore(inside) ? null : inside; // keep and drop ran before the move
             }
         }
         List<Step> in = inputPath(copy.from());
@@ -131,6 +133,10 @@ final class SchemalessPlan {
             return null;
         }
         return in;
+    }
+
+    private boolean removedBefore(List<Step> in) {
+        return MappingPlans.droppedBy(spec.drop(), in) != null || !MappingPlans.kept(spec.keep(), in);
     }
 
     private MappingSpec.Relocation relocationTo(FieldPath path) {

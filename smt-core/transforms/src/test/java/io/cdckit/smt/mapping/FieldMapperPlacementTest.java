@@ -146,4 +146,22 @@ class FieldMapperPlacementTest {
         assertEquals(List.of("id", "address", "city", "order_id", "tag"), List.copyOf(out.keySet()),
                 "moved, then copied, then inserted fields, after the others");
     }
+
+    @Test
+    void aCopyFromInsideAMovedStructDoesNotFindWhatDropRemovedBeforeTheMove() {
+        FieldMapper.Value<SinkRecord> t = value("drop", "address.city", "move", "address:addr",
+                "copy", "addr.city:city");
+        Struct v = (Struct) t.apply(record(ROW, row(1))).value();
+        assertEquals(null, v.schema().field("city"), "nothing to copy: reported missing, skipped");
+        assertEquals(List.of("zip"), v.schema().field("addr").schema().fields().stream().map(f -> f.name()).toList());
+        Map<String, Object> address = new LinkedHashMap<>();
+        address.put("city", "Lyon");
+        address.put("zip", "69001");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", address);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) t.apply(record(null, m)).value();
+        assertFalse(out.containsKey("city"));
+        assertEquals(Map.of("zip", "69001"), out.get("addr"));
+    }
 }
