@@ -218,26 +218,7 @@ public final class FieldPath {
      * @throws IllegalStateException if this path has a pattern or {@code [*]}
      */
     public Object lookup(Map<?, ?> root) {
-        if (!isSingleValued()) {
-            throw new IllegalStateException("Field path '" + this + "' is not a literal path");
-        }
-        if (root == null) {
-            return MapPaths.MISSING;
-        }
-        Object current = root;
-        for (Segment s : segments) {
-            if (current == null) {
-                return null;
-            }
-            if (!(current instanceof Map)) {
-                return MapPaths.MISSING;
-            }
-            current = MapPaths.lookup((Map<?, ?>) current, s.name());
-            if (current == MapPaths.MISSING) {
-                return current;
-            }
-        }
-        return current;
+        return MapPaths.lookup(this, root);
     }
 
     /**

@@ -27,6 +27,30 @@ public final class MapPaths {
         this.segments = path.segments();
     }
 
+    /** {@link FieldPath#lookup}: a missing key told from a null value, null below a null parent. */
+    static Object lookup(FieldPath path, Map<?, ?> root) {
+        if (!path.isSingleValued()) {
+            throw new IllegalStateException("Field path '" + path + "' is not a literal path");
+        }
+        if (root == null) {
+            return MISSING;
+        }
+        Object current = root;
+        for (Segment s : path.segments()) {
+            if (current == null) {
+                return null;
+            }
+            if (!(current instanceof Map)) {
+                return MISSING;
+            }
+            current = lookup((Map<?, ?>) current, s.name());
+            if (current == MISSING) {
+                return current;
+            }
+        }
+        return current;
+    }
+
     /**
      * Reads a single-valued path from a schemaless value: nested {@code Map}s with string keys.
      *

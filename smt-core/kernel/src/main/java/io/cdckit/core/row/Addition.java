@@ -44,6 +44,12 @@ final class Addition {
         this.fromRow = fromRow;
     }
 
+    /** What the source says it is, for messages: {@code " (moved from 'a.b')"}, or nothing. */
+    String origin() {
+        String d = source.description();
+        return d == null ? "" : " (" + d + ")";
+    }
+
     boolean endsAt(int step) {
         return names.size() == step + 1;
     }

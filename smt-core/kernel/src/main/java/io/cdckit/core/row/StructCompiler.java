@@ -76,7 +76,7 @@ final class StructCompiler {
         for (Addition a : additions) {
             addsByName.computeIfAbsent(a.names.get(step), n -> new ArrayList<>()).add(a);
         }
-        StructNodes.StructShape shape = new StructNodes.StructShape(reads);
+        StructShape shape = new StructShape(reads);
         Map<String, String> renamedFrom = new HashMap<>();
         // rebuild: the output schema differs; work: values are rewritten even if it does not
         boolean rebuild = required && schema.isOptional();
@@ -176,7 +176,7 @@ final class StructCompiler {
         if (leaf != null) {
             return new StructNodes.Add(leaf.schema, leaf.source, leaf.path.toString(), fits(leaf.source, leaf.schema));
         }
-        StructNodes.StructShape shape = new StructNodes.StructShape(reads);
+        StructShape shape = new StructShape(reads);
         Map<String, List<Addition>> byName = new LinkedHashMap<>();
         for (Addition a : deeper) {
             byName.computeIfAbsent(a.names.get(step + 1), n -> new ArrayList<>()).add(a);
@@ -219,7 +219,7 @@ final class StructCompiler {
                 continue;
             }
             if (!a.overwrite) {
-                throw new FieldPathException("Cannot add field '" + a.path + "'" + MapForm.origin(a)
+                throw new FieldPathException("Cannot add field '" + a.path + "'" + a.origin()
                         + ": the struct already has a field '" + field.name() + "'");
             }
             if (leaf != null) {
