@@ -98,17 +98,7 @@ public final class ResultTable {
             if (ours == null && theirs == null) {
                 continue;
             }
-            double speedup = ours == null || theirs == null ? Double.NaN : theirs.ns / ours.ns;
-            double alloc = ours == null || theirs == null ? Double.NaN : ours.bytes / theirs.bytes;
-            ratios.put(s, new double[]{speedup, alloc});
-            b.append("| ").append(s.label).append(" (").append(s.description).append(')')
-                    .append(" | ").append(time(ours))
-                    .append(" | ").append(time(theirs))
-                    .append(" | ").append(Double.isNaN(speedup) ? "n/a" : fmt("%.2fx", speedup))
-                    .append(" | ").append(bytes(ours))
-                    .append(" | ").append(bytes(theirs))
-                    .append(" | ").append(Double.isNaN(alloc) ? "n/a" : fmt("%.2f", alloc))
-                    .append(" |\n");
+            ratios.put(s, comparisonRow(b, s.label + " (" + s.description + ")", ours, theirs));
         }
         b.append('\n');
         b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
@@ -132,6 +122,26 @@ public final class ResultTable {
                     .append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Appends one table row: cdckit's time and the peer's, the speed-up, both allocations and their
+     * ratio ("n/a" where one result is missing).
+     *
+     * @return {speed-up, allocation ratio}, NaN where a result is missing
+     */
+    private static double[] comparisonRow(StringBuilder b, String label, Result ours, Result theirs) {
+        double speedup = ours == null || theirs == null ? Double.NaN : theirs.ns / ours.ns;
+        double alloc = ours == null || theirs == null ? Double.NaN : ours.bytes / theirs.bytes;
+        b.append("| ").append(label)
+                .append(" | ").append(time(ours))
+                .append(" | ").append(time(theirs))
+                .append(" | ").append(Double.isNaN(speedup) ? "n/a" : fmt("%.2fx", speedup))
+                .append(" | ").append(bytes(ours))
+                .append(" | ").append(bytes(theirs))
+                .append(" | ").append(Double.isNaN(alloc) ? "n/a" : fmt("%.2f", alloc))
+                .append(" |\n");
+        return new double[]{speedup, alloc};
     }
 
     // ---------------------------------------------------------------- ConverterBenchmark
@@ -307,17 +317,7 @@ public final class ResultTable {
             if (ours == null && theirs == null) {
                 continue;
             }
-            double speedup = ours == null || theirs == null ? Double.NaN : theirs.ns / ours.ns;
-            double alloc = ours == null || theirs == null ? Double.NaN : ours.bytes / theirs.bytes;
-            ratios.put(s, new double[]{speedup, alloc});
-            b.append("| ").append(s.label)
-                    .append(" | ").append(time(ours))
-                    .append(" | ").append(time(theirs))
-                    .append(" | ").append(Double.isNaN(speedup) ? "n/a" : fmt("%.2fx", speedup))
-                    .append(" | ").append(bytes(ours))
-                    .append(" | ").append(bytes(theirs))
-                    .append(" | ").append(Double.isNaN(alloc) ? "n/a" : fmt("%.2f", alloc))
-                    .append(" |\n");
+            ratios.put(s, comparisonRow(b, s.label, ours, theirs));
         }
         b.append('\n');
         b.append("speed-up = Debezium ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "

@@ -279,10 +279,7 @@ final class NumberCasts {
         if (b.signum() == 0) {
             return 0d;
         }
-        long integerDigits = (long) b.precision() - b.scale();
-        if (integerDigits > 310 || integerDigits < -330) {
-            throw CastFailure.OUT_OF_RANGE;
-        }
+        requireMagnitude(b, 310, -330);
         double d = b.doubleValue();
         if (Double.isInfinite(d) || d == 0) {
             throw CastFailure.OUT_OF_RANGE;
@@ -294,15 +291,23 @@ final class NumberCasts {
         if (b.signum() == 0) {
             return 0f;
         }
-        long integerDigits = (long) b.precision() - b.scale();
-        if (integerDigits > 40 || integerDigits < -50) {
-            throw CastFailure.OUT_OF_RANGE;
-        }
+        requireMagnitude(b, 40, -50);
         float f = b.floatValue();
         if (Float.isInfinite(f) || f == 0) {
             throw CastFailure.OUT_OF_RANGE;
         }
         return f;
+    }
+
+    /**
+     * Rejects a decimal far outside a floating-point type's range before converting it (whose cost
+     * grows with the digits): {@code max} and {@code min} bound its count of integer digits.
+     */
+    private static void requireMagnitude(BigDecimal b, int max, int min) {
+        long integerDigits = (long) b.precision() - b.scale();
+        if (integerDigits > max || integerDigits < min) {
+            throw CastFailure.OUT_OF_RANGE;
+        }
     }
 
     /** The plain text of a decimal, no exponent ({@code 1E+3} is {@code 1000}). */
