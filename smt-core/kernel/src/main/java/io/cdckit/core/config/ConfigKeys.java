@@ -127,6 +127,18 @@ public final class ConfigKeys {
         return add(p);
     }
 
+    /**
+     * A comma-separated list of entries that are a path with an optional {@code :target}
+     * ({@code created_at,ts:epoch-ms}), empty by default; {@code target} checks the targets there
+     * are (null: anything non-empty).
+     */
+    public ConfigKeys pathsWithOptionalTarget(String name, String description, Function<String, String> target,
+                                              String doc) {
+        Pending p = new Pending(name, ConfigDef.Type.LIST, "", doc);
+        p.validator = Validators.pathMappingList(description, target == null ? t -> null : target, true);
+        return add(p);
+    }
+
     /** A regular expression. */
     public ConfigKeys regex(String name, String defaultValue, String doc) {
         Pending p = new Pending(name, ConfigDef.Type.STRING, defaultValue, doc);

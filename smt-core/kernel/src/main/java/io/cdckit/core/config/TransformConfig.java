@@ -75,6 +75,17 @@ public class TransformConfig extends AbstractConfig {
         }
     }
 
+    /** The key's list of paths with optional {@code :target}s ({@link ConfigKeys#pathsWithOptionalTarget}). */
+    public List<PathMapping> getPathsWithOptionalTarget(String key) {
+        Object original = originals().get(key);
+        String text = original instanceof String ? (String) original : Validators.joined(getList(key));
+        try {
+            return PathMapping.parseList(text, true);
+        } catch (FieldPathSyntaxException e) {
+            throw invalid(key, "is not a valid list of paths: " + e.getMessage());
+        }
+    }
+
     /** The key's regular expression, compiled, or null if unset. */
     public Pattern getPattern(String key) {
         String s = getString(key);

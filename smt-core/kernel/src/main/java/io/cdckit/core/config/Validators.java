@@ -192,6 +192,15 @@ public final class Validators {
      * entry is, e.g. {@code "list of path:newName"}.
      */
     public static ConfigDef.Validator pathMappingList(String description, Function<String, String> target) {
+        return pathMappingList(description, target, false);
+    }
+
+    /**
+     * As {@link #pathMappingList(String, Function)}; with {@code targetOptional}, an entry may be a
+     * path alone, and {@code target} checks only the targets there are.
+     */
+    public static ConfigDef.Validator pathMappingList(String description, Function<String, String> target,
+                                                      boolean targetOptional) {
         return explained(description, v -> {
             List<?> list = asList(v);
             if (list == null) {
@@ -199,14 +208,14 @@ public final class Validators {
             }
             List<PathMapping> entries;
             try {
-                entries = PathMapping.parseList(joined(list));
+                entries = PathMapping.parseList(joined(list), targetOptional);
             } catch (FieldPathSyntaxException e) {
                 return e.reason().startsWith("empty entry") ? "must not contain an empty entry"
                         : "entry '" + e.text() + "' is not " + description.replaceFirst("^list of ", "") + ": "
                         + e.reason() + " (at position " + e.position() + ")";
             }
             for (PathMapping m : entries) {
-                String problem = target.apply(m.target());
+                String problem = m.hasTarget() ? target.apply(m.target()) : null;
                 if (problem != null) {
                     return "entry '" + m.entry() + "': " + problem;
                 }

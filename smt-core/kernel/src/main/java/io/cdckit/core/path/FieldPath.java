@@ -104,6 +104,20 @@ public final class FieldPath {
         return new FieldPath(segments);
     }
 
+    /**
+     * Builds a path of segments, e.g. from {@link Segment#literal(String, int)}s: what a walk of a
+     * schema that found a field at {@code items[*].at} makes, without any parsing or escaping.
+     *
+     * @param segments at least one
+     * @return the path
+     */
+    public static FieldPath of(List<Segment> segments) {
+        for (Segment s : segments) {
+            Objects.requireNonNull(s, "segment");
+        }
+        return new FieldPath(segments);
+    }
+
     /** @return the segments, unmodifiable, never empty */
     public List<Segment> segments() {
         return segments;
@@ -307,7 +321,15 @@ public final class FieldPath {
 
         /** @return the segment of the literal name {@code name}, without {@code [*]} */
         public static Segment literal(String name) {
-            return new Segment(Objects.requireNonNull(name, "name"), false, 0);
+            return literal(name, 0);
+        }
+
+        /** @return the segment of the literal name {@code name} followed by {@code elements} {@code [*]} */
+        public static Segment literal(String name, int elements) {
+            if (elements < 0) {
+                throw new IllegalArgumentException("elements must not be negative");
+            }
+            return new Segment(Objects.requireNonNull(name, "name"), false, elements);
         }
 
         /** @return true if some name could be matched by both this segment and {@code other} */

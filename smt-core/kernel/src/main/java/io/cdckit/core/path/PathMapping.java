@@ -12,16 +12,23 @@ import java.util.Objects;
  * another path, a type, a source). A colon inside backticks belongs to the name:
  * {@code `a:b`:c} maps the field {@code a:b} to {@code c}.
  *
+ * <p>Where the target is optional ({@code created_at} or {@code created_at:epoch-ms}, see
+ * {@link #parseList(String, boolean)}), an entry without a colon has a null target.
+ *
  * @param path   the field path before the colon
- * @param target the text after it, trimmed, never empty
+ * @param target the text after it, trimmed, never empty; null for an entry without one where targets are optional
  * @param entry  the whole entry as written, for messages
  */
 public record PathMapping(FieldPath path, String target, String entry) {
 
     public PathMapping {
         Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(entry, "entry");
+    }
+
+    /** @return true if the entry has a target (always, unless parsed with optional targets) */
+    public boolean hasTarget() {
+        return target != null;
     }
 
     /**
@@ -31,9 +38,23 @@ public record PathMapping(FieldPath path, String target, String entry) {
      *                                  the path before it is not a valid field path
      */
     public static PathMapping parse(String entry) {
+        return parse(entry, false);
+    }
+
+    /**
+     * Parses one entry whose target may be optional: without a colon outside backticks it is a
+     * path alone, with a null target.
+     *
+     * @throws FieldPathSyntaxException as {@link #parse(String)}, but for a missing colon only if
+     *                                  {@code targetOptional} is false
+     */
+    public static PathMapping parse(String entry, boolean targetOptional) {
         String text = entry.trim();
         int colon = colonOutsideBackticks(text);
         if (colon < 0) {
+            if (targetOptional) {
+                return new PathMapping(FieldPath.parse(text), null, text);
+            }
             throw new FieldPathSyntaxException(text, text.length(), "expected path:target");
         }
         String target = text.substring(colon + 1).trim();
@@ -52,9 +73,14 @@ public record PathMapping(FieldPath path, String target, String entry) {
      * text is the empty list.
      */
     public static List<PathMapping> parseList(String text) {
+        return parseList(text, false);
+    }
+
+    /** As {@link #parseList(String)}; with {@code targetOptional}, entries may be paths alone ({@code a.b,c:x}). */
+    public static List<PathMapping> parseList(String text, boolean targetOptional) {
         List<PathMapping> out = new ArrayList<>();
         for (String entry : FieldPathParser.splitList(text)) {
-            out.add(parse(entry));
+            out.add(parse(entry, targetOptional));
         }
         return Collections.unmodifiableList(out);
     }

@@ -198,7 +198,11 @@ final class MappingPlans implements RowPlans {
     }
 
     static FieldPath path(List<Step> steps) {
-        return FieldPath.parse(text(steps));
+        List<FieldPath.Segment> segments = new ArrayList<>(steps.size());
+        for (Step s : steps) {
+            segments.add(FieldPath.Segment.literal(s.name(), s.elements()));
+        }
+        return FieldPath.of(segments);
     }
 
     /** The path's text, every name in backticks (so any name parses back to itself). */

@@ -1,11 +1,10 @@
 package io.cdckit.smt.mapping;
 
-import org.apache.kafka.connect.data.Date;
+import io.cdckit.core.time.TemporalType;
+
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Time;
-import org.apache.kafka.connect.data.Timestamp;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -13,7 +12,8 @@ import java.util.StringJoiner;
 
 /**
  * What a cast reads: the representation of the source values, from the field's schema (its type and
- * logical name) or, schemaless, from the value's class. Schemas of other logical names (e.g.
+ * logical name; the temporal ones as the kernel's {@link TemporalType} knows them) or, schemaless,
+ * from the value's class. Schemas of other logical names (e.g.
  * {@code io.debezium.time.Year}, {@code io.debezium.data.Json}) are read as their Connect type.
  */
 enum Source {
@@ -92,43 +92,49 @@ enum Source {
         if (name == null) {
             return null;
         }
-        Schema.Type type = schema.type();
+        TemporalType temporal = TemporalType.of(schema);
+        if (temporal != null) {
+            return temporal(temporal);
+        }
         switch (name) {
             case Decimal.LOGICAL_NAME:
-                return type == Schema.Type.BYTES ? DECIMAL : null;
-            case Date.LOGICAL_NAME:
-                return type == Schema.Type.INT32 ? CONNECT_DATE : null;
-            case Time.LOGICAL_NAME:
-                return type == Schema.Type.INT32 ? CONNECT_TIME : null;
-            case Timestamp.LOGICAL_NAME:
-                return type == Schema.Type.INT64 ? CONNECT_TIMESTAMP : null;
-            case "io.debezium.time.Date":
-                return type == Schema.Type.INT32 ? EPOCH_DAYS : null;
-            case "io.debezium.time.Time":
-                return type == Schema.Type.INT32 ? MILLIS_OF_DAY : null;
-            case "io.debezium.time.MicroTime":
-                return type == Schema.Type.INT64 ? MICROS_OF_DAY : null;
-            case "io.debezium.time.NanoTime":
-                return type == Schema.Type.INT64 ? NANOS_OF_DAY : null;
-            case "io.debezium.time.Timestamp":
-                return type == Schema.Type.INT64 ? EPOCH_MILLIS : null;
-            case "io.debezium.time.MicroTimestamp":
-                return type == Schema.Type.INT64 ? EPOCH_MICROS : null;
-            case "io.debezium.time.NanoTimestamp":
-                return type == Schema.Type.INT64 ? EPOCH_NANOS : null;
-            case "io.debezium.time.ZonedTimestamp":
-                return type == Schema.Type.STRING ? ZONED_TIMESTAMP : null;
-            case "io.debezium.time.ZonedTime":
-                return type == Schema.Type.STRING ? ZONED_TIME : null;
-            case "io.debezium.time.IsoDate":
-            case "io.debezium.time.IsoTime":
-            case "io.debezium.time.IsoTimestamp":
-                return type == Schema.Type.STRING ? ISO_STRING : null;
+                return schema.type() == Schema.Type.BYTES ? DECIMAL : null;
             case VARIABLE_SCALE_DECIMAL_NAME:
-                return type == Schema.Type.STRUCT && hasField(schema, "scale", Schema.Type.INT32)
+                return schema.type() == Schema.Type.STRUCT && hasField(schema, "scale", Schema.Type.INT32)
                         && hasField(schema, "value", Schema.Type.BYTES) ? VARIABLE_SCALE_DECIMAL : null;
             default:
                 return null;
+        }
+    }
+
+    private static Source temporal(TemporalType type) {
+        switch (type) {
+            case CONNECT_DATE:
+                return CONNECT_DATE;
+            case CONNECT_TIME:
+                return CONNECT_TIME;
+            case CONNECT_TIMESTAMP:
+                return CONNECT_TIMESTAMP;
+            case DATE:
+                return EPOCH_DAYS;
+            case TIME:
+                return MILLIS_OF_DAY;
+            case MICRO_TIME:
+                return MICROS_OF_DAY;
+            case NANO_TIME:
+                return NANOS_OF_DAY;
+            case TIMESTAMP:
+                return EPOCH_MILLIS;
+            case MICRO_TIMESTAMP:
+                return EPOCH_MICROS;
+            case NANO_TIMESTAMP:
+                return EPOCH_NANOS;
+            case ZONED_TIMESTAMP:
+                return ZONED_TIMESTAMP;
+            case ZONED_TIME:
+                return ZONED_TIME;
+            default:
+                return ISO_STRING;
         }
     }
 

@@ -1,0 +1,236 @@
+package io.cdckit.core.time;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Exact arithmetic on the encodings {@link TemporalType} names: counts split with floor division
+ * (so {@code -1} us is {@code 1969-12-31T23:59:59.999999Z}, the instant before the epoch it means),
+ * times of day up to and including {@code 24:00} (PostgreSQL's {@code time '24:00'}), ISO-8601 text
+ * with a fixed number of fraction digits, and PostgreSQL's {@code infinity} encodings. Failures are
+ * {@code DateTimeException}s whose messages quote no value. Stateless and thread-safe.
+ */
+public final class Temporals {
+
+    public static final long MILLIS_PER_DAY = 86_400_000L;
+    public static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    public static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /**
+     * PostgreSQL's {@code infinity} timestamp as the JDBC driver and Debezium encode it: the same
+     * count whatever the unit ({@code 9223372036825200000} us in {@code MicroTimestamp}).
+     */
+    public static final long PG_INFINITY = 9_223_372_036_825_200_000L;
+    /** PostgreSQL's {@code -infinity} timestamp, encoded as {@link #PG_INFINITY} is. */
+    public static final long PG_MINUS_INFINITY = -9_223_372_036_832_400_000L;
+    /** PostgreSQL's {@code infinity} date in days since the epoch, as Debezium encodes it. */
+    public static final int PG_DATE_INFINITY = 2_147_483_647;
+    /** PostgreSQL's {@code -infinity} date in days since the epoch, as Debezium encodes it. */
+    public static final int PG_DATE_MINUS_INFINITY = -2_147_472_691;
+
+    /** {@code 2024-03-01T12:00:00.123456} and an offset ({@code Z} for UTC), by fraction digits 0 to 9. */
+    private static final DateTimeFormatter[] INSTANT = new DateTimeFormatter[10];
+    /** {@code 12:00:00.123}, by fraction digits 0 to 9. */
+    private static final DateTimeFormatter[] TIME = new DateTimeFormatter[10];
+    /** A local date-time with an optional offset, as Debezium's text types write it. */
+    private static final DateTimeFormatter DATE_TIME_TEXT = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd()
+            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+
+    /** What may follow {@code 24:00} in a time of day that is the end of the day. */
+    private static final Pattern MIDNIGHT_END = Pattern.compile("(:00(\\.0*)?)?(Z|[+-]00:?00)?");
+
+    static {
+        for (int digits = 0; digits <= 9; digits++) {
+            INSTANT[digits] = time(new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
+                    .appendLiteral('T'), digits).appendOffsetId().toFormatter(Locale.ROOT);
+            TIME[digits] = time(new DateTimeFormatterBuilder(), digits).toFormatter(Locale.ROOT);
+        }
+    }
+
+    private Temporals() {
+    }
+
+    private static DateTimeFormatterBuilder time(DateTimeFormatterBuilder b, int digits) {
+        b.appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+                .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+                .appendValue(ChronoField.SECOND_OF_MINUTE, 2);
+        if (digits > 0) {
+            b.appendFraction(ChronoField.NANO_OF_SECOND, digits, digits, true);
+        }
+        return b;
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    /** The instant {@code count} units after the epoch ({@code unitsPerSecond} 1, 1000, 10^6 or 10^9), floor-divided. */
+    public static Instant instant(long count, long unitsPerSecond) {
+        long seconds = Math.floorDiv(count, unitsPerSecond);
+        long nanos = Math.floorMod(count, unitsPerSecond) * (NANOS_PER_SECOND / unitsPerSecond);
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /** The wall clock a zone-less count means ({@link #instant} read in UTC). */
+    public static LocalDateTime localDateTime(long count, long unitsPerSecond) {
+        long seconds = Math.floorDiv(count, unitsPerSecond);
+        long nanos = Math.floorMod(count, unitsPerSecond) * (NANOS_PER_SECOND / unitsPerSecond);
+        return LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
+    }
+
+    /**
+     * @return the count of {@code unitsPerSecond} units since the epoch, truncated toward the past
+     * @throws DateTimeException if it does not fit a long
+     */
+    public static long count(Instant instant, long unitsPerSecond) {
+        try {
+            long units = Math.multiplyExact(instant.getEpochSecond(), unitsPerSecond);
+            return Math.addExact(units, instant.getNano() / (NANOS_PER_SECOND / unitsPerSecond));
+        } catch (ArithmeticException e) {
+            throw new DateTimeException("the instant is beyond the range of a count of 1/" + unitsPerSecond
+                    + " s in 64 bits");
+        }
+    }
+
+    /**
+     * @return the day of a Connect {@code Date}
+     * @throws DateTimeException if it is not midnight UTC, as a Connect Date must be
+     */
+    public static long epochDays(java.util.Date connectDate) {
+        long ms = connectDate.getTime();
+        if (Math.floorMod(ms, MILLIS_PER_DAY) != 0) {
+            throw new DateTimeException("the date has a time of day (a Connect Date is midnight UTC)");
+        }
+        return Math.floorDiv(ms, MILLIS_PER_DAY);
+    }
+
+    /**
+     * @param count        a time of day in units of {@code nanosPerUnit} ns (10^6 for milliseconds)
+     * @return nanoseconds past midnight, {@link #NANOS_PER_DAY} for {@code 24:00}
+     * @throws DateTimeException if the count is outside 00:00 to 24:00
+     */
+    public static long nanoOfDay(long count, long nanosPerUnit) {
+        if (count < 0 || count > NANOS_PER_DAY / nanosPerUnit) {
+            throw new DateTimeException("the time is outside 00:00 to 24:00");
+        }
+        return count * nanosPerUnit;
+    }
+
+    /** @return true if a timestamp count of any unit is one of PostgreSQL's infinity encodings */
+    public static boolean isPgInfinity(long count) {
+        return count == PG_INFINITY || count == PG_MINUS_INFINITY;
+    }
+
+    /** @return true if a day count is one of PostgreSQL's infinity date encodings */
+    public static boolean isPgInfinityDate(long epochDays) {
+        return epochDays == PG_DATE_INFINITY || epochDays == PG_DATE_MINUS_INFINITY;
+    }
+
+    // ------------------------------------------------------------------ text out
+
+    /**
+     * {@code 2024-03-01T12:00:00.123456Z}: the instant in {@code zone} with exactly {@code digits}
+     * fraction digits (truncated, never rounded), the offset {@code Z} in UTC and {@code +02:00}
+     * elsewhere; years beyond 9999 signed ({@code +294247-01-10T04:00:25.200Z}).
+     */
+    public static String isoInstant(Instant instant, int digits, ZoneId zone) {
+        ZoneOffset offset = zone instanceof ZoneOffset ? (ZoneOffset) zone : zone.getRules().getOffset(instant);
+        return INSTANT[digits].format(OffsetDateTime.ofInstant(instant, offset));
+    }
+
+    /** {@code 2024-03-01}; years beyond 9999 signed, BCE as ISO's negative years. */
+    public static String isoDate(long epochDays) {
+        return LocalDate.ofEpochDay(epochDays).toString();
+    }
+
+    /** {@code 12:00:00.123} with exactly {@code digits} fraction digits; {@link #NANOS_PER_DAY} is {@code 24:00:00}. */
+    public static String isoTime(long nanoOfDay, int digits) {
+        if (nanoOfDay == NANOS_PER_DAY) {
+            return digits == 0 ? "24:00:00" : "24:00:00." + "000000000".substring(0, digits);
+        }
+        return TIME[digits].format(LocalTime.ofNanoOfDay(nanoOfDay));
+    }
+
+    // ------------------------------------------------------------------ text in
+
+    /**
+     * Parses ISO-8601 date-time text with or without an offset ({@code ZonedTimestamp},
+     * {@code IsoTimestamp}): an {@code OffsetDateTime} when it has one, else a {@code LocalDateTime}.
+     *
+     * @throws DateTimeException if it is not such text (the message quotes nothing)
+     */
+    public static TemporalAccessor parseDateTime(String text) {
+        try {
+            return DATE_TIME_TEXT.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
+        } catch (DateTimeParseException e) {
+            throw new DateTimeException("the value is not an ISO-8601 date-time");
+        }
+    }
+
+    /**
+     * Parses ISO-8601 date text, with an offset or not ({@code IsoDate}): {@code 2024-03-01},
+     * {@code 2024-03-01Z}.
+     */
+    public static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text.strip(), DateTimeFormatter.ISO_DATE);
+        } catch (DateTimeParseException e) {
+            throw new DateTimeException("the value is not an ISO-8601 date");
+        }
+    }
+
+    /**
+     * Parses ISO-8601 time text with or without an offset ({@code ZonedTime}, {@code IsoTime}):
+     * nanoseconds past midnight in UTC when it has an offset, of the wall clock otherwise;
+     * {@code 24:00:00} is {@link #NANOS_PER_DAY}.
+     */
+    public static long parseTimeOfDay(String text) {
+        String s = text.strip();
+        try {
+            TemporalAccessor t = DateTimeFormatter.ISO_TIME.parseBest(s, OffsetTime::from, LocalTime::from);
+            if (t instanceof OffsetTime) {
+                return ((OffsetTime) t).withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toNanoOfDay();
+            }
+            return ((LocalTime) t).toNanoOfDay();
+        } catch (DateTimeParseException e) {
+            if (s.startsWith("24:00") && MIDNIGHT_END.matcher(s.substring(5)).matches()) {
+                return NANOS_PER_DAY;
+            }
+            throw new DateTimeException("the value is not an ISO-8601 time");
+        }
+    }
+
+    /** @return the number of fraction digits of (well-formed) ISO-8601 text, 0 to 9 */
+    public static int fractionDigits(String text) {
+        int dot = text.indexOf('.');
+        if (dot < 0) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = dot + 1; i < text.length() && n < 9 && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+            n++;
+        }
+        return n;
+    }
+
+    /** @return true for PostgreSQL's {@code infinity} and {@code -infinity} as text */
+    public static boolean isInfinityText(String text) {
+        String s = text.strip();
+        return s.equalsIgnoreCase("infinity") || s.equalsIgnoreCase("-infinity") || s.equalsIgnoreCase("+infinity");
+    }
+}
