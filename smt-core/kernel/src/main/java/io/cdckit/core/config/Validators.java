@@ -10,6 +10,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -124,6 +126,21 @@ public final class Validators {
     /** A string that is not blank. */
     public static ConfigDef.Validator nonBlank() {
         return of("a non-empty string", v -> !v.toString().trim().isEmpty());
+    }
+
+    /** A time zone as {@code java.time.ZoneId} reads it: {@code UTC}, {@code Europe/Berlin}, {@code +02:00}. */
+    public static ConfigDef.Validator timeZone() {
+        return explained("a time zone (UTC, Europe/Berlin, +02:00)", v -> {
+            if (!(v instanceof String) || ((String) v).isBlank()) {
+                return "must be a time zone such as UTC, Europe/Berlin or +02:00";
+            }
+            try {
+                ZoneId.of(((String) v).trim());
+                return null;
+            } catch (DateTimeException e) {
+                return "is not a time zone java.time knows (such as UTC, Europe/Berlin or +02:00)";
+            }
+        });
     }
 
     /** A list with at least one entry, and no blank entry. */

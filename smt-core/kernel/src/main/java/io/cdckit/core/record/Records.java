@@ -130,6 +130,7 @@ public final class Records {
         private Schema valueSchema;
         private Object value;
         private Headers headers;
+        private Long timestamp;
 
         private Edit(R record) {
             this.record = record;
@@ -138,6 +139,7 @@ public final class Records {
             this.key = record.key();
             this.valueSchema = record.valueSchema();
             this.value = record.value();
+            this.timestamp = record.timestamp();
         }
 
         public Edit<R> topic(String topic) {
@@ -157,6 +159,12 @@ public final class Records {
             return this;
         }
 
+        /** The record's timestamp (epoch ms, or null for none); unset: the input's. */
+        public Edit<R> timestamp(Long timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
         /** Headers for the output (a copy the caller made); unset: the input's, carried over. */
         public Edit<R> headers(Headers headers) {
             this.headers = headers;
@@ -165,10 +173,9 @@ public final class Records {
 
         public R build() {
             return headers == null
-                    ? record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
-                            record.timestamp())
-                    : record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value,
-                            record.timestamp(), headers);
+                    ? record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value, timestamp)
+                    : record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value, timestamp,
+                            headers);
         }
     }
 }

@@ -32,16 +32,30 @@ public final class Temporals {
     public static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /**
-     * PostgreSQL's {@code infinity} timestamp as the JDBC driver and Debezium encode it: the same
-     * count whatever the unit ({@code 9223372036825200000} us in {@code MicroTimestamp}).
+     * PostgreSQL's {@code infinity} timestamp as its JDBC driver encodes it in milliseconds, and
+     * Debezium in every millisecond type ({@code Timestamp}, Connect's {@code Timestamp}).
      */
     public static final long PG_INFINITY = 9_223_372_036_825_200_000L;
     /** PostgreSQL's {@code -infinity} timestamp, encoded as {@link #PG_INFINITY} is. */
     public static final long PG_MINUS_INFINITY = -9_223_372_036_832_400_000L;
-    /** PostgreSQL's {@code infinity} date in days since the epoch, as Debezium encodes it. */
-    public static final int PG_DATE_INFINITY = 2_147_483_647;
-    /** PostgreSQL's {@code -infinity} date in days since the epoch, as Debezium encodes it. */
+    /** The instant of {@link #PG_INFINITY} ms, which {@code isostring} mode writes as text. */
+    private static final Instant PG_INFINITY_INSTANT = Instant.ofEpochMilli(PG_INFINITY);
+    private static final Instant PG_MINUS_INFINITY_INSTANT = Instant.ofEpochMilli(PG_MINUS_INFINITY);
+    /**
+     * PostgreSQL's {@code infinity} date in days since the epoch, as Debezium's PostgreSQL connector
+     * writes it while streaming ({@code +5877611-06-21}).
+     */
+    public static final int PG_DATE_INFINITY = 2_146_033_979;
+    /** PostgreSQL's {@code -infinity} date as Debezium writes it while streaming ({@code -5877611-06-22}). */
     public static final int PG_DATE_MINUS_INFINITY = -2_147_472_691;
+    /**
+     * The other day counts Debezium writes for {@code infinity}: its snapshot casts the driver's
+     * milliseconds to an int32 day ({@code -622191234}), and {@code isostring} mode writes their
+     * date ({@code +292278994-08-16}).
+     */
+    private static final long[] PG_DATE_INFINITY_OTHERS = {-622_191_234L, 106_751_991_166L};
+    /** As {@link #PG_DATE_INFINITY_OTHERS}, for {@code -infinity} ({@code +292269055-12-02} in {@code isostring}). */
+    private static final long[] PG_DATE_MINUS_INFINITY_OTHERS = {-625_821_272L, 106_748_361_128L};
 
     /** {@code 2024-03-01T12:00:00.123456} and an offset ({@code Z} for UTC), by fraction digits 0 to 9. */
     private static final DateTimeFormatter[] INSTANT = new DateTimeFormatter[10];
@@ -131,14 +145,43 @@ public final class Temporals {
         return count * nanosPerUnit;
     }
 
-    /** @return true if a timestamp count of any unit is one of PostgreSQL's infinity encodings */
-    public static boolean isPgInfinity(long count) {
-        return count == PG_INFINITY || count == PG_MINUS_INFINITY;
+    /**
+     * Whether a timestamp count of any unit is one of Debezium's encodings of PostgreSQL's
+     * {@code infinity} (1) or {@code -infinity} (-1): {@link #PG_INFINITY} and the largest long
+     * (microsecond types), their negatives alike.
+     *
+     * @return 1, -1, or 0 for an ordinary count
+     */
+    public static int pgInfinity(long count) {
+        if (count == PG_INFINITY || count == Long.MAX_VALUE) {
+            return 1;
+        }
+        return count == PG_MINUS_INFINITY || count == Long.MIN_VALUE ? -1 : 0;
     }
 
-    /** @return true if a day count is one of PostgreSQL's infinity date encodings */
-    public static boolean isPgInfinityDate(long epochDays) {
-        return epochDays == PG_DATE_INFINITY || epochDays == PG_DATE_MINUS_INFINITY;
+    /** As {@link #pgInfinity(long)}, for an instant read from text ({@code isostring}'s {@code +292278994-08-16T23:00:00Z}). */
+    public static int pgInfinity(Instant instant) {
+        if (instant.equals(PG_INFINITY_INSTANT)) {
+            return 1;
+        }
+        return instant.equals(PG_MINUS_INFINITY_INSTANT) ? -1 : 0;
+    }
+
+    /** As {@link #pgInfinity(long)}, for a day count (or the day of a date read from text). */
+    public static int pgInfinityDay(long epochDay) {
+        if (epochDay == PG_DATE_INFINITY || contains(PG_DATE_INFINITY_OTHERS, epochDay)) {
+            return 1;
+        }
+        return epochDay == PG_DATE_MINUS_INFINITY || contains(PG_DATE_MINUS_INFINITY_OTHERS, epochDay) ? -1 : 0;
+    }
+
+    private static boolean contains(long[] values, long v) {
+        for (long x : values) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ text out
