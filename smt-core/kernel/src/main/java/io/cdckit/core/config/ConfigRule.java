@@ -91,12 +91,24 @@ public interface ConfigRule {
          * they do not parse (the key's validator reports that).
          */
         public List<PathMapping> pathMappings(String key) {
+            return entries(key, false);
+        }
+
+        /**
+         * A key's entries of paths with optional targets ({@link ConfigKeys#pathsWithOptionalTarget}),
+         * or null when they do not parse (the key's validator reports that).
+         */
+        public List<PathMapping> pathsWithOptionalTarget(String key) {
+            return entries(key, true);
+        }
+
+        private List<PathMapping> entries(String key, boolean targetOptional) {
             Object v = parsed.get(key);
             if (!(v instanceof List<?> list)) {
                 return null;
             }
             try {
-                return PathMapping.parseList(Validators.joined(list));
+                return PathMapping.parseList(Validators.joined(list), targetOptional);
             } catch (FieldPathSyntaxException e) {
                 return null;
             }

@@ -5,6 +5,7 @@ import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.cdc.Operation;
+import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Records;
 import io.cdckit.core.record.Side;
@@ -71,6 +72,30 @@ public final class RowRewrite {
         }
         this.mode = Objects.requireNonNull(mode, "mode");
         this.plans = PlanCache.of(cacheSize, this::compile);
+    }
+
+    /**
+     * What is wrong with a {@link RowPlan#ENVELOPE} path as a rewrite would refuse it (for a
+     * transform's validate-visible rules): it names the envelope itself, or may address a row
+     * image, which row scope rewrites through the row's own paths.
+     *
+     * @return the problem, or null if the path is fine (or does not start with {@value RowPlan#ENVELOPE})
+     */
+    public static String envelopePathProblem(FieldPath path) {
+        if (!path.startsWith(RowPlan.ENVELOPE)) {
+            return null;
+        }
+        if (path.segments().size() < 2) {
+            return "'" + path + "' names the envelope itself; name a field of it, e.g. " + RowPlan.ENVELOPE
+                    + ".source.ts_ms";
+        }
+        for (String image : IMAGES) {
+            if (path.segments().get(1).matches(image)) {
+                return "'" + path + "' addresses the row image '" + image + "': address the row's fields without "
+                        + RowPlan.ENVELOPE + ", both images get them";
+            }
+        }
+        return null;
     }
 
     /** A rewrite of {@code plan} in the scope of {@code mode}, caching {@code cacheSize} schemas. */

@@ -61,6 +61,7 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
                     + "in arrays. A field without such a name (a schemaless JSON column, the envelope's ts_ms) is "
                     + "converted when listed with its unit, " + UNITS + ": $envelope.ts_ms:epoch-ms,created:iso.")
             .importance(ConfigDef.Importance.HIGH)
+            .rule(TimestampNormalizer::envelopeProblem)
             .choice(TARGET_TYPE, InstantTarget.class, InstantTarget.ISO, "What timestamps and zoned timestamps become. "
                     + "iso: ISO-8601 text in target.timezone with as many fraction digits as the input carries "
                     + "(2024-03-01T10:15:30.123456Z), named io.debezium.time.ZonedTimestamp; epoch-ms, epoch-us, "
@@ -117,6 +118,17 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
 
     private static String unitProblem(String unit) {
         return InputUnit.parse(unit) == null ? "the unit must be one of " + UNITS : null;
+    }
+
+    private static String envelopeProblem(ConfigRule.Values values) {
+        List<PathMapping> entries = values.pathsWithOptionalTarget(FIELDS);
+        for (PathMapping entry : entries == null ? List.<PathMapping>of() : entries) {
+            String problem = RowRewrite.envelopePathProblem(entry.path());
+            if (problem != null) {
+                return "entry '" + entry.entry() + "': " + problem;
+            }
+        }
+        return null;
     }
 
     private static String timestampFieldProblem(Object value) {

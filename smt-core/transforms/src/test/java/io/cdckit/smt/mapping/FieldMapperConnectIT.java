@@ -1,6 +1,7 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.core.transform.CdcTransform;
+import io.cdckit.smt.time.TimestampNormalizerConnectIT;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.WorkerMetrics;
@@ -150,7 +151,8 @@ class FieldMapperConnectIT {
 
     @Test
     void everyConfigMistakeShowsInValidateOnItsKey() {
-        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), VALUE, KEY);
+        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), VALUE, KEY, TimestampNormalizerConnectIT.VALUE,
+                TimestampNormalizerConnectIT.KEY);
         VALUE.assertAll(CONNECT.runtime());
         KEY.assertAll(CONNECT.runtime());
     }
