@@ -542,6 +542,60 @@ class TimestampNormalizerTest {
         assertTrue(e.getMessage().contains("not a timestamp"), e.getMessage());
     }
 
+    /** The input-to-output table of README.md, row by row (its inputs are the temporal corpus's ordinary row). */
+    @Test
+    void theReadmeTableHolds() {
+        java.util.Date stamp = new java.util.Date(1_709_288_130_123L);
+        long micros = 1_709_288_130_123_456L;
+        String zoned = "2024-03-01T08:15:30.123456Z";
+        Object[][] rows = {
+            {Type.CONNECT_TIMESTAMP, stamp, "2024-03-01T10:15:30.123Z", 1_709_288_130_123L},
+            {Type.TIMESTAMP, 1_709_288_130_123L, "2024-03-01T10:15:30.123Z", 1_709_288_130_123L},
+            {Type.MICRO_TIMESTAMP, micros, "2024-03-01T10:15:30.123456Z", 1_709_288_130_123L},
+            {Type.NANO_TIMESTAMP, 1_709_288_130_123_456_789L, "2024-03-01T10:15:30.123456789Z", 1_709_288_130_123L},
+            {Type.ZONED_TIMESTAMP, zoned, zoned, 1_709_280_930_123L},
+            {Type.ISO_TIMESTAMP, "2024-03-01T10:15:30.123456Z", "2024-03-01T10:15:30.123456Z", 1_709_288_130_123L},
+        };
+        for (Object[] r : rows) {
+            Type t = (Type) r[0];
+            assertEquals(r[2], convert(t, r[1]).get("v"), t.name());
+            assertEquals(r[3], convert(t, r[1], "target.type", "epoch-ms").get("v"), t.name());
+        }
+        assertEquals(1_709_288_130_123_000L, convert(Type.CONNECT_TIMESTAMP, stamp, "target.type", "epoch-us").get("v"));
+        assertEquals(stamp, convert(Type.TIMESTAMP, 1_709_288_130_123L, "target.type", "timestamp").get("v"));
+        assertEquals(micros, convert(Type.MICRO_TIMESTAMP, micros, "target.type", "epoch-us").get("v"));
+        assertEquals(1_709_288_130_123_456_789L, convert(Type.NANO_TIMESTAMP, 1_709_288_130_123_456_789L,
+                "target.type", "epoch-ns").get("v"));
+        assertEquals("2024-03-01T09:15:30.123456+01:00", convert(Type.ZONED_TIMESTAMP, zoned,
+                "target.timezone", "Europe/Berlin").get("v"));
+
+        java.util.Date day = new java.util.Date(1_709_251_200_000L);
+        assertEquals("2024-03-01", convert(Type.CONNECT_DATE, day, "date.target.type", "iso").get("v"));
+        assertEquals(19_783, convert(Type.CONNECT_DATE, day, "date.target.type", "epoch-days").get("v"));
+        assertEquals("2024-03-01", convert(Type.DATE, 19_783, "date.target.type", "iso").get("v"));
+        assertEquals(day, convert(Type.DATE, 19_783, "date.target.type", "date").get("v"));
+        assertEquals("2024-03-01", convert(Type.ISO_DATE, "2024-03-01Z", "date.target.type", "iso").get("v"));
+        assertEquals(19_783, convert(Type.ISO_DATE, "2024-03-01Z", "date.target.type", "epoch-days").get("v"));
+
+        java.util.Date time = new java.util.Date(34_215_123L);
+        assertEquals("09:30:15.123", convert(Type.CONNECT_TIME, time, "time.target.type", "iso").get("v"));
+        assertEquals(34_215_123_000L, convert(Type.CONNECT_TIME, time, "time.target.type", "micros").get("v"));
+        assertEquals("09:30:15.123", convert(Type.TIME, 34_215_123, "time.target.type", "iso").get("v"));
+        assertEquals(time, convert(Type.TIME, 34_215_123, "time.target.type", "time").get("v"));
+        assertEquals("09:30:15.123456", convert(Type.MICRO_TIME, 34_215_123_456L, "time.target.type", "iso").get("v"));
+        assertEquals("09:30:15.123456789", convert(Type.NANO_TIME, 34_215_123_456_789L, "time.target.type", "iso")
+                .get("v"));
+        assertEquals(34_215_123_456L, convert(Type.NANO_TIME, 34_215_123_456_789L, "time.target.type", "micros")
+                .get("v"));
+        assertEquals("07:30:15.123456Z", convert(Type.ZONED_TIME, "07:30:15.123456Z", "time.target.type", "iso")
+                .get("v"));
+        assertEquals(27_015_123_456L, convert(Type.ZONED_TIME, "07:30:15.123456Z", "time.target.type", "micros")
+                .get("v"));
+        assertEquals("09:30:15.123456", convert(Type.ISO_TIME, "09:30:15.123456Z", "time.target.type", "iso").get("v"));
+        assertEquals(34_215_123_456L, convert(Type.ISO_TIME, "09:30:15.123456Z", "time.target.type", "micros")
+                .get("v"));
+    }
+
     // ------------------------------------------------------------------ configuration
 
     @Test
