@@ -65,6 +65,14 @@ class ConnectorConfigsTest {
                 "transforms.unwrap.delete.tombstone.handling.mode", "rewrite",
                 "transforms.unwrap.add.fields", "op,table,lsn,source.ts_ms",
                 "transforms.unwrap.add.headers", "op,db,table"));
+        CLAIMS.put("source-postgres-unwrap-timestamps.json", Map.of(
+                "connector.class", POSTGRES,
+                "transforms", "times,unwrap",
+                "transforms.times.type", "io.cdckit.smt.time.TimestampNormalizer$Value",
+                "transforms.times.date.target.type", "iso",
+                "transforms.times.record.timestamp.field", "$envelope.source.ts_ms",
+                "transforms.unwrap.type", UNWRAP,
+                "transforms.unwrap.add.fields", "source.ts_ms"));
         CLAIMS.put("source-postgres-raw.json", Map.of(
                 "connector.class", POSTGRES,
                 "topic.prefix", "shop"));
