@@ -6,8 +6,7 @@ import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.WorkerMetrics;
-import io.cdckit.testkit.connect.CaptureSinkConnector;
-import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.connect.SinkRun;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,8 +15,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +38,14 @@ class UnwrapConnectIT {
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
 
     @Test
-    void sinkPathWithDeadLetterQueueLosesNothing() throws Exception {
-        String topic = "corpus-in";
-        CONNECT.runtime().createTopic(topic);
+    void sinkPathWithDeadLetterQueueLosesNothing() {
+        String topic = "unwrap-dlq";
         List<SinkRecord> corpus = Fixtures.records();
         int tombstones = 0;
         int truncates = 0;
         int products = 0;
         int otherRows = 0;
         for (SinkRecord r : corpus) {
-            CONNECT.runtime().produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
             if (r.value() == null) {
                 tombstones++;
             } else if ("t".equals(((Struct) r.value()).getString("op"))) {
@@ -61,27 +56,18 @@ class UnwrapConnectIT {
                 otherRows++;
             }
         }
-        Path capture = CONNECT.runtime().workDir().resolve("unwrap-dlq.jsonl");
-        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
-        config.putAll(CaptureSinkConnector.deadLetterQueue("unwrap-dlq"));
-        config.put("transforms", "unwrap");
-        config.put("transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap");
-        config.put("transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
         // only products have a 'code' column: the rows of other tables cannot be routed and go to the DLQ
-        config.put("transforms.unwrap.route.by.field", "code");
-        CONNECT.runtime().deploy("unwrap-dlq", config);
-        CONNECT.runtime().awaitRunning("unwrap-dlq", 1);
-
-        CONNECT.runtime().awaitSinkCaughtUp("unwrap-dlq", Duration.ofSeconds(60), topic);
-        List<DecodedRecord> out = RecordLines.read(capture);
-        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("unwrap-dlq", otherRows, Duration.ofSeconds(60));
-        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("unwrap-dlq");
-        CONNECT.runtime().delete("unwrap-dlq");
+        SinkRun run = SinkRun.of(CONNECT.runtime(), topic, corpus, Map.of("transforms", "unwrap",
+                "transforms.unwrap.type", "io.cdckit.smt.unwrap.Unwrap",
+                "transforms.unwrap.delete.tombstone.handling.mode", "rewrite",
+                "transforms.unwrap.route.by.field", "code"), otherRows);
+        List<DecodedRecord> out = run.out();
+        List<ConsumerRecord<byte[], byte[]>> dlq = run.deadLetters();
+        List<WorkerMetrics.PluginMBean> metrics = run.metrics();
 
         if (WorkerMetrics.pluginMetricsSupported()) {
             // the worker's own count of the transform's work, tagged with connector, task and alias
-            WorkerMetrics.PluginMBean unwrap = metrics.stream()
-                    .filter(m -> "unwrap".equals(m.tags().get("transformation"))).findFirst().orElseThrow();
+            WorkerMetrics.PluginMBean unwrap = run.transform("unwrap");
             assertEquals(Map.of("connector", "unwrap-dlq", "task", "0", "transformation", "unwrap"), unwrap.tags());
             assertEquals(corpus.size(), unwrap.number(CdcTransform.RECORDS_IN));
             assertEquals(out.size(), unwrap.number(CdcTransform.RECORDS_OUT));
@@ -112,7 +98,7 @@ class UnwrapConnectIT {
             Map<String, String> h = ConnectRuntime.headers(r);
             String msg = h.get("__connect.errors.exception.message");
             assertTrue(msg.startsWith("Unwrap: route.by.field names no field of the "), msg);
-            assertTrue(msg.contains("(field 'code') [topic 'corpus-in', partition 0, offset "), msg);
+            assertTrue(msg.contains("(field 'code') [topic '" + topic + "', partition 0, offset "), msg);
             assertEquals("io.cdckit.smt.unwrap.Unwrap", h.get("__connect.errors.class.name"));
             assertFalse(msg.contains("@example"), "no values in the message");
         }

@@ -5,8 +5,7 @@ import io.cdckit.smt.time.TimestampNormalizerConnectIT;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.WorkerMetrics;
-import io.cdckit.testkit.connect.CaptureSinkConnector;
-import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.connect.SinkRun;
 import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 
@@ -16,8 +15,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -158,35 +155,23 @@ class FieldMapperConnectIT {
     }
 
     @Test
-    void sinkPathInRowScopeOnRealEventsLosesNothing() throws Exception {
-        String topic = "corpus-mapped";
-        CONNECT.runtime().createTopic(topic);
+    void sinkPathInRowScopeOnRealEventsLosesNothing() {
         List<SinkRecord> corpus = Fixtures.records();
         int customerEvents = 0;
         for (SinkRecord r : corpus) {
-            CONNECT.runtime().produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
             if (r.value() != null && r.topic().endsWith(".customers")) {
                 customerEvents++;
             }
         }
-        Path capture = CONNECT.runtime().workDir().resolve("mapped.jsonl");
-        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
-        config.putAll(CaptureSinkConnector.deadLetterQueue("mapped-dlq"));
-        config.put("transforms", "map");
-        config.put("transforms.map.type", "io.cdckit.smt.mapping.FieldMapper$Value");
-        config.put("transforms.map.rename", "email:mail");
-        config.put("transforms.map.cast", "id:string");
-        // only customers have an email column: every other row schema fails and goes to the DLQ
-        config.put("transforms.map.missing.fields", "fail");
-        CONNECT.runtime().deploy("mapped", config);
-        CONNECT.runtime().awaitRunning("mapped", 1);
-        CONNECT.runtime().awaitSinkCaughtUp("mapped", Duration.ofSeconds(60), topic);
-        List<DecodedRecord> out = RecordLines.read(capture);
         long otherEvents = corpus.stream().filter(r -> r.value() != null && !r.topic().endsWith(".customers")).count();
-        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("mapped-dlq", (int) otherEvents,
-                Duration.ofSeconds(60));
-        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("mapped");
-        CONNECT.runtime().delete("mapped");
+        // only customers have an email column: every other row schema fails and goes to the DLQ
+        SinkRun run = SinkRun.of(CONNECT.runtime(), "mapped", corpus, Map.of("transforms", "map",
+                "transforms.map.type", "io.cdckit.smt.mapping.FieldMapper$Value",
+                "transforms.map.rename", "email:mail",
+                "transforms.map.cast", "id:string",
+                "transforms.map.missing.fields", "fail"), (int) otherEvents);
+        List<DecodedRecord> out = run.out();
+        List<ConsumerRecord<byte[], byte[]>> dlq = run.deadLetters();
 
         assertEquals(corpus.size(), out.size() + dlq.size(), "every record is in the output or in the DLQ");
         int mapped = 0;
@@ -205,8 +190,7 @@ class FieldMapperConnectIT {
         }
         assertEquals(customerEvents, mapped, "each customers change event, both images mapped");
         if (WorkerMetrics.pluginMetricsSupported()) {
-            WorkerMetrics.PluginMBean map = metrics.stream()
-                    .filter(m -> "map".equals(m.tags().get("transformation"))).findFirst().orElseThrow();
+            WorkerMetrics.PluginMBean map = run.transform("map");
             assertEquals(corpus.size(), map.number(CdcTransform.RECORDS_IN));
             assertEquals(dlq.size(), map.number(CdcTransform.RECORDS_FAILED));
             assertEquals(out.size(), map.number(CdcTransform.RECORDS_OUT));

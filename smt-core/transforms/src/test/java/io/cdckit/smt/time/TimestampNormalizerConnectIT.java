@@ -4,8 +4,7 @@ import io.cdckit.core.transform.CdcTransform;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.WorkerMetrics;
-import io.cdckit.testkit.connect.CaptureSinkConnector;
-import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.connect.SinkRun;
 import io.cdckit.testkit.fixtures.Fixtures;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 
@@ -15,8 +14,6 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,32 +71,20 @@ public class TimestampNormalizerConnectIT {
 
     /** With special.values=fail the events holding PostgreSQL's infinity fail; the others are converted. */
     @Test
-    void sinkPathOnRealEventsLosesNothing() throws Exception {
-        String topic = "moments";
-        CONNECT.runtime().createTopic(topic);
+    void sinkPathOnRealEventsLosesNothing() {
         List<SinkRecord> corpus = Fixtures.temporal("adaptive");
         int infinite = 0;
         for (SinkRecord r : corpus) {
-            CONNECT.runtime().produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
             if (r.value() instanceof Struct v && (isInfinityRow(v.getStruct("before")) || isInfinityRow(v.getStruct("after")))) {
                 infinite++;
             }
         }
-        Path capture = CONNECT.runtime().workDir().resolve("moments.jsonl");
-        Map<String, String> config = CaptureSinkConnector.config(topic, capture);
-        config.putAll(CaptureSinkConnector.deadLetterQueue("moments-dlq"));
-        config.put("transforms", "norm");
-        config.put("transforms.norm.type", "io.cdckit.smt.time.TimestampNormalizer$Value");
-        config.put("transforms.norm.target.type", "epoch-us");
-        config.put("transforms.norm.special.values", "fail");
-        CONNECT.runtime().deploy("moments", config);
-        CONNECT.runtime().awaitRunning("moments", 1);
-        CONNECT.runtime().awaitSinkCaughtUp("moments", Duration.ofSeconds(60), topic);
-        List<DecodedRecord> out = RecordLines.read(capture);
-        List<ConsumerRecord<byte[], byte[]>> dlq = CONNECT.runtime().consumeDeadLetters("moments-dlq", infinite,
-                Duration.ofSeconds(60));
-        List<WorkerMetrics.PluginMBean> metrics = WorkerMetrics.plugins("moments");
-        CONNECT.runtime().delete("moments");
+        SinkRun run = SinkRun.of(CONNECT.runtime(), "moments", corpus, Map.of("transforms", "norm",
+                "transforms.norm.type", "io.cdckit.smt.time.TimestampNormalizer$Value",
+                "transforms.norm.target.type", "epoch-us",
+                "transforms.norm.special.values", "fail"), infinite);
+        List<DecodedRecord> out = run.out();
+        List<ConsumerRecord<byte[], byte[]>> dlq = run.deadLetters();
 
         assertTrue(infinite >= 4, "the corpus has infinity rows: " + infinite);
         assertEquals(infinite, dlq.size(), "each event with an infinity in an image is in the DLQ");
@@ -112,8 +97,7 @@ public class TimestampNormalizerConnectIT {
             }
         }
         if (WorkerMetrics.pluginMetricsSupported()) {
-            WorkerMetrics.PluginMBean norm = metrics.stream()
-                    .filter(m -> "norm".equals(m.tags().get("transformation"))).findFirst().orElseThrow();
+            WorkerMetrics.PluginMBean norm = run.transform("norm");
             assertEquals(corpus.size(), norm.number(CdcTransform.RECORDS_IN));
             assertEquals(dlq.size(), norm.number(CdcTransform.RECORDS_FAILED));
             assertEquals(out.size(), norm.number(CdcTransform.RECORDS_OUT));
