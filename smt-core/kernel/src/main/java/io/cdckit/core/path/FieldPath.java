@@ -104,13 +104,7 @@ public final class FieldPath {
         return new FieldPath(segments);
     }
 
-    /**
-     * Builds a path of segments, e.g. from {@link Segment#literal(String, int)}s: what a walk of a
-     * schema that found a field at {@code items[*].at} makes, without any parsing or escaping.
-     *
-     * @param segments at least one
-     * @return the path
-     */
+    /** The path of {@code segments} (at least one), e.g. {@link Segment#literal(String, int)}s a schema walk found. */
     public static FieldPath of(List<Segment> segments) {
         for (Segment s : segments) {
             Objects.requireNonNull(s, "segment");
