@@ -139,6 +139,16 @@ public final class RowRewrite {
      *                       transform's {@code apply})
      */
     public <R extends ConnectRecord<R>> R apply(R record, Side side, Object argument, Headers headers) {
+        return apply(record, side, argument, headers, record.timestamp());
+    }
+
+    /**
+     * As {@link #apply(ConnectRecord, Side, Object, Headers)}, giving the output record another
+     * timestamp in the same copy.
+     *
+     * @param timestamp the output's timestamp (epoch ms, or null for none)
+     */
+    public <R extends ConnectRecord<R>> R apply(R record, Side side, Object argument, Headers headers, Long timestamp) {
         Object value = side.value(record);
         Schema schema = side.schema(record);
         Schema outSchema = schema;
@@ -153,11 +163,16 @@ public final class RowRewrite {
         } else if (value instanceof Map && schema == null) {
             out = applyMap(record, castMap(value), argument);
         }
-        if (out == value) {
+        boolean sameTimestamp = Objects.equals(timestamp, record.timestamp());
+        if (out == value && sameTimestamp) {
             return headers == null ? record : Records.withHeaders(record, headers);
         }
-        return side == Side.KEY ? Records.withKey(record, outSchema, out, headers)
-                : Records.withValue(record, outSchema, out, headers);
+        if (sameTimestamp) {
+            return side == Side.KEY ? Records.withKey(record, outSchema, out, headers)
+                    : Records.withValue(record, outSchema, out, headers);
+        }
+        Records.Edit<R> edit = Records.edit(record).timestamp(timestamp).headers(headers);
+        return side == Side.KEY ? edit.key(outSchema, out).build() : edit.value(outSchema, out).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -63,12 +64,13 @@ public final class Temporals {
     private static final DateTimeFormatter[] TIME = new DateTimeFormatter[10];
     /** A local date-time with an optional offset, as Debezium's text types write it. */
     private static final DateTimeFormatter DATE_TIME_TEXT = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().parseLenient().appendOffsetId().parseStrict().optionalEnd() // +05, +0530, +05:30
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)
             .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
-    /** What may follow {@code 24:00} in a time of day that is the end of the day. */
-    private static final Pattern MIDNIGHT_END = Pattern.compile("(:00(\\.0*)?)?(Z|[+-]00:?00)?");
+    /** {@code 24:00}, the end of the day, with optional zero seconds and an optional offset (group 3). */
+    private static final Pattern MIDNIGHT_END = Pattern.compile("24:00(:00(\\.0*)?)?(Z|[+-]\\d\\d(:?\\d\\d)?)?");
 
     static {
         for (int digits = 0; digits <= 9; digits++) {
@@ -112,9 +114,13 @@ public final class Temporals {
      * @throws DateTimeException if it does not fit a long
      */
     public static long count(Instant instant, long unitsPerSecond) {
+        long seconds = instant.getEpochSecond();
+        long fraction = instant.getNano() / (NANOS_PER_SECOND / unitsPerSecond);
         try {
-            long units = Math.multiplyExact(instant.getEpochSecond(), unitsPerSecond);
-            return Math.addExact(units, instant.getNano() / (NANOS_PER_SECOND / unitsPerSecond));
+            if (seconds < 0 && fraction > 0) { // one second nearer the epoch, so that Long.MIN_VALUE's neighbours fit
+                return Math.addExact(Math.multiplyExact(seconds + 1, unitsPerSecond), fraction - unitsPerSecond);
+            }
+            return Math.addExact(Math.multiplyExact(seconds, unitsPerSecond), fraction);
         } catch (ArithmeticException e) {
             throw new DateTimeException("the instant is beyond the range of a count of 1/" + unitsPerSecond
                     + " s in 64 bits");
@@ -251,8 +257,13 @@ public final class Temporals {
             }
             return ((LocalTime) t).toNanoOfDay();
         } catch (DateTimeParseException e) {
-            if (s.startsWith("24:00") && MIDNIGHT_END.matcher(s.substring(5)).matches()) {
-                return NANOS_PER_DAY;
+            Matcher end = MIDNIGHT_END.matcher(s);
+            if (end.matches()) {
+                String offset = end.group(3);
+                int seconds = offset == null || offset.equals("Z") ? 0 : ZoneOffset.of(offset).getTotalSeconds();
+                // the end of the day at an offset is another time of day in UTC: 24:00+02:00 is 22:00Z
+                return seconds == 0 ? NANOS_PER_DAY : Math.floorMod(NANOS_PER_DAY - seconds * NANOS_PER_SECOND,
+                        NANOS_PER_DAY);
             }
             throw new DateTimeException("the value is not an ISO-8601 time");
         }

@@ -93,7 +93,11 @@ final class Conversions {
             if (infinity != 0) {
                 throw Special.infinity(infinity > 0);
             }
-            return Temporals.instant(count, unitsPerSecond);
+            try {
+                return Temporals.instant(count, unitsPerSecond);
+            } catch (DateTimeException e) {
+                throw Special.OUT_OF_RANGE; // epoch seconds beyond Instant's range
+            }
         };
     }
 
@@ -123,8 +127,8 @@ final class Conversions {
             return checked(o.toInstant());
         }
         LocalDateTime local = t instanceof OffsetDateTime o ? o.toLocalDateTime() : (LocalDateTime) t;
-        checked(local.toInstant(ZoneOffset.UTC)); // isostring writes infinity as a date-time far away
-        return zone == ZoneOffset.UTC ? local.toInstant(ZoneOffset.UTC) : local.atZone(zone).toInstant();
+        Instant utc = checked(local.toInstant(ZoneOffset.UTC)); // isostring writes infinity as a date-time far away
+        return zone == ZoneOffset.UTC ? utc : local.atZone(zone).toInstant();
     }
 
     private static Instant checked(Instant instant) {
@@ -255,7 +259,10 @@ final class Conversions {
                 return new DayWriter() {
                     @Override
                     public Object write(long epochDay) {
-                        return new java.util.Date(epochDay * Temporals.MILLIS_PER_DAY); // an int32 day fits
+                        if (epochDay != (int) epochDay) {
+                            throw Special.OUT_OF_RANGE; // a Connect Date is an int32 day
+                        }
+                        return new java.util.Date(epochDay * Temporals.MILLIS_PER_DAY);
                     }
 
                     @Override

@@ -32,6 +32,10 @@ import java.time.format.DateTimeFormatter;
 record Normalization(InstantTarget instants, DateTimeFormatter format, ZoneId targetZone, ZoneId sourceZone,
                      DateTarget dates, TimeTarget times, SpecialValues special) {
 
+    /** The defaults of every key, for checks of the configuration that need a normalization. */
+    static final Normalization DEFAULTS = new Normalization(InstantTarget.ISO, null, ZoneOffset.UTC, ZoneOffset.UTC,
+            DateTarget.KEEP, TimeTarget.KEEP, SpecialValues.NULL);
+
     /** The name of the {@code iso} output schema: an ISO-8601 instant with its offset, what Debezium calls it. */
     static final String ZONED_TIMESTAMP = TemporalType.ZONED_TIMESTAMP.schemaName();
 
@@ -109,7 +113,8 @@ record Normalization(InstantTarget instants, DateTimeFormatter format, ZoneId ta
                 return dates.apply(v);
             }
             if (units != null) {
-                return units.apply(v);
+                // a pattern passes over values its unit cannot read, as it passes over such fields of a schema
+                return literal || fitsValue(unit, v) ? units.apply(v) : v;
             }
             if (v != null && literal) {
                 throw new DataException("field '" + path + "' holds a " + Describe.type(v) + " without a schema: "
@@ -129,6 +134,13 @@ record Normalization(InstantTarget instants, DateTimeFormatter format, ZoneId ta
         }
         return type == Schema.Type.INT64 || type == Schema.Type.INT32 || type == Schema.Type.INT16
                 || type == Schema.Type.INT8;
+    }
+
+    private static boolean fitsValue(InputUnit unit, Object v) {
+        if (unit == InputUnit.ISO) {
+            return v instanceof String;
+        }
+        return v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte;
     }
 
     private SchemaBuilder instantSchema() {

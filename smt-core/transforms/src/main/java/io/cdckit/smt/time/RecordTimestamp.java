@@ -5,10 +5,12 @@ import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.MapPaths;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.path.ResolvedPath;
 import io.cdckit.core.path.Strictness;
 import io.cdckit.core.record.Describe;
+import io.cdckit.core.row.EnvelopeMode;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.time.TemporalType;
 
@@ -23,10 +25,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code record.timestamp.field}: the instant at a path of the (input) record becomes the record's
- * timestamp. {@code $envelope.<path>} reads the change-event envelope ({@code $envelope.source.ts_ms});
- * another path reads the row: a plain row, or a change event's {@code after} image ({@code before}
- * for a delete). A value of a temporal schema is read by its name, a bare integer in the entry's
+ * {@code record.timestamp.field}: the instant at a path of the (input) record's side becomes the
+ * record's timestamp, in the scope {@code envelope.mode} gives the row rewrite.
+ * {@code $envelope.<path>} reads the change-event envelope ({@code $envelope.source.ts_ms}); another
+ * path reads the row: a plain row (not in {@code row} mode), or a change event's row image (its
+ * {@code after}, the {@code before} of a delete; Maxwell's {@code data}); in {@code off} mode the
+ * value as it is. A value of a temporal schema is read by its name, a bare integer in the entry's
  * unit (default {@code epoch-ms}), bare text as ISO-8601. A record without the field, or with null
  * there, keeps its timestamp; PostgreSQL's infinity fails the record only with
  * {@code special.values=fail}, and otherwise keeps it too.
@@ -39,13 +43,17 @@ final class RecordTimestamp {
     private final InputUnit unit;
     private final ZoneId sourceZone;
     private final boolean failOnSpecial;
+    private final EnvelopeMode mode;
+    /** Schemaless values: how integers and text are read. */
+    private final Conversions.InstantReader integers;
+    private final Conversions.InstantReader texts;
     private final PlanCache<Schema, Function<Struct, Long>> readers;
 
     /**
      * @param entry      the configured {@code path[:unit]}
      * @param cache      makes the cache of readers per value schema (the transform's measured one)
      */
-    RecordTimestamp(PathMapping entry, ZoneId sourceZone, SpecialValues special,
+    RecordTimestamp(PathMapping entry, ZoneId sourceZone, SpecialValues special, EnvelopeMode mode,
                     Function<Function<Schema, Function<Struct, Long>>, PlanCache<Schema, Function<Struct, Long>>> cache) {
         this.entry = entry.entry();
         this.envelope = entry.path().startsWith(RowPlan.ENVELOPE);
@@ -53,6 +61,9 @@ final class RecordTimestamp {
         this.unit = entry.hasTarget() ? InputUnit.parse(entry.target()) : null;
         this.sourceZone = sourceZone;
         this.failOnSpecial = special == SpecialValues.FAIL;
+        this.mode = mode;
+        this.integers = Conversions.unitReader(unit != null ? unit : InputUnit.EPOCH_MS, sourceZone);
+        this.texts = Conversions.unitReader(unit != null ? unit : InputUnit.ISO, sourceZone);
         this.readers = cache.apply(this::compile);
     }
 
@@ -73,14 +84,14 @@ final class RecordTimestamp {
         if (schema.type() != Schema.Type.STRUCT || ChangeEvents.isControlRecord(schema)) {
             return s -> null;
         }
-        EnvelopeSchema env = EnvelopeSchema.detect(schema);
-        if (envelope) {
-            return env == null ? s -> null : reader(schema, s -> s);
-        }
+        EnvelopeSchema env = mode == EnvelopeMode.OFF ? null : EnvelopeSchema.detect(schema);
         if (env == null) {
+            return envelope || mode == EnvelopeMode.ROW ? s -> null : reader(schema, s -> s);
+        }
+        if (envelope) {
             return reader(schema, s -> s);
         }
-        if (env.afterField() == null || env.beforeField() == null) {
+        if (env.isMessage() || env.afterField() == null || env.beforeField() == null) {
             return s -> null;
         }
         String after = env.afterField().name();
@@ -119,19 +130,18 @@ final class RecordTimestamp {
             Conversions.InstantReader r = Conversions.instantReader(type, sourceZone);
             return r::read;
         }
-        if (schema.type() == Schema.Type.STRING) {
-            return unitReader(unit == null ? InputUnit.ISO : unit)::read;
+        Schema.Type t = schema.type();
+        boolean integral = t == Schema.Type.INT8 || t == Schema.Type.INT16 || t == Schema.Type.INT32
+                || t == Schema.Type.INT64;
+        if (t == Schema.Type.STRING && (unit == null || unit == InputUnit.ISO)) {
+            return texts::read;
         }
-        if (schema.type().isPrimitive() && schema.type() != Schema.Type.BOOLEAN && schema.type() != Schema.Type.BYTES
-                && schema.type() != Schema.Type.FLOAT32 && schema.type() != Schema.Type.FLOAT64) {
-            return unitReader(unit == null ? InputUnit.EPOCH_MS : unit)::read;
+        if (integral && unit != InputUnit.ISO) {
+            return integers::read;
         }
         throw new DataException("record.timestamp.field '" + entry + "' is a " + Describe.schema(schema)
-                + ", not a timestamp, an integer or a string");
-    }
-
-    private Conversions.InstantReader unitReader(InputUnit u) {
-        return Conversions.unitReader(u, sourceZone);
+                + (unit == null ? ", not a timestamp, an integer or a string"
+                : ", which unit " + unit.configValue() + " cannot read"));
     }
 
     // ------------------------------------------------------------------ Map values
@@ -140,25 +150,23 @@ final class RecordTimestamp {
         if (ChangeEvents.isControlRecord(value)) {
             return null;
         }
-        ChangeEvent ev = ChangeEvents.detect(value);
+        ChangeEvent ev = mode == EnvelopeMode.OFF ? null : ChangeEvents.detect(value);
         Object v;
-        if (envelope) {
-            v = ev == null ? null : path.lookup(value);
-        } else if (ev == null) {
+        if (ev == null) {
+            v = envelope || mode == EnvelopeMode.ROW ? null : path.lookup(value);
+        } else if (envelope) {
             v = path.lookup(value);
         } else {
-            Object row = value.get(ChangeEvents.FIELD_AFTER) instanceof Map ? value.get(ChangeEvents.FIELD_AFTER)
-                    : value.get(ChangeEvents.FIELD_BEFORE);
+            Object row = ev.row() != null ? ev.row() : ev.after() != null ? ev.after() : ev.before();
             v = row instanceof Map<?, ?> m ? path.lookup(m) : null;
         }
-        if (v == null) {
+        if (v == null || v == MapPaths.MISSING) {
             return null;
         }
         if (v instanceof java.util.Date d) {
             return d.getTime();
         }
-        InputUnit u = unit != null ? unit : v instanceof String ? InputUnit.ISO : InputUnit.EPOCH_MS;
-        return millis(unitReader(u)::read, v);
+        return millis(v instanceof String ? texts::read : integers::read, v);
     }
 
     private Long millis(Function<Object, Instant> instant, Object v) {

@@ -7,7 +7,6 @@ import io.cdckit.core.config.Validators;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.FieldPathSyntaxException;
 import io.cdckit.core.path.PathMapping;
-import io.cdckit.core.record.Records;
 import io.cdckit.core.record.Side;
 import io.cdckit.core.row.EnvelopeMode;
 import io.cdckit.core.row.RowRewrite;
@@ -61,7 +60,7 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
                     + "in arrays. A field without such a name (a schemaless JSON column, the envelope's ts_ms) is "
                     + "converted when listed with its unit, " + UNITS + ": $envelope.ts_ms:epoch-ms,created:iso.")
             .importance(ConfigDef.Importance.HIGH)
-            .rule(TimestampNormalizer::envelopeProblem)
+            .rule(TimestampNormalizer::fieldsProblem)
             .choice(TARGET_TYPE, InstantTarget.class, InstantTarget.ISO, "What timestamps and zoned timestamps become. "
                     + "iso: ISO-8601 text in target.timezone with as many fraction digits as the input carries "
                     + "(2024-03-01T10:15:30.123456Z), named io.debezium.time.ZonedTimestamp; epoch-ms, epoch-us, "
@@ -120,15 +119,24 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
         return InputUnit.parse(unit) == null ? "the unit must be one of " + UNITS : null;
     }
 
-    private static String envelopeProblem(ConfigRule.Values values) {
+    /** Envelope paths into the row images, and entries that meet on one field. */
+    private static String fieldsProblem(ConfigRule.Values values) {
         List<PathMapping> entries = values.pathsWithOptionalTarget(FIELDS);
-        for (PathMapping entry : entries == null ? List.<PathMapping>of() : entries) {
+        if (entries == null) {
+            return null; // the validator says why
+        }
+        for (PathMapping entry : entries) {
             String problem = RowRewrite.envelopePathProblem(entry.path());
             if (problem != null) {
                 return "entry '" + entry.entry() + "': " + problem;
             }
         }
-        return null;
+        try {
+            NormalizerPlans.of(Normalization.DEFAULTS, entries);
+            return null;
+        } catch (FieldPathException e) {
+            return "conflicting entries: " + e.getMessage();
+        }
     }
 
     private static String timestampFieldProblem(Object value) {
@@ -140,6 +148,10 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
             PathMapping entry = PathMapping.parse(text, true);
             if (!entry.path().isSingleValued()) {
                 return "must name one field (no pattern, no [*])";
+            }
+            String envelope = RowRewrite.envelopePathProblem(entry.path());
+            if (envelope != null) {
+                return envelope;
             }
             return entry.hasTarget() ? unitProblem(entry.target()) : null;
         } catch (FieldPathSyntaxException e) {
@@ -198,19 +210,18 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
         String field = config.getString(RECORD_TIMESTAMP_FIELD).trim();
         timestamp = field.isEmpty() ? null
                 : new RecordTimestamp(PathMapping.parse(field, true), normalization.sourceZone(),
-                        normalization.special(), this::planCache);
+                        normalization.special(), config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class), this::planCache);
     }
 
     // ------------------------------------------------------------------ apply
 
     @Override
     protected R transform(R record) {
-        R out = rows.apply(record, side, null);
         if (timestamp == null) {
-            return out;
+            return rows.apply(record, side, null);
         }
         Long ts = timestamp.read(side.value(record));
-        return ts == null || ts.equals(out.timestamp()) ? out : Records.edit(out).timestamp(ts).build();
+        return rows.apply(record, side, null, null, ts == null ? record.timestamp() : ts);
     }
 
     /** TimestampNormalizer on the record key. */

@@ -59,6 +59,10 @@ public class TimestampNormalizerConnectIT {
                         TimestampNormalizer.RECORD_TIMESTAMP_FIELD, "must name one field")
                 .wrong("a record timestamp unit", Map.of(TimestampNormalizer.RECORD_TIMESTAMP_FIELD, "ts:days"),
                         TimestampNormalizer.RECORD_TIMESTAMP_FIELD, "the unit must be one of")
+                .wrong("the envelope itself as the record timestamp", Map.of(TimestampNormalizer.RECORD_TIMESTAMP_FIELD,
+                        "$envelope"), TimestampNormalizer.RECORD_TIMESTAMP_FIELD, "names the envelope itself")
+                .wrong("one field listed twice", Map.of(TimestampNormalizer.FIELDS, "a:epoch-ms,a:epoch-us"),
+                        TimestampNormalizer.FIELDS, "conflicting entries")
                 .wrong("an envelope field in an image", Map.of(TimestampNormalizer.FIELDS, "$envelope.after.x:epoch-ms"),
                         TimestampNormalizer.FIELDS, "addresses the row image 'after'");
     }

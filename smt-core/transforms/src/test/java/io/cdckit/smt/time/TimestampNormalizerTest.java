@@ -535,6 +535,63 @@ class TimestampNormalizerTest {
     }
 
     @Test
+    void recordTimestampFieldFollowsTheEnvelopeModeAndEveryDialect() {
+        // schemaless: a missing key, or a row without the column, keeps the record's timestamp
+        Map<String, Object> plain = new LinkedHashMap<>(Map.of("id", 1L));
+        assertEquals(1_000L, value("record.timestamp.field", "__source_ts_ms").apply(record(null, plain)).timestamp());
+        Map<String, Object> event = Envelopes.schemaless(Envelopes.event(ENVELOPE, "u", image(0L), image(1L), 3, true));
+        assertEquals(1_000L, value("record.timestamp.field", "nope").apply(record(null, event)).timestamp());
+        assertEquals(1_000L, value("record.timestamp.field", "id.x").apply(record(null, plain)).timestamp());
+        // off: paths address the envelope as it is
+        Struct update = Envelopes.event(ENVELOPE, "u", image(0L), image(1_999_000L), 3, true);
+        assertEquals(1_999L, value("envelope.mode", "off", "record.timestamp.field", "after.updated_at")
+                .apply(record(ENVELOPE, update)).timestamp());
+        assertEquals(1_999L, value("envelope.mode", "off", "record.timestamp.field", "after.updated_at:epoch-us")
+                .apply(record(null, Envelopes.schemaless(update))).timestamp());
+        assertEquals(1_000L, value("envelope.mode", "off", "record.timestamp.field", "$envelope.ts_ms")
+                .apply(record(ENVELOPE, update)).timestamp(), "no envelope in off mode");
+        // row: only change events
+        Schema row = SchemaBuilder.struct().field("at", Schema.OPTIONAL_INT64_SCHEMA).build();
+        assertEquals(1_000L, value("envelope.mode", "row", "record.timestamp.field", "at")
+                .apply(record(row, new Struct(row).put("at", 5L))).timestamp());
+        // Maxwell keeps its row under data
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("id", 1L, "updated_at", "2024-03-01T10:15:30Z"));
+        assertEquals(Instant.parse("2024-03-01T10:15:30Z").toEpochMilli(), value("record.timestamp.field",
+                "updated_at").apply(record(null, Envelopes.maxwell("insert", data, null))).timestamp());
+        // a unit its field cannot hold
+        Schema ints = SchemaBuilder.struct().field("a", Schema.INT64_SCHEMA).build();
+        DataException e = assertThrows(DataException.class, () -> value("record.timestamp.field", "a:iso")
+                .apply(record(ints, new Struct(ints).put("a", 1L))));
+        assertTrue(e.getMessage().contains("which unit iso cannot read"), e.getMessage());
+    }
+
+    @Test
+    void theEdgesOfTheRanges() {
+        Schema row = SchemaBuilder.struct().field("s", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Struct big = (Struct) value("fields", "s:epoch-s").apply(record(row,
+                new Struct(row).put("s", 100_000_000_000_000_000L))).value();
+        assertNull(big.get("s"), "beyond Instant's range: special.values");
+        assertEquals(Long.MIN_VALUE + 1, convert(Type.NANO_TIMESTAMP, Long.MIN_VALUE + 1, "target.type", "epoch-ns")
+                .get("v"), "the smallest count that is not infinity");
+        assertEquals(Long.MIN_VALUE + 1, convert(Type.MICRO_TIMESTAMP, Long.MIN_VALUE + 1, "target.type", "epoch-us")
+                .get("v"));
+        assertNull(convert(Type.ISO_DATE, "+10000000-01-01", "date.target.type", "date").get("v"),
+                "a Connect Date is an int32 day");
+        assertEquals("2024-03-01T03:15:30Z", convert(Type.ZONED_TIMESTAMP, "2024-03-01T08:15:30+05").get("v"),
+                "an hour-only offset");
+        assertEquals("22:00:00Z", convert(Type.ZONED_TIME, "24:00:00+02:00", "time.target.type", "iso").get("v"));
+        assertEquals("24:00:00Z", convert(Type.ZONED_TIME, "24:00:00Z", "time.target.type", "iso").get("v"));
+    }
+
+    @Test
+    void aSchemalessPatternWithAUnitPassesOverValuesItCannotRead() {
+        Map<String, Object> in = new LinkedHashMap<>(Map.of("created_at", 1_000L, "label_at", "abc"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) value("fields", "*_at:epoch-ms").apply(record(null, in)).value();
+        assertEquals(Map.of("created_at", "1970-01-01T00:00:01.000Z", "label_at", "abc"), out);
+    }
+
+    @Test
     void recordTimestampFieldOfADateIsAnError() {
         Schema row = SchemaBuilder.struct().field("day", Type.DATE.schema()).build();
         DataException e = assertThrows(DataException.class, () -> value("record.timestamp.field", "day")
@@ -609,6 +666,9 @@ class TimestampNormalizerTest {
         bad.put("source.timezone", new String[] {"source.timezone", ""});
         bad.put("record.timestamp.field", new String[] {"record.timestamp.field", "*_at"});
         bad.put("special.values", new String[] {"special.values", "zero"});
+        bad.put("record.timestamp.field ", new String[] {"record.timestamp.field", "$envelope"});
+        bad.put("fields ", new String[] {"fields", "a:epoch-ms,a:epoch-us"});
+        bad.put("fields  ", new String[] {"fields", "$envelope.before.x"});
         for (Map.Entry<String, String[]> b : bad.entrySet()) {
             ConfigException e = assertThrows(ConfigException.class, () -> value(b.getValue()), b.getKey());
             assertTrue(e.getMessage().contains(b.getKey().trim()), e.getMessage());
