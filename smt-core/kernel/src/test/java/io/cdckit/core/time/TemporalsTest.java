@@ -1,0 +1,98 @@
+package io.cdckit.core.time;
+
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Test;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemporalsTest {
+
+    @Test
+    void temporalTypesByNameAndType() {
+        assertSame(TemporalType.CONNECT_TIMESTAMP, TemporalType.of(Timestamp.SCHEMA));
+        assertSame(TemporalType.CONNECT_DATE, TemporalType.of(Date.SCHEMA));
+        assertSame(TemporalType.MICRO_TIMESTAMP, TemporalType.of(SchemaBuilder.int64()
+                .name("io.debezium.time.MicroTimestamp").build()));
+        assertNull(TemporalType.of(SchemaBuilder.int32().name("io.debezium.time.MicroTimestamp").build()),
+                "a known name on the wrong type is none");
+        assertNull(TemporalType.of(SchemaBuilder.int32().name("io.debezium.time.Year").build()), "a year is no point");
+        assertNull(TemporalType.of(Schema.INT64_SCHEMA));
+        assertNull(TemporalType.of(null));
+        assertEquals(15, TemporalType.values().length, "every name of FACTS.md's table but Year and the durations");
+        for (TemporalType t : TemporalType.values()) {
+            Schema s = SchemaBuilder.type(t.schemaType()).name(t.schemaName()).build();
+            assertSame(t, TemporalType.of(s), t.name());
+        }
+        assertEquals(1_000_000L, TemporalType.MICRO_TIMESTAMP.unitsPerSecond());
+        assertEquals(-1, TemporalType.ZONED_TIMESTAMP.fractionDigits());
+    }
+
+    @Test
+    void countsAreFloorDivided() {
+        assertEquals(Instant.EPOCH.minusNanos(1_000), Temporals.instant(-1L, 1_000_000L));
+        assertEquals(Instant.EPOCH.minusMillis(1), Temporals.instant(-1L, 1_000L));
+        assertEquals(LocalDateTime.parse("1969-12-31T23:59:59.999999"), Temporals.localDateTime(-1L, 1_000_000L));
+        assertEquals(-1L, Temporals.count(Instant.EPOCH.minusNanos(1), 1_000L), "toward the past");
+        assertEquals(0L, Temporals.count(Instant.EPOCH.plusNanos(999_999), 1_000L));
+        Instant smallest = Temporals.instant(Long.MIN_VALUE, 1_000_000_000L);
+        assertEquals(Long.MIN_VALUE, Temporals.count(smallest, 1_000_000_000L), "the smallest count round-trips");
+        assertEquals(Long.MIN_VALUE + 1, Temporals.count(smallest.plusNanos(1), 1_000_000_000L));
+        assertThrows(DateTimeException.class, () -> Temporals.count(smallest.minusNanos(1), 1_000_000_000L));
+        assertThrows(DateTimeException.class, () -> Temporals.count(Instant.parse("3000-01-01T00:00:00Z"),
+                1_000_000_000L));
+    }
+
+    @Test
+    void textWithFixedDigitsAndTheEndOfTheDay() {
+        Instant i = Instant.parse("2024-03-01T10:15:30.5Z");
+        assertEquals("2024-03-01T10:15:30.500000Z", Temporals.isoInstant(i, 6, ZoneOffset.UTC));
+        assertEquals("2024-03-01T10:15:30Z", Temporals.isoInstant(i, 0, ZoneOffset.UTC), "truncated, never rounded");
+        assertEquals(OffsetDateTime.ofInstant(i, ZoneId.of("Europe/Berlin")).toString(),
+                Temporals.isoInstant(i, 3, ZoneId.of("Europe/Berlin")));
+        assertEquals("+10000-01-01", Temporals.isoDate(LocalDate.parse("+10000-01-01").toEpochDay()));
+        assertEquals("24:00:00.000", Temporals.isoTime(Temporals.NANOS_PER_DAY, 3));
+        assertEquals(Temporals.NANOS_PER_DAY, Temporals.nanoOfDay(86_400_000L, 1_000_000L));
+        assertThrows(DateTimeException.class, () -> Temporals.nanoOfDay(-1L, 1L));
+        assertEquals(Temporals.NANOS_PER_DAY, Temporals.parseTimeOfDay("24:00:00Z"));
+        assertEquals(ChronoUnit.HOURS.getDuration().toNanos() * 22, Temporals.parseTimeOfDay("24:00+02:00"));
+        assertEquals(3, Temporals.fractionDigits("10:15:30.500Z"));
+        assertTrue(Temporals.parseDateTime("2024-03-01T10:15:30") instanceof LocalDateTime);
+        assertTrue(Temporals.parseDateTime("2024-03-01T10:15:30+0530") instanceof OffsetDateTime);
+        DateTimeException bad = assertThrows(DateTimeException.class, () -> Temporals.parseDateTime("ada@example"));
+        assertFalse(bad.getMessage().contains("ada"), "never the text");
+        assertThrows(DateTimeException.class, () -> Temporals.epochDays(new java.util.Date(1L)));
+    }
+
+    @Test
+    void postgresInfinityInEveryEncodingDebeziumWrites() {
+        assertEquals(1, Temporals.pgInfinity(Long.MAX_VALUE));
+        assertEquals(1, Temporals.pgInfinity(Temporals.PG_INFINITY));
+        assertEquals(-1, Temporals.pgInfinity(Long.MIN_VALUE));
+        assertEquals(-1, Temporals.pgInfinity(Temporals.PG_MINUS_INFINITY));
+        assertEquals(0, Temporals.pgInfinity(Long.MAX_VALUE - 1));
+        assertEquals(1, Temporals.pgInfinity(Instant.parse("+292278994-08-16T23:00:00Z")));
+        assertEquals(-1, Temporals.pgInfinity(Instant.parse("-292275055-05-16T23:00:00Z")));
+        assertEquals(1, Temporals.pgInfinityDay(LocalDate.parse("+5877611-06-21").toEpochDay()));
+        assertEquals(-1, Temporals.pgInfinityDay(LocalDate.parse("-5877611-06-22").toEpochDay()));
+        assertEquals(1, Temporals.pgInfinityDay(LocalDate.parse("+292278994-08-16").toEpochDay()));
+        assertEquals(0, Temporals.pgInfinityDay(LocalDate.parse("9999-12-31").toEpochDay()));
+        assertTrue(Temporals.isInfinityText(" -Infinity "));
+    }
+}
