@@ -65,7 +65,7 @@ public final class Temporals {
     /** A local date-time with an optional offset, as Debezium's text types write it. */
     private static final DateTimeFormatter DATE_TIME_TEXT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().parseLenient().appendOffsetId().parseStrict().optionalEnd() // +05, +0530, +05:30
+            .optionalStart().parseLenient().appendOffsetId().parseStrict().optionalEnd() // +05 too
             .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)
             .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
