@@ -146,6 +146,20 @@ class RowRewriteTest {
     }
 
     @Test
+    void aNewTimestampIsSetInTheSameCopy() {
+        SinkRecord plain = record(ROW, DebeziumFixtures.alice());
+        RowRewrite auto = rewrite(EnvelopeMode.AUTO, "email");
+        SinkRecord out = auto.apply(plain, Side.VALUE, null, null, 42L);
+        assertEquals(42L, out.timestamp());
+        assertEquals("***", value(out).get("email"));
+        SinkRecord untouched = rewrite(EnvelopeMode.ROW, "email").apply(plain, Side.VALUE, null, null, 43L);
+        assertEquals(43L, untouched.timestamp(), "a record the plan leaves still gets the timestamp");
+        assertSame(plain.value(), untouched.value());
+        SinkRecord tombstone = record(null, null); // no timestamp
+        assertSame(tombstone, auto.apply(tombstone, Side.VALUE, null, null, null), "the same (no) timestamp: as it is");
+    }
+
+    @Test
     void autoRewritesPlainRowsAndRowPassesThem() {
         SinkRecord plain = record(ROW, DebeziumFixtures.alice());
         assertEquals("***", value(rewrite(EnvelopeMode.AUTO, "email").apply(plain, Side.VALUE, null)).get("email"));
