@@ -1,5 +1,7 @@
 package io.cdckit.bench;
 
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -13,10 +15,14 @@ import java.util.Objects;
  * data-change events, must produce the same records (dropped or not, topic, partition, key, value,
  * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
  * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
- * Two checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
- * the events) and {@link MappingBenchmark}'s (FieldMapper and the Kafka chain it replaces, every
+ * Three checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
+ * the events), {@link MappingBenchmark}'s (FieldMapper and the Kafka chain it replaces, every
  * {@link MappingScenario}, on the unwrapped rows it measures, each of which must also come out
- * changed: the spec applies to every record).
+ * changed: the spec applies to every record) and {@link TimestampBenchmark}'s (TimestampNormalizer and
+ * one TimestampConverter per column, every {@link TimestampScenario}, on the unwrapped temporal rows
+ * it measures, every listed column of which must come out converted; and each row it leaves out
+ * must come out different, so that the rows left out are exactly those Kafka's converter cannot
+ * match).
  */
 public final class ParityCheck {
 
@@ -51,6 +57,7 @@ public final class ParityCheck {
         System.out.printf("parity: %d events x %d scenarios, cdckit output identical to Debezium's (%d comparisons)%n",
                 corpus.events.size(), Scenario.values().length, compared);
         checkMapping(corpus);
+        checkTimestamps();
     }
 
     /** FieldMapper and the Kafka chain it replaces on every row each {@link MappingScenario} measures. */
@@ -80,6 +87,83 @@ public final class ParityCheck {
         }
         System.out.printf("parity: FieldMapper output identical to the Kafka chain on every unwrapped row (%s; "
                 + "%d comparisons)%n", rows, compared);
+    }
+
+    /**
+     * TimestampNormalizer and the chain of TimestampConverters it replaces on the temporal corpus: on
+     * every row measured the records are identical and every listed column is text in both (it was
+     * a Connect temporal type); on every row left out they differ.
+     */
+    static void checkTimestamps() {
+        Corpus corpus = TimestampScenario.corpus();
+        System.out.println(corpus.describe());
+        int compared = 0;
+        for (TimestampScenario s : TimestampScenario.values()) {
+            TimestampScenario.Rows rows = TimestampScenario.rows(corpus);
+            Transformation<SinkRecord> ours = TimestampImpl.CDCKIT.create(s);
+            Transformation<SinkRecord> theirs = TimestampImpl.KAFKA.create(s);
+            for (SinkRecord r : rows.measured) {
+                SinkRecord expected = theirs.apply(Corpus.copy(r));
+                SinkRecord actual = ours.apply(Corpus.copy(r));
+                String where = "timestamp scenario " + s.label + ", row '" + TimestampScenario.label(r) + "' (offset "
+                        + r.kafkaOffset() + ")";
+                String diff = difference(expected, actual);
+                if (diff != null) {
+                    throw new AssertionError(where + ": outputs differ in " + diff + firstColumnDifference(expected,
+                            actual));
+                }
+                for (String c : TimestampScenario.columns()) {
+                    Schema in = r.valueSchema().field(c).schema();
+                    Schema out = actual.valueSchema().field(c).schema();
+                    if (in.type() == Schema.Type.STRING || out.type() != Schema.Type.STRING || out.name() != null) {
+                        throw new AssertionError(where + ": column " + c + " was not converted to plain text");
+                    }
+                }
+                compared++;
+            }
+            StringBuilder leftOut = new StringBuilder();
+            for (SinkRecord r : rows.all) {
+                String label = TimestampScenario.label(r);
+                if (!rows.leftOut.containsKey(label)) {
+                    continue;
+                }
+                SinkRecord expected = theirs.apply(Corpus.copy(r));
+                SinkRecord actual = ours.apply(Corpus.copy(r));
+                String column = firstColumnDifference(expected, actual);
+                if (column.isEmpty()) {
+                    throw new AssertionError("timestamp scenario " + s.label + ", row '" + label + "' is left out ("
+                            + rows.leftOut.get(label) + ") but both give the same output");
+                }
+                leftOut.append("\n  ").append(label).append(" (").append(rows.leftOut.get(label)).append(')')
+                        .append(column);
+            }
+            ours.close();
+            theirs.close();
+            System.out.printf("parity: TimestampNormalizer output identical to %d TimestampConverters on %d of the %d "
+                    + "unwrapped rows of %s (%s); the %d rows left out differ:%s%n",
+                    TimestampScenario.columns().size(), rows.measured.size(), rows.all.size(), s.label,
+                    String.join(",", TimestampScenario.columns()), rows.leftOut.size(), leftOut);
+        }
+        System.out.printf("parity: timestamps, %d comparisons%n", compared);
+    }
+
+    /** {@code ": column c, Kafka x, cdckit y"} for the first converted column whose values differ, or "". */
+    private static String firstColumnDifference(SinkRecord kafka, SinkRecord cdckit) {
+        if (!(kafka.value() instanceof Struct k) || !(cdckit.value() instanceof Struct c)) {
+            return "";
+        }
+        for (String column : TimestampScenario.columns()) {
+            Object a = k.get(column);
+            Object b = c.get(column);
+            if (!Objects.equals(a, b)) {
+                return ": column " + column + ", Kafka " + quoted(a) + ", cdckit " + quoted(b);
+            }
+        }
+        return "";
+    }
+
+    private static String quoted(Object v) {
+        return v instanceof String ? "'" + v + "'" : String.valueOf(v);
     }
 
     static String difference(SinkRecord a, SinkRecord b) {

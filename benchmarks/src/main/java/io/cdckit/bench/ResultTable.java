@@ -22,10 +22,11 @@ import java.util.function.Function;
  * targets. For {@link MappingBenchmark} results, a table of its own, per scenario: time and
  * allocation of FieldMapper and of the Kafka chain ReplaceField + Cast, the speed-up (Kafka time /
  * cdckit time) and the allocation ratio (cdckit bytes / Kafka bytes), the harness floor and the
- * issue's targets. For {@link ConverterBenchmark} results, per direction: time and allocation of every
- * converter, the ratios Apicurio / cdckit and cdckit / raw Avro against the issue's targets, and the
- * serialized size a record (computed here, {@link ConverterCheck#averageSizes}, on the corpus named by
- * {@code -Dcdckit.bench.corpus}).
+ * issue's targets. For {@link TimestampBenchmark} results, the same for TimestampNormalizer against
+ * the chain of Kafka TimestampConverters it replaces. For {@link ConverterBenchmark} results, per
+ * direction: time and allocation of every converter, the ratios Apicurio / cdckit and cdckit / raw
+ * Avro against the issue's targets, and the serialized size a record (computed here,
+ * {@link ConverterCheck#averageSizes}, on the corpus named by {@code -Dcdckit.bench.corpus}).
  *
  * <p>Usage: {@code ResultTable <jmh-result.json>} (the tables of the benchmarks the file has results of)
  */
@@ -58,13 +59,18 @@ public final class ResultTable {
                 Scenario::ofMethod, Impl.class, Impl::of);
         Map<MappingScenario, Map<MappingImpl, Result>> mappings = read(root, MappingBenchmark.class,
                 MappingScenario.class, MappingScenario::ofMethod, MappingImpl.class, MappingImpl::of);
+        Map<TimestampScenario, Map<TimestampImpl, Result>> timestamps = read(root, TimestampBenchmark.class,
+                TimestampScenario.class, TimestampScenario::ofMethod, TimestampImpl.class, TimestampImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
-        if (!results.isEmpty() || (mappings.isEmpty() && converters.isEmpty())) {
+        if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
             tables.add(renderMappings(mappings));
+        }
+        if (!timestamps.isEmpty()) {
+            tables.add(renderTimestamps(timestamps));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -110,18 +116,65 @@ public final class ResultTable {
         }
         b.append('\n');
         for (Map.Entry<MappingScenario, double[]> e : ratios.entrySet()) {
-            double[] r = e.getValue();
             b.append("- ").append(e.getKey().label).append(": ")
-                    .append(Double.isNaN(r[0]) ? "speed-up n/a"
-                            : fmt("speed-up %.2fx (target >= %.0fx: %s)", r[0], MAPPING_SPEEDUP_TARGET,
-                            r[0] >= MAPPING_SPEEDUP_TARGET ? "met" : "MISSED"))
-                    .append(", ")
-                    .append(Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
-                            : fmt("allocation ratio %.2f (target < %.0f, less than Kafka: %s)", r[1],
-                            MAPPING_ALLOCATION_TARGET, r[1] < MAPPING_ALLOCATION_TARGET ? "met" : "MISSED"))
-                    .append('\n');
+                    .append(targets(e.getValue(), MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET)).append('\n');
         }
         return b.toString();
+    }
+
+    // ---------------------------------------------------------------- TimestampBenchmark
+
+    /** Speed-up target from the issue (TimestampConverter chain time / TimestampNormalizer time). */
+    private static final double TIMESTAMP_SPEEDUP_TARGET = 3.0;
+    /** Allocation target, as for the mappings: less than the chain (cdckit bytes / Kafka bytes below 1). */
+    private static final double TIMESTAMP_ALLOCATION_TARGET = 1.0;
+
+    static String renderTimestamps(Map<TimestampScenario, Map<TimestampImpl, Result>> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| TimestampNormalizer vs TimestampConverter per column | cdckit ns/op | Kafka ns/op | speed-up "
+                + "| cdckit B/op | Kafka B/op | allocation ratio |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<TimestampScenario, double[]> ratios = new EnumMap<>(TimestampScenario.class);
+        StringBuilder floor = new StringBuilder();
+        for (TimestampScenario s : TimestampScenario.values()) {
+            Map<TimestampImpl, Result> m = results.getOrDefault(s, Map.of());
+            Result base = m.get(TimestampImpl.BASELINE);
+            if (base != null) {
+                floor.append(floor.length() == 0 ? "" : "; ").append(s.label).append(' ')
+                        .append(fmt("%.1f ns/op, %s B/op", base.ns, bytes(base)));
+            }
+            Result ours = m.get(TimestampImpl.CDCKIT);
+            Result theirs = m.get(TimestampImpl.KAFKA);
+            if (ours == null && theirs == null) {
+                continue;
+            }
+            ratios.put(s, comparisonRow(b, s.label + " (" + s.description() + ")", ours, theirs));
+        }
+        b.append('\n');
+        b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
+                + "Kafka B/op (lower is better); cdckit is one TimestampNormalizer$Value, Kafka is "
+                + TimestampScenario.columns().size() + " TimestampConverter$Value, one per column, chained; ns/op "
+                + "and B/op are per record, +- is JMH's 99.9% error.\n");
+        if (floor.length() > 0) {
+            b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
+        }
+        b.append('\n');
+        for (Map.Entry<TimestampScenario, double[]> e : ratios.entrySet()) {
+            b.append("- ").append(e.getKey().label).append(": ")
+                    .append(targets(e.getValue(), TIMESTAMP_SPEEDUP_TARGET, TIMESTAMP_ALLOCATION_TARGET)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)". */
+    private static String targets(double[] r, double speedupTarget, double allocationTarget) {
+        return (Double.isNaN(r[0]) ? "speed-up n/a"
+                : fmt("speed-up %.2fx (target >= %.0fx: %s)", r[0], speedupTarget,
+                r[0] >= speedupTarget ? "met" : "MISSED"))
+                + ", "
+                + (Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
+                : fmt("allocation ratio %.2f (target < %.0f, less than Kafka: %s)", r[1], allocationTarget,
+                r[1] < allocationTarget ? "met" : "MISSED"));
     }
 
     /**
