@@ -53,6 +53,12 @@ public class TimestampBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
+    public void normalizeMomentsIso(MomentsIso in, Blackhole bh) {
+        in.run(bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
     public void normalizeMoments(Moments in, Blackhole bh) {
         in.run(bh);
     }
@@ -106,6 +112,15 @@ public class TimestampBenchmark {
                 }
             }
             cursor = i;
+        }
+    }
+
+    /** {@link TimestampScenario#MOMENTS_ISO}. */
+    @State(Scope.Thread)
+    public static class MomentsIso extends Input {
+        @Override
+        TimestampScenario scenario() {
+            return TimestampScenario.MOMENTS_ISO;
         }
     }
 

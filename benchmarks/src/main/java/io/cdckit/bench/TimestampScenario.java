@@ -31,8 +31,9 @@ import java.util.Map;
  *   <li>timestamps: ours {@code target.type=format} with {@code format.pattern}
  *       {@value #TIMESTAMP_PATTERN} (a {@code DateTimeFormatter}; {@code XXX} is {@code Z} in UTC)
  *       gives plain strings equal to Kafka's {@code string} with {@code format}
- *       {@value #KAFKA_TIMESTAMP_PATTERN}. Ours {@code target.type=iso} writes the same text, but
- *       names the schema {@code io.debezium.time.ZonedTimestamp}, so values only would compare;
+ *       {@value #KAFKA_TIMESTAMP_PATTERN} ({@link #MOMENTS}). Ours {@code target.type=iso}, the
+ *       default, writes the same text, but names the schema {@code io.debezium.time.ZonedTimestamp}
+ *       ({@link #MOMENTS_ISO}: values and types compared, that name allowed);
  *       {@code epoch-ms} against {@code unix} would compare fully too, but is the cheap case of
  *       both and not what a sink wanting text configures.</li>
  *   <li>dates: ours {@code date.target.type=iso} ({@code 2024-03-01}, a plain string) equals
@@ -63,8 +64,14 @@ import java.util.Map;
  */
 public enum TimestampScenario {
 
-    /** The ten temporal columns of {@code shop.moments}, seven of them Connect-typed: those seven to text. */
-    MOMENTS("moments", "normalizeMoments");
+    /**
+     * The ten temporal columns of {@code shop.moments}, seven of them Connect-typed: those seven to
+     * text, the timestamps with {@code target.type=iso} (the default): the same text as Kafka's, in a
+     * schema named {@code io.debezium.time.ZonedTimestamp} (values and types compared).
+     */
+    MOMENTS_ISO("moments, iso", "normalizeMomentsIso", "iso"),
+    /** The same seven columns, the timestamps with {@code target.type=format}: plain strings, records compared whole. */
+    MOMENTS("moments, format", "normalizeMoments", "format");
 
     /** The {@code time.precision.mode} of the corpus read. */
     public static final String MODE = "connect";
@@ -93,10 +100,18 @@ public enum TimestampScenario {
     public final String label;
     /** The benchmark method measuring it. */
     public final String method;
+    /** Ours' {@code target.type}: {@code iso} or {@code format}. */
+    public final String instants;
 
-    TimestampScenario(String label, String method) {
+    TimestampScenario(String label, String method, String instants) {
         this.label = label;
         this.method = method;
+        this.instants = instants;
+    }
+
+    /** Whether ours names its timestamp columns' schema {@code io.debezium.time.ZonedTimestamp} (Kafka's are plain). */
+    public boolean namesTimestamps() {
+        return instants.equals("iso");
     }
 
     /** Every converted column, dates, times, timestamps. */
@@ -109,17 +124,20 @@ public enum TimestampScenario {
 
     /** What the scenario does, for the result table. */
     public String description() {
-        return "7 Connect date, time and timestamp columns to ISO text";
+        return "7 Connect date, time and timestamp columns to ISO text (`target.type=" + instants + "`)";
     }
 
     /** {@code io.cdckit.smt.time.TimestampNormalizer$Value}'s configuration. */
     public Map<String, String> normalizerConfig() {
-        return Map.of(
+        Map<String, String> c = new LinkedHashMap<>(Map.of(
                 "fields", String.join(",", columns()),
-                "target.type", "format",
-                "format.pattern", TIMESTAMP_PATTERN,
+                "target.type", instants,
                 "date.target.type", "iso",
-                "time.target.type", "iso");
+                "time.target.type", "iso"));
+        if (instants.equals("format")) {
+            c.put("format.pattern", TIMESTAMP_PATTERN);
+        }
+        return c;
     }
 
     /** One {@code TimestampConverter$Value} per column, in column order, as a connector chains them. */

@@ -58,10 +58,11 @@ public final class Temporals {
     /** As {@link #PG_DATE_INFINITY_OTHERS}, for {@code -infinity} ({@code +292269055-12-02} in {@code isostring}). */
     private static final long[] PG_DATE_MINUS_INFINITY_OTHERS = {-625_821_272L, 106_748_361_128L};
 
-    /** {@code 2024-03-01T12:00:00.123456} and an offset ({@code Z} for UTC), by fraction digits 0 to 9. */
+    /**
+     * {@code 2024-03-01T12:00:00.123456} and an offset ({@code Z} for UTC), by fraction digits 0 to
+     * 9: for the years {@link #isoInstant} does not write itself (before 0, after 9999).
+     */
     private static final DateTimeFormatter[] INSTANT = new DateTimeFormatter[10];
-    /** {@code 12:00:00.123}, by fraction digits 0 to 9. */
-    private static final DateTimeFormatter[] TIME = new DateTimeFormatter[10];
     /** A local date-time with an optional offset, as Debezium's text types write it. */
     private static final DateTimeFormatter DATE_TIME_TEXT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -74,16 +75,15 @@ public final class Temporals {
 
     static {
         for (int digits = 0; digits <= 9; digits++) {
-            INSTANT[digits] = time(new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
+            INSTANT[digits] = timeFormat(new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE)
                     .appendLiteral('T'), digits).appendOffsetId().toFormatter(Locale.ROOT);
-            TIME[digits] = time(new DateTimeFormatterBuilder(), digits).toFormatter(Locale.ROOT);
         }
     }
 
     private Temporals() {
     }
 
-    private static DateTimeFormatterBuilder time(DateTimeFormatterBuilder b, int digits) {
+    private static DateTimeFormatterBuilder timeFormat(DateTimeFormatterBuilder b, int digits) {
         b.appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
                 .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
                 .appendValue(ChronoField.SECOND_OF_MINUTE, 2);
@@ -199,7 +199,65 @@ public final class Temporals {
      */
     public static String isoInstant(Instant instant, int digits, ZoneId zone) {
         ZoneOffset offset = zone instanceof ZoneOffset ? (ZoneOffset) zone : zone.getRules().getOffset(instant);
-        return INSTANT[digits].format(OffsetDateTime.ofInstant(instant, offset));
+        long local = instant.getEpochSecond() + offset.getTotalSeconds();
+        long day = Math.floorDiv(local, 86_400L);
+        if (day < YEAR_0 || day > YEAR_9999_END) { // a sign or more than four digits: java.time's rules
+            return INSTANT[digits].format(OffsetDateTime.ofInstant(instant, offset));
+        }
+        String id = offset.getId(); // Z, +02:00, +05:45:30
+        char[] b = new char[20 + (digits > 0 ? digits + 1 : 0) + id.length() - 1];
+        int at = date(b, LocalDate.ofEpochDay(day));
+        b[at++] = 'T';
+        at = time(b, at, Math.floorMod(local, 86_400L) * NANOS_PER_SECOND + instant.getNano(), digits);
+        id.getChars(0, id.length(), b, at);
+        return new String(b);
+    }
+
+    /** The first day of year 0 and the last of year 9999: the years written as four plain digits. */
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long YEAR_9999_END = LocalDate.of(9999, 12, 31).toEpochDay();
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L};
+
+    /** Writes {@code yyyy-MM-dd} of a year 0 to 9999 at 0; returns where it ends. */
+    private static int date(char[] b, LocalDate d) {
+        int year = d.getYear();
+        digits(b, 0, year / 100, 2);
+        digits(b, 2, year % 100, 2);
+        b[4] = '-';
+        digits(b, 5, d.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, d.getDayOfMonth(), 2);
+        return 10;
+    }
+
+    /** Writes {@code HH:mm:ss[.fraction]} of nanoseconds in a day at {@code at}; returns where it ends. */
+    private static int time(char[] b, int at, long nanoOfDay, int fractionDigits) {
+        long seconds = nanoOfDay / NANOS_PER_SECOND;
+        digits(b, at, (int) (seconds / 3600), 2);
+        b[at + 2] = ':';
+        digits(b, at + 3, (int) (seconds / 60 % 60), 2);
+        b[at + 5] = ':';
+        digits(b, at + 6, (int) (seconds % 60), 2);
+        at += 8;
+        if (fractionDigits > 0) {
+            b[at++] = '.';
+            long fraction = nanoOfDay % NANOS_PER_SECOND / POWERS_OF_TEN[9 - fractionDigits];
+            for (int i = at + fractionDigits - 1; i >= at; i--) {
+                b[i] = (char) ('0' + fraction % 10);
+                fraction /= 10;
+            }
+            at += fractionDigits;
+        }
+        return at;
+    }
+
+    /** Writes {@code value} as {@code width} digits, zero-padded, at {@code at}. */
+    private static void digits(char[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** {@code 2024-03-01}; years beyond 9999 signed, BCE as ISO's negative years. */
@@ -212,7 +270,12 @@ public final class Temporals {
         if (nanoOfDay == NANOS_PER_DAY) {
             return digits == 0 ? "24:00:00" : "24:00:00." + "000000000".substring(0, digits);
         }
-        return TIME[digits].format(LocalTime.ofNanoOfDay(nanoOfDay));
+        if (nanoOfDay < 0 || nanoOfDay > NANOS_PER_DAY) {
+            throw new DateTimeException("the time is outside 00:00 to 24:00");
+        }
+        char[] b = new char[8 + (digits > 0 ? digits + 1 : 0)];
+        time(b, 0, nanoOfDay, digits);
+        return new String(b);
     }
 
     // ------------------------------------------------------------------ text in

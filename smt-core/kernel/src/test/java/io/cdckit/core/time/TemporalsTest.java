@@ -80,6 +80,37 @@ class TemporalsTest {
         assertThrows(DateTimeException.class, () -> Temporals.epochDays(new java.util.Date(1L)));
     }
 
+    /** The hand-written ISO writer against java.time's formatter, on random instants, offsets and digits. */
+    @Test
+    void isoTextIsWhatJavaTimeWrites() {
+        java.util.Random random = new java.util.Random(20261201L);
+        ZoneId[] zones = {ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(5, 45), ZoneOffset.ofHoursMinutesSeconds(-3, -30, -15),
+            ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York")};
+        long min = Instant.parse("-0100-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("+12000-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min)),
+                    random.nextInt(1_000_000_000));
+            int digits = random.nextInt(10);
+            ZoneId zone = zones[random.nextInt(zones.length)];
+            java.time.format.DateTimeFormatterBuilder b = new java.time.format.DateTimeFormatterBuilder()
+                    .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE).appendPattern("'T'HH:mm:ss");
+            if (digits > 0) {
+                b.appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, digits, digits, true);
+            }
+            String expected = b.appendOffsetId().toFormatter().format(instant.atZone(zone).toOffsetDateTime());
+            assertEquals(expected, Temporals.isoInstant(instant, digits, zone), instant + " " + digits + " " + zone);
+            long nanoOfDay = Math.floorMod(instant.getEpochSecond(), 86_400L) * 1_000_000_000L + instant.getNano();
+            java.time.format.DateTimeFormatterBuilder t = new java.time.format.DateTimeFormatterBuilder()
+                    .appendPattern("HH:mm:ss");
+            if (digits > 0) {
+                t.appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, digits, digits, true);
+            }
+            assertEquals(t.toFormatter().format(java.time.LocalTime.ofNanoOfDay(nanoOfDay)),
+                    Temporals.isoTime(nanoOfDay, digits));
+        }
+    }
+
     @Test
     void postgresInfinityInEveryEncodingDebeziumWrites() {
         assertEquals(1, Temporals.pgInfinity(Long.MAX_VALUE));
