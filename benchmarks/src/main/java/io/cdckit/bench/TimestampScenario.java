@@ -124,7 +124,7 @@ public enum TimestampScenario {
 
     /** What the scenario does, for the result table. */
     public String description() {
-        return "7 Connect date, time and timestamp columns to ISO text (`target.type=" + instants + "`)";
+        return "7 Connect date, time and timestamp columns to ISO text";
     }
 
     /** {@code io.cdckit.smt.time.TimestampNormalizer$Value}'s configuration. */
