@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -74,8 +73,7 @@ public class MappingBenchmark {
         public String impl;
 
         private Transformation<SinkRecord> transform;
-        private SinkRecord[] ring;
-        private int cursor;
+        private RecordRing ring;
 
         abstract MappingScenario scenario();
 
@@ -88,13 +86,7 @@ public class MappingBenchmark {
             System.out.println(corpus.describe());
             System.out.printf("scenario %s: %d rows of table %s (%d columns), %s%n", s.label,
                     rows.size(), s.table, rows.get(0).valueSchema().fields().size(), s.fieldMapperConfig);
-            List<SinkRecord> copies = new ArrayList<>();
-            while (copies.size() < BATCH) {
-                for (SinkRecord r : rows) {
-                    copies.add(Corpus.copy(r));
-                }
-            }
-            ring = copies.toArray(new SinkRecord[0]);
+            ring = new RecordRing(rows, BATCH);
             transform = MappingImpl.of(impl).create(s);
         }
 
@@ -104,17 +96,7 @@ public class MappingBenchmark {
         }
 
         void run(Blackhole bh) {
-            Transformation<SinkRecord> t = transform;
-            SinkRecord[] r = ring;
-            int n = r.length;
-            int i = cursor;
-            for (int k = 0; k < BATCH; k++) {
-                bh.consume(t.apply(r[i]));
-                if (++i == n) {
-                    i = 0;
-                }
-            }
-            cursor = i;
+            ring.run(transform, BATCH, bh);
         }
     }
 

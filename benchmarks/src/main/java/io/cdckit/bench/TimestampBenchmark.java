@@ -18,8 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,8 +69,7 @@ public class TimestampBenchmark {
         public String impl;
 
         private Transformation<SinkRecord> transform;
-        private SinkRecord[] ring;
-        private int cursor;
+        private RecordRing ring;
 
         abstract TimestampScenario scenario();
 
@@ -85,13 +82,7 @@ public class TimestampBenchmark {
             System.out.println(corpus.describe());
             System.out.printf("scenario %s: %d of %d rows (left out: %s), %s%n", s.label, rows.measured.size(),
                     rows.all.size(), rows.leftOut, s.normalizerConfig());
-            List<SinkRecord> copies = new ArrayList<>();
-            while (copies.size() < BATCH) {
-                for (SinkRecord r : rows.measured) {
-                    copies.add(Corpus.copy(r));
-                }
-            }
-            ring = copies.toArray(new SinkRecord[0]);
+            ring = new RecordRing(rows.measured, BATCH);
             transform = TimestampImpl.of(impl).create(s);
         }
 
@@ -101,17 +92,7 @@ public class TimestampBenchmark {
         }
 
         void run(Blackhole bh) {
-            Transformation<SinkRecord> t = transform;
-            SinkRecord[] r = ring;
-            int n = r.length;
-            int i = cursor;
-            for (int k = 0; k < BATCH; k++) {
-                bh.consume(t.apply(r[i]));
-                if (++i == n) {
-                    i = 0;
-                }
-            }
-            cursor = i;
+            ring.run(transform, BATCH, bh);
         }
     }
 

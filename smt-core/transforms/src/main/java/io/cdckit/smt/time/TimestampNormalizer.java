@@ -99,7 +99,7 @@ public abstract class TimestampNormalizer<R extends ConnectRecord<R>> extends Si
             .with(EnvelopeMode::declare)
             .build();
 
-    /** Null when there is nothing to convert. */
+    /** The conversion of the rows (a record with nothing to convert passes as it is). */
     private RowRewrite rows;
     /** Null when the record keeps its timestamp. */
     private RecordTimestamp timestamp;
