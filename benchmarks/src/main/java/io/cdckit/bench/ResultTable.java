@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,40 +87,15 @@ public final class ResultTable {
     private static final double MAPPING_ALLOCATION_TARGET = 1.0;
 
     static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
-        StringBuilder b = new StringBuilder();
-        b.append("| FieldMapper vs the Kafka chain | cdckit ns/op | Kafka ns/op | speed-up | cdckit B/op "
-                + "| Kafka B/op | allocation ratio |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        Map<MappingScenario, double[]> ratios = new EnumMap<>(MappingScenario.class);
-        StringBuilder floor = new StringBuilder();
+        List<Compared> rows = new ArrayList<>();
         for (MappingScenario s : MappingScenario.values()) {
             Map<MappingImpl, Result> m = results.getOrDefault(s, Map.of());
-            Result base = m.get(MappingImpl.BASELINE);
-            if (base != null) {
-                floor.append(floor.length() == 0 ? "" : "; ").append(s.label).append(' ')
-                        .append(fmt("%.1f ns/op, %s B/op", base.ns, bytes(base)));
-            }
-            Result ours = m.get(MappingImpl.CDCKIT);
-            Result theirs = m.get(MappingImpl.KAFKA);
-            if (ours == null && theirs == null) {
-                continue;
-            }
-            ratios.put(s, comparisonRow(b, s.label + " (" + s.description + ")", ours, theirs));
+            rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(MappingImpl.BASELINE),
+                    m.get(MappingImpl.CDCKIT), m.get(MappingImpl.KAFKA)));
         }
-        b.append('\n');
-        b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
-                + "Kafka B/op (lower is better); cdckit is FieldMapper$Value, Kafka is ReplaceField$Value then "
-                + "Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value); ns/op and B/op are "
-                + "per record, +- is JMH's 99.9% error.\n");
-        if (floor.length() > 0) {
-            b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
-        }
-        b.append('\n');
-        for (Map.Entry<MappingScenario, double[]> e : ratios.entrySet()) {
-            b.append("- ").append(e.getKey().label).append(": ")
-                    .append(targets(e.getValue(), MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET)).append('\n');
-        }
-        return b.toString();
+        return renderAgainstKafka("FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
+                + "ReplaceField$Value then Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value)",
+                MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET);
     }
 
     // ---------------------------------------------------------------- TimestampBenchmark
@@ -130,39 +106,52 @@ public final class ResultTable {
     private static final double TIMESTAMP_ALLOCATION_TARGET = 1.0;
 
     static String renderTimestamps(Map<TimestampScenario, Map<TimestampImpl, Result>> results) {
-        StringBuilder b = new StringBuilder();
-        b.append("| TimestampNormalizer vs TimestampConverter per column | cdckit ns/op | Kafka ns/op | speed-up "
-                + "| cdckit B/op | Kafka B/op | allocation ratio |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        Map<TimestampScenario, double[]> ratios = new EnumMap<>(TimestampScenario.class);
-        StringBuilder floor = new StringBuilder();
+        List<Compared> rows = new ArrayList<>();
         for (TimestampScenario s : TimestampScenario.values()) {
             Map<TimestampImpl, Result> m = results.getOrDefault(s, Map.of());
-            Result base = m.get(TimestampImpl.BASELINE);
-            if (base != null) {
-                floor.append(floor.length() == 0 ? "" : "; ").append(s.label).append(' ')
-                        .append(fmt("%.1f ns/op, %s B/op", base.ns, bytes(base)));
+            rows.add(new Compared(s.label, s.label + " (" + s.description() + ")", m.get(TimestampImpl.BASELINE),
+                    m.get(TimestampImpl.CDCKIT), m.get(TimestampImpl.KAFKA)));
+        }
+        return renderAgainstKafka("TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
+                + "TimestampNormalizer$Value, Kafka is " + TimestampScenario.columns().size()
+                + " TimestampConverter$Value, one per column, chained", TIMESTAMP_SPEEDUP_TARGET,
+                TIMESTAMP_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- against a Kafka chain
+
+    /** One scenario's results: the harness floor, cdckit's and the Kafka chain's (each may be missing). */
+    private record Compared(String label, String description, Result baseline, Result ours, Result theirs) {
+    }
+
+    /** The table of cdckit against a chain of Kafka's transforms, with its legend, floor and targets. */
+    private static String renderAgainstKafka(String heading, List<Compared> scenarios, String legend,
+                                             double speedupTarget, double allocationTarget) {
+        StringBuilder b = new StringBuilder();
+        b.append("| ").append(heading).append(" | cdckit ns/op | Kafka ns/op | speed-up | cdckit B/op "
+                + "| Kafka B/op | allocation ratio |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, double[]> ratios = new LinkedHashMap<>();
+        StringBuilder floor = new StringBuilder();
+        for (Compared s : scenarios) {
+            if (s.baseline() != null) {
+                floor.append(floor.length() == 0 ? "" : "; ").append(s.label()).append(' ')
+                        .append(fmt("%.1f ns/op, %s B/op", s.baseline().ns, bytes(s.baseline())));
             }
-            Result ours = m.get(TimestampImpl.CDCKIT);
-            Result theirs = m.get(TimestampImpl.KAFKA);
-            if (ours == null && theirs == null) {
-                continue;
+            if (s.ours() != null || s.theirs() != null) {
+                ratios.put(s.label(), comparisonRow(b, s.description(), s.ours(), s.theirs()));
             }
-            ratios.put(s, comparisonRow(b, s.label + " (" + s.description() + ")", ours, theirs));
         }
         b.append('\n');
         b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
-                + "Kafka B/op (lower is better); cdckit is one TimestampNormalizer$Value, Kafka is "
-                + TimestampScenario.columns().size() + " TimestampConverter$Value, one per column, chained; ns/op "
-                + "and B/op are per record, +- is JMH's 99.9% error.\n");
+                + "Kafka B/op (lower is better); ").append(legend).append("; ns/op and B/op are per record, +- is "
+                + "JMH's 99.9% error.\n");
         if (floor.length() > 0) {
             b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
         }
         b.append('\n');
-        for (Map.Entry<TimestampScenario, double[]> e : ratios.entrySet()) {
-            b.append("- ").append(e.getKey().label).append(": ")
-                    .append(targets(e.getValue(), TIMESTAMP_SPEEDUP_TARGET, TIMESTAMP_ALLOCATION_TARGET)).append('\n');
-        }
+        ratios.forEach((label, r) -> b.append("- ").append(label).append(": ")
+                .append(targets(r, speedupTarget, allocationTarget)).append('\n'));
         return b.toString();
     }
 
