@@ -159,6 +159,24 @@ public final class Validators {
         return of("a non-empty secret", v -> !v.toString().trim().isEmpty());
     }
 
+    /**
+     * A secret holding a key as hex digits, of a byte length {@code lengthOk} accepts ({@code bytes}
+     * says which, for the message, e.g. {@code "16, 24 or 32"}); the message never shows the value.
+     */
+    public static ConfigDef.Validator hexSecret(String bytes, java.util.function.IntPredicate lengthOk) {
+        return explained("a key of " + bytes + " bytes as hex digits", v -> {
+            String text = (v instanceof Password p ? p.value() : String.valueOf(v)).trim();
+            if (text.isEmpty()) {
+                return "must not be empty";
+            }
+            if (text.length() % 2 != 0 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                return "must be hex digits (two per byte)";
+            }
+            return lengthOk.test(text.length() / 2) ? null
+                    : "must be a key of " + bytes + " bytes (it has " + text.length() / 2 + ")";
+        });
+    }
+
     /** A Java regular expression that compiles. */
     public static ConfigDef.Validator regex() {
         return explained("Java regular expression", v -> {

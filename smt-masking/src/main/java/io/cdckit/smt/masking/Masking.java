@@ -1,0 +1,196 @@
+package io.cdckit.smt.masking;
+
+import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathException;
+import io.cdckit.core.path.PathMapping;
+import io.cdckit.core.record.Records;
+import io.cdckit.core.record.Side;
+import io.cdckit.core.row.EnvelopeMode;
+import io.cdckit.core.row.FieldOperation;
+import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.RowRewrite;
+import io.cdckit.core.row.StructForm;
+import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.transform.SideTransform;
+import io.cdckit.smt.masking.fpe.Alphabet;
+import io.cdckit.smt.masking.fpe.FormatPreservingCipher;
+import io.cdckit.smt.masking.fpe.FpeAlgorithm;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What {@link Mask} and {@link Unmask} share: the configuration ({@link MaskConfig}), the plan (the
+ * mode of each listed path, a kernel row plan in row scope, the masked headers) and the apply. A
+ * masked header is a string header as a whole or a Struct header at the paths of {@code fields}.
+ *
+ * @param <R> the record type
+ */
+abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Masking.class);
+
+    private final boolean unmask;
+    private RowRewrite rows;
+    private Set<String> headers;
+    private MaskMode headerMode;
+    private Maskers maskers;
+    private RowPlan headerPlan;
+    /** Per header schema: what a header's value becomes. */
+    private PlanCache<Schema, Function<Object, Object>> headerForms;
+
+    Masking(Side side, boolean unmask) {
+        super(side);
+        this.unmask = unmask;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MaskConfig.CONFIG_DEF;
+    }
+
+    // ------------------------------------------------------------------ config
+
+    private static byte[] hex(TransformConfig config, String key) {
+        Password p = config.getPassword(key);
+        return p == null ? null : HexFormat.of().parseHex(p.value().trim());
+    }
+
+    private static Maskers maskers(TransformConfig config) {
+        Redaction redaction = new Redaction(config.getString(MaskConfig.REPLACEMENT),
+                MaskConfig.instant(config.getString(MaskConfig.REDACT_TEMPORAL)));
+        Partial partial = new Partial(config.getInt(MaskConfig.KEEP_FIRST), config.getInt(MaskConfig.KEEP_LAST),
+                config.getString(MaskConfig.MASK_CHAR).charAt(0), config.getString(MaskConfig.KEEP_CHARS));
+        Password salt = config.getPassword(MaskConfig.SALT);
+        Tokens hash = salt == null ? null : Tokens.hash(salt.value().getBytes(StandardCharsets.UTF_8),
+                config.getEnum(MaskConfig.HASH_OUTPUT, TokenFormat.class));
+        byte[] hmacKey = hex(config, MaskConfig.HMAC_KEY);
+        Tokens hmac = hmacKey == null ? null : Tokens.hmac(hmacKey, config.getString(MaskConfig.HMAC_KEY_ID).trim(),
+                config.getEnum(MaskConfig.HMAC_OUTPUT, TokenFormat.class));
+        Password keyset = config.getPassword(MaskConfig.ENCRYPT_KEYSET);
+        Encryption encryption = keyset == null ? null : Encryption.of(keyset.value());
+        byte[] fpeKey = hex(config, MaskConfig.FPE_KEY);
+        FpeMasking fpe = fpeKey == null ? null : new FpeMasking(FormatPreservingCipher.of(
+                config.getEnum(MaskConfig.FPE_ALGORITHM, FpeAlgorithm.class), fpeKey,
+                HexFormat.of().parseHex(config.getString(MaskConfig.FPE_TWEAK).trim()),
+                Alphabet.named(config.getString(MaskConfig.ALPHABET))),
+                config.getInt(MaskConfig.KEEP_LAST), config.getBoolean(MaskConfig.FPE_LUHN),
+                config.getEnum(MaskConfig.FPE_TOO_SHORT, TooShort.class));
+        return new Maskers(redaction, partial, hash, hmac, encryption, fpe,
+                config.getEnum(MaskConfig.SCHEMA_CHANGE, SchemaChange.class), config.getBoolean(MaskConfig.MARK_SCHEMA),
+                config.getString(MaskConfig.PLACEHOLDER));
+    }
+
+    /** The mode of each path: {@code fields} with {@code mode}, then {@code field.modes} over them. */
+    private static Map<FieldPath, MaskMode> modes(TransformConfig config) {
+        MaskMode mode = config.getEnum(MaskConfig.MODE, MaskMode.class);
+        Map<FieldPath, MaskMode> modes = new LinkedHashMap<>();
+        for (FieldPath p : config.getFieldPaths(MaskConfig.FIELDS)) {
+            modes.put(p, mode);
+        }
+        for (PathMapping m : config.getPathMappings(MaskConfig.FIELD_MODES)) {
+            for (MaskMode candidate : MaskMode.values()) {
+                if (candidate.matches(m.target())) {
+                    modes.put(m.path(), candidate);
+                }
+            }
+        }
+        return modes;
+    }
+
+    // ------------------------------------------------------------------ plan
+
+    @Override
+    protected void configure(TransformConfig config) {
+        maskers = maskers(config);
+        Map<FieldPath, MaskMode> modes = modes(config);
+        MaskPlans plans = new MaskPlans(modes, maskers, unmask,
+                config.getEnum(MaskConfig.MISSING_FIELDS, MissingFields.class),
+                problem -> LOG.warn("{}{}: {}", displayName(), where(), problem));
+        try {
+            rows = measured(RowRewrite.of(plans, config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class),
+                    schemaCacheSize()));
+        } catch (FieldPathException e) {
+            throw config.invalid(MaskConfig.FIELDS, "conflicting entries: " + e.getMessage());
+        }
+        headers = new LinkedHashSet<>(config.getList(MaskConfig.HEADERS));
+        headerMode = config.getEnum(MaskConfig.MODE, MaskMode.class);
+        headerPlan = plans.schemaless();
+        headerForms = planCache(this::headerForm);
+    }
+
+    /** What a header of {@code schema} becomes: a Struct at the plan's paths, any other value by its type. */
+    private Function<Object, Object> headerForm(Schema schema) {
+        if (schema.type() == Schema.Type.STRUCT) {
+            StructForm form = headerPlan.compile(schema);
+            return v -> v instanceof Struct s ? form.apply(s, null) : v;
+        }
+        FieldOperation op = maskers.operation("header", schema, headerMode, true, unmask);
+        return op.replaces() ? op.function()::apply : v -> v;
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    @Override
+    protected R transform(R record) {
+        Headers masked = headers.isEmpty() ? null : maskedHeaders(record);
+        return rows.apply(record, side, null, masked);
+    }
+
+    /** A copy of the record's headers with the listed ones masked, or null if it has none of them. */
+    private Headers maskedHeaders(R record) {
+        boolean any = false;
+        for (Header h : record.headers()) {
+            any |= headers.contains(h.key());
+        }
+        if (!any) {
+            return null;
+        }
+        return Records.copyHeaders(record, copy -> {
+            for (String name : headers) {
+                List<Header> found = new java.util.ArrayList<>();
+                copy.allWithName(name).forEachRemaining(found::add);
+                if (found.isEmpty()) {
+                    continue;
+                }
+                copy.remove(name);
+                for (Header h : found) {
+                    SchemaAndValue out = maskHeader(h);
+                    copy.add(name, out.value(), out.schema());
+                }
+            }
+        });
+    }
+
+    private SchemaAndValue maskHeader(Header h) {
+        Object v = h.value();
+        if (v == null) {
+            return new SchemaAndValue(h.schema(), null);
+        }
+        if (h.schema() == null) {
+            FieldOperation op = maskers.schemaless(headerMode, unmask);
+            return new SchemaAndValue(null, op.replaces() ? op.function().apply(v) : v);
+        }
+        Object out = headerForms.get(h.schema()).apply(v);
+        Schema schema = out instanceof Struct s ? s.schema() : h.schema();
+        return new SchemaAndValue(schema, out);
+    }
+}
