@@ -357,6 +357,27 @@ class MaskTest {
                 .getString("email"), "the input's headers are not changed");
     }
 
+    @Test
+    void aMissingFieldIsSkippedOrFailsTheRecordsOfThatSchema() {
+        Struct out = masked("fields", "email,nickname");
+        assertEquals("", out.get("email"), "one configuration serves many tables");
+        DataException e = assertThrows(DataException.class, () -> masked("fields", "email,nickname",
+                "missing.fields", "fail"));
+        assertTrue(e.getMessage().contains("nickname"), e.getMessage());
+    }
+
+    @Test
+    void tokensAndCiphertextsAreTheSameForEveryInstanceOfAConfiguration() {
+        String[] config = {"field.modes", "email:hmac,phone:encrypt", "hmac.key", HMAC_KEY, "encrypt.keyset", KEYSET};
+        Struct a = (Struct) mask(config).apply(record(ROW, row())).value();
+        Struct b = (Struct) mask(config).apply(record(ROW, row())).value();
+        assertEquals(a.get("email"), b.get("email"), "another task, or a restart: the same token");
+        assertEquals(a.get("phone"), b.get("phone"));
+        Struct other = (Struct) mask("field.modes", "email:hmac", "hmac.key",
+                HMAC_KEY.replace('0', '1')).apply(record(ROW, row())).value();
+        assertNotEquals(a.get("email"), other.get("email"), "another key, another token");
+    }
+
     // ------------------------------------------------------------------ configuration
 
     @Test
