@@ -5,6 +5,8 @@ import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.Validators;
 import io.cdckit.core.path.PathMapping;
 import io.cdckit.core.row.EnvelopeMode;
+import io.cdckit.smt.masking.detect.ContentScanner;
+import io.cdckit.smt.masking.detect.Detector;
 import io.cdckit.smt.masking.fpe.Alphabet;
 import io.cdckit.smt.masking.fpe.FpeAlgorithm;
 
@@ -52,6 +54,10 @@ final class MaskConfig {
     static final String MISSING_FIELDS = "missing.fields";
     static final String MARK_SCHEMA = "mark.schema";
     static final String PLACEHOLDER = "unavailable.value.placeholder";
+    static final String DETECT = "detect";
+    static final String DETECT_FIELDS = "detect.fields";
+    static final String DETECT_MODE = "detect.mode";
+    static final String DETECT_PHONE_REGION = "detect.phone.region";
 
     static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
 
@@ -153,10 +159,58 @@ final class MaskConfig {
             .string(PLACEHOLDER, DEFAULT_PLACEHOLDER, "Debezium's placeholder for an unchanged TOASTed value (its "
                     + "unavailable.value.placeholder), never masked.")
             .importance(ConfigDef.Importance.LOW)
+            .list(DETECT, "Content detection in free text: what to find inside string fields, as a list of email, "
+                    + "phone, card (Luhn-valid 13 to 19 digits), iban (checksum), ipv4, ipv6; each match becomes what "
+                    + "detect.mode makes of it, the rest of the text stays.")
+            .validator(Validators.explained("a list of email, phone, card, iban, ipv4, ipv6", v -> detectorsProblem(v)))
+            .importance(ConfigDef.Importance.MEDIUM)
+            .fieldPaths(DETECT_FIELDS, "The string fields detect scans, as paths and patterns; empty: every plain "
+                    + "string field at any depth that fields and field.modes do not mask (schemaless: every top-level "
+                    + "string value).")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .choice(DETECT_MODE, MaskMode.class, MaskMode.REDACT, "What a detected match becomes: redact (mask.char for "
+                    + "each of its characters), partial, hash, hmac, encrypt, fpe (with those modes' options).")
+            .rule(values -> values.choice(DETECT_MODE, MaskMode.class) == MaskMode.NULL
+                    ? "must not be null: a match inside a text cannot be null" : null)
+            .importance(ConfigDef.Importance.LOW)
+            .string(DETECT_PHONE_REGION, null, "detect phone: the region (ISO 3166 code: US, NO, DE) of numbers written "
+                    + "without a +country code; unset: only numbers with one are found.")
+            .validator(Validators.explained("an ISO 3166 region code", v -> phoneRegionProblem(v)))
+            .importance(ConfigDef.Importance.LOW)
             .with(EnvelopeMode::declare)
             .build();
 
     // ------------------------------------------------------------------ rules
+
+    private static String detectorsProblem(Object v) {
+        if (!(v instanceof List<?> list)) {
+            return "must be a list";
+        }
+        for (Object o : list) {
+            if (detector(String.valueOf(o)) == null) {
+                return "entry '" + o + "' must be one of " + Validators.configValues(Detector.class);
+            }
+        }
+        return null;
+    }
+
+    static Detector detector(String text) {
+        for (Detector d : Detector.values()) {
+            if (d.matches(text)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static String phoneRegionProblem(Object v) {
+        try {
+            ContentScanner.of(EnumSet.of(Detector.PHONE), String.valueOf(v));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is not a region libphonenumber knows (an ISO 3166 code such as US, NO, DE)";
+        }
+    }
 
     private static String modeProblem(String mode) {
         for (MaskMode m : MaskMode.values()) {
@@ -170,6 +224,10 @@ final class MaskConfig {
     /** The modes the configuration uses. */
     static Set<MaskMode> modesInUse(ConfigRule.Values values) {
         Set<MaskMode> modes = EnumSet.noneOf(MaskMode.class);
+        MaskMode detectMode = values.choice(DETECT_MODE, MaskMode.class);
+        if (detectMode != null && !values.list(DETECT).isEmpty()) {
+            modes.add(detectMode);
+        }
         MaskMode mode = values.choice(MODE, MaskMode.class);
         if (mode != null && (!values.list(FIELDS).isEmpty() || !values.list(HEADERS).isEmpty())) {
             modes.add(mode);

@@ -170,6 +170,15 @@ record Maskers(Redaction redaction, Partial partial, Tokens hash, Tokens hmac, E
         throw new DataException("Unmask cannot reverse a " + Describe.type(v) + " masked with mode " + mode.configValue());
     }
 
+    /** What a match content detection found becomes: {@code redact} a mask character for each of its characters. */
+    Function<String, String> detectMasker(MaskMode mode) {
+        if (mode == MaskMode.REDACT) {
+            char c = partial.maskChar();
+            return match -> String.valueOf(c).repeat(match.length());
+        }
+        return text(mode);
+    }
+
     private Function<String, String> text(MaskMode mode) {
         switch (mode) {
             case PARTIAL:

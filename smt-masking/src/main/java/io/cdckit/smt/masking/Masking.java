@@ -13,6 +13,8 @@ import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.row.StructForm;
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.transform.SideTransform;
+import io.cdckit.smt.masking.detect.ContentScanner;
+import io.cdckit.smt.masking.detect.Detector;
 import io.cdckit.smt.masking.fpe.Alphabet;
 import io.cdckit.smt.masking.fpe.FormatPreservingCipher;
 import io.cdckit.smt.masking.fpe.FpeAlgorithm;
@@ -29,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,6 +53,8 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
 
     private final boolean unmask;
     private RowRewrite rows;
+    /** Content detection, after the listed fields; null without {@code detect} (and in Unmask). */
+    private RowRewrite detected;
     private Set<String> headers;
     private MaskMode headerMode;
     private Maskers maskers;
@@ -131,10 +136,25 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
         } catch (FieldPathException e) {
             throw config.invalid(MaskConfig.FIELDS, "conflicting entries: " + e.getMessage());
         }
+        detected = unmask ? null : detection(config, modes);
         headers = new LinkedHashSet<>(config.getList(MaskConfig.HEADERS));
         headerMode = config.getEnum(MaskConfig.MODE, MaskMode.class);
         headerPlan = plans.schemaless();
         headerForms = planCache(this::headerForm);
+    }
+
+    private RowRewrite detection(TransformConfig config, Map<FieldPath, MaskMode> modes) {
+        List<String> names = config.getList(MaskConfig.DETECT);
+        if (names.isEmpty()) {
+            return null;
+        }
+        Set<Detector> detectors = EnumSet.noneOf(Detector.class);
+        names.forEach(n -> detectors.add(MaskConfig.detector(n)));
+        ContentScanner scanner = ContentScanner.of(detectors, config.getString(MaskConfig.DETECT_PHONE_REGION));
+        DetectPlans plans = new DetectPlans(scanner,
+                maskers.detectMasker(config.getEnum(MaskConfig.DETECT_MODE, MaskMode.class)),
+                config.getFieldPaths(MaskConfig.DETECT_FIELDS), List.copyOf(modes.keySet()), maskers.placeholder());
+        return measured(RowRewrite.of(plans, config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class), schemaCacheSize()));
     }
 
     /** What a header of {@code schema} becomes: a Struct at the plan's paths, any other value by its type. */
@@ -152,7 +172,8 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
     @Override
     protected R transform(R record) {
         Headers masked = headers.isEmpty() ? null : maskedHeaders(record);
-        return rows.apply(record, side, null, masked);
+        R out = rows.apply(record, side, null, masked);
+        return detected == null ? out : detected.apply(out, side, null);
     }
 
     /** A copy of the record's headers with the listed ones masked, or null if it has none of them. */

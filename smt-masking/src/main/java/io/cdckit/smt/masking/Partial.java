@@ -23,6 +23,10 @@ final class Partial {
         this.keepChars = keepChars;
     }
 
+    char maskChar() {
+        return maskChar;
+    }
+
     String mask(String s) {
         int countable = 0;
         for (int i = 0; i < s.length(); i++) {

@@ -63,6 +63,9 @@ class MaskConnectIT {
                         "is not an ISO-8601 instant")
                 .wrong("a one-letter alphabet", Map.of(MaskConfig.ALPHABET, "a"), MaskConfig.ALPHABET,
                         "must be digits, alphanumeric")
+                .wrong("null for detected matches", Map.of(MaskConfig.DETECT, "email", MaskConfig.DETECT_MODE, "null"),
+                        MaskConfig.DETECT_MODE, "must not be null")
+                .wrong("an unknown detector", Map.of(MaskConfig.DETECT, "ssn"), MaskConfig.DETECT, "must be one of")
                 .neverShown("00ff")
                 .neverShown("00112233");
     }

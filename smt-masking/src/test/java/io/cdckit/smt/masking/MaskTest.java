@@ -357,6 +357,45 @@ class MaskTest {
                 .getString("email"), "the input's headers are not changed");
     }
 
+    // ------------------------------------------------------------------ content detection
+
+    static final Schema NOTES = SchemaBuilder.struct().name("notes")
+            .field("id", Schema.INT64_SCHEMA)
+            .field("email", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("text", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("meta", SchemaBuilder.struct().optional().field("comment", Schema.OPTIONAL_STRING_SCHEMA).build())
+            .field("lines", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .build();
+
+    static Struct notes() {
+        return new Struct(NOTES).put("id", 1L).put("email", "ada@example.com")
+                .put("text", "call +47 912 34 567 today or mail ada@example.com")
+                .put("meta", new Struct(NOTES.field("meta").schema()).put("comment", "card 4111 1111 1111 1111 on file"))
+                .put("lines", List.of("from 192.168.1.20", "nothing here"));
+    }
+
+    @Test
+    void detectionReplacesWhatItFindsInsideEveryStringFieldAndKeepsTheRest() {
+        Struct out = (Struct) mask("fields", "email", "mode", "hmac", "hmac.key", HMAC_KEY,
+                "detect", "email,phone,card,ipv4").apply(record(NOTES, notes())).value();
+        assertEquals("call ************** today or mail ***************", out.get("text"));
+        assertEquals("card ******************* on file", out.getStruct("meta").get("comment"), "at any depth");
+        assertEquals(List.of("from ************", "nothing here"), out.getArray("lines"), "in arrays");
+        assertTrue(out.getString("email").startsWith("k1:"), "a listed field gets its mode, not detection");
+        Struct tokens = (Struct) mask("detect", "email", "detect.mode", "hmac", "hmac.key", HMAC_KEY,
+                "detect.fields", "text").apply(record(NOTES, notes())).value();
+        String token = tokens.getString("text").substring("call +47 912 34 567 today or mail ".length());
+        assertTrue(token.startsWith("k1:") && token.length() == 3 + 64, token);
+        assertEquals("ada@example.com", tokens.get("email"), "detect.fields: only those");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schemaless = (Map<String, Object>) mask("detect", "email").apply(record(null,
+                new LinkedHashMap<>(Map.of("note", "write to grace@example.com", "n", 3L)))).value();
+        assertEquals(Map.of("note", "write to *****************", "n", 3L), schemaless);
+        ConfigException e = assertThrows(ConfigException.class, () -> mask("detect", "ssn"));
+        assertTrue(e.getMessage().contains("detect"), e.getMessage());
+        assertThrows(ConfigException.class, () -> mask("detect", "phone", "detect.phone.region", "XX"));
+    }
+
     @Test
     void aMissingFieldIsSkippedOrFailsTheRecordsOfThatSchema() {
         Struct out = masked("fields", "email,nickname");
