@@ -190,6 +190,16 @@ public final class ConnectRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A worker setting, over the runtime's defaults (converters, {@code plugin.path}, offset flush
+         * interval), for every worker: e.g. a config provider, so that connector configs can hold
+         * {@code ${file:<path>:<key>}} references that the worker resolves before a connector or a
+         * transform sees them:
+         * <pre>{@code
+         * b.workerProperty("config.providers", "file")
+         *  .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+         * }</pre>
+         */
         public Builder workerProperty(String key, String value) {
             workerProps.put(key, value);
             return this;
