@@ -43,7 +43,8 @@ import java.util.function.Function;
 /**
  * What {@link Mask} and {@link Unmask} share: the configuration ({@link MaskConfig}), the plan (the
  * mode of each listed path, a kernel row plan in row scope, the masked headers) and the apply. A
- * masked header is a string header as a whole or a Struct header at the paths of {@code fields}.
+ * masked header is a string header as a whole, or a Struct header at the paths of {@code fields}
+ * (also as the Map a header converter makes of it after a hop through Kafka).
  *
  * @param <R> the record type
  */
@@ -201,10 +202,19 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
         });
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
     private SchemaAndValue maskHeader(Header h) {
         Object v = h.value();
         if (v == null) {
             return new SchemaAndValue(h.schema(), null);
+        }
+        if (v instanceof Map<?, ?> map) {
+            // a Struct header after a hop through Kafka (SimpleHeaderConverter reads it as a Map): its fields
+            return new SchemaAndValue(h.schema(), headerPlan.apply(castMap(map), null));
         }
         if (h.schema() == null) {
             FieldOperation op = maskers.schemaless(headerMode, unmask);

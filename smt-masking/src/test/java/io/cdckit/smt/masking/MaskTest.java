@@ -355,6 +355,19 @@ class MaskTest {
         assertEquals("kept", out.headers().lastWithName("other").value());
         assertEquals("old@example.com", ((Struct) r.headers().lastWithName("__debezium.oldkey").value())
                 .getString("email"), "the input's headers are not changed");
+        // after a hop through Kafka a Struct header is a Map (SimpleHeaderConverter): masked, and Unmask reverses it
+        String[] config = {"fields", "email", "mode", "encrypt", "encrypt.keyset", KEYSET, "headers", "__debezium.oldkey"};
+        Mask.Value<SinkRecord> m = mask(config);
+        ConnectHeaders map = new ConnectHeaders();
+        map.add("__debezium.oldkey", new LinkedHashMap<>(Map.of("id", 3, "email", "old@example.com")),
+                SchemaBuilder.map(Schema.STRING_SCHEMA, SchemaBuilder.struct().optional().build()).optional().build());
+        SinkRecord hop = new SinkRecord("t", 0, null, null, null, null, 1L, null,
+                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, map);
+        SinkRecord masked = m.apply(hop);
+        Object header = ((Map<?, ?>) masked.headers().lastWithName("__debezium.oldkey").value()).get("email");
+        assertNotEquals("old@example.com", header);
+        assertEquals("old@example.com", ((Map<?, ?>) unmask(config).apply(masked).headers()
+                .lastWithName("__debezium.oldkey").value()).get("email"));
     }
 
     // ------------------------------------------------------------------ content detection
