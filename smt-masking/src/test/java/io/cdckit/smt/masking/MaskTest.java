@@ -137,6 +137,43 @@ class MaskTest {
                 out.schema().field("balance").schema().parameters().get(Decimal.SCALE_FIELD));
     }
 
+    /** Every temporal name gets the epoch in its own encoding; Decimals of any scale keep it. */
+    @Test
+    void redactKnowsEveryTemporalNameAndEveryDecimalScale() {
+        for (io.cdckit.core.time.TemporalType t : io.cdckit.core.time.TemporalType.values()) {
+            Schema field = SchemaBuilder.type(t.schemaType()).name(t.schemaName()).optional().build();
+            Schema row = SchemaBuilder.struct().field("v", field).build();
+            Object sample = t.encoding() == io.cdckit.core.time.TemporalType.Encoding.DATE_OBJECT
+                    ? new java.util.Date(86_400_000L) : t.schemaType() == Schema.Type.STRING ? "2024-03-01"
+                    : t.schemaType() == Schema.Type.INT32 ? (Object) 5 : (Object) 5L;
+            Object out = ((Struct) mask("fields", "v").apply(record(row, new Struct(row).put("v", sample))).value())
+                    .get("v");
+            Object epoch;
+            switch (t.kind()) {
+                case DATE:
+                    epoch = t.encoding() == io.cdckit.core.time.TemporalType.Encoding.DATE_OBJECT ? new java.util.Date(0L)
+                            : t.schemaType() == Schema.Type.STRING ? "1970-01-01" : (Object) 0;
+                    break;
+                case TIME:
+                case ZONED_TIME:
+                    epoch = t.encoding() == io.cdckit.core.time.TemporalType.Encoding.DATE_OBJECT ? new java.util.Date(0L)
+                            : t.schemaType() == Schema.Type.STRING ? (t.kind() == io.cdckit.core.time.TemporalType.Kind.ZONED_TIME
+                            ? "00:00:00Z" : "00:00:00") : t.schemaType() == Schema.Type.INT32 ? (Object) 0 : (Object) 0L;
+                    break;
+                default:
+                    epoch = t.encoding() == io.cdckit.core.time.TemporalType.Encoding.DATE_OBJECT ? new java.util.Date(0L)
+                            : t.schemaType() == Schema.Type.STRING ? "1970-01-01T00:00:00Z" : (Object) 0L;
+            }
+            assertEquals(epoch, out, t.schemaName());
+        }
+        for (int scale : new int[] {0, 2, 5}) {
+            Schema row = SchemaBuilder.struct().field("d", Decimal.builder(scale).build()).build();
+            Object out = ((Struct) mask("fields", "d").apply(record(row, new Struct(row)
+                    .put("d", new BigDecimal("123.45678").setScale(scale, java.math.RoundingMode.DOWN)))).value()).get("d");
+            assertEquals(BigDecimal.ZERO.setScale(scale), out, "scale " + scale);
+        }
+    }
+
     @Test
     void aReplacementIsParsedIntoEachFieldsType() {
         Struct out = masked("fields", "email,balance", "replacement", "0");
@@ -238,6 +275,23 @@ class MaskTest {
         assertTrue(e.getMessage().contains("'email'") && e.getMessage().contains("not a ciphertext"), e.getMessage());
         assertThrows(DataException.class, () -> unmask("fields", "email", "mode", "encrypt", "encrypt.keyset", keyset())
                 .apply(once));
+    }
+
+    /** Rotation: a new primary key encrypts, the old key still decrypts what it made. */
+    @Test
+    void everyKeyOfTheKeysetDecrypts() throws Exception {
+        KeysetHandle old = TinkJsonProtoKeysetFormat.parseKeyset(KEYSET, InsecureSecretKeyAccess.get());
+        KeysetHandle rotated = KeysetHandle.newBuilder(old).addEntry(KeysetHandle.generateEntryFromParameters(
+                PredefinedDeterministicAeadParameters.AES256_SIV).withRandomId().makePrimary()).build();
+        String rotatedJson = TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
+        SinkRecord before = mask("fields", "email", "mode", "encrypt", "encrypt.keyset", KEYSET).apply(record(ROW, row()));
+        SinkRecord after = mask("fields", "email", "mode", "encrypt", "encrypt.keyset", rotatedJson)
+                .apply(record(ROW, row()));
+        assertNotEquals(((Struct) before.value()).get("email"), ((Struct) after.value()).get("email"),
+                "the new primary encrypts");
+        Unmask.Value<SinkRecord> u = unmask("fields", "email", "mode", "encrypt", "encrypt.keyset", rotatedJson);
+        assertEquals("ada@example.com", ((Struct) u.apply(before).value()).get("email"), "the old key still decrypts");
+        assertEquals("ada@example.com", ((Struct) u.apply(after).value()).get("email"));
     }
 
     // ------------------------------------------------------------------ fpe
