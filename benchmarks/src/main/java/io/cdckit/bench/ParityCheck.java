@@ -1,5 +1,8 @@
 package io.cdckit.bench;
 
+import io.cdckit.smt.masking.fpe.FormatPreservingCipher;
+
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
@@ -9,20 +12,22 @@ import org.apache.kafka.connect.transforms.Transformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Before measuring: both implementations, given the benchmark's configurations and the corpus's
  * data-change events, must produce the same records (dropped or not, topic, partition, key, value,
  * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
  * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
- * Three checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
+ * Four checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
  * the events), {@link MappingBenchmark}'s (FieldMapper and the Kafka chain it replaces, every
  * {@link MappingScenario}, on the unwrapped rows it measures, each of which must also come out
- * changed: the spec applies to every record) and {@link TimestampBenchmark}'s (TimestampNormalizer and
+ * changed: the spec applies to every record), {@link TimestampBenchmark}'s (TimestampNormalizer and
  * one TimestampConverter per column, every {@link TimestampScenario}, on the unwrapped temporal rows
  * it measures, every listed column of which must come out converted; and each row it leaves out
  * must come out different, so that the rows left out are exactly those Kafka's converter cannot
- * match).
+ * match) and {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
+ * records; Mask's token and card against the bare computations it is measured against).
  */
 public final class ParityCheck {
 
@@ -58,6 +63,120 @@ public final class ParityCheck {
                 corpus.events.size(), Scenario.values().length, compared);
         checkMapping(corpus);
         checkTimestamps();
+        checkMasking(corpus);
+    }
+
+    /**
+     * {@link MaskBenchmark}'s pairs on the rows it measures. {@link MaskScenario#REDACT}: Mask and
+     * Kafka's MaskField give identical records, with every non-null masked column {@code ***} and
+     * every null one null in both. {@link MaskScenario#HMAC}: Mask's record is its input but for
+     * {@code email}, which is the bare JDK computation's token ({@link MaskImpl#JDK}).
+     * {@link MaskScenario#FPE} and {@link MaskScenario#FPE_LUHN}: Mask's record is its input but for
+     * {@code card}, which is the cipher's output alone ({@link MaskImpl#CIPHER}): 16 digits, another
+     * number, the last four kept, Luhn-valid with {@code fpe.luhn=true}; and the Luhn walk that
+     * {@link MaskBenchmark} reports the length of gives the same number.
+     */
+    static void checkMasking(Corpus corpus) {
+        MaskScenario redact = MaskScenario.REDACT;
+        Transformation<SinkRecord> ours = MaskImpl.CDCKIT.transform(redact);
+        Transformation<SinkRecord> theirs = MaskImpl.KAFKA.transform(redact);
+        List<SinkRecord> rows = redact.rows(corpus);
+        int nulls = 0;
+        String replacement = redact.maskConfig.get("replacement");
+        for (SinkRecord r : rows) {
+            SinkRecord expected = theirs.apply(Corpus.copy(r));
+            SinkRecord actual = ours.apply(Corpus.copy(r));
+            String where = "mask scenario " + redact.label + ", " + r.topic() + " offset " + r.kafkaOffset();
+            String diff = difference(expected, actual);
+            if (diff != null) {
+                throw new AssertionError(where + ": outputs differ in " + diff);
+            }
+            Struct in = (Struct) r.value();
+            Struct out = (Struct) actual.value();
+            for (String f : redact.fields) {
+                Object want = in.get(f) == null ? null : replacement;
+                if (!Objects.equals(want, out.get(f))) {
+                    throw new AssertionError(where + ": column " + f + " is not " + (want == null ? "null" : want));
+                }
+                nulls += in.get(f) == null ? 1 : 0;
+            }
+        }
+        ours.close();
+        theirs.close();
+        System.out.printf("parity: Mask (redact) output identical to Kafka's MaskField on the %d customers rows (%d "
+                + "masked columns, %d of them null and left null by both)%n", rows.size(),
+                rows.size() * redact.fields.size(), nulls);
+
+        StringBuilder bare = new StringBuilder();
+        for (MaskScenario s : new MaskScenario[]{MaskScenario.HMAC, MaskScenario.FPE, MaskScenario.FPE_LUHN}) {
+            MaskImpl floor = s.fpe() ? MaskImpl.CIPHER : MaskImpl.JDK;
+            List<SinkRecord> input = s.rows(corpus);
+            Transformation<SinkRecord> mask = MaskImpl.CDCKIT.transform(s);
+            Function<SinkRecord, Object> alone = floor.bare(s, input.get(0).valueSchema());
+            String column = s.fields.get(0);
+            List<String> cards = new ArrayList<>();
+            for (SinkRecord r : input) {
+                String where = "mask scenario " + s.label + ", " + r.topic() + " offset " + r.kafkaOffset();
+                SinkRecord actual = mask.apply(Corpus.copy(r));
+                Struct in = (Struct) r.value();
+                Struct out = (Struct) actual.value();
+                String token = out.getString(column);
+                if (!Objects.equals(alone.apply(r), token)) {
+                    throw new AssertionError(where + ": Mask's " + column + " differs from " + floor.label + "'s");
+                }
+                for (Field f : in.schema().fields()) {
+                    if (!f.name().equals(column) && !Objects.equals(in.get(f), out.get(f.name()))) {
+                        throw new AssertionError(where + ": Mask changed column " + f.name());
+                    }
+                }
+                if (out.schema().fields().size() != in.schema().fields().size()
+                        || !Objects.equals(out.schema().name(), in.schema().name())) {
+                    throw new AssertionError(where + ": Mask changed the row's shape");
+                }
+                String plain = in.getString(column);
+                if (s.fpe()) {
+                    cards.add(plain);
+                    String tail = plain.substring(plain.length() - MaskScenario.KEEP_LAST);
+                    if (!token.matches("\\d{16}") || token.equals(plain) || !token.endsWith(tail)
+                            || (s.luhn() && !MaskScenario.luhnValid(token))) {
+                        throw new AssertionError(where + ": the card is not enciphered as configured");
+                    }
+                } else if (!token.matches(MaskScenario.HMAC_KEY_ID + ":[0-9a-f]{64}")) {
+                    throw new AssertionError(where + ": the token is not k1: and 64 hex digits");
+                }
+                if (difference(r, withValue(actual, r)) != null) {
+                    throw new AssertionError(where + ": Mask changed the record beyond its value");
+                }
+            }
+            if (s.luhn()) {
+                checkWalk(cards);
+            }
+            mask.close();
+            bare.append(bare.length() == 0 ? "" : ", ").append(s.label).append(" against ").append(floor.label)
+                    .append(' ').append(input.size());
+        }
+        System.out.printf("parity: Mask's masked column equal to the bare computation's, the rest of the record "
+                + "unchanged (%s rows)%n", bare);
+    }
+
+    /** The walk {@link MaskScenario#walkSteps} counts gives, card by card, what {@code fpe.luhn=true} gives. */
+    private static void checkWalk(List<String> cards) {
+        FormatPreservingCipher cipher = MaskScenario.cipher();
+        for (String card : cards) {
+            String c = card;
+            do {
+                c = cipher.encrypt(c, MaskScenario.KEEP_LAST, false);
+            } while (!MaskScenario.luhnValid(c));
+            if (!c.equals(cipher.encrypt(card, MaskScenario.KEEP_LAST, true))) {
+                throw new AssertionError("the Luhn walk counted differs from the cipher's");
+            }
+        }
+    }
+
+    /** {@code r} with {@code like}'s value and value schema: to compare everything else. */
+    private static SinkRecord withValue(SinkRecord r, SinkRecord like) {
+        return r.newRecord(r.topic(), r.kafkaPartition(), r.keySchema(), r.key(), like.valueSchema(), like.value(),
+                r.timestamp(), r.headers());
     }
 
     /** FieldMapper and the Kafka chain it replaces on every row each {@link MappingScenario} measures. */

@@ -6,6 +6,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The input of a row benchmark: distinct copies of the rows, repeated until there are at least a
@@ -41,5 +42,24 @@ final class RecordRing {
             }
         }
         cursor = i;
+    }
+
+    /** Applies {@code fn} to the next {@code batch} records: a bare computation measured against a transform. */
+    void run(Function<SinkRecord, ?> fn, int batch, Blackhole bh) {
+        SinkRecord[] r = ring;
+        int n = r.length;
+        int i = cursor;
+        for (int k = 0; k < batch; k++) {
+            bh.consume(fn.apply(r[i]));
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        cursor = i;
+    }
+
+    /** The number of distinct records in the ring. */
+    int size() {
+        return ring.length;
     }
 }

@@ -24,7 +24,10 @@ import java.util.function.Function;
  * allocation of FieldMapper and of the Kafka chain ReplaceField + Cast, the speed-up (Kafka time /
  * cdckit time) and the allocation ratio (cdckit bytes / Kafka bytes), the harness floor and the
  * issue's targets. For {@link TimestampBenchmark} results, the same for TimestampNormalizer against
- * the chain of Kafka TimestampConverters it replaces. For {@link ConverterBenchmark} results, per
+ * the chain of Kafka TimestampConverters it replaces. For {@link MaskBenchmark} results, the same
+ * for Mask's redaction against Kafka's MaskField, then two small tables: Mask's {@code hmac} against
+ * the bare JDK Mac (the ratio Mask / bare), and Mask's {@code fpe} per record and per field against
+ * its cipher alone. For {@link ConverterBenchmark} results, per
  * direction: time and allocation of every converter, the ratios Apicurio / cdckit and cdckit / raw
  * Avro against the issue's targets, and the serialized size a record (computed here,
  * {@link ConverterCheck#averageSizes}, on the corpus named by {@code -Dcdckit.bench.corpus}).
@@ -62,9 +65,12 @@ public final class ResultTable {
                 MappingScenario.class, MappingScenario::ofMethod, MappingImpl.class, MappingImpl::of);
         Map<TimestampScenario, Map<TimestampImpl, Result>> timestamps = read(root, TimestampBenchmark.class,
                 TimestampScenario.class, TimestampScenario::ofMethod, TimestampImpl.class, TimestampImpl::of);
+        Map<MaskScenario, Map<MaskImpl, Result>> masks = read(root, MaskBenchmark.class, MaskScenario.class,
+                MaskScenario::ofMethod, MaskImpl.class, MaskImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
-        if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && converters.isEmpty())) {
+        if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
+                && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -72,6 +78,9 @@ public final class ResultTable {
         }
         if (!timestamps.isEmpty()) {
             tables.add(renderTimestamps(timestamps));
+        }
+        if (!masks.isEmpty()) {
+            tables.add(renderMasks(masks));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -118,6 +127,120 @@ public final class ResultTable {
                 TIMESTAMP_ALLOCATION_TARGET);
     }
 
+    // ---------------------------------------------------------------- MaskBenchmark
+
+    /** Speed-up target from the issue (MaskField time / Mask time, redact): at least 1.5x (3x is within reach). */
+    private static final double MASK_SPEEDUP_TARGET = 1.5;
+    /** Allocation target, as for the mappings: less than Kafka (cdckit bytes / Kafka bytes below 1). */
+    private static final double MASK_ALLOCATION_TARGET = 1.0;
+    /** Target from the issue: Mask's hmac within this many times the bare JDK Mac's time. */
+    private static final double HMAC_RATIO_TARGET = 1.5;
+
+    static String renderMasks(Map<MaskScenario, Map<MaskImpl, Result>> results) {
+        List<String> parts = new ArrayList<>();
+        Map<MaskImpl, Result> redact = results.get(MaskScenario.REDACT);
+        if (redact != null) {
+            MaskScenario s = MaskScenario.REDACT;
+            parts.add(renderAgainstKafka("Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
+                    + s.description + ")", redact.get(MaskImpl.BASELINE), redact.get(MaskImpl.CDCKIT),
+                    redact.get(MaskImpl.KAFKA))), "cdckit is Mask$Value (mode=redact, replacement=***, "
+                    + "mark.schema=false), Kafka is MaskField$Value (fields=email,name,phone, replacement=***), on the "
+                    + "unwrapped shop.customers rows (a null phone stays null in both: 3 columns replaced on 3 of the 7 "
+                    + "rows, 2 on the others); the issue's target is >= 1.5x, 3x within reach",
+                    MASK_SPEEDUP_TARGET, MASK_ALLOCATION_TARGET)
+                    + copyFloor(redact.get(MaskImpl.COPY), redact.get(MaskImpl.CDCKIT), redact.get(MaskImpl.KAFKA)));
+        }
+        Map<MaskImpl, Result> hmac = results.get(MaskScenario.HMAC);
+        if (hmac != null) {
+            parts.add(renderHmac(hmac));
+        }
+        if (results.containsKey(MaskScenario.FPE) || results.containsKey(MaskScenario.FPE_LUHN)) {
+            parts.add(renderFpe(results));
+        }
+        return String.join("\n", parts);
+    }
+
+    /**
+     * The record floor of the redaction ({@link MaskImpl#COPY}): what both pay for the output record,
+     * each one's time beyond it, and the speed-up that would be left if cdckit's row work were free.
+     */
+    private static String copyFloor(Result copy, Result ours, Result theirs) {
+        if (copy == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(fmt("- record floor (impl=copy: newRecord with the same value, headers "
+                + "duplicated, the row untouched): %s ns/op, %s B/op", time(copy), bytes(copy)));
+        if (ours != null && theirs != null) {
+            b.append(fmt("; beyond it cdckit %.1f ns, Kafka %.1f ns (Kafka / cdckit on the row work alone %.2fx); "
+                    + "the speed-up cannot exceed Kafka / copy = %.2fx", ours.ns - copy.ns, theirs.ns - copy.ns,
+                    (theirs.ns - copy.ns) / (ours.ns - copy.ns), theirs.ns / copy.ns));
+        }
+        return b.append('\n').toString();
+    }
+
+    private static String renderHmac(Map<MaskImpl, Result> m) {
+        MaskScenario s = MaskScenario.HMAC;
+        Result ours = m.get(MaskImpl.CDCKIT);
+        Result bare = m.get(MaskImpl.JDK);
+        double ratio = ratio(ours, bare);
+        StringBuilder b = new StringBuilder();
+        b.append("| Mask hmac vs a bare JDK Mac | cdckit ns/op | bare Mac ns/op | cdckit / bare | cdckit B/op "
+                + "| bare Mac B/op |\n");
+        b.append("|---|---:|---:|---:|---:|---:|\n");
+        b.append("| ").append(s.label).append(" (").append(s.description).append(") | ").append(time(ours))
+                .append(" | ").append(time(bare)).append(" | ")
+                .append(Double.isNaN(ratio) ? "n/a" : fmt("%.2fx", ratio)).append(" | ").append(bytes(ours))
+                .append(" | ").append(bytes(bare)).append(" |\n\n");
+        b.append("cdckit / bare = cdckit ns/op / bare Mac ns/op (lower is better; 1 would be the crypto and the "
+                + "encoding alone); per record, one field each, +- is JMH's 99.9% error. cdckit is Mask$Value "
+                + "(fields=email, mode=hmac, hmac.output=hex) on the record: the plan lookup, a new row Struct and "
+                + "record, the UTF-8 bytes, HMAC-SHA256 (its Mac from a ThreadLocal), k1: and the hex digits. The "
+                + "bare Mac is the same field read from the same row, its UTF-8 bytes, Mac.doFinal (a Mac "
+                + "initialized once per thread) and the same text, k1: and HexFormat's hex digits, returned as it "
+                + "is: no record, no Struct, no plan.\n\n");
+        b.append("- ").append(s.label).append(": ").append(Double.isNaN(ratio) ? "cdckit / bare n/a"
+                : fmt("cdckit / bare %.2fx (target <= %s: %s)", ratio, number(HMAC_RATIO_TARGET) + "x",
+                ratio <= HMAC_RATIO_TARGET ? "met" : "MISSED")).append('\n');
+        return b.toString();
+    }
+
+    private static String renderFpe(Map<MaskScenario, Map<MaskImpl, Result>> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| Mask fpe | cdckit ns/record | fields/record | cdckit ns/field | cipher alone ns/field "
+                + "| cdckit - cipher ns | FF1 calls/field | cdckit B/record | cipher B/field |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        double steps = MaskScenario.walkSteps(MaskScenario.cipher(), MaskScenario.cards(MaskScenario.CARD_ROWS));
+        for (MaskScenario s : new MaskScenario[]{MaskScenario.FPE, MaskScenario.FPE_LUHN}) {
+            Map<MaskImpl, Result> m = results.get(s);
+            if (m == null) {
+                continue;
+            }
+            Result ours = m.get(MaskImpl.CDCKIT);
+            Result cipher = m.get(MaskImpl.CIPHER);
+            int fields = s.fields.size();
+            b.append("| ").append(s.label).append(" (").append(s.description).append(") | ").append(time(ours))
+                    .append(" | ").append(fields)
+                    .append(" | ").append(ours == null ? "n/a" : fmt("%.1f", ours.ns / fields))
+                    .append(" | ").append(time(cipher))
+                    .append(" | ").append(ours == null || cipher == null ? "n/a"
+                            : fmt("%.1f", ours.ns - cipher.ns * fields))
+                    .append(" | ").append(s.luhn() ? fmt("%.2f", steps) : "1")
+                    .append(" | ").append(bytes(ours))
+                    .append(" | ").append(bytes(cipher)).append(" |\n");
+        }
+        b.append("\ncdckit is Mask$Value (mode=fpe, fpe.key of AES-128, alphabet=digits, keep.last=4) on the record: "
+                + "ns/field = ns/record / the fields masked per record. cipher alone is FormatPreservingCipher.encrypt"
+                + "(card, 4, luhn), the cipher Mask builds from the same configuration, on the same field, no record. "
+                + "cdckit - cipher is the record's share (plan lookup, new row Struct and record). The cards are "
+                + "synthetic (the corpus has none): " + MaskScenario.CARD_ROWS + " distinct Luhn-valid 16-digit "
+                + "numbers, one a row; 12 digits are enciphered, the last 4 kept. With fpe.luhn=true the cipher "
+                + "enciphers again until the number is Luhn-valid: FF1 calls/field is the mean over these cards "
+                + "(about 10 expected); there the record's share is smaller than the difference between two compilations of "
+                + "the cipher (its allocation alone differs by a few KB between forks, escape analysis in Bouncy "
+                + "Castle's FF1), so cdckit - cipher may come out negative. Per record, +- is JMH's 99.9% error.\n");
+        return b.toString();
+    }
+
     // ---------------------------------------------------------------- against a Kafka chain
 
     /** One scenario's results: the harness floor, cdckit's and the Kafka chain's (each may be missing). */
@@ -158,7 +281,7 @@ public final class ResultTable {
     /** "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)". */
     private static String targets(double[] r, double speedupTarget, double allocationTarget) {
         return (Double.isNaN(r[0]) ? "speed-up n/a"
-                : fmt("speed-up %.2fx (target >= %.0fx: %s)", r[0], speedupTarget,
+                : fmt("speed-up %.2fx (target >= %sx: %s)", r[0], number(speedupTarget),
                 r[0] >= speedupTarget ? "met" : "MISSED"))
                 + ", "
                 + (Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
@@ -407,6 +530,11 @@ public final class ResultTable {
 
     private static String bytes(Result r) {
         return r == null || Double.isNaN(r.bytes) ? "n/a" : fmt("%.0f", r.bytes);
+    }
+
+    /** A target as written: 3, 1.5. */
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static String fmt(String format, Object... args) {
