@@ -4,7 +4,8 @@
 # Kafka's ReplaceField + Cast and ReplaceField + InsertField + Flatten; TimestampBenchmark,
 # TimestampNormalizer vs one Kafka TimestampConverter per column, on the test kit's connect-mode
 # temporal corpus; MaskBenchmark, Mask vs Kafka's MaskField, Mask's hmac vs a bare JDK Mac, Mask's
-# fpe vs its cipher alone) and prints the Markdown comparison tables. Works from any directory.
+# fpe vs its cipher alone, Mask's detect vs its scanner alone) and prints the Markdown comparison
+# tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH

@@ -36,7 +36,9 @@ import java.util.function.Function;
  *   <li>{@link #hmacEmail}: {@code cdckit} and {@code jdk}, the bare {@code Mac} call computing the
  *       same token from the same field (what each side does: {@link MaskImpl#JDK});</li>
  *   <li>{@link #fpeCard} and {@link #fpeCardLuhn}: {@code cdckit} and {@code cipher}, the FF1 cipher
- *       alone on the same field ({@link MaskImpl#CIPHER}).</li>
+ *       alone on the same field ({@link MaskImpl#CIPHER});</li>
+ *   <li>{@link #detectNote}: {@code cdckit} and {@code scanner}, the content scanner alone on the
+ *       same field ({@link MaskImpl#SCANNER}).</li>
  * </ul>
  * Each (method, impl) pair runs in a JVM fork of its own, so a measuring JVM only ever loads and
  * profiles one implementation.
@@ -44,7 +46,8 @@ import java.util.function.Function;
  * <p>Input: the {@code shop.customers} rows of the recorded corpus ({@link Corpus}), unwrapped once
  * at setup, outside the timed region, by Debezium's {@code ExtractNewRecordState}, as a sink's chain
  * has them after its unwrap step; for the {@code fpe} methods {@value MaskScenario#CARD_ROWS} copies
- * of them with a synthetic card column ({@link MaskScenario#rows}). They are laid out in a ring of
+ * of them with a synthetic card column, for {@link #detectNote} {@value MaskScenario#NOTE_ROWS}
+ * with a synthetic free-text note column ({@link MaskScenario#rows}). They are laid out in a ring of
  * distinct record objects (repeated until it holds at least {@link #BATCH}); each invocation applies
  * the implementation to the next {@link #BATCH} records of the ring, in order, and hands every result
  * (a record, or the bare computations' masked value) to the blackhole. The score is per record
@@ -85,6 +88,12 @@ public class MaskBenchmark {
         in.run(bh);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void detectNote(Detect in, Blackhole bh) {
+        in.run(bh);
+    }
+
     /**
      * The implementation under test and the ring of input rows of one scenario (the subclasses are
      * the states, each with the {@code impl} values of its scenario).
@@ -116,6 +125,18 @@ public class MaskBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "%d distinct cards; with fpe.luhn=true, %.2f FF1 calls per card on "
                         + "average%n", cards.size(), MaskScenario.walkSteps(MaskScenario.cipher(), cards));
+            }
+            if (s.detect()) {
+                long chars = 0;
+                int plain = 0;
+                for (SinkRecord r : rows) {
+                    String note = ((Struct) r.value()).getString(MaskScenario.NOTE);
+                    chars += note.length();
+                    plain += MaskScenario.scanner().find(note).isEmpty() ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "%d distinct notes, %.1f characters on average; %d with an e-mail "
+                        + "address, a phone number and a card number each, %d with no personal data%n", rows.size(),
+                        (double) chars / rows.size(), rows.size() - plain, plain);
             }
             ring = new RecordRing(rows, BATCH);
             MaskImpl impl = MaskImpl.of(impl());
@@ -202,6 +223,23 @@ public class MaskBenchmark {
         @Override
         MaskScenario scenario() {
             return MaskScenario.FPE_LUHN;
+        }
+
+        @Override
+        String impl() {
+            return impl;
+        }
+    }
+
+    /** {@link MaskScenario#DETECT}: cdckit against the scanner alone. */
+    @State(Scope.Thread)
+    public static class Detect extends Input {
+        @Param({"cdckit", "scanner"})
+        public String impl;
+
+        @Override
+        MaskScenario scenario() {
+            return MaskScenario.DETECT;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.cdckit.bench;
 
 import io.cdckit.smt.masking.Mask;
+import io.cdckit.smt.masking.detect.ContentScanner;
 import io.cdckit.smt.masking.fpe.FormatPreservingCipher;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -50,6 +51,14 @@ public enum MaskImpl {
     CIPHER("cipher"),
 
     /**
+     * {@link MaskScenario#DETECT}'s floor: per record, the note read from the row by a resolved
+     * {@link Field} and {@code ContentScanner.replace(note, (match, detector) -> "*".repeat(match
+     * .length()))} on it (a scanner of the same detectors, no phone region, created once); the
+     * redacted note (the note itself when nothing matched) is the result. No record, no Struct, no plan.
+     */
+    SCANNER("scanner"),
+
+    /**
      * {@link MaskScenario#REDACT}'s record floor: a copy of the record with its own value, as both
      * transforms make their output ({@code newRecord} with the value schema and value, the headers
      * duplicated by Connect), without touching the row: the part of either's time no row
@@ -68,7 +77,7 @@ public enum MaskImpl {
 
     /** Whether it is a bare computation ({@link #bare}) rather than a transform ({@link #transform}). */
     public boolean isBare() {
-        return this == JDK || this == CIPHER;
+        return this == JDK || this == CIPHER || this == SCANNER;
     }
 
     /** A new, configured transform for {@code scenario}. */
@@ -119,6 +128,14 @@ public enum MaskImpl {
                 FormatPreservingCipher cipher = MaskScenario.cipher();
                 boolean luhn = scenario.luhn();
                 return r -> cipher.encrypt((String) ((Struct) r.value()).get(field), MaskScenario.KEEP_LAST, luhn);
+            }
+            case SCANNER: {
+                if (!scenario.detect()) {
+                    throw new IllegalStateException("scanner is the floor of " + MaskScenario.DETECT + " only");
+                }
+                ContentScanner scanner = MaskScenario.scanner();
+                return r -> scanner.replace((String) ((Struct) r.value()).get(field),
+                        (m, d) -> "*".repeat(m.length()));
             }
             default:
                 throw new IllegalStateException(label + " is a transform");

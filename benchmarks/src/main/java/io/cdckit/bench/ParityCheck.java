@@ -27,7 +27,7 @@ import java.util.function.Function;
  * it measures, every listed column of which must come out converted; and each row it leaves out
  * must come out different, so that the rows left out are exactly those Kafka's converter cannot
  * match) and {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
- * records; Mask's token and card against the bare computations it is measured against).
+ * records; Mask's token, card and note against the bare computations it is measured against).
  */
 public final class ParityCheck {
 
@@ -74,7 +74,10 @@ public final class ParityCheck {
      * {@link MaskScenario#FPE} and {@link MaskScenario#FPE_LUHN}: Mask's record is its input but for
      * {@code card}, which is the cipher's output alone ({@link MaskImpl#CIPHER}): 16 digits, another
      * number, the last four kept, Luhn-valid with {@code fpe.luhn=true}; and the Luhn walk that
-     * {@link MaskBenchmark} reports the length of gives the same number.
+     * {@link MaskBenchmark} reports the length of gives the same number. {@link MaskScenario#DETECT}:
+     * Mask's record is its input but for {@code note}, which is the scanner's output alone
+     * ({@link MaskImpl#SCANNER}): a note with personal data comes out as long as it went in, changed,
+     * every changed character a {@code *} (its {@code @} gone); a note without any comes out as it is.
      */
     static void checkMasking(Corpus corpus) {
         MaskScenario redact = MaskScenario.REDACT;
@@ -108,8 +111,11 @@ public final class ParityCheck {
                 rows.size() * redact.fields.size(), nulls);
 
         StringBuilder bare = new StringBuilder();
-        for (MaskScenario s : new MaskScenario[]{MaskScenario.HMAC, MaskScenario.FPE, MaskScenario.FPE_LUHN}) {
-            MaskImpl floor = s.fpe() ? MaskImpl.CIPHER : MaskImpl.JDK;
+        int redactedNotes = 0;
+        int plainNotes = 0;
+        for (MaskScenario s : new MaskScenario[]{MaskScenario.HMAC, MaskScenario.FPE, MaskScenario.FPE_LUHN,
+            MaskScenario.DETECT}) {
+            MaskImpl floor = s.fpe() ? MaskImpl.CIPHER : s.detect() ? MaskImpl.SCANNER : MaskImpl.JDK;
             List<SinkRecord> input = s.rows(corpus);
             Transformation<SinkRecord> mask = MaskImpl.CDCKIT.transform(s);
             Function<SinkRecord, Object> alone = floor.bare(s, input.get(0).valueSchema());
@@ -134,7 +140,23 @@ public final class ParityCheck {
                     throw new AssertionError(where + ": Mask changed the row's shape");
                 }
                 String plain = in.getString(column);
-                if (s.fpe()) {
+                if (s.detect()) {
+                    if (plain.equals(token)) {
+                        if (plain.indexOf('@') >= 0) {
+                            throw new AssertionError(where + ": a note with personal data came out unchanged");
+                        }
+                        plainNotes++;
+                    } else {
+                        boolean redacted = token.length() == plain.length() && token.indexOf('@') < 0;
+                        for (int i = 0; redacted && i < plain.length(); i++) {
+                            redacted = token.charAt(i) == plain.charAt(i) || token.charAt(i) == '*';
+                        }
+                        if (!redacted) {
+                            throw new AssertionError(where + ": the note is not redacted character by character");
+                        }
+                        redactedNotes++;
+                    }
+                } else if (s.fpe()) {
                     cards.add(plain);
                     String tail = plain.substring(plain.length() - MaskScenario.KEEP_LAST);
                     if (!token.matches("\\d{16}") || token.equals(plain) || !token.endsWith(tail)
@@ -156,7 +178,8 @@ public final class ParityCheck {
                     .append(' ').append(input.size());
         }
         System.out.printf("parity: Mask's masked column equal to the bare computation's, the rest of the record "
-                + "unchanged (%s rows)%n", bare);
+                + "unchanged (%s rows; detect: %d notes redacted, %d without personal data unchanged)%n", bare,
+                redactedNotes, plainNotes);
     }
 
     /** The walk {@link MaskScenario#walkSteps} counts gives, card by card, what {@code fpe.luhn=true} gives. */
