@@ -69,13 +69,13 @@ public enum MaskScenario {
     /** {@code fpe} (FF1, {@code digits}) of the 16-digit {@code card}, its last four kept, Luhn validity not kept. */
     FPE("fpe", "fpeCard", "16-digit `card`: FF1, digits, keep.last=4",
             config("fields", MaskScenario.CARD, "mode", "fpe", "fpe.key", MaskScenario.FPE_KEY, "alphabet", "digits",
-                    "keep.last", "4", "fpe.luhn", "false"),
+                    "fpe.keep.last", "4", "fpe.luhn", "false"),
             List.of(MaskScenario.CARD)),
 
     /** {@link #FPE} with {@code fpe.luhn=true}: a Luhn-valid card stays Luhn-valid (the cipher walks its cycle). */
     FPE_LUHN("fpe, Luhn", "fpeCardLuhn", "16-digit `card`: FF1, digits, keep.last=4, fpe.luhn=true",
             config("fields", MaskScenario.CARD, "mode", "fpe", "fpe.key", MaskScenario.FPE_KEY, "alphabet", "digits",
-                    "keep.last", "4", "fpe.luhn", "true"),
+                    "fpe.keep.last", "4", "fpe.luhn", "true"),
             List.of(MaskScenario.CARD)),
 
     /**

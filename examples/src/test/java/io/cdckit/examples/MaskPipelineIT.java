@@ -265,6 +265,7 @@ class MaskPipelineIT {
         m.put("field.modes", "email:encrypt,card:fpe,phone:partial,name:hmac");
         m.put("alphabet", "digits");
         m.put("keep.last", "4");
+        m.put("fpe.keep.last", "4");
         m.put("fpe.luhn", "true");
         m.put("hmac.key", secret("hmac.key"));
         m.put("fpe.key", secret("fpe.key"));

@@ -7,6 +7,7 @@ import io.cdckit.core.path.Strictness;
 import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowPlans;
+import io.cdckit.core.time.TemporalType;
 import io.cdckit.smt.masking.detect.ContentScanner;
 
 import org.apache.kafka.connect.data.Field;
@@ -20,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * Content detection ({@code detect}) as kernel row plans, run after the listed fields are masked:
- * in the string fields {@code detect.fields} names, or, when it is empty, in every plain string
- * field at any depth (structs, arrays, map values) that no listed path masks; schemaless, in the
+ * in the string fields {@code detect.fields} names, or, when it is empty, in every string field
+ * (JSON and XML text too, not the temporal ones) at any depth (structs, arrays, map values) that no
+ * listed path masks; schemaless, in the
  * named fields or every top-level string value. Each match inside the text becomes what
  * {@code detect.mode} makes of it; the rest of the text is kept. The TOAST placeholder is never
  * scanned.
@@ -54,9 +56,12 @@ final class DetectPlans implements RowPlans {
         this.fixed = b.build();
     }
 
-    /** Detection on a field of {@code schema} (null: schemaless, any string value): plain strings only. */
+    /**
+     * Detection on a field of {@code schema} (null: schemaless, any string value): strings, JSON and
+     * XML text included, but not the temporal ones (whose format a match would break).
+     */
     private FieldOperation detect(Schema schema) {
-        if (schema != null && (schema.type() != Schema.Type.STRING || schema.name() != null)) {
+        if (schema != null && (schema.type() != Schema.Type.STRING || TemporalType.of(schema) != null)) {
             return FieldOperation.keep();
         }
         return FieldOperation.replace(v -> v instanceof String s && !s.equals(placeholder)
@@ -104,7 +109,7 @@ final class DetectPlans implements RowPlans {
         }
         switch (schema.type()) {
             case STRING:
-                if (schema.name() == null) {
+                if (TemporalType.of(schema) == null) {
                     b.field(path, Strictness.LENIENT, f -> detect(f.schema()));
                 }
                 break;

@@ -49,6 +49,7 @@ final class MaskConfig {
     static final String FPE_TWEAK = "fpe.tweak";
     static final String ALPHABET = "alphabet";
     static final String FPE_LUHN = "fpe.luhn";
+    static final String FPE_KEEP_LAST = "fpe.keep.last";
     static final String FPE_TOO_SHORT = "fpe.too.short";
     static final String SCHEMA_CHANGE = "schema.change";
     static final String MISSING_FIELDS = "missing.fields";
@@ -60,6 +61,10 @@ final class MaskConfig {
     static final String DETECT_PHONE_REGION = "detect.phone.region";
 
     static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
+
+    /** The range every temporal encoding holds: epoch nanoseconds in a long, so 1677-09-22 to 2262-04-11. */
+    private static final Instant FIRST = Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000_000L + 1);
+    private static final Instant LAST = Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000_000L - 1);
 
     private MaskConfig() {
     }
@@ -87,14 +92,15 @@ final class MaskConfig {
             .importance(ConfigDef.Importance.MEDIUM)
             .string(REDACT_TEMPORAL, "1970-01-01T00:00:00Z", "redact: what dates, times and timestamps of every Connect "
                     + "and Debezium name become, as an ISO-8601 instant or date (UTC), in each field's own encoding.")
-            .validator(Validators.explained("an ISO-8601 instant or date", v -> instant(String.valueOf(v)) == null
-                    ? "is not an ISO-8601 instant (1970-01-01T00:00:00Z) or date (1970-01-01)" : null))
+            .validator(Validators.explained("an ISO-8601 instant or date", v -> temporalProblem(String.valueOf(v))))
             .importance(ConfigDef.Importance.LOW)
             .integer(KEEP_FIRST, 0, 0, 1_000, "partial: leading characters kept; never more than half of a value stays "
                     + "visible (keep.last gives way first).")
             .importance(ConfigDef.Importance.MEDIUM)
-            .integer(KEEP_LAST, 4, 0, 1_000, "partial: trailing characters kept; fpe: trailing characters of the "
-                    + "alphabet left in clear (a card's last four).")
+            .integer(KEEP_LAST, 4, 0, 1_000, "partial: trailing characters kept.")
+            .importance(ConfigDef.Importance.MEDIUM)
+            .integer(FPE_KEEP_LAST, 0, 0, 1_000, "fpe: trailing characters of the alphabet left in clear, not "
+                    + "enciphered (4: a card's last four).")
             .importance(ConfigDef.Importance.MEDIUM)
             .string(MASK_CHAR, "*", "partial: the character masked characters become.")
             .validator(Validators.explained("one character", v -> String.valueOf(v).length() == 1 ? null
@@ -105,9 +111,7 @@ final class MaskConfig {
             .importance(ConfigDef.Importance.LOW)
             .password(SALT, "hash: the salt put before each value.")
             .rule(values -> secretFor(values, SALT, MaskMode.HASH))
-            .choice(HASH_OUTPUT, TokenFormat.class, TokenFormat.HEX, "hash: how the digest is written: hex or base64.")
-            .rule(values -> values.choice(HASH_OUTPUT, TokenFormat.class) == TokenFormat.UUID
-                    ? "must be hex or base64 (uuid is for hmac)" : null)
+            .choice(HASH_OUTPUT, HashOutput.class, HashOutput.HEX, "hash: how the digest is written.")
             .importance(ConfigDef.Importance.LOW)
             .password(HMAC_KEY, "hmac: the key, 16 to 64 bytes as hex digits.")
             .validator(Validators.hexSecret("16 to 64", n -> n >= 16 && n <= 64))
@@ -133,16 +137,21 @@ final class MaskConfig {
             .string(FPE_TWEAK, "", "fpe: the tweak as hex digits (ff1: any length; ff3-1: 7 bytes, empty for zeros).")
             .validator(Validators.explained("hex digits", v -> String.valueOf(v).trim().matches("([0-9a-fA-F]{2})*")
                     ? null : "must be hex digits (two per byte)"))
-            .rule(values -> values.choice(FPE_ALGORITHM, FpeAlgorithm.class) == FpeAlgorithm.FF3_1
-                    && !String.valueOf(values.string(FPE_TWEAK)).isBlank()
-                    && values.string(FPE_TWEAK).trim().length() != 14 ? "must be 7 bytes (14 hex digits) for ff3-1"
-                    : null)
+            .rule(values -> {
+                String tweak = values.string(FPE_TWEAK);
+                return values.choice(FPE_ALGORITHM, FpeAlgorithm.class) == FpeAlgorithm.FF3_1 && tweak != null
+                        && !tweak.isBlank() && tweak.trim().length() != 14 ? "must be 7 bytes (14 hex digits) for ff3-1"
+                        : null;
+            })
             .importance(ConfigDef.Importance.LOW)
             .string(ALPHABET, "alphanumeric", "fpe: the characters enciphered (others stay in place): digits, "
                     + "alphanumeric, lowercase, uppercase, or the characters themselves (at least two, distinct).")
             .validator(Validators.explained("an alphabet", v -> alphabetProblem(String.valueOf(v))))
             .importance(ConfigDef.Importance.LOW)
-            .bool(FPE_LUHN, false, "fpe: a Luhn-valid card number stays Luhn-valid.")
+            .bool(FPE_LUHN, false, "fpe: a Luhn-valid card number stays Luhn-valid (an alphabet of the 10 digits).")
+            .rule(values -> values.bool(FPE_LUHN, false) && modesInUse(values).contains(MaskMode.FPE)
+                    && !luhnAlphabet(values.string(ALPHABET)) ? "needs alphabet=digits (Luhn is about decimal digits)"
+                    : null)
             .importance(ConfigDef.Importance.LOW)
             .choice(FPE_TOO_SHORT, TooShort.class, TooShort.REDACT, "fpe: what a value too short for the cipher's "
                     + "domain (fewer than 10^6 combinations) does: redact (never in clear) or fail.")
@@ -265,6 +274,23 @@ final class MaskConfig {
         } catch (IllegalArgumentException e) {
             return "must be digits, alphanumeric, lowercase, uppercase, or at least two distinct characters";
         }
+    }
+
+    private static boolean luhnAlphabet(String alphabet) {
+        try {
+            return alphabet != null && Alphabet.named(alphabet).radix() == 10;
+        } catch (IllegalArgumentException e) {
+            return true; // the alphabet's own validator says what is wrong
+        }
+    }
+
+    private static String temporalProblem(String text) {
+        Instant i = instant(text);
+        if (i == null) {
+            return "is not an ISO-8601 instant (1970-01-01T00:00:00Z) or date (1970-01-01)";
+        }
+        return i.isBefore(FIRST) || i.isAfter(LAST)
+                ? "must lie between 1677-09-22 and 2262-04-11, so that every temporal type can hold it" : null;
     }
 
     /** {@code redact.temporal}: an instant, or a date at midnight UTC; null if neither. */

@@ -36,7 +36,7 @@ final class MaskPlans implements RowPlans {
         RowPlan.Builder b = RowPlan.builder()
                 .strictness(missing == MissingFields.FAIL ? Strictness.STRICT : Strictness.LENIENT);
         modes.forEach((path, mode) -> {
-            boolean literal = path.isSingleValued();
+            boolean literal = !path.hasPattern(); // items[*].ssn names a field: it must be masked or fail
             b.field(path, field -> field.isSchemaless() ? maskers.schemaless(mode, unmask)
                     : maskers.operation(field.path().toString(), field.schema(), mode, literal, unmask));
         });

@@ -8,6 +8,7 @@ import io.cdckit.core.time.TemporalType;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.math.BigDecimal;
@@ -57,7 +58,8 @@ record Maskers(Redaction redaction, Partial partial, Tokens hash, Tokens hmac, E
                 // a struct is built on the output schema (the input's, marked); structs and bytes afresh each time
                 return replace(schema, mode, out -> {
                     Object value = redaction.valueFor(path, out);
-                    boolean fresh = schema.type() == Schema.Type.STRUCT || schema.type() == Schema.Type.BYTES;
+                    // mutable values afresh for each record: a later transform may change its own
+                    boolean fresh = value instanceof Struct || value instanceof byte[] || value instanceof java.util.Date;
                     return v -> fresh ? redaction.valueFor(path, out) : value;
                 });
             }
@@ -143,11 +145,9 @@ record Maskers(Redaction redaction, Partial partial, Tokens hash, Tokens hmac, E
             case NULL:
                 return null;
             default:
-                if (mode == MaskMode.FPE && v instanceof Long l) {
-                    return fpe.encrypt(l);
-                }
-                if (mode == MaskMode.FPE && v instanceof Integer i) {
-                    return fpe.encrypt(i);
+                if (mode == MaskMode.FPE && (v instanceof Long || v instanceof Integer || v instanceof Short
+                        || v instanceof Byte)) {
+                    return fpe.encrypt(((Number) v).longValue()); // JSON has no width: a long, as it reads back
                 }
                 if (v instanceof Map || v instanceof java.util.List) {
                     throw new DataException("mode " + mode.configValue() + " cannot mask a " + Describe.type(v)
@@ -158,11 +158,9 @@ record Maskers(Redaction redaction, Partial partial, Tokens hash, Tokens hmac, E
     }
 
     private Object unmaskValue(MaskMode mode, Object v) {
-        if (mode == MaskMode.FPE && v instanceof Long l) {
-            return fpe.decrypt(l);
-        }
-        if (mode == MaskMode.FPE && v instanceof Integer i) {
-            return fpe.decrypt(i);
+        if (mode == MaskMode.FPE && (v instanceof Long || v instanceof Integer || v instanceof Short
+                || v instanceof Byte)) {
+            return fpe.decrypt(((Number) v).longValue());
         }
         if (v instanceof String s) {
             return mode == MaskMode.ENCRYPT ? encryption.decrypt(s) : fpe.decrypt(s);
@@ -218,18 +216,21 @@ record Maskers(Redaction redaction, Partial partial, Tokens hash, Tokens hmac, E
         if (def == null) {
             return FieldOperation.replace(plain, guarded);
         }
-        SchemaBuilder b = builder(schema);
+        // a required field left unset reads as its default, which is masked as any value
+        Object maskedDefault;
         try {
-            Object masked = guarded.apply(def);
-            if (masked != null) {
-                b.defaultValue(masked);
-            }
+            maskedDefault = guarded.apply(def);
         } catch (RuntimeException e) {
-            // a default the mode cannot mask is dropped, never kept in clear
+            maskedDefault = null;
+        }
+        SchemaBuilder b = builder(schema);
+        if (maskedDefault != null) {
+            b.defaultValue(maskedDefault); // a default the mode cannot mask is dropped, never kept in clear
         }
         Schema out = marked(b, mode);
         Function<Object, Object> onOut = out.type() == Schema.Type.STRUCT ? fn.apply(out) : masker;
-        return FieldOperation.replace(out, v -> v == null || placeholder.equals(v) ? v : onOut.apply(v));
+        Object unset = schema.isOptional() ? null : maskedDefault;
+        return FieldOperation.replace(out, v -> v == null ? unset : placeholder.equals(v) ? v : onOut.apply(v));
     }
 
     /** A builder of {@code schema}'s type, metadata and optionality (a struct with its fields), no default. */

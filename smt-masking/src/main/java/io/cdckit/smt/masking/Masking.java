@@ -60,8 +60,8 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
     private MaskMode headerMode;
     private Maskers maskers;
     private RowPlan headerPlan;
-    /** Per header schema: what a header's value becomes. */
-    private PlanCache<Schema, Function<Object, Object>> headerForms;
+    /** Per header schema: what a header's value becomes, with its schema. */
+    private PlanCache<Schema, Function<Object, SchemaAndValue>> headerForms;
 
     Masking(Side side, boolean unmask) {
         super(side);
@@ -87,7 +87,7 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
                 config.getString(MaskConfig.MASK_CHAR).charAt(0), config.getString(MaskConfig.KEEP_CHARS));
         Password salt = config.getPassword(MaskConfig.SALT);
         Tokens hash = salt == null ? null : Tokens.hash(salt.value().getBytes(StandardCharsets.UTF_8),
-                config.getEnum(MaskConfig.HASH_OUTPUT, TokenFormat.class));
+                config.getEnum(MaskConfig.HASH_OUTPUT, HashOutput.class).format());
         byte[] hmacKey = hex(config, MaskConfig.HMAC_KEY);
         Tokens hmac = hmacKey == null ? null : Tokens.hmac(hmacKey, config.getString(MaskConfig.HMAC_KEY_ID).trim(),
                 config.getEnum(MaskConfig.HMAC_OUTPUT, TokenFormat.class));
@@ -98,7 +98,7 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
                 config.getEnum(MaskConfig.FPE_ALGORITHM, FpeAlgorithm.class), fpeKey,
                 HexFormat.of().parseHex(config.getString(MaskConfig.FPE_TWEAK).trim()),
                 Alphabet.named(config.getString(MaskConfig.ALPHABET))),
-                config.getInt(MaskConfig.KEEP_LAST), config.getBoolean(MaskConfig.FPE_LUHN),
+                config.getInt(MaskConfig.FPE_KEEP_LAST), config.getBoolean(MaskConfig.FPE_LUHN),
                 config.getEnum(MaskConfig.FPE_TOO_SHORT, TooShort.class));
         return new Maskers(redaction, partial, hash, hmac, encryption, fpe,
                 config.getEnum(MaskConfig.SCHEMA_CHANGE, SchemaChange.class), config.getBoolean(MaskConfig.MARK_SCHEMA),
@@ -159,13 +159,19 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
     }
 
     /** What a header of {@code schema} becomes: a Struct at the plan's paths, any other value by its type. */
-    private Function<Object, Object> headerForm(Schema schema) {
+    private Function<Object, SchemaAndValue> headerForm(Schema schema) {
         if (schema.type() == Schema.Type.STRUCT) {
             StructForm form = headerPlan.compile(schema);
-            return v -> v instanceof Struct s ? form.apply(s, null) : v;
+            return v -> v instanceof Struct s ? new SchemaAndValue(form.outputSchema(), form.apply(s, null))
+                    : new SchemaAndValue(schema, v);
         }
         FieldOperation op = maskers.operation("header", schema, headerMode, true, unmask);
-        return op.replaces() ? op.function()::apply : v -> v;
+        if (!op.replaces()) {
+            return v -> new SchemaAndValue(schema, v);
+        }
+        Schema out = op.newSchema() != null ? op.newSchema() : schema;
+        Function<Object, ?> fn = op.function();
+        return v -> new SchemaAndValue(out, fn.apply(v));
     }
 
     // ------------------------------------------------------------------ apply
@@ -187,16 +193,15 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
             return null;
         }
         return Records.copyHeaders(record, copy -> {
-            for (String name : headers) {
-                List<Header> found = new java.util.ArrayList<>();
-                copy.allWithName(name).forEachRemaining(found::add);
-                if (found.isEmpty()) {
-                    continue;
-                }
-                copy.remove(name);
-                for (Header h : found) {
+            List<Header> all = new java.util.ArrayList<>();
+            copy.forEach(all::add);
+            copy.clear();
+            for (Header h : all) { // in their order, the listed ones masked
+                if (headers.contains(h.key())) {
                     SchemaAndValue out = maskHeader(h);
-                    copy.add(name, out.value(), out.schema());
+                    copy.add(h.key(), out.value(), out.schema());
+                } else {
+                    copy.add(h);
                 }
             }
         });
@@ -220,8 +225,6 @@ abstract class Masking<R extends ConnectRecord<R>> extends SideTransform<R> {
             FieldOperation op = maskers.schemaless(headerMode, unmask);
             return new SchemaAndValue(null, op.replaces() ? op.function().apply(v) : v);
         }
-        Object out = headerForms.get(h.schema()).apply(v);
-        Schema schema = out instanceof Struct s ? s.schema() : h.schema();
-        return new SchemaAndValue(schema, out);
+        return headerForms.get(h.schema()).apply(v);
     }
 }

@@ -42,7 +42,10 @@ class MaskConnectIT {
                 .wrong("hash without a salt", Map.of(MaskConfig.FIELD_MODES, "email:hash"), MaskConfig.SALT,
                         "must be set: mode hash is in use")
                 .wrong("a uuid hash", Map.of(MaskConfig.HASH_OUTPUT, "uuid"), MaskConfig.HASH_OUTPUT,
-                        "must be hex or base64")
+                        "must be one of")
+                .wrong("Luhn on a non-decimal alphabet", Map.of(MaskConfig.FIELD_MODES, "card:fpe", MaskConfig.FPE_KEY,
+                        "000102030405060708090a0b0c0d0e0f", MaskConfig.FPE_LUHN, "true"), MaskConfig.FPE_LUHN,
+                        "needs alphabet=digits")
                 .wrong("encrypt without a keyset", Map.of(MaskConfig.FIELD_MODES, "email:encrypt"),
                         MaskConfig.ENCRYPT_KEYSET, "must be set: mode encrypt is in use")
                 .wrong("a keyset that is none", Map.of(MaskConfig.ENCRYPT_KEYSET, "{}"), MaskConfig.ENCRYPT_KEYSET,

@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -316,7 +317,7 @@ class MaskTest {
         Struct in = new Struct(schema).put("card", "4111-1111-1111-1111").put("account", 1_234_567_890_123L)
                 .put("pin", 1_999_999_999).put("branch", 42);
         String[] config = {"fields", "card,account,pin,branch", "mode", "fpe", "fpe.key", FPE_KEY, "alphabet",
-            "digits", "fpe.luhn", "true"};
+            "digits", "fpe.luhn", "true", "fpe.keep.last", "4"};
         SinkRecord out = mask(config).apply(record(schema, in));
         Struct v = (Struct) out.value();
         String card = v.getString("card");
@@ -484,6 +485,83 @@ class MaskTest {
         assertNotEquals(a.get("email"), other.get("email"), "another key, another token");
     }
 
+    // ------------------------------------------------------------------ from review
+
+    @Test
+    void ff31WithoutATweakUsesZeros() {
+        String[] config = {"fields", "card", "mode", "fpe", "fpe.key", FPE_KEY, "fpe.algorithm", "ff3-1", "alphabet",
+            "digits"};
+        assertTrue(new Mask.Value<SinkRecord>().config().validate(props(config)).stream()
+                .allMatch(v -> v.errorMessages().isEmpty()), "validate accepts it");
+        Schema row = SchemaBuilder.struct().field("card", Schema.STRING_SCHEMA).build();
+        SinkRecord out = mask(config).apply(record(row, new Struct(row).put("card", "4111111111111111")));
+        assertEquals("4111111111111111", ((Struct) unmask(config).apply(out).value()).get("card"));
+    }
+
+    @Test
+    void aFieldInsideArraysIsNamedLiterallyAndNeverLeftInClear() {
+        Schema item = SchemaBuilder.struct().name("item").field("ssn", Schema.INT64_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().field("items", SchemaBuilder.array(item).build()).build();
+        Struct in = new Struct(row).put("items", List.of(new Struct(item).put("ssn", 123_456_789L)));
+        DataException e = assertThrows(DataException.class, () -> mask("fields", "items[*].ssn", "mode", "hmac",
+                "hmac.key", HMAC_KEY).apply(record(row, in)));
+        assertTrue(e.getMessage().contains("schema.change=allow") && !e.getMessage().contains("123456789"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMaskedHeaderOfAnotherTypeGetsItsNewSchemaAndKeepsItsPlace() {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString("a", "first");
+        headers.addLong("ssn", 123_456_789L);
+        headers.addString("b", "last");
+        SinkRecord r = new SinkRecord("t", 0, null, null, null, null, 1L, null,
+                org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, headers);
+        SinkRecord out = mask("headers", "ssn", "mode", "hmac", "hmac.key", HMAC_KEY, "schema.change", "allow").apply(r);
+        List<String> order = new java.util.ArrayList<>();
+        out.headers().forEach(h -> order.add(h.key()));
+        assertEquals(List.of("a", "ssn", "b"), order);
+        assertEquals(Schema.Type.STRING, out.headers().lastWithName("ssn").schema().type());
+        assertTrue(((String) out.headers().lastWithName("ssn").value()).startsWith("k1:"));
+    }
+
+    @Test
+    void aRequiredFieldLeftUnsetIsItsMaskedDefault() {
+        Schema row = SchemaBuilder.struct().field("e", SchemaBuilder.string().defaultValue("ada@example.com").build())
+                .build();
+        Struct out = (Struct) mask("fields", "e", "mode", "partial").apply(record(row, new Struct(row))).value();
+        assertEquals("***@******e.com", out.get("e"));
+        assertEquals("***@******e.com", out.schema().field("e").schema().defaultValue(), "the default is masked too");
+    }
+
+    @Test
+    void detectionScansJsonColumnsAndSchemalessIntegersKeepTheirValueThroughAHop() {
+        Schema row = SchemaBuilder.struct().field("doc", SchemaBuilder.string().name("io.debezium.data.Json")
+                .optional().build()).build();
+        Struct out = (Struct) mask("detect", "email").apply(record(row,
+                new Struct(row).put("doc", "{\"email\":\"ada@example.com\"}"))).value();
+        assertEquals("{\"email\":\"***************\"}", out.get("doc"));
+        String[] config = {"fields", "pin", "mode", "fpe", "fpe.key", FPE_KEY, "alphabet", "digits"};
+        Map<String, Object> in = new LinkedHashMap<>(Map.of("pin", 1_000_000_123));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> masked = (Map<String, Object>) mask(config).apply(record(null, in)).value();
+        Object token = masked.get("pin");
+        assertTrue(token instanceof Long, "schemaless: a long, as JSON reads it back");
+        Map<String, Object> readBack = new LinkedHashMap<>(Map.of("pin", token));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) unmask(config).apply(record(null, readBack)).value();
+        assertEquals(1_000_000_123L, back.get("pin"));
+    }
+
+    @Test
+    void redactWritesFreshMutableValues() {
+        Mask.Value<SinkRecord> t = mask("fields", "born");
+        Object a = ((Struct) t.apply(record(ROW, row())).value()).get("born");
+        Object b = ((Struct) t.apply(record(ROW, row())).value()).get("born");
+        assertEquals(a, b);
+        assertNotSame(a, b, "a java.util.Date is mutable: one per record");
+    }
+
     // ------------------------------------------------------------------ configuration
 
     @Test
@@ -496,10 +574,13 @@ class MaskTest {
         bad.put("fpe.key", new String[] {"fpe.key", "00ff"});
         bad.put("field.modes", new String[] {"field.modes", "email:scramble"});
         bad.put("hash.output", new String[] {"hash.output", "uuid"});
+        bad.put("fpe.algorithm", new String[] {"fpe.algorithm", "ff2"});
         bad.put("mask.char", new String[] {"mask.char", "**"});
         bad.put("redact.temporal", new String[] {"redact.temporal", "yesterday"});
         bad.put("alphabet", new String[] {"alphabet", "a"});
         bad.put("fpe.tweak", new String[] {"fpe.tweak", "xyz"});
+        bad.put("fpe.luhn", new String[] {"fields", "card", "mode", "fpe", "fpe.key", FPE_KEY, "fpe.luhn", "true"});
+        bad.put("redact.temporal ", new String[] {"redact.temporal", "3000-01-01"});
         for (Map.Entry<String, String[]> b : bad.entrySet()) {
             ConfigException e = assertThrows(ConfigException.class, () -> mask(b.getValue()), b.getKey());
             assertTrue(e.getMessage().contains(b.getKey().trim()), e.getMessage());

@@ -13,6 +13,7 @@ public final class WithheldException extends RuntimeException {
 
     /** Connect's value conversions, whose {@code DataException}s quote the value they could not convert. */
     private static final String VALUES = "org.apache.kafka.connect.data.Values";
+    private static final String HEADERS = "org.apache.kafka.connect.header.";
 
     private WithheldException(Throwable original) {
         super(original.getClass().getName() + " (message withheld: it may quote record values)",
@@ -28,10 +29,12 @@ public final class WithheldException extends RuntimeException {
     /**
      * Whether a {@code DataException}'s message can be shown: true for those of cdckit and of
      * Connect's data API, which name fields and types; false for one raised in Connect's
-     * {@code Values} (its conversion and parsing errors quote the value).
+     * {@code Values} (its conversion and parsing errors quote the value) or in its headers (a value
+     * that does not fit a header's schema is quoted).
      */
     public static boolean isValueFree(DataException e) {
         StackTraceElement[] stack = e.getStackTrace();
-        return stack.length == 0 || !stack[0].getClassName().startsWith(VALUES);
+        return stack.length == 0 || !(stack[0].getClassName().startsWith(VALUES)
+                || stack[0].getClassName().startsWith(HEADERS));
     }
 }
