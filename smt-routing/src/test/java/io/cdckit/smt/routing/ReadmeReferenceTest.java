@@ -1,0 +1,18 @@
+package io.cdckit.smt.routing;
+
+import io.cdckit.smt.routing.predicates.OperationIs;
+import io.cdckit.testkit.ConfigDocs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+/** README.md's option references of OperationFilter and OperationIs are generated from their ConfigDefs. */
+class ReadmeReferenceTest {
+
+    @Test
+    void routingReferencesAreCurrent() throws IOException {
+        ConfigDocs.assertReadmeCurrent(OperationFilter.class.getName(), OperationFilter.CONFIG_DEF);
+        ConfigDocs.assertReadmeCurrent(OperationIs.class.getName(), OperationIs.CONFIG_DEF);
+    }
+}
