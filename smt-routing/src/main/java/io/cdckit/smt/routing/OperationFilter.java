@@ -23,7 +23,7 @@ public class OperationFilter<R extends ConnectRecord<R>> extends CdcTransform<R>
 
     public static final String OPS_INCLUDE = "ops.include";
     public static final String OPS_EXCLUDE = "ops.exclude";
-    public static final String OP_SOURCE = "op.source";
+    public static final String OP_SOURCE = Operations.OP_SOURCE;
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
             .list(OPS_INCLUDE, "The operations to keep, every other record is dropped: " + OpSet.TOKENS
@@ -35,11 +35,7 @@ public class OperationFilter<R extends ConnectRecord<R>> extends CdcTransform<R>
             .rule(values -> !values.list(OPS_INCLUDE).isEmpty() && !values.list(OPS_EXCLUDE).isEmpty()
                     ? "cannot be set together with " + OPS_INCLUDE : null)
             .importance(ConfigDef.Importance.HIGH)
-            .string(OP_SOURCE, "auto", "Where the operation is read: auto (the change-event envelope, else the "
-                    + "header __op, else the field __op, as Unwrap adds them), envelope, header:<name>, field:<name>.")
-            .validator(Validators.explained("auto, envelope, header:<name> or field:<name>",
-                    v -> OpSource.problem(String.valueOf(v))))
-            .importance(ConfigDef.Importance.MEDIUM)
+            .with(Operations::declareOpSource)
             .build();
 
     private OpSet include;

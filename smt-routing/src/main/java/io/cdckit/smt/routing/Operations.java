@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class Operations {
 
-    public static final String OP_SOURCE = OperationFilter.OP_SOURCE;
+    public static final String OP_SOURCE = "op.source";
 
     private Operations() {
     }
@@ -49,13 +49,18 @@ public final class Operations {
                 .required()
                 .validator(Validators.explained("a list of operations", v -> OpSet.problem((List<?>) v)))
                 .importance(ConfigDef.Importance.HIGH)
-                .string(OP_SOURCE, "auto", "Where the operation is read: auto (the change-event envelope, else the "
+                .with(Operations::declareOpSource)
+                .build();
+    }
+
+    /** Declares {@code op.source}, as the filter, the router and the predicate read it. */
+    public static void declareOpSource(ConfigKeys keys) {
+        keys.string(OP_SOURCE, "auto", "Where the operation is read: auto (the change-event envelope, else the "
                         + "header __op, else the field __op, as Unwrap adds them), envelope, header:<name>, "
                         + "field:<name>.")
                 .validator(Validators.explained("auto, envelope, header:<name> or field:<name>",
                         v -> OpSource.problem(String.valueOf(v))))
-                .importance(ConfigDef.Importance.MEDIUM)
-                .build();
+                .importance(ConfigDef.Importance.MEDIUM);
     }
 
     /** @param schemas how many value schemas the envelope recognition remembers ({@code schema.cache.size}) */
