@@ -111,15 +111,29 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
             return this;
         }
 
-        /** Starts the server (the first start in a machine extracts the binaries, a few seconds). */
+        /**
+         * Starts the server (the first start in a machine extracts the binaries, a few seconds). A
+         * start that fails is tried once more, on a port and a data folder of its own: the free port
+         * the first one picked may have been taken meanwhile by a broker or worker starting next to
+         * it, which then answers the server's readiness probe with silence.
+         */
         public EmbeddedPostgresCdc start() {
+            try {
+                return new EmbeddedPostgresCdc(builder().start());
+            } catch (IOException first) {
+                try {
+                    return new EmbeddedPostgresCdc(builder().start());
+                } catch (IOException e) {
+                    e.addSuppressed(first);
+                    throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+                }
+            }
+        }
+
+        private EmbeddedPostgres.Builder builder() {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
             serverConfig.forEach(b::setServerConfig);
-            try {
-                return new EmbeddedPostgresCdc(b.start());
-            } catch (IOException e) {
-                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-            }
+            return b;
         }
     }
 
