@@ -1,3 +1,9 @@
+/*
+ * Over 400 lines because it is the one place that turns JMH's JSON into the README's tables, for
+ * every benchmark class: the rows against a Kafka chain, the bare-floor tables and the converter
+ * table share one reading of the results, one number format and one statement of each target, so
+ * that no table can drift from the others.
+ */
 package io.cdckit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package io.cdckit.smt.masking;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.ResolvedPath;
+import io.cdckit.core.path.SchemaPaths;
 import io.cdckit.core.path.Strictness;
 import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.RowPlan;
@@ -10,10 +11,8 @@ import io.cdckit.core.row.RowPlans;
 import io.cdckit.core.time.TemporalType;
 import io.cdckit.smt.masking.detect.ContentScanner;
 
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -84,44 +83,20 @@ final class DetectPlans implements RowPlans {
             }
         }
         RowPlan.Builder b = RowPlan.builder();
-        walk(rowSchema, List.of(), masked, b);
+        SchemaPaths.forEach(rowSchema, (path, schema) -> {
+            if (masked.contains(path.toString())) {
+                return false;
+            }
+            if (schema.type() == Schema.Type.STRING && TemporalType.of(schema) == null) {
+                b.field(path, Strictness.LENIENT, f -> detect(f.schema()));
+            }
+            return true;
+        });
         return b.build();
     }
 
     @Override
     public RowPlan schemaless() {
         return fixed;
-    }
-
-    private void walk(Schema struct, List<FieldPath.Segment> parent, Set<String> masked, RowPlan.Builder b) {
-        for (Field f : struct.fields()) {
-            visit(f.schema(), parent, f.name(), 0, masked, b);
-        }
-    }
-
-    private void visit(Schema schema, List<FieldPath.Segment> parent, String name, int elements, Set<String> masked,
-                       RowPlan.Builder b) {
-        List<FieldPath.Segment> here = new ArrayList<>(parent);
-        here.add(FieldPath.Segment.literal(name, elements));
-        FieldPath path = FieldPath.of(here);
-        if (masked.contains(path.toString())) {
-            return;
-        }
-        switch (schema.type()) {
-            case STRING:
-                if (TemporalType.of(schema) == null) {
-                    b.field(path, Strictness.LENIENT, f -> detect(f.schema()));
-                }
-                break;
-            case STRUCT:
-                walk(schema, here, masked, b);
-                break;
-            case ARRAY:
-            case MAP:
-                visit(schema.valueSchema(), parent, name, elements + 1, masked, b);
-                break;
-            default:
-                break;
-        }
     }
 }

@@ -165,10 +165,7 @@ public final class Validators {
      */
     public static ConfigDef.Validator hexSecret(String bytes, java.util.function.IntPredicate lengthOk) {
         return explained("a key of " + bytes + " bytes as hex digits", v -> {
-            String text = (v instanceof Password p ? p.value() : String.valueOf(v)).trim();
-            if (text.isEmpty()) {
-                return "must not be empty";
-            }
+            String text = (v instanceof Password p ? p.value() : String.valueOf(v)).trim(); // empty: 0 bytes
             if (text.length() % 2 != 0 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 return "must be hex digits (two per byte)";
             }

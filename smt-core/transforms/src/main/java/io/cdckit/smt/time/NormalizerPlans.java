@@ -1,16 +1,14 @@
 package io.cdckit.smt.time;
 
-import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.PathMapping;
+import io.cdckit.core.path.SchemaPaths;
 import io.cdckit.core.row.FieldOperation;
 import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowPlans;
 import io.cdckit.core.time.TemporalType;
 
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,48 +52,21 @@ final class NormalizerPlans implements RowPlans {
             return listed;
         }
         RowPlan.Builder b = RowPlan.builder();
-        walkStruct(rowSchema, List.of(), b);
+        SchemaPaths.forEach(rowSchema, (path, schema) -> {
+            if (TemporalType.of(schema) == null) {
+                return true;
+            }
+            FieldOperation op = normalization.operation(path.toString(), schema, null, false);
+            if (!op.keeps()) {
+                b.field(path, op);
+            }
+            return false;
+        });
         return b.build();
     }
 
     @Override
     public RowPlan schemaless() {
         return listed != null ? listed : RowPlan.builder().build();
-    }
-
-    private void walkStruct(Schema struct, List<FieldPath.Segment> parent, RowPlan.Builder b) {
-        for (Field f : struct.fields()) {
-            walk(f.schema(), parent, f.name(), 0, b);
-        }
-    }
-
-    /** The field {@code name} below {@code parent}, or its elements ({@code elements} levels of arrays and maps). */
-    private void walk(Schema schema, List<FieldPath.Segment> parent, String name, int elements, RowPlan.Builder b) {
-        if (TemporalType.of(schema) != null) {
-            FieldPath path = FieldPath.of(append(parent, FieldPath.Segment.literal(name, elements)));
-            FieldOperation op = normalization.operation(path.toString(), schema, null, false);
-            if (!op.keeps()) {
-                b.field(path, op);
-            }
-            return;
-        }
-        switch (schema.type()) {
-            case STRUCT:
-                walkStruct(schema, append(parent, FieldPath.Segment.literal(name, elements)), b);
-                break;
-            case ARRAY:
-            case MAP:
-                walk(schema.valueSchema(), parent, name, elements + 1, b);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static List<FieldPath.Segment> append(List<FieldPath.Segment> parent, FieldPath.Segment segment) {
-        List<FieldPath.Segment> out = new ArrayList<>(parent.size() + 1);
-        out.addAll(parent);
-        out.add(segment);
-        return out;
     }
 }

@@ -1,3 +1,9 @@
+/*
+ * Over 400 lines because its parts hold one invariant together, that every value it enciphers
+ * deciphers back: the domain limits of NIST SP 800-38G, the mapping of the alphabet and the kept
+ * suffix onto Bouncy Castle's numerals, and the cycle-walks (Luhn validity, integers without a
+ * leading zero or beyond a long) whose steps decryption must retrace exactly.
+ */
 package io.cdckit.smt.masking.fpe;
 
 import org.bouncycastle.crypto.engines.AESEngine;
