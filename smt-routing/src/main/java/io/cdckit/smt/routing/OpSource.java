@@ -14,6 +14,7 @@ import org.apache.kafka.connect.header.Header;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a record's operation is read ({@code op.source}): {@code auto} (the change-event envelope,
@@ -27,18 +28,22 @@ final class OpSource {
     /** The name {@code Unwrap} gives the op it adds as a header or a field. */
     static final String DEFAULT_NAME = "__op";
 
-    /** The prefix of the names {@code Unwrap} gives the source fields it adds ({@code source.table}). */
-    static final String SOURCE_PREFIX = "__source_";
+    /** The names {@code Unwrap}'s {@code add.fields} reads from the envelope or its transaction block, not the source. */
+    private static final Set<String> NOT_FROM_SOURCE = Set.of("op", "ts_ms", "ts_us", "ts_ns", "id", "total_order",
+            "data_collection_order");
 
     private enum Kind { AUTO, ENVELOPE, HEADER, FIELD }
 
     private final Kind kind;
     private final String name;
+    /** The prefix of the source fields {@code Unwrap} added beside the op (see {@link Located}). */
+    private final String addedPrefix;
     private final PlanCache<Schema, Optional<EnvelopeSchema>> envelopes;
 
     private OpSource(Kind kind, String name, int cacheSize) {
         this.kind = kind;
         this.name = name;
+        this.addedPrefix = name != null && name.endsWith("op") ? name.substring(0, name.length() - 2) : "__";
         this.envelopes = PlanCache.of(cacheSize, s -> Optional.ofNullable(EnvelopeSchema.detect(s)));
     }
 
@@ -117,19 +122,19 @@ final class OpSource {
             ChangeEvent ev = event(value);
             Operation op = ev == null ? null : ev.op();
             if (op != null || kind == Kind.ENVELOPE) {
-                return op == null ? null : new Located(op, ev, record, null);
+                return op == null ? null : new Located(op, ev, record);
             }
         }
         if (kind != Kind.FIELD) {
             Operation op = header(record);
             if (op != null) {
-                return new Located(op, null, record, Kind.HEADER);
+                return new Located(op, null, record);
             }
         }
         if (kind != Kind.HEADER) {
             Operation op = field(value);
             if (op != null) {
-                return new Located(op, null, record, Kind.FIELD);
+                return new Located(op, null, record);
             }
         }
         return null;
@@ -137,21 +142,23 @@ final class OpSource {
 
     /**
      * An operation and where it came from. Its source fields are the envelope's {@code source}
-     * block; when the op came from a header or a field (after {@code Unwrap}), the header or field
-     * {@value #SOURCE_PREFIX}{@code <name>}, else {@code __<name>}, that {@code Unwrap}'s
-     * {@code add.headers}/{@code add.fields} wrote ({@code source.table} and {@code table} give those).
+     * block; when the op came from a header or a field (after {@code Unwrap}), the header, else the
+     * field, {@code <prefix>source_<name>}, else {@code <prefix><name>}, that {@code Unwrap}'s
+     * {@code add.headers}/{@code add.fields} write for {@code source.<name>} and {@code <name>}. The
+     * prefix is the op's name without its {@code op} ({@code __} for {@code __op}, {@code cdc_} for
+     * {@code header:cdc_op}), else {@code __}. The short form is not read for the names {@code Unwrap}
+     * takes from elsewhere than the source block (the envelope's {@code ts_ms}, the transaction's
+     * {@code id}, ...).
      */
-    static final class Located {
+    final class Located {
         private final Operation op;
         private final ChangeEvent event;
         private final ConnectRecord<?> record;
-        private final Kind origin;
 
-        private Located(Operation op, ChangeEvent event, ConnectRecord<?> record, Kind origin) {
+        private Located(Operation op, ChangeEvent event, ConnectRecord<?> record) {
             this.op = op;
             this.event = event;
             this.record = record;
-            this.origin = origin;
         }
 
         Operation op() {
@@ -163,14 +170,14 @@ final class OpSource {
             if (event != null) {
                 return event.sourceField(name);
             }
-            Object v = added(SOURCE_PREFIX + name);
-            return v != null ? v : added("__" + name);
+            Object v = added(addedPrefix + "source_" + name);
+            return v != null || NOT_FROM_SOURCE.contains(name) ? v : added(addedPrefix + name);
         }
 
         private Object added(String name) {
-            if (origin == Kind.HEADER) {
-                Header h = record.headers().lastWithName(name);
-                return h == null ? null : h.value();
+            Header h = record.headers().lastWithName(name);
+            if (h != null && h.value() != null) {
+                return h.value();
             }
             Object value = record.value();
             if (value instanceof Struct s) {

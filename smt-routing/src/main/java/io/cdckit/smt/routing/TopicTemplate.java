@@ -17,12 +17,14 @@ import java.util.regex.PatternSyntaxException;
  * A topic template of {@code OperationRouter}, in the kernel's {@link Template} syntax, with its
  * placeholders: {@code ${topic}}, {@code ${topic:<regex>:<replacement>}} (the topic rewritten as
  * Kafka's {@code RegexRouter} does: a topic the regex matches whole is replaced, any other is kept),
- * {@code ${op}}, {@code ${operation}} and {@code ${source.<field>}}. Templates for records without
- * an operation (tombstones, records with no op) know only the {@code ${topic}} forms.
+ * {@code ${op}}, {@code ${operation}} and {@code ${source.<field>}}. The templates of
+ * {@code topic.tombstone} and {@code topic.other} know only the {@code ${topic}} forms. Inside the
+ * regex form a backslash escapes only {@code :}, {@code {}, {@code }} and itself ({@link Template}).
  *
  * <p>A template is bound once per operation ({@link #route}); the op placeholders are constants
- * there, and the rendered topics are cached per input topic and source field values, so that a
- * record whose route was rendered before costs a cache lookup. Thread-safe.
+ * there, and the rendered topics are cached per input topic and source field values, with whether
+ * each is a legal Kafka topic name, so that a record whose route was rendered before costs a cache
+ * lookup. Thread-safe.
  */
 final class TopicTemplate {
 
@@ -33,6 +35,8 @@ final class TopicTemplate {
     private static final String OP = "op";
     private static final String OPERATION = "operation";
     private static final String SOURCE = "source";
+    private static final int MAX_NAME_LENGTH = 249;
+    private static final Object[] NO_VALUES = new Object[0];
 
     private final Template template;
     /** The source fields the template names, in order; their values are the rendering context. */
@@ -70,6 +74,11 @@ final class TopicTemplate {
         } catch (TemplateSyntaxException e) {
             return "is not a valid template: " + e.getMessage();
         }
+        String literal = t.bind(p -> in -> "").render(null);
+        String illegal = t.isConstant() ? nameProblem(literal) : characterProblem(literal);
+        if (illegal != null) {
+            return illegal;
+        }
         for (Template.Placeholder p : t.placeholders()) {
             String name = p.name();
             int args = p.arguments().size();
@@ -103,14 +112,45 @@ final class TopicTemplate {
         } catch (PatternSyntaxException e) {
             return "the regex is not valid: " + e.getDescription();
         }
+        Pattern emptyToo;
         try {
-            // The alternative that matches the empty string leaves every group of the regex unset,
-            // so the replacement's group references are checked without a topic to match.
-            Pattern.compile("(?:" + pattern.pattern() + ")|").matcher("").replaceFirst(replacement);
+            // An alternative that matches the empty string, so that the replacement's group references
+            // are checked without a topic to match; the newline ends a (?x) comment the regex may end in.
+            emptyToo = Pattern.compile("(?:" + pattern.pattern() + "\n)|");
+        } catch (PatternSyntaxException e) {
+            return null; // a regex that cannot be wrapped (an open \\Q): its replacement is checked per topic
+        }
+        try {
+            emptyToo.matcher("").replaceFirst(replacement);
             return null;
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return "the replacement is not valid for the regex: " + e.getMessage();
         }
+    }
+
+    /** What makes {@code name} an illegal Kafka topic name, or null (the broker's rules). */
+    static String nameProblem(String name) {
+        if (name.isEmpty()) {
+            return "is an empty topic name";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "is '.' or '..', which Kafka refuses as a topic name";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "is a topic name longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        return characterProblem(name);
+    }
+
+    private static String characterProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                return "has a character Kafka refuses in a topic name (legal: ASCII letters, digits, '.', '_', '-')";
+            }
+        }
+        return null;
     }
 
     private static String sourceField(Template.Placeholder p) {
@@ -128,12 +168,12 @@ final class TopicTemplate {
     }
 
     /**
-     * The template bound for records of {@code op} (null: a record without an operation), its
-     * renderings cached in a cache of {@code cacheSize} entries.
+     * The template of the key {@code key} bound for records of {@code op} (null: a record without an
+     * operation), its renderings cached in a cache of {@code cacheSize} entries.
      */
-    Route route(Operation op, int cacheSize) {
+    Route route(String key, Operation op, int cacheSize) {
         Template.Renderer<Input> renderer = template.bind(p -> reader(p, op));
-        return new Route(this, renderer, cacheSize);
+        return new Route(key, this, renderer, cacheSize);
     }
 
     private Function<Input, ?> reader(Template.Placeholder p, Operation op) {
@@ -183,22 +223,36 @@ final class TopicTemplate {
         }
     }
 
+    /** A rendered topic, and what makes it an illegal topic name (null: nothing). */
+    record Rendered(String topic, String problem) {
+    }
+
     /** A template bound for one operation, with its cache of rendered topics. */
     static final class Route {
+        private final String key;
         private final TopicTemplate template;
-        private final PlanCache<String, String> byTopic;
-        private final PlanCache<Input, String> byInput;
+        private final PlanCache<String, Rendered> byTopic;
+        private final PlanCache<Input, Rendered> byInput;
 
-        private Route(TopicTemplate template, Template.Renderer<Input> renderer, int cacheSize) {
+        private Route(String key, TopicTemplate template, Template.Renderer<Input> renderer, int cacheSize) {
+            this.key = key;
             this.template = template;
+            Function<Input, Rendered> render = in -> {
+                String topic = renderer.render(in);
+                return new Rendered(topic, nameProblem(topic));
+            };
             if (template.sourceFields.isEmpty()) {
-                Object[] none = new Object[0];
-                this.byTopic = PlanCache.of(cacheSize, topic -> renderer.render(new Input(topic, none)));
+                this.byTopic = PlanCache.of(cacheSize, topic -> render.apply(new Input(topic, NO_VALUES)));
                 this.byInput = null;
             } else {
                 this.byTopic = null;
-                this.byInput = PlanCache.byEquality(cacheSize, renderer::render);
+                this.byInput = PlanCache.byEquality(cacheSize, render);
             }
+        }
+
+        /** @return the key the template came from */
+        String key() {
+            return key;
         }
 
         /** @return the source fields this route reads, in the order {@link #render} takes them */
@@ -206,13 +260,16 @@ final class TopicTemplate {
             return template.sourceFields;
         }
 
-        /** The topic for a record of {@code topic}; {@code sourceValues} in {@link #sourceFields} order. */
-        String render(String topic, Object[] sourceValues) {
+        /**
+         * The topic for a record of {@code topic}; {@code sourceValues} in {@link #sourceFields} order,
+         * each a String, a Number, a Boolean or a Character (rendered with {@code toString}).
+         */
+        Rendered render(String topic, Object[] sourceValues) {
             return byTopic != null ? byTopic.get(topic) : byInput.get(new Input(topic, sourceValues));
         }
 
-        /** The topic for a record of {@code topic} that has no operation, so no source fields. */
-        String render(String topic) {
+        /** The topic for a record of {@code topic} that has no operation, so no source fields (empty). */
+        Rendered render(String topic) {
             if (byTopic != null) {
                 return byTopic.get(topic);
             }
@@ -221,7 +278,7 @@ final class TopicTemplate {
 
         @Override
         public String toString() {
-            return template.toString();
+            return key + "=" + template;
         }
     }
 }

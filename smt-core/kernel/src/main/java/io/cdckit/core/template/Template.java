@@ -15,8 +15,10 @@ import java.util.function.Function;
  *   <li>{@code ${name}} is a placeholder. A name is letters, digits, {@code _}, {@code -} and
  *       {@code .}: {@code ${topic}}, {@code ${source.table}}, {@code ${0}}.</li>
  *   <li>{@code ${name:arg:arg}} passes arguments, raw text separated by {@code :}, for placeholders
- *       that take them (e.g. a regex and a replacement). Inside arguments a backslash takes the next
- *       character literally ({@code \:}, {@code \}}, {@code \\}), and balanced braces need no escaping
+ *       that take them (e.g. a regex and a replacement). Inside arguments a backslash before
+ *       {@code :}, {@code {}, {@code }} or another backslash takes that character literally
+ *       ({@code \:}, {@code \}}, {@code \\}); before any other character it stays, so that a regex
+ *       keeps its {@code \.} and {@code \d}. Balanced braces need no escaping
  *       ({@code ${topic:(.*)_v[0-9]{2}:$1}}).</li>
  *   <li>{@code $$} is a literal {@code $}; a {@code $} not followed by {@code {} or {@code $} is
  *       literal too, as is any {@code }} outside a placeholder.</li>
@@ -260,7 +262,11 @@ public final class Template {
                     if (i >= text.length()) {
                         break;
                     }
-                    arg.append(text.charAt(i++));
+                    char next = text.charAt(i++);
+                    if (next != ':' && next != '{' && next != '}' && next != '\\') {
+                        arg.append(c); // not an escape: the backslash belongs to the argument (a regex's \.)
+                    }
+                    arg.append(next);
                 } else if (c == '{') {
                     depth++;
                     arg.append(c);

@@ -49,6 +49,8 @@ class TemplateTest {
         assertEquals("topic", ps.get(0).name());
         assertEquals(List.of("(.*)_v[0-9]{2}", "$1"), ps.get(0).arguments());
         assertEquals(List.of("x:y", "}"), ps.get(1).arguments());
+        assertEquals(List.of("pg\\.(\\d+)\\\\", "{"), Template.parse("${topic:pg\\.(\\d+)\\\\\\\\:\\{}")
+                .placeholders().get(0).arguments(), "a backslash escapes only : { } and itself; a regex keeps its \\. and \\d");
         assertEquals(0, ps.get(0).position());
         assertTrue(ps.get(0).isUnder("topic"));
         assertTrue(Template.parse("${source.db}").placeholders().get(0).isUnder("source"));
