@@ -45,7 +45,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -309,6 +313,18 @@ public final class ConnectRuntime implements AutoCloseable {
 
     public void createTopic(String topic, int partitions) {
         embedded.kafka().createTopic(topic, partitions);
+    }
+
+    /** The names of the broker's topics, internal ones left out. */
+    public Set<String> topicNames() {
+        try (Admin admin = embedded.kafka().createAdminClient()) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list the topics", e);
+        }
     }
 
     // ---------------------------------------------------------------- producing

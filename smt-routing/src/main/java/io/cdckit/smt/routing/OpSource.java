@@ -27,6 +27,9 @@ final class OpSource {
     /** The name {@code Unwrap} gives the op it adds as a header or a field. */
     static final String DEFAULT_NAME = "__op";
 
+    /** The prefix of the names {@code Unwrap} gives the source fields it adds ({@code source.table}). */
+    static final String SOURCE_PREFIX = "__source_";
+
     private enum Kind { AUTO, ENVELOPE, HEADER, FIELD }
 
     private final Kind kind;
@@ -101,14 +104,95 @@ final class OpSource {
         }
     }
 
+    /**
+     * The record's operation with where it was found, so that its source fields can be read from
+     * the same place; null for a record with no operation (a tombstone included).
+     */
+    Located locate(ConnectRecord<?> record) {
+        Object value = record.value();
+        if (value == null) {
+            return null;
+        }
+        if (kind == Kind.AUTO || kind == Kind.ENVELOPE) {
+            ChangeEvent ev = event(value);
+            Operation op = ev == null ? null : ev.op();
+            if (op != null || kind == Kind.ENVELOPE) {
+                return op == null ? null : new Located(op, ev, record, null);
+            }
+        }
+        if (kind != Kind.FIELD) {
+            Operation op = header(record);
+            if (op != null) {
+                return new Located(op, null, record, Kind.HEADER);
+            }
+        }
+        if (kind != Kind.HEADER) {
+            Operation op = field(value);
+            if (op != null) {
+                return new Located(op, null, record, Kind.FIELD);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An operation and where it came from. Its source fields are the envelope's {@code source}
+     * block; when the op came from a header or a field (after {@code Unwrap}), the header or field
+     * {@value #SOURCE_PREFIX}{@code <name>}, else {@code __<name>}, that {@code Unwrap}'s
+     * {@code add.headers}/{@code add.fields} wrote ({@code source.table} and {@code table} give those).
+     */
+    static final class Located {
+        private final Operation op;
+        private final ChangeEvent event;
+        private final ConnectRecord<?> record;
+        private final Kind origin;
+
+        private Located(Operation op, ChangeEvent event, ConnectRecord<?> record, Kind origin) {
+            this.op = op;
+            this.event = event;
+            this.record = record;
+            this.origin = origin;
+        }
+
+        Operation op() {
+            return op;
+        }
+
+        /** The source field {@code name}, or null if the record does not carry it. */
+        Object sourceField(String name) {
+            if (event != null) {
+                return event.sourceField(name);
+            }
+            Object v = added(SOURCE_PREFIX + name);
+            return v != null ? v : added("__" + name);
+        }
+
+        private Object added(String name) {
+            if (origin == Kind.HEADER) {
+                Header h = record.headers().lastWithName(name);
+                return h == null ? null : h.value();
+            }
+            Object value = record.value();
+            if (value instanceof Struct s) {
+                Field f = s.schema().field(name);
+                return f == null ? null : s.get(f);
+            }
+            return value instanceof Map<?, ?> m ? m.get(name) : null;
+        }
+    }
+
     private Operation envelope(Object value) {
+        ChangeEvent ev = event(value);
+        return ev == null ? null : ev.op();
+    }
+
+    private ChangeEvent event(Object value) {
         if (value instanceof Struct s) {
             Optional<EnvelopeSchema> env = envelopes.get(s.schema());
-            return env.isEmpty() ? null : env.get().view(s).op();
+            return env.isEmpty() ? null : env.get().view(s);
         }
         if (value instanceof Map<?, ?> m && !ChangeEvents.isControlRecord(m)) {
-            ChangeEvent ev = ChangeEvents.detect(m);
-            return ev == null ? null : ev.op();
+            return ChangeEvents.detect(m);
         }
         return null;
     }

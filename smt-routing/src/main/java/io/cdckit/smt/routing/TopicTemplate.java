@@ -1,0 +1,227 @@
+package io.cdckit.smt.routing;
+
+import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.cdc.Operation;
+import io.cdckit.core.template.Template;
+import io.cdckit.core.template.TemplateSyntaxException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A topic template of {@code OperationRouter}, in the kernel's {@link Template} syntax, with its
+ * placeholders: {@code ${topic}}, {@code ${topic:<regex>:<replacement>}} (the topic rewritten as
+ * Kafka's {@code RegexRouter} does: a topic the regex matches whole is replaced, any other is kept),
+ * {@code ${op}}, {@code ${operation}} and {@code ${source.<field>}}. Templates for records without
+ * an operation (tombstones, records with no op) know only the {@code ${topic}} forms.
+ *
+ * <p>A template is bound once per operation ({@link #route}); the op placeholders are constants
+ * there, and the rendered topics are cached per input topic and source field values, so that a
+ * record whose route was rendered before costs a cache lookup. Thread-safe.
+ */
+final class TopicTemplate {
+
+    static final String WITH_OP = "${topic}, ${topic:<regex>:<replacement>}, ${op}, ${operation}, ${source.<field>}";
+    static final String TOPIC_ONLY = "${topic}, ${topic:<regex>:<replacement>}";
+
+    private static final String TOPIC = "topic";
+    private static final String OP = "op";
+    private static final String OPERATION = "operation";
+    private static final String SOURCE = "source";
+
+    private final Template template;
+    /** The source fields the template names, in order; their values are the rendering context. */
+    private final List<String> sourceFields;
+
+    private TopicTemplate(Template template) {
+        this.template = template;
+        List<String> fields = new ArrayList<>();
+        for (Template.Placeholder p : template.placeholders()) {
+            if (p.name().startsWith(SOURCE + ".") && !fields.contains(sourceField(p))) {
+                fields.add(sourceField(p));
+            }
+        }
+        this.sourceFields = List.copyOf(fields);
+    }
+
+    /** The template of a text {@link #problem} found nothing wrong with. */
+    static TopicTemplate parse(String text) {
+        return new TopicTemplate(Template.parse(text));
+    }
+
+    /**
+     * What is wrong with a template text, or null.
+     *
+     * @param withOp whether the op and source placeholders are known (not for tombstones and
+     *               records without an operation)
+     */
+    static String problem(String text, boolean withOp) {
+        if (text.isEmpty()) {
+            return "must not be empty";
+        }
+        Template t;
+        try {
+            t = Template.parse(text);
+        } catch (TemplateSyntaxException e) {
+            return "is not a valid template: " + e.getMessage();
+        }
+        for (Template.Placeholder p : t.placeholders()) {
+            String name = p.name();
+            int args = p.arguments().size();
+            if (name.equals(TOPIC) && args == 2) {
+                String regex = regexProblem(p.arguments().get(0), p.arguments().get(1));
+                if (regex != null) {
+                    return p + ": " + regex;
+                }
+            } else if (name.equals(TOPIC) && args != 0) {
+                return p + " takes a regex and a replacement: ${topic:<regex>:<replacement>}";
+            } else if (!name.equals(TOPIC) && !(withOp && isOpPlaceholder(p))) {
+                return "names the unknown placeholder " + p + "; known: " + (withOp ? WITH_OP : TOPIC_ONLY);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isOpPlaceholder(Template.Placeholder p) {
+        if (!p.arguments().isEmpty()) {
+            return false;
+        }
+        String name = p.name();
+        return name.equals(OP) || name.equals(OPERATION)
+                || name.startsWith(SOURCE + ".") && name.length() > SOURCE.length() + 1;
+    }
+
+    private static String regexProblem(String regex, String replacement) {
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            return "the regex is not valid: " + e.getDescription();
+        }
+        try {
+            // The alternative that matches the empty string leaves every group of the regex unset,
+            // so the replacement's group references are checked without a topic to match.
+            Pattern.compile("(?:" + pattern.pattern() + ")|").matcher("").replaceFirst(replacement);
+            return null;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return "the replacement is not valid for the regex: " + e.getMessage();
+        }
+    }
+
+    private static String sourceField(Template.Placeholder p) {
+        return p.name().substring(SOURCE.length() + 1);
+    }
+
+    /** @return the source fields the template names, in order of first appearance */
+    List<String> sourceFields() {
+        return sourceFields;
+    }
+
+    @Override
+    public String toString() {
+        return template.text();
+    }
+
+    /**
+     * The template bound for records of {@code op} (null: a record without an operation), its
+     * renderings cached in a cache of {@code cacheSize} entries.
+     */
+    Route route(Operation op, int cacheSize) {
+        Template.Renderer<Input> renderer = template.bind(p -> reader(p, op));
+        return new Route(this, renderer, cacheSize);
+    }
+
+    private Function<Input, ?> reader(Template.Placeholder p, Operation op) {
+        String name = p.name();
+        if (name.equals(TOPIC)) {
+            if (p.arguments().isEmpty()) {
+                return in -> in.topic;
+            }
+            Pattern regex = Pattern.compile(p.arguments().get(0));
+            String replacement = p.arguments().get(1);
+            return in -> {
+                Matcher m = regex.matcher(in.topic);
+                return m.matches() ? m.replaceFirst(replacement) : in.topic;
+            };
+        }
+        if (name.equals(OP)) {
+            String code = op == null ? null : op.code();
+            return in -> code;
+        }
+        if (name.equals(OPERATION)) {
+            String label = op == null ? null : op.label();
+            return in -> label;
+        }
+        int index = sourceFields.indexOf(sourceField(p));
+        return in -> in.sourceValues[index];
+    }
+
+    /** What a template renders from: the input topic and the values of its source fields. */
+    static final class Input {
+        final String topic;
+        final Object[] sourceValues;
+
+        Input(String topic, Object[] sourceValues) {
+            this.topic = topic;
+            this.sourceValues = sourceValues;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Input other && topic.equals(other.topic)
+                    && Arrays.equals(sourceValues, other.sourceValues);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * topic.hashCode() + Arrays.hashCode(sourceValues);
+        }
+    }
+
+    /** A template bound for one operation, with its cache of rendered topics. */
+    static final class Route {
+        private final TopicTemplate template;
+        private final PlanCache<String, String> byTopic;
+        private final PlanCache<Input, String> byInput;
+
+        private Route(TopicTemplate template, Template.Renderer<Input> renderer, int cacheSize) {
+            this.template = template;
+            if (template.sourceFields.isEmpty()) {
+                Object[] none = new Object[0];
+                this.byTopic = PlanCache.of(cacheSize, topic -> renderer.render(new Input(topic, none)));
+                this.byInput = null;
+            } else {
+                this.byTopic = null;
+                this.byInput = PlanCache.byEquality(cacheSize, renderer::render);
+            }
+        }
+
+        /** @return the source fields this route reads, in the order {@link #render} takes them */
+        List<String> sourceFields() {
+            return template.sourceFields;
+        }
+
+        /** The topic for a record of {@code topic}; {@code sourceValues} in {@link #sourceFields} order. */
+        String render(String topic, Object[] sourceValues) {
+            return byTopic != null ? byTopic.get(topic) : byInput.get(new Input(topic, sourceValues));
+        }
+
+        /** The topic for a record of {@code topic} that has no operation, so no source fields. */
+        String render(String topic) {
+            if (byTopic != null) {
+                return byTopic.get(topic);
+            }
+            return byInput.get(new Input(topic, new Object[template.sourceFields.size()]));
+        }
+
+        @Override
+        public String toString() {
+            return template.toString();
+        }
+    }
+}
