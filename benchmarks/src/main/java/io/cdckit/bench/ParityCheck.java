@@ -27,7 +27,8 @@ import java.util.function.Function;
  * it measures, every listed column of which must come out converted; and each row it leaves out
  * must come out different, so that the rows left out are exactly those Kafka's converter cannot
  * match) and {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
- * records; Mask's token, card and note against the bare computations it is measured against).
+ * records; Mask's token, card and note against the bare computations it is measured against); and
+ * {@link RoutingBenchmark}'s ({@link RoutingCheck}).
  */
 public final class ParityCheck {
 
@@ -64,6 +65,7 @@ public final class ParityCheck {
         checkMapping(corpus);
         checkTimestamps();
         checkMasking(corpus);
+        RoutingCheck.check(corpus);
     }
 
     /**

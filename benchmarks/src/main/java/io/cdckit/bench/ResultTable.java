@@ -1,8 +1,8 @@
 /*
  * Over 400 lines because it is the one place that turns JMH's JSON into the README's tables, for
- * every benchmark class: the rows against a Kafka chain, the bare-floor tables and the converter
- * table share one reading of the results, one number format and one statement of each target, so
- * that no table can drift from the others.
+ * every benchmark class: the rows against a peer (a Kafka chain, Debezium), the bare-floor tables
+ * and the converter table share one reading of the results, one number format and one statement of
+ * each target, so that no table can drift from the others.
  */
 package io.cdckit.bench;
 
@@ -34,7 +34,8 @@ import java.util.function.Function;
  * for Mask's redaction against Kafka's MaskField, then three small tables: Mask's {@code hmac} against
  * the bare JDK Mac (the ratio Mask / bare), Mask's {@code fpe} per record and per field against
  * its cipher alone, and Mask's content detection ({@code detect}) the same way against its scanner
- * alone. For {@link ConverterBenchmark} results, per
+ * alone. For {@link RoutingBenchmark} results, the same for OperationRouter against Debezium's
+ * ContentBasedRouter with the equivalent Groovy expression. For {@link ConverterBenchmark} results, per
  * direction: time and allocation of every converter, the ratios Apicurio / cdckit and cdckit / raw
  * Avro against the issue's targets, and the serialized size a record (computed here,
  * {@link ConverterCheck#averageSizes}, on the corpus named by {@code -Dcdckit.bench.corpus}).
@@ -74,10 +75,12 @@ public final class ResultTable {
                 TimestampScenario.class, TimestampScenario::ofMethod, TimestampImpl.class, TimestampImpl::of);
         Map<MaskScenario, Map<MaskImpl, Result>> masks = read(root, MaskBenchmark.class, MaskScenario.class,
                 MaskScenario::ofMethod, MaskImpl.class, MaskImpl::of);
+        Map<RoutingScenario, Map<RoutingImpl, Result>> routings = read(root, RoutingBenchmark.class,
+                RoutingScenario.class, RoutingScenario::ofMethod, RoutingImpl.class, RoutingImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
-                && converters.isEmpty())) {
+                && routings.isEmpty() && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -88,6 +91,9 @@ public final class ResultTable {
         }
         if (!masks.isEmpty()) {
             tables.add(renderMasks(masks));
+        }
+        if (!routings.isEmpty()) {
+            tables.add(renderRoutings(routings));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -103,13 +109,9 @@ public final class ResultTable {
     private static final double MAPPING_ALLOCATION_TARGET = 1.0;
 
     static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
-        List<Compared> rows = new ArrayList<>();
-        for (MappingScenario s : MappingScenario.values()) {
-            Map<MappingImpl, Result> m = results.getOrDefault(s, Map.of());
-            rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(MappingImpl.BASELINE),
-                    m.get(MappingImpl.CDCKIT), m.get(MappingImpl.KAFKA)));
-        }
-        return renderAgainstKafka("FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
+        List<Compared> rows = compared(MappingScenario.values(), results, s -> s.label, s -> s.description,
+                MappingImpl.BASELINE, MappingImpl.CDCKIT, MappingImpl.KAFKA);
+        return renderAgainstPeer("Kafka", "FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
                 + "ReplaceField$Value then Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value)",
                 MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET);
     }
@@ -122,13 +124,9 @@ public final class ResultTable {
     private static final double TIMESTAMP_ALLOCATION_TARGET = 1.0;
 
     static String renderTimestamps(Map<TimestampScenario, Map<TimestampImpl, Result>> results) {
-        List<Compared> rows = new ArrayList<>();
-        for (TimestampScenario s : TimestampScenario.values()) {
-            Map<TimestampImpl, Result> m = results.getOrDefault(s, Map.of());
-            rows.add(new Compared(s.label, s.label + " (" + s.description() + ")", m.get(TimestampImpl.BASELINE),
-                    m.get(TimestampImpl.CDCKIT), m.get(TimestampImpl.KAFKA)));
-        }
-        return renderAgainstKafka("TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
+        List<Compared> rows = compared(TimestampScenario.values(), results, s -> s.label,
+                TimestampScenario::description, TimestampImpl.BASELINE, TimestampImpl.CDCKIT, TimestampImpl.KAFKA);
+        return renderAgainstPeer("Kafka", "TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
                 + "TimestampNormalizer$Value, Kafka is " + TimestampScenario.columns().size()
                 + " TimestampConverter$Value, one per column, chained", TIMESTAMP_SPEEDUP_TARGET,
                 TIMESTAMP_ALLOCATION_TARGET);
@@ -148,7 +146,7 @@ public final class ResultTable {
         Map<MaskImpl, Result> redact = results.get(MaskScenario.REDACT);
         if (redact != null) {
             MaskScenario s = MaskScenario.REDACT;
-            parts.add(renderAgainstKafka("Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
+            parts.add(renderAgainstPeer("Kafka", "Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
                     + s.description + ")", redact.get(MaskImpl.BASELINE), redact.get(MaskImpl.CDCKIT),
                     redact.get(MaskImpl.KAFKA))), "cdckit is Mask$Value (mode=redact, replacement=***, "
                     + "mark.schema=false), Kafka is MaskField$Value (fields=email,name,phone, replacement=***), on the "
@@ -283,18 +281,48 @@ public final class ResultTable {
         return b.toString();
     }
 
-    // ---------------------------------------------------------------- against a Kafka chain
+    // ---------------------------------------------------------------- RoutingBenchmark
 
-    /** One scenario's results: the harness floor, cdckit's and the Kafka chain's (each may be missing). */
+    /** Throughput target from the issue (ContentBasedRouter time / OperationRouter time): at least 50x. */
+    private static final double ROUTING_SPEEDUP_TARGET = 50.0;
+    /** Allocation target, as for the others: less than the peer (cdckit bytes / Debezium bytes below 1). */
+    private static final double ROUTING_ALLOCATION_TARGET = 1.0;
+
+    static String renderRoutings(Map<RoutingScenario, Map<RoutingImpl, Result>> results) {
+        List<Compared> rows = compared(RoutingScenario.values(), results, s -> s.label, s -> s.description,
+                RoutingImpl.BASELINE, RoutingImpl.CDCKIT, RoutingImpl.DEBEZIUM);
+        return renderAgainstPeer("Debezium", "OperationRouter vs ContentBasedRouter", rows, "cdckit is "
+                + "OperationRouter with the scenario's topic templates, Debezium is ContentBasedRouter "
+                + "(debezium-scripting 3.5.0.Final, language=jsr223.groovy, Groovy 4.0.28) with the Groovy "
+                + "topic.expression giving the same topics, on the corpus's data-change events",
+                ROUTING_SPEEDUP_TARGET, ROUTING_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- against a peer (a Kafka chain, Debezium)
+
+    /** One scenario's results: the harness floor, cdckit's and the peer's (each may be missing). */
     private record Compared(String label, String description, Result baseline, Result ours, Result theirs) {
     }
 
-    /** The table of cdckit against a chain of Kafka's transforms, with its legend, floor and targets. */
-    private static String renderAgainstKafka(String heading, List<Compared> scenarios, String legend,
-                                             double speedupTarget, double allocationTarget) {
+    /** Every scenario's row, labelled "label (description)", from its baseline's, cdckit's and the peer's results. */
+    private static <S, I> List<Compared> compared(S[] scenarios, Map<S, Map<I, Result>> results,
+                                                  Function<S, String> label, Function<S, String> description,
+                                                  I baseline, I ours, I theirs) {
+        List<Compared> rows = new ArrayList<>();
+        for (S s : scenarios) {
+            Map<I, Result> m = results.getOrDefault(s, Map.of());
+            rows.add(new Compared(label.apply(s), label.apply(s) + " (" + description.apply(s) + ")", m.get(baseline),
+                    m.get(ours), m.get(theirs)));
+        }
+        return rows;
+    }
+
+    /** The table of cdckit against a peer ({@code peer}: Kafka, Debezium), with its legend, floor and targets. */
+    private static String renderAgainstPeer(String peer, String heading, List<Compared> scenarios, String legend,
+                                            double speedupTarget, double allocationTarget) {
         StringBuilder b = new StringBuilder();
-        b.append("| ").append(heading).append(" | cdckit ns/op | Kafka ns/op | speed-up | cdckit B/op "
-                + "| Kafka B/op | allocation ratio |\n");
+        b.append("| ").append(heading).append(" | cdckit ns/op | ").append(peer)
+                .append(" ns/op | speed-up | cdckit B/op | ").append(peer).append(" B/op | allocation ratio |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, double[]> ratios = new LinkedHashMap<>();
         StringBuilder floor = new StringBuilder();
@@ -308,26 +336,26 @@ public final class ResultTable {
             }
         }
         b.append('\n');
-        b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
-                + "Kafka B/op (lower is better); ").append(legend).append("; ns/op and B/op are per record, +- is "
-                + "JMH's 99.9% error.\n");
+        b.append("speed-up = ").append(peer).append(" ns/op / cdckit ns/op (higher is better); allocation ratio = "
+                + "cdckit B/op / ").append(peer).append(" B/op (lower is better); ").append(legend)
+                .append("; ns/op and B/op are per record, +- is JMH's 99.9% error.\n");
         if (floor.length() > 0) {
             b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
         }
         b.append('\n');
         ratios.forEach((label, r) -> b.append("- ").append(label).append(": ")
-                .append(targets(r, speedupTarget, allocationTarget)).append('\n'));
+                .append(targets(peer, r, speedupTarget, allocationTarget)).append('\n'));
         return b.toString();
     }
 
     /** "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)". */
-    private static String targets(double[] r, double speedupTarget, double allocationTarget) {
+    private static String targets(String peer, double[] r, double speedupTarget, double allocationTarget) {
         return (Double.isNaN(r[0]) ? "speed-up n/a"
                 : fmt("speed-up %.2fx (target >= %sx: %s)", r[0], number(speedupTarget),
                 r[0] >= speedupTarget ? "met" : "MISSED"))
                 + ", "
                 + (Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
-                : fmt("allocation ratio %.2f (target < %.0f, less than Kafka: %s)", r[1], allocationTarget,
+                : fmt("allocation ratio %.2f (target < %.0f, less than %s: %s)", r[1], allocationTarget, peer,
                 r[1] < allocationTarget ? "met" : "MISSED"));
     }
 
