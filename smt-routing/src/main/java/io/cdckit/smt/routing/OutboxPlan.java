@@ -72,7 +72,9 @@ final class OutboxPlan {
     }
 
     private final Settings s;
+    /** The row schema; null for schemaless rows and for an envelope whose after image is not a row struct. */
     private final Schema rowSchema;
+    private final boolean schemaless;
     private final Field opField;
     private final Field afterField;
     private final Field tsMsField;
@@ -102,27 +104,27 @@ final class OutboxPlan {
         this.afterField = env == null ? null : env.afterField();
         this.tsMsField = env == null ? null : env.tsMsField();
         Schema row = env == null ? null : env.afterSchema();
-        this.rowSchema = row;
-        if (env != null && (env.dialect() != Dialect.DEBEZIUM || row == null)) {
-            fail("after", env.dialect() != Dialect.DEBEZIUM
-                    ? "is not a row struct: a " + env.dialect() + " change event is not an outbox table's"
-                    : "is missing: the change event has no after image");
+        boolean rows = row != null && row.type() == Schema.Type.STRUCT && env.dialect() == Dialect.DEBEZIUM;
+        this.rowSchema = rows ? row : null;
+        if (env != null && !rows) {
+            fail("after", row == null ? "is missing: the change event has no after image"
+                    : "is not a row struct: a " + env.dialect() + " change event is not an outbox table's");
         }
-        boolean schemaless = env == null;
-        this.id = column(schemaless, s.idColumn(), "the event id (table.field.event.id)");
-        this.payload = column(schemaless, s.payloadColumn(), "the payload (table.field.event.payload)");
-        this.key = column(schemaless, s.keyColumn(), "the event key (table.field.event.key)");
-        this.route = typed(column(schemaless, s.routeColumn(), "the topic (route.by.field)"), Schema.Type.STRING);
+        this.schemaless = env == null;
+        this.id = column(s.idColumn(), "the event id (table.field.event.id)");
+        this.payload = column(s.payloadColumn(), "the payload (table.field.event.payload)");
+        this.key = column(s.keyColumn(), "the event key (table.field.event.key)");
+        this.route = typed(column(s.routeColumn(), "the topic (route.by.field)"), Schema.Type.STRING);
         Column ts = s.timestampColumn() == null ? null
-                : column(schemaless, s.timestampColumn(), "the timestamp (table.field.event.timestamp)");
+                : column(s.timestampColumn(), "the timestamp (table.field.event.timestamp)");
         this.timestamp = ts;
         this.timestampType = ts == null || ts.field() == null ? null : timestampType(ts);
         this.version = s.versionColumn() == null || !s.envelopeValue() ? null
-                : typed(column(schemaless, s.versionColumn(), "the schema version (table.field.event.schema.version)"),
+                : typed(column(s.versionColumn(), "the schema version (table.field.event.schema.version)"),
                         Schema.Type.INT32);
         Column part = null;
         for (Placement p : s.placements()) {
-            Column c = additional(schemaless, p);
+            Column c = additional(p);
             if (c == null) {
                 continue;
             }
@@ -171,7 +173,7 @@ final class OutboxPlan {
         }
     }
 
-    private Column column(boolean schemaless, String name, String what) {
+    private Column column(String name, String what) {
         if (schemaless) {
             return new Column(name, null);
         }
@@ -200,9 +202,9 @@ final class OutboxPlan {
     }
 
     /** The column of an additional placement; null when it is missing and missing columns are ignored. */
-    private Column additional(boolean schemaless, Placement p) {
+    private Column additional(Placement p) {
         if (schemaless || rowSchema == null || rowSchema.field(p.column()) != null || s.missing() == MissingColumn.ERROR) {
-            return column(schemaless, p.column(), "the additional " + p.place().name().toLowerCase(java.util.Locale.ROOT)
+            return column(p.column(), "the additional " + p.place().name().toLowerCase(java.util.Locale.ROOT)
                     + " '" + p.alias() + "' (table.fields.additional.placement)");
         }
         return null;
@@ -256,7 +258,7 @@ final class OutboxPlan {
         Object value = present(row, payload);
         if (s.json() != null) {
             if (value instanceof String text) {
-                JsonPayloads.Expansion x = s.json().expand(text, rowSchema == null);
+                JsonPayloads.Expansion x = s.json().expand(text, schemaless);
                 if (x.problem() == null) {
                     payloadSchema = x.schema();
                     value = x.value();
@@ -268,11 +270,11 @@ final class OutboxPlan {
             }
         }
         String routed = routedValue(row);
-        Integer schemaVersion = version == null || rowSchema == null ? null : (Integer) version.read(row);
+        Integer schemaVersion = version == null || schemaless ? null : (Integer) version.read(row);
         Schema valueSchema = payloadSchema;
         Object eventValue = value;
         if (s.envelopeValue()) {
-            if (rowSchema == null) {
+            if (schemaless) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put(PAYLOAD, value);
                 for (int i = 0; i < envelope.size(); i++) {

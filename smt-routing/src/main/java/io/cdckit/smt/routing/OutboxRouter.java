@@ -86,8 +86,10 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_KEY, "aggregateid", "The column of the event key: the event's Kafka key, with the column's "
-                    + "schema (a null value gives a null key).")
+                    + "schema (a null value gives a null key). Its name ends like a secret's, so its value is not shown "
+                    + "in messages.")
             .validator(Validators.nonBlank())
+            .sensitive()
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_TYPE, "type", "The column of the event type. As in Debezium 3.7, which declares it but reads "
                     + "it nowhere, it has no effect; to send the type along, place it: "

@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
-/** README.md's option references of OperationFilter and OperationIs are generated from their ConfigDefs. */
+/** README.md's option references of OperationFilter, OperationIs and OutboxRouter are generated from their ConfigDefs. */
 class ReadmeReferenceTest {
 
     @Test
     void routingReferencesAreCurrent() throws IOException {
         ConfigDocs.assertReadmeCurrent(OperationFilter.class.getName(), OperationFilter.CONFIG_DEF);
         ConfigDocs.assertReadmeCurrent(OperationIs.class.getName(), OperationIs.CONFIG_DEF);
+        ConfigDocs.assertReadmeCurrent(OutboxRouter.class.getName(), OutboxRouter.CONFIG_DEF);
     }
 }
