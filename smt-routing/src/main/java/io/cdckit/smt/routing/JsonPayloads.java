@@ -80,11 +80,11 @@ final class JsonPayloads {
         if (plan instanceof String problem) {
             return Expansion.refused(problem);
         }
-        JsonShapes.Shape shape = (JsonShapes.Shape) plan;
+        JsonShape shape = (JsonShape) plan;
         try {
             return new Expansion(schemaless ? null : shape.schema,
                     schemaless ? shape.plain(root) : shape.connect(root), null);
-        } catch (JsonShapes.Mismatch e) {
+        } catch (JsonShape.Mismatch e) {
             return Expansion.refused(e.getMessage());
         }
     }

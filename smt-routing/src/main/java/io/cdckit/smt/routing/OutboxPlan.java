@@ -75,6 +75,8 @@ final class OutboxPlan {
     /** The row schema; null for schemaless rows and for an envelope whose after image is not a row struct. */
     private final Schema rowSchema;
     private final boolean schemaless;
+    /** Whether the value is a struct (or map) of the payload and envelope columns. */
+    private final boolean envelopeValue;
     private final Field opField;
     private final Field afterField;
     private final Field tsMsField;
@@ -111,6 +113,7 @@ final class OutboxPlan {
                     : "is not a row struct: a " + env.dialect() + " change event is not an outbox table's");
         }
         this.schemaless = env == null;
+        this.envelopeValue = s.envelopeValue();
         this.id = column(s.idColumn(), "the event id (table.field.event.id)");
         this.payload = column(s.payloadColumn(), "the payload (table.field.event.payload)");
         this.key = column(s.keyColumn(), "the event key (table.field.event.key)");
@@ -119,7 +122,7 @@ final class OutboxPlan {
                 : column(s.timestampColumn(), "the timestamp (table.field.event.timestamp)");
         this.timestamp = ts;
         this.timestampType = ts == null || ts.field() == null ? null : timestampType(ts);
-        this.version = s.versionColumn() == null || !s.envelopeValue() ? null
+        this.version = s.versionColumn() == null || !envelopeValue ? null
                 : typed(column(s.versionColumn(), "the schema version (table.field.event.schema.version)"),
                         Schema.Type.INT32);
         Column part = null;
@@ -273,7 +276,7 @@ final class OutboxPlan {
         Integer schemaVersion = version == null || schemaless ? null : (Integer) version.read(row);
         Schema valueSchema = payloadSchema;
         Object eventValue = value;
-        if (s.envelopeValue()) {
+        if (envelopeValue) {
             if (schemaless) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put(PAYLOAD, value);
