@@ -4,14 +4,15 @@
 # Kafka's ReplaceField + Cast and ReplaceField + InsertField + Flatten; TimestampBenchmark,
 # TimestampNormalizer vs one Kafka TimestampConverter per column, on the test kit's connect-mode
 # temporal corpus; MaskBenchmark, Mask vs Kafka's MaskField, Mask's hmac vs a bare JDK Mac, Mask's
-# fpe vs its cipher alone, Mask's detect vs its scanner alone) and prints the Markdown comparison
-# tables. Works from any directory.
+# fpe vs its cipher alone, Mask's detect vs its scanner alone; OutboxBenchmark, OutboxRouter vs
+# Debezium's outbox EventRouter) and prints the Markdown comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH
 #   benchmarks/run.sh MappingBenchmark     # one benchmark class (a JMH regex)
 #   benchmarks/run.sh -f 2 TimestampBenchmark
 #   benchmarks/run.sh -f 2 MaskBenchmark
+#   benchmarks/run.sh -f 2 OutboxBenchmark
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 # TimestampBenchmark reads its corpus (cdckit/fixtures/postgres-temporal-connect.jsonl) from the
@@ -23,7 +24,7 @@ set -euo pipefail
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask)"
+echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask, OutboxRouter)"
 java -cp "$cp" -Dcdckit.bench.corpus="$corpus" io.cdckit.bench.ParityCheck
 
 echo "==> running JMH ($cores cores, load average $(load) before the run)"

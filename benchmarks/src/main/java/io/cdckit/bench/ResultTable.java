@@ -34,7 +34,8 @@ import java.util.function.Function;
  * for Mask's redaction against Kafka's MaskField, then three small tables: Mask's {@code hmac} against
  * the bare JDK Mac (the ratio Mask / bare), Mask's {@code fpe} per record and per field against
  * its cipher alone, and Mask's content detection ({@code detect}) the same way against its scanner
- * alone. For {@link ConverterBenchmark} results, per
+ * alone. For {@link OutboxBenchmark} results, the same against Debezium's outbox EventRouter. For
+ * {@link ConverterBenchmark} results, per
  * direction: time and allocation of every converter, the ratios Apicurio / cdckit and cdckit / raw
  * Avro against the issue's targets, and the serialized size a record (computed here,
  * {@link ConverterCheck#averageSizes}, on the corpus named by {@code -Dcdckit.bench.corpus}).
@@ -74,10 +75,12 @@ public final class ResultTable {
                 TimestampScenario.class, TimestampScenario::ofMethod, TimestampImpl.class, TimestampImpl::of);
         Map<MaskScenario, Map<MaskImpl, Result>> masks = read(root, MaskBenchmark.class, MaskScenario.class,
                 MaskScenario::ofMethod, MaskImpl.class, MaskImpl::of);
+        Map<OutboxScenario, Map<OutboxImpl, Result>> outbox = read(root, OutboxBenchmark.class, OutboxScenario.class,
+                OutboxScenario::ofMethod, OutboxImpl.class, OutboxImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
-                && converters.isEmpty())) {
+                && outbox.isEmpty() && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -88,6 +91,9 @@ public final class ResultTable {
         }
         if (!masks.isEmpty()) {
             tables.add(renderMasks(masks));
+        }
+        if (!outbox.isEmpty()) {
+            tables.add(renderOutbox(outbox));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -109,7 +115,7 @@ public final class ResultTable {
             rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(MappingImpl.BASELINE),
                     m.get(MappingImpl.CDCKIT), m.get(MappingImpl.KAFKA)));
         }
-        return renderAgainstKafka("FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
+        return renderAgainst("Kafka", "FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
                 + "ReplaceField$Value then Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value)",
                 MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET);
     }
@@ -128,10 +134,24 @@ public final class ResultTable {
             rows.add(new Compared(s.label, s.label + " (" + s.description() + ")", m.get(TimestampImpl.BASELINE),
                     m.get(TimestampImpl.CDCKIT), m.get(TimestampImpl.KAFKA)));
         }
-        return renderAgainstKafka("TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
+        return renderAgainst("Kafka", "TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
                 + "TimestampNormalizer$Value, Kafka is " + TimestampScenario.columns().size()
                 + " TimestampConverter$Value, one per column, chained", TIMESTAMP_SPEEDUP_TARGET,
                 TIMESTAMP_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- OutboxBenchmark
+
+    static String renderOutbox(Map<OutboxScenario, Map<OutboxImpl, Result>> results) {
+        List<Compared> rows = new ArrayList<>();
+        for (OutboxScenario s : OutboxScenario.values()) {
+            Map<OutboxImpl, Result> m = results.getOrDefault(s, Map.of());
+            rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(OutboxImpl.BASELINE),
+                    m.get(OutboxImpl.CDCKIT), m.get(OutboxImpl.DEBEZIUM)));
+        }
+        return renderAgainst("Debezium", "OutboxRouter vs Debezium's EventRouter", rows, "cdckit is OutboxRouter, "
+                + "Debezium is io.debezium.transforms.outbox.EventRouter, on " + OutboxScenario.EVENTS
+                + " outbox inserts (source records)", Double.NaN, Double.NaN);
     }
 
     // ---------------------------------------------------------------- MaskBenchmark
@@ -148,7 +168,7 @@ public final class ResultTable {
         Map<MaskImpl, Result> redact = results.get(MaskScenario.REDACT);
         if (redact != null) {
             MaskScenario s = MaskScenario.REDACT;
-            parts.add(renderAgainstKafka("Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
+            parts.add(renderAgainst("Kafka", "Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
                     + s.description + ")", redact.get(MaskImpl.BASELINE), redact.get(MaskImpl.CDCKIT),
                     redact.get(MaskImpl.KAFKA))), "cdckit is Mask$Value (mode=redact, replacement=***, "
                     + "mark.schema=false), Kafka is MaskField$Value (fields=email,name,phone, replacement=***), on the "
@@ -289,12 +309,15 @@ public final class ResultTable {
     private record Compared(String label, String description, Result baseline, Result ours, Result theirs) {
     }
 
-    /** The table of cdckit against a chain of Kafka's transforms, with its legend, floor and targets. */
-    private static String renderAgainstKafka(String heading, List<Compared> scenarios, String legend,
-                                             double speedupTarget, double allocationTarget) {
+    /**
+     * The table of cdckit against a peer (a chain of Kafka's transforms, Debezium's router), with its
+     * legend, floor and targets (NaN: none).
+     */
+    private static String renderAgainst(String peer, String heading, List<Compared> scenarios, String legend,
+                                        double speedupTarget, double allocationTarget) {
         StringBuilder b = new StringBuilder();
-        b.append("| ").append(heading).append(" | cdckit ns/op | Kafka ns/op | speed-up | cdckit B/op "
-                + "| Kafka B/op | allocation ratio |\n");
+        b.append("| ").append(heading).append(" | cdckit ns/op | ").append(peer).append(" ns/op | speed-up | cdckit B/op "
+                + "| ").append(peer).append(" B/op | allocation ratio |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, double[]> ratios = new LinkedHashMap<>();
         StringBuilder floor = new StringBuilder();
@@ -308,26 +331,31 @@ public final class ResultTable {
             }
         }
         b.append('\n');
-        b.append("speed-up = Kafka ns/op / cdckit ns/op (higher is better); allocation ratio = cdckit B/op / "
-                + "Kafka B/op (lower is better); ").append(legend).append("; ns/op and B/op are per record, +- is "
+        b.append("speed-up = ").append(peer).append(" ns/op / cdckit ns/op (higher is better); allocation ratio = "
+                + "cdckit B/op / ").append(peer).append(" B/op (lower is better); ").append(legend).append("; ns/op and B/op are per record, +- is "
                 + "JMH's 99.9% error.\n");
         if (floor.length() > 0) {
             b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
         }
         b.append('\n');
         ratios.forEach((label, r) -> b.append("- ").append(label).append(": ")
-                .append(targets(r, speedupTarget, allocationTarget)).append('\n'));
+                .append(targets(r, peer, speedupTarget, allocationTarget)).append('\n'));
         return b.toString();
     }
 
-    /** "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)". */
-    private static String targets(double[] r, double speedupTarget, double allocationTarget) {
+    /**
+     * "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)";
+     * a NaN target: "(no target)".
+     */
+    private static String targets(double[] r, String peer, double speedupTarget, double allocationTarget) {
         return (Double.isNaN(r[0]) ? "speed-up n/a"
+                : Double.isNaN(speedupTarget) ? fmt("speed-up %.2fx (no target)", r[0])
                 : fmt("speed-up %.2fx (target >= %sx: %s)", r[0], number(speedupTarget),
                 r[0] >= speedupTarget ? "met" : "MISSED"))
                 + ", "
                 + (Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
-                : fmt("allocation ratio %.2f (target < %.0f, less than Kafka: %s)", r[1], allocationTarget,
+                : Double.isNaN(allocationTarget) ? fmt("allocation ratio %.2f (no target)", r[1])
+                : fmt("allocation ratio %.2f (target < %.0f, less than %s: %s)", r[1], allocationTarget, peer,
                 r[1] < allocationTarget ? "met" : "MISSED"));
     }
 
