@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@code io.cdckit.smt.routing.OutboxRouter} against Debezium's
  * {@code io.debezium.transforms.outbox.EventRouter}, same configuration, same outbox events, same
  * run: one benchmark method per {@link OutboxScenario}, the implementation as the {@code impl}
- * parameter ({@link OutboxImpl}; {@code baseline} returns its input: the floor of the harness). Each
+ * parameter ({@link OutboxScenario#router}; {@code baseline} returns its input: the floor of the harness). Each
  * (method, impl) pair runs in a JVM fork of its own.
  *
  * <p>Input: the {@value OutboxScenario#EVENTS} outbox events of {@link OutboxScenario#events()}
@@ -90,7 +90,7 @@ public class OutboxBenchmark {
             }
             System.out.printf("%nscenario %s: %d outbox events in a ring of %d, %s%n", s.label, OutboxScenario.EVENTS,
                     ring.size(), s.config);
-            router = OutboxImpl.of(impl).create(s.config);
+            router = s.router(Impl.of(impl));
         }
 
         @TearDown(Level.Invocation)

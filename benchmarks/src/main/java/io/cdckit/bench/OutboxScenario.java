@@ -1,6 +1,8 @@
 package io.cdckit.bench;
 
+import io.cdckit.smt.routing.OutboxRouter;
 import io.cdckit.testkit.Envelopes;
+import io.debezium.transforms.outbox.EventRouter;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -83,6 +85,20 @@ public enum OutboxScenario {
         return null;
     }
 
+    /**
+     * A router of {@code impl} ({@link Impl}'s labels: {@code cdckit} is OutboxRouter, {@code debezium}
+     * Debezium's EventRouter, {@code baseline} returns its input) configured for this scenario.
+     */
+    Transformation<SourceRecord> router(Impl impl) {
+        Transformation<SourceRecord> t = switch (impl) {
+            case CDCKIT -> new OutboxRouter<>();
+            case DEBEZIUM -> new EventRouter<>();
+            case BASELINE -> new Impl.Identity<>();
+        };
+        t.configure(config);
+        return t;
+    }
+
     /** The events, made afresh (deterministic). */
     static List<SourceRecord> events() {
         List<SourceRecord> out = new ArrayList<>();
@@ -138,10 +154,10 @@ public enum OutboxScenario {
         int compared = 0;
         int expanded = 0;
         for (OutboxScenario s : values()) {
-            Transformation<SourceRecord> ours = OutboxImpl.CDCKIT.create(s.config);
-            Transformation<SourceRecord> theirs = OutboxImpl.DEBEZIUM.create(s.config);
+            Transformation<SourceRecord> ours = s.router(Impl.CDCKIT);
+            Transformation<SourceRecord> theirs = s.router(Impl.DEBEZIUM);
             for (SourceRecord r : events()) {
-                Transformation<SourceRecord> peer = s == ENVELOPE ? OutboxImpl.DEBEZIUM.create(s.config) : theirs;
+                Transformation<SourceRecord> peer = s == ENVELOPE ? s.router(Impl.DEBEZIUM) : theirs;
                 SourceRecord expected = peer.apply(copy(r));
                 SourceRecord input = copy(r);
                 int before = input.headers().size();

@@ -75,8 +75,8 @@ public final class ResultTable {
                 TimestampScenario.class, TimestampScenario::ofMethod, TimestampImpl.class, TimestampImpl::of);
         Map<MaskScenario, Map<MaskImpl, Result>> masks = read(root, MaskBenchmark.class, MaskScenario.class,
                 MaskScenario::ofMethod, MaskImpl.class, MaskImpl::of);
-        Map<OutboxScenario, Map<OutboxImpl, Result>> outbox = read(root, OutboxBenchmark.class, OutboxScenario.class,
-                OutboxScenario::ofMethod, OutboxImpl.class, OutboxImpl::of);
+        Map<OutboxScenario, Map<Impl, Result>> outbox = read(root, OutboxBenchmark.class, OutboxScenario.class,
+                OutboxScenario::ofMethod, Impl.class, Impl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
@@ -109,12 +109,8 @@ public final class ResultTable {
     private static final double MAPPING_ALLOCATION_TARGET = 1.0;
 
     static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
-        List<Compared> rows = new ArrayList<>();
-        for (MappingScenario s : MappingScenario.values()) {
-            Map<MappingImpl, Result> m = results.getOrDefault(s, Map.of());
-            rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(MappingImpl.BASELINE),
-                    m.get(MappingImpl.CDCKIT), m.get(MappingImpl.KAFKA)));
-        }
+        List<Compared> rows = compared(MappingScenario.values(), results, s -> s.label, s -> s.description,
+                MappingImpl.BASELINE, MappingImpl.CDCKIT, MappingImpl.KAFKA);
         return renderAgainst("Kafka", "FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
                 + "ReplaceField$Value then Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value)",
                 MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET);
@@ -128,12 +124,8 @@ public final class ResultTable {
     private static final double TIMESTAMP_ALLOCATION_TARGET = 1.0;
 
     static String renderTimestamps(Map<TimestampScenario, Map<TimestampImpl, Result>> results) {
-        List<Compared> rows = new ArrayList<>();
-        for (TimestampScenario s : TimestampScenario.values()) {
-            Map<TimestampImpl, Result> m = results.getOrDefault(s, Map.of());
-            rows.add(new Compared(s.label, s.label + " (" + s.description() + ")", m.get(TimestampImpl.BASELINE),
-                    m.get(TimestampImpl.CDCKIT), m.get(TimestampImpl.KAFKA)));
-        }
+        List<Compared> rows = compared(TimestampScenario.values(), results, s -> s.label, TimestampScenario::description,
+                TimestampImpl.BASELINE, TimestampImpl.CDCKIT, TimestampImpl.KAFKA);
         return renderAgainst("Kafka", "TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
                 + "TimestampNormalizer$Value, Kafka is " + TimestampScenario.columns().size()
                 + " TimestampConverter$Value, one per column, chained", TIMESTAMP_SPEEDUP_TARGET,
@@ -142,13 +134,9 @@ public final class ResultTable {
 
     // ---------------------------------------------------------------- OutboxBenchmark
 
-    static String renderOutbox(Map<OutboxScenario, Map<OutboxImpl, Result>> results) {
-        List<Compared> rows = new ArrayList<>();
-        for (OutboxScenario s : OutboxScenario.values()) {
-            Map<OutboxImpl, Result> m = results.getOrDefault(s, Map.of());
-            rows.add(new Compared(s.label, s.label + " (" + s.description + ")", m.get(OutboxImpl.BASELINE),
-                    m.get(OutboxImpl.CDCKIT), m.get(OutboxImpl.DEBEZIUM)));
-        }
+    static String renderOutbox(Map<OutboxScenario, Map<Impl, Result>> results) {
+        List<Compared> rows = compared(OutboxScenario.values(), results, s -> s.label, s -> s.description,
+                Impl.BASELINE, Impl.CDCKIT, Impl.DEBEZIUM);
         return renderAgainst("Debezium", "OutboxRouter vs Debezium's EventRouter", rows, "cdckit is OutboxRouter, "
                 + "Debezium is io.debezium.transforms.outbox.EventRouter, on " + OutboxScenario.EVENTS
                 + " outbox inserts (source records)", Double.NaN, Double.NaN);
@@ -305,8 +293,21 @@ public final class ResultTable {
 
     // ---------------------------------------------------------------- against a Kafka chain
 
-    /** One scenario's results: the harness floor, cdckit's and the Kafka chain's (each may be missing). */
+    /** One scenario's results: the harness floor, cdckit's and the peer's (each may be missing). */
     private record Compared(String label, String description, Result baseline, Result ours, Result theirs) {
+    }
+
+    /** The rows of every scenario: label, "label (description)", and the three implementations' results. */
+    private static <S, I> List<Compared> compared(S[] scenarios, Map<S, Map<I, Result>> results,
+                                                  Function<S, String> label, Function<S, String> description,
+                                                  I baseline, I ours, I theirs) {
+        List<Compared> rows = new ArrayList<>();
+        for (S s : scenarios) {
+            Map<I, Result> m = results.getOrDefault(s, Map.of());
+            rows.add(new Compared(label.apply(s), label.apply(s) + " (" + description.apply(s) + ")", m.get(baseline),
+                    m.get(ours), m.get(theirs)));
+        }
+        return rows;
     }
 
     /**

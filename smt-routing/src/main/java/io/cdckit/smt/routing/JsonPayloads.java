@@ -82,8 +82,7 @@ final class JsonPayloads {
         }
         JsonShape shape = (JsonShape) plan;
         try {
-            return new Expansion(schemaless ? null : shape.schema,
-                    schemaless ? shape.plain(root) : shape.connect(root), null);
+            return new Expansion(schemaless ? null : shape.schema, shape.value(root, schemaless), null);
         } catch (JsonShape.Mismatch e) {
             return Expansion.refused(e.getMessage());
         }

@@ -33,11 +33,18 @@ abstract class JsonShape {
         this.schema = schema;
     }
 
-    /** The Connect value of {@code node}: Structs, Lists and primitives; null for a JSON null. */
-    abstract Object connect(JsonNode node);
+    /**
+     * The value of {@code node}: Connect data (Structs, Lists, primitives), or with
+     * {@code schemaless} Maps, Lists and primitives; null for a JSON null.
+     *
+     * @throws Mismatch if the node does not have this shape
+     */
+    final Object value(JsonNode node, boolean schemaless) {
+        return node.isNull() ? null : convert(node, schemaless);
+    }
 
-    /** The schemaless value of {@code node}: Maps, Lists and primitives; null for a JSON null. */
-    abstract Object plain(JsonNode node);
+    /** {@link #value} of a node that is not a JSON null. */
+    abstract Object convert(JsonNode node, boolean schemaless);
 
     /** A JSON scalar (or null) of one kind. */
     static final class Leaf extends JsonShape {
@@ -54,10 +61,7 @@ abstract class JsonShape {
         }
 
         @Override
-        Object connect(JsonNode node) {
-            if (node.isNull()) {
-                return null;
-            }
+        Object convert(JsonNode node, boolean schemaless) {
             if (this == STRING && node.isTextual()) {
                 return node.textValue();
             }
@@ -75,23 +79,20 @@ abstract class JsonShape {
             }
             throw new Mismatch();
         }
-
-        @Override
-        Object plain(JsonNode node) {
-            return connect(node);
-        }
     }
 
-    /** A JSON object: a struct of its fields. */
+    /** A JSON object: a struct of its fields (a map of them, schemaless). */
     static final class Struct extends JsonShape {
         final String[] jsonKeys;
         final JsonShape[] children;
+        private final String[] names;
         private final RawStructs.Writer writer;
 
         Struct(Schema schema, List<String> jsonKeys, List<JsonShape> children) {
             super(schema);
             this.jsonKeys = jsonKeys.toArray(new String[0]);
             this.children = children.toArray(new JsonShape[0]);
+            this.names = schema.fields().stream().map(Field::name).toArray(String[]::new);
             List<Schema> proven = new ArrayList<>();
             for (JsonShape c : children) {
                 proven.add(c.schema); // every value written is converted for its field's own schema
@@ -100,41 +101,26 @@ abstract class JsonShape {
         }
 
         @Override
-        Object connect(JsonNode node) {
-            if (node.isNull()) {
-                return null;
-            }
+        Object convert(JsonNode node, boolean schemaless) {
             if (!node.isObject()) {
                 throw new Mismatch();
             }
-            org.apache.kafka.connect.data.Struct s = writer.newStruct();
-            Object[] slots = writer.slots(s);
+            org.apache.kafka.connect.data.Struct s = schemaless ? null : writer.newStruct();
+            Object[] slots = schemaless ? null : writer.slots(s);
+            Map<String, Object> m = schemaless ? new LinkedHashMap<>() : null;
             for (int i = 0; i < jsonKeys.length; i++) {
                 JsonNode v = node.get(jsonKeys[i]);
-                if (v != null) {
-                    writer.set(s, slots, i, children[i].connect(v));
+                if (v == null) {
+                    continue; // absent: null in a Struct, no key in a map
+                }
+                Object converted = children[i].value(v, schemaless);
+                if (schemaless) {
+                    m.put(names[i], converted);
+                } else {
+                    writer.set(s, slots, i, converted);
                 }
             }
-            return s;
-        }
-
-        @Override
-        Object plain(JsonNode node) {
-            if (node.isNull()) {
-                return null;
-            }
-            if (!node.isObject()) {
-                throw new Mismatch();
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            List<Field> fields = schema.fields();
-            for (int i = 0; i < jsonKeys.length; i++) {
-                JsonNode v = node.get(jsonKeys[i]);
-                if (v != null) {
-                    m.put(fields.get(i).name(), children[i].plain(v));
-                }
-            }
-            return m;
+            return schemaless ? m : s;
         }
     }
 
@@ -155,31 +141,13 @@ abstract class JsonShape {
         }
 
         @Override
-        Object connect(JsonNode node) {
-            if (node.isNull()) {
-                return null;
-            }
+        Object convert(JsonNode node, boolean schemaless) {
             if (!node.isArray()) {
                 throw new Mismatch();
             }
             List<Object> out = new ArrayList<>(node.size());
             for (JsonNode e : node) {
-                out.add(element.connect(e));
-            }
-            return out;
-        }
-
-        @Override
-        Object plain(JsonNode node) {
-            if (node.isNull()) {
-                return null;
-            }
-            if (!node.isArray()) {
-                throw new Mismatch();
-            }
-            List<Object> out = new ArrayList<>(node.size());
-            for (JsonNode e : node) {
-                out.add(element.plain(e));
+                out.add(element.value(e, schemaless));
             }
             return out;
         }
