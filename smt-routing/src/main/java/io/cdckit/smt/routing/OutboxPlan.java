@@ -9,7 +9,6 @@ import io.cdckit.core.record.Records;
 import io.cdckit.core.time.TemporalType;
 import io.cdckit.core.time.Temporals;
 import io.cdckit.smt.routing.OutboxOptions.MissingColumn;
-import io.cdckit.smt.routing.OutboxOptions.Place;
 import io.cdckit.smt.routing.OutboxOptions.Placement;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -45,17 +44,6 @@ final class OutboxPlan {
     /** The header of the event id. */
     static final String ID_HEADER = "id";
 
-    /** What every plan of a configuration shares. */
-    record Settings(OutboxRouter<?> router, String idColumn, String keyColumn, String payloadColumn,
-                    String routeColumn, String timestampColumn, String versionColumn, List<Placement> placements,
-                    MissingColumn missing, boolean tombstoneOnEmpty, OutboxTopics topics, JsonPayloads json) {
-
-        /** Whether the value is an envelope of the payload and additional columns (else the payload alone). */
-        boolean envelopeValue() {
-            return placements.stream().anyMatch(p -> p.place() == Place.ENVELOPE);
-        }
-    }
-
     /** A column of the row: a resolved field, or (schemaless) a map key. */
     private record Column(String name, Field field) {
         Object read(Object row) {
@@ -71,7 +59,7 @@ final class OutboxPlan {
         }
     }
 
-    private final Settings s;
+    private final OutboxSettings s;
     /** The row schema; null for schemaless rows and for an envelope whose after image is not a row struct. */
     private final Schema rowSchema;
     private final boolean schemaless;
@@ -100,7 +88,7 @@ final class OutboxPlan {
     private final String namePrefix;
     private final String nameSuffix;
 
-    private OutboxPlan(Settings s, EnvelopeSchema env) {
+    private OutboxPlan(OutboxSettings s, EnvelopeSchema env) {
         this.s = s;
         this.opField = env == null ? null : env.opField();
         this.afterField = env == null ? null : env.afterField();
@@ -151,7 +139,7 @@ final class OutboxPlan {
     }
 
     /** The plan of an envelope schema, or null for a record the router passes on (not named {@code *.Envelope}). */
-    static OutboxPlan compile(Settings s, Schema valueSchema) {
+    static OutboxPlan compile(OutboxSettings s, Schema valueSchema) {
         String name = valueSchema.name();
         if (name == null || !name.endsWith(EnvelopeSchema.ENVELOPE_SUFFIX)) {
             return null;
@@ -165,7 +153,7 @@ final class OutboxPlan {
     }
 
     /** The plan of schemaless envelopes. */
-    static OutboxPlan schemaless(Settings s) {
+    static OutboxPlan schemaless(OutboxSettings s) {
         return new OutboxPlan(s, null);
     }
 
@@ -250,53 +238,35 @@ final class OutboxPlan {
             Object t = present(row, timestamp);
             ts = t == null ? envelopeTs : millis(t);
         }
-        Object eventId = present(row, id);
         Headers out = record.headers().duplicate();
+        Object eventId = present(row, id);
         if (eventId == null && id.field() != null && !id.field().schema().isOptional()) {
             throw new FieldPathException(id.path(), "is null but its schema is required (the event id header)", null);
         }
         out.add(ID_HEADER, eventId, id.schema());
 
         Schema payloadSchema = payload.schema();
-        Object value = present(row, payload);
+        Object payloadValue = present(row, payload);
         if (s.json() != null) {
-            if (value instanceof String text) {
-                JsonPayloads.Expansion x = s.json().expand(text, schemaless);
-                if (x.problem() == null) {
-                    payloadSchema = x.schema();
-                    value = x.value();
-                } else {
-                    s.router().unexpanded(record, payload.name(), x.problem());
-                }
-            } else if (value != null) {
-                s.router().unexpanded(record, payload.name(), "it is " + Describe.type(value) + ", not JSON text");
+            JsonPayloads.Expansion x = expanded(record, payloadValue);
+            if (x != null) {
+                payloadSchema = x.schema();
+                payloadValue = x.value();
             }
         }
         String routed = routedValue(row);
-        Integer schemaVersion = version == null || schemaless ? null : (Integer) version.read(row);
         Schema valueSchema = payloadSchema;
-        Object eventValue = value;
-        if (envelopeValue) {
-            if (schemaless) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put(PAYLOAD, value);
-                for (int i = 0; i < envelope.size(); i++) {
-                    if (!skipped(row, envelope.get(i))) {
-                        m.put(envelopeNames.get(i), present(row, envelope.get(i)));
-                    }
-                }
-                eventValue = m;
-            } else {
-                RawStructs.Writer w = s.router().valueWriter(this, routed, schemaVersion, payloadSchema);
-                Struct v = w.newStruct();
-                Object[] slots = w.slots(v);
-                w.set(v, slots, 0, value);
-                for (int i = 0; i < envelope.size(); i++) {
-                    w.set(v, slots, i + 1, envelope.get(i).read(row));
-                }
-                valueSchema = w.schema();
-                eventValue = v;
-            }
+        Object value = payloadValue;
+        if (s.tombstoneOnEmpty() && (value == null || value instanceof String str && str.trim().isEmpty())) {
+            valueSchema = null;
+            value = null;
+        } else if (envelopeValue && schemaless) {
+            value = envelopeMap(row, payloadValue);
+        } else if (envelopeValue) {
+            Integer schemaVersion = version == null ? null : (Integer) version.read(row);
+            RawStructs.Writer w = s.router().valueWriter(this, routed, schemaVersion, payloadSchema);
+            value = envelopeStruct(w, row, payloadValue);
+            valueSchema = w.schema();
         }
         for (int i = 0; i < headers.size(); i++) {
             Column c = headers.get(i);
@@ -304,18 +274,58 @@ final class OutboxPlan {
                 out.add(headerNames.get(i), present(row, c), c.schema());
             }
         }
-        Integer kafkaPartition = record instanceof SinkRecord ? record.kafkaPartition() : null;
-        if (partition != null && !skipped(row, partition)) {
-            Integer p = partitionOf(present(row, partition));
-            kafkaPartition = p != null || !(record instanceof SinkRecord) ? p : kafkaPartition;
-        }
-        if (s.tombstoneOnEmpty() && (value == null || value instanceof String str && str.trim().isEmpty())) {
-            valueSchema = null;
-            eventValue = null;
-        }
-        return Records.edit(record).topic(s.topics().topic(routed)).partition(kafkaPartition)
-                .key(key.schema(), present(row, key)).value(valueSchema, eventValue).timestamp(ts).headers(out)
+        return Records.edit(record).topic(s.topics().topic(routed)).partition(partition(record, row))
+                .key(key.schema(), present(row, key)).value(valueSchema, value).timestamp(ts).headers(out)
                 .build();
+    }
+
+    /** The expansion of a JSON payload; null (logged) for one left as it is. */
+    private JsonPayloads.Expansion expanded(ConnectRecord<?> record, Object payloadValue) {
+        if (payloadValue instanceof String text) {
+            JsonPayloads.Expansion x = s.json().expand(text, schemaless);
+            if (x.problem() == null) {
+                return x;
+            }
+            s.router().unexpanded(record, payload.name(), x.problem());
+        } else if (payloadValue != null) {
+            s.router().unexpanded(record, payload.name(), "it is " + Describe.type(payloadValue) + ", not JSON text");
+        }
+        return null;
+    }
+
+    private Struct envelopeStruct(RawStructs.Writer w, Object row, Object payloadValue) {
+        Struct v = w.newStruct();
+        Object[] slots = w.slots(v);
+        w.set(v, slots, 0, payloadValue);
+        for (int i = 0; i < envelope.size(); i++) {
+            w.set(v, slots, i + 1, envelope.get(i).read(row));
+        }
+        return v;
+    }
+
+    private Map<String, Object> envelopeMap(Object row, Object payloadValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(PAYLOAD, payloadValue);
+        for (int i = 0; i < envelope.size(); i++) {
+            if (!skipped(row, envelope.get(i))) {
+                m.put(envelopeNames.get(i), present(row, envelope.get(i)));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The event's partition: the partition column's value; otherwise none for a source record (the
+     * producer's partitioner picks one from the key, as with Debezium's router), and a sink record's
+     * own (a sink record must have one).
+     */
+    private Integer partition(ConnectRecord<?> record, Object row) {
+        Integer own = record instanceof SinkRecord ? record.kafkaPartition() : null;
+        if (partition == null || skipped(row, partition)) {
+            return own;
+        }
+        Integer p = partitionOf(present(row, partition));
+        return p != null ? p : own;
     }
 
     /** A column's value; for a schemaless row, a missing column fails (it is resolved for a Struct row). */

@@ -184,7 +184,7 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
                 new JsonShapes(config.getEnum(JSON_NULL_BEHAVIOR, JsonNulls.class),
                         config.getEnum(JSON_EMPTY_ARRAY_BEHAVIOR, JsonEmptyArrays.class),
                         config.getEnum(FIELD_NAME_ADJUSTMENT_MODE, FieldNames.class)), this::byEquality);
-        OutboxPlan.Settings settings = new OutboxPlan.Settings(this, config.getString(EVENT_ID),
+        OutboxSettings settings = new OutboxSettings(this, config.getString(EVENT_ID),
                 config.getString(EVENT_KEY), payload, config.getString(ROUTE_BY_FIELD),
                 blankToNull(config.getString(EVENT_TIMESTAMP)), blankToNull(config.getString(EVENT_SCHEMA_VERSION)),
                 OutboxOptions.placements(config.getList(ADDITIONAL_PLACEMENT)),
