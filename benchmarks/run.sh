@@ -5,8 +5,8 @@
 # TimestampNormalizer vs one Kafka TimestampConverter per column, on the test kit's connect-mode
 # temporal corpus; MaskBenchmark, Mask vs Kafka's MaskField, Mask's hmac vs a bare JDK Mac, Mask's
 # fpe vs its cipher alone, Mask's detect vs its scanner alone; RoutingBenchmark, OperationRouter vs
-# Debezium's Groovy ContentBasedRouter with the equivalent expression) and prints the Markdown
-# comparison tables. Works from any directory.
+# Debezium's Groovy ContentBasedRouter with the equivalent expression; OutboxBenchmark, OutboxRouter
+# vs Debezium's outbox EventRouter) and prints the Markdown comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH
@@ -14,6 +14,7 @@
 #   benchmarks/run.sh -f 2 TimestampBenchmark
 #   benchmarks/run.sh -f 2 MaskBenchmark
 #   benchmarks/run.sh RoutingBenchmark
+#   benchmarks/run.sh -f 2 OutboxBenchmark
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 # TimestampBenchmark reads its corpus (cdckit/fixtures/postgres-temporal-connect.jsonl) from the
@@ -25,7 +26,7 @@ set -euo pipefail
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask, OperationRouter)"
+echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask, OperationRouter, OutboxRouter)"
 java -cp "$cp" -Dcdckit.bench.corpus="$corpus" io.cdckit.bench.ParityCheck
 
 echo "==> running JMH ($cores cores, load average $(load) before the run)"

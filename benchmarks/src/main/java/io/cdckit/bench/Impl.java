@@ -4,6 +4,7 @@ import io.cdckit.smt.unwrap.Unwrap;
 import io.debezium.transforms.ExtractNewRecordState;
 
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -20,7 +21,7 @@ public enum Impl {
     DEBEZIUM("debezium", ExtractNewRecordState::new),
 
     /** Returns its input: the floor of the harness (loop, blackhole), for reference. */
-    BASELINE("baseline", Identity::new);
+    BASELINE("baseline", Identity<SinkRecord>::new);
 
     public final String label;
     private final Supplier<Transformation<SinkRecord>> factory;
@@ -46,9 +47,10 @@ public enum Impl {
         throw new IllegalArgumentException("unknown impl '" + label + "'");
     }
 
-    private static final class Identity implements Transformation<SinkRecord> {
+    /** Returns its input: the harness floor of every benchmark, whatever its record type. */
+    static final class Identity<R extends ConnectRecord<R>> implements Transformation<R> {
         @Override
-        public SinkRecord apply(SinkRecord record) {
+        public R apply(R record) {
             return record;
         }
 

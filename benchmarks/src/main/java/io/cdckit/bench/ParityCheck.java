@@ -2,6 +2,7 @@ package io.cdckit.bench;
 
 import io.cdckit.smt.masking.fpe.FormatPreservingCipher;
 
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -27,8 +28,10 @@ import java.util.function.Function;
  * it measures, every listed column of which must come out converted; and each row it leaves out
  * must come out different, so that the rows left out are exactly those Kafka's converter cannot
  * match) and {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
- * records; Mask's token, card and note against the bare computations it is measured against); and
- * {@link RoutingBenchmark}'s ({@link RoutingCheck}).
+ * records; Mask's token, card and note against the bare computations it is measured against),
+ * {@link RoutingBenchmark}'s ({@link RoutingCheck}) and {@link OutboxBenchmark}'s
+ * ({@link OutboxScenario#checkParity}: OutboxRouter and Debezium's EventRouter, whole records, on
+ * its outbox events).
  */
 public final class ParityCheck {
 
@@ -66,6 +69,7 @@ public final class ParityCheck {
         checkTimestamps();
         checkMasking(corpus);
         RoutingCheck.check(corpus);
+        OutboxScenario.checkParity();
     }
 
     /**
@@ -346,7 +350,7 @@ public final class ParityCheck {
         return v instanceof String ? "'" + v + "'" : String.valueOf(v);
     }
 
-    static String difference(SinkRecord a, SinkRecord b) {
+    static String difference(ConnectRecord<?> a, ConnectRecord<?> b) {
         if (a == null || b == null) {
             return a == b ? null : "dropped or not";
         }
@@ -377,7 +381,7 @@ public final class ParityCheck {
         return null;
     }
 
-    private static List<String> headers(SinkRecord r) {
+    private static List<String> headers(ConnectRecord<?> r) {
         List<String> out = new ArrayList<>();
         for (Header h : r.headers()) {
             out.add(h.key() + "=" + h.value() + " (" + (h.schema() == null ? "no schema" : h.schema().type()) + ")");

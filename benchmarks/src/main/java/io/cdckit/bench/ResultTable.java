@@ -1,8 +1,8 @@
 /*
  * Over 400 lines because it is the one place that turns JMH's JSON into the README's tables, for
- * every benchmark class: the rows against a peer (a Kafka chain, Debezium), the bare-floor tables
- * and the converter table share one reading of the results, one number format and one statement of
- * each target, so that no table can drift from the others.
+ * every benchmark class: the rows against a Kafka chain, the bare-floor tables and the converter
+ * table share one reading of the results, one number format and one statement of each target, so
+ * that no table can drift from the others.
  */
 package io.cdckit.bench;
 
@@ -35,7 +35,9 @@ import java.util.function.Function;
  * the bare JDK Mac (the ratio Mask / bare), Mask's {@code fpe} per record and per field against
  * its cipher alone, and Mask's content detection ({@code detect}) the same way against its scanner
  * alone. For {@link RoutingBenchmark} results, the same for OperationRouter against Debezium's
- * ContentBasedRouter with the equivalent Groovy expression. For {@link ConverterBenchmark} results, per
+ * ContentBasedRouter with the equivalent Groovy expression; for {@link OutboxBenchmark} results,
+ * OutboxRouter against Debezium's outbox EventRouter. For
+ * {@link ConverterBenchmark} results, per
  * direction: time and allocation of every converter, the ratios Apicurio / cdckit and cdckit / raw
  * Avro against the issue's targets, and the serialized size a record (computed here,
  * {@link ConverterCheck#averageSizes}, on the corpus named by {@code -Dcdckit.bench.corpus}).
@@ -77,10 +79,12 @@ public final class ResultTable {
                 MaskScenario::ofMethod, MaskImpl.class, MaskImpl::of);
         Map<RoutingScenario, Map<RoutingImpl, Result>> routings = read(root, RoutingBenchmark.class,
                 RoutingScenario.class, RoutingScenario::ofMethod, RoutingImpl.class, RoutingImpl::of);
+        Map<OutboxScenario, Map<Impl, Result>> outbox = read(root, OutboxBenchmark.class, OutboxScenario.class,
+                OutboxScenario::ofMethod, Impl.class, Impl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
-                && routings.isEmpty() && converters.isEmpty())) {
+                && routings.isEmpty() && outbox.isEmpty() && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -94,6 +98,9 @@ public final class ResultTable {
         }
         if (!routings.isEmpty()) {
             tables.add(renderRoutings(routings));
+        }
+        if (!outbox.isEmpty()) {
+            tables.add(renderOutbox(outbox));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -111,7 +118,7 @@ public final class ResultTable {
     static String renderMappings(Map<MappingScenario, Map<MappingImpl, Result>> results) {
         List<Compared> rows = compared(MappingScenario.values(), results, s -> s.label, s -> s.description,
                 MappingImpl.BASELINE, MappingImpl.CDCKIT, MappingImpl.KAFKA);
-        return renderAgainstPeer("Kafka", "FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
+        return renderAgainst("Kafka", "FieldMapper vs the Kafka chain", rows, "cdckit is FieldMapper$Value, Kafka is "
                 + "ReplaceField$Value then Cast$Value (reshape: ReplaceField$Value, InsertField$Value, Flatten$Value)",
                 MAPPING_SPEEDUP_TARGET, MAPPING_ALLOCATION_TARGET);
     }
@@ -124,12 +131,44 @@ public final class ResultTable {
     private static final double TIMESTAMP_ALLOCATION_TARGET = 1.0;
 
     static String renderTimestamps(Map<TimestampScenario, Map<TimestampImpl, Result>> results) {
-        List<Compared> rows = compared(TimestampScenario.values(), results, s -> s.label,
-                TimestampScenario::description, TimestampImpl.BASELINE, TimestampImpl.CDCKIT, TimestampImpl.KAFKA);
-        return renderAgainstPeer("Kafka", "TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
+        List<Compared> rows = compared(TimestampScenario.values(), results, s -> s.label, TimestampScenario::description,
+                TimestampImpl.BASELINE, TimestampImpl.CDCKIT, TimestampImpl.KAFKA);
+        return renderAgainst("Kafka", "TimestampNormalizer vs TimestampConverter per column", rows, "cdckit is one "
                 + "TimestampNormalizer$Value, Kafka is " + TimestampScenario.columns().size()
                 + " TimestampConverter$Value, one per column, chained", TIMESTAMP_SPEEDUP_TARGET,
                 TIMESTAMP_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- RoutingBenchmark
+
+    /** Throughput target from the issue (ContentBasedRouter time / OperationRouter time): at least 50x. */
+    private static final double ROUTING_SPEEDUP_TARGET = 50.0;
+    /** Allocation target, as for the others: less than the peer (cdckit bytes / Debezium bytes below 1). */
+    private static final double ROUTING_ALLOCATION_TARGET = 1.0;
+
+    static String renderRoutings(Map<RoutingScenario, Map<RoutingImpl, Result>> results) {
+        List<Compared> rows = compared(RoutingScenario.values(), results, s -> s.label, s -> s.description,
+                RoutingImpl.BASELINE, RoutingImpl.CDCKIT, RoutingImpl.DEBEZIUM);
+        return renderAgainst("Debezium", "OperationRouter vs ContentBasedRouter", rows, "cdckit is "
+                + "OperationRouter with the scenario's topic templates, Debezium is ContentBasedRouter "
+                + "(debezium-scripting 3.5.0.Final, language=jsr223.groovy, Groovy 4.0.28) with the Groovy "
+                + "topic.expression giving the same topics, on the corpus's data-change events",
+                ROUTING_SPEEDUP_TARGET, ROUTING_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- OutboxBenchmark
+
+    /** Throughput target from the issue (EventRouter time / OutboxRouter time): at least 3x. */
+    private static final double OUTBOX_SPEEDUP_TARGET = 3.0;
+    /** Allocation target, as for the others: less than the peer. */
+    private static final double OUTBOX_ALLOCATION_TARGET = 1.0;
+
+    static String renderOutbox(Map<OutboxScenario, Map<Impl, Result>> results) {
+        List<Compared> rows = compared(OutboxScenario.values(), results, s -> s.label, s -> s.description,
+                Impl.BASELINE, Impl.CDCKIT, Impl.DEBEZIUM);
+        return renderAgainst("Debezium", "OutboxRouter vs Debezium's EventRouter", rows, "cdckit is OutboxRouter, "
+                + "Debezium is io.debezium.transforms.outbox.EventRouter, on " + OutboxScenario.EVENTS
+                + " outbox inserts (source records)", OUTBOX_SPEEDUP_TARGET, OUTBOX_ALLOCATION_TARGET);
     }
 
     // ---------------------------------------------------------------- MaskBenchmark
@@ -146,7 +185,7 @@ public final class ResultTable {
         Map<MaskImpl, Result> redact = results.get(MaskScenario.REDACT);
         if (redact != null) {
             MaskScenario s = MaskScenario.REDACT;
-            parts.add(renderAgainstPeer("Kafka", "Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
+            parts.add(renderAgainst("Kafka", "Mask vs MaskField", List.of(new Compared(s.label, s.label + " ("
                     + s.description + ")", redact.get(MaskImpl.BASELINE), redact.get(MaskImpl.CDCKIT),
                     redact.get(MaskImpl.KAFKA))), "cdckit is Mask$Value (mode=redact, replacement=***, "
                     + "mark.schema=false), Kafka is MaskField$Value (fields=email,name,phone, replacement=***), on the "
@@ -281,30 +320,13 @@ public final class ResultTable {
         return b.toString();
     }
 
-    // ---------------------------------------------------------------- RoutingBenchmark
-
-    /** Throughput target from the issue (ContentBasedRouter time / OperationRouter time): at least 50x. */
-    private static final double ROUTING_SPEEDUP_TARGET = 50.0;
-    /** Allocation target, as for the others: less than the peer (cdckit bytes / Debezium bytes below 1). */
-    private static final double ROUTING_ALLOCATION_TARGET = 1.0;
-
-    static String renderRoutings(Map<RoutingScenario, Map<RoutingImpl, Result>> results) {
-        List<Compared> rows = compared(RoutingScenario.values(), results, s -> s.label, s -> s.description,
-                RoutingImpl.BASELINE, RoutingImpl.CDCKIT, RoutingImpl.DEBEZIUM);
-        return renderAgainstPeer("Debezium", "OperationRouter vs ContentBasedRouter", rows, "cdckit is "
-                + "OperationRouter with the scenario's topic templates, Debezium is ContentBasedRouter "
-                + "(debezium-scripting 3.5.0.Final, language=jsr223.groovy, Groovy 4.0.28) with the Groovy "
-                + "topic.expression giving the same topics, on the corpus's data-change events",
-                ROUTING_SPEEDUP_TARGET, ROUTING_ALLOCATION_TARGET);
-    }
-
-    // ---------------------------------------------------------------- against a peer (a Kafka chain, Debezium)
+    // ---------------------------------------------------------------- against a Kafka chain
 
     /** One scenario's results: the harness floor, cdckit's and the peer's (each may be missing). */
     private record Compared(String label, String description, Result baseline, Result ours, Result theirs) {
     }
 
-    /** Every scenario's row, labelled "label (description)", from its baseline's, cdckit's and the peer's results. */
+    /** The rows of every scenario: label, "label (description)", and the three implementations' results. */
     private static <S, I> List<Compared> compared(S[] scenarios, Map<S, Map<I, Result>> results,
                                                   Function<S, String> label, Function<S, String> description,
                                                   I baseline, I ours, I theirs) {
@@ -317,12 +339,15 @@ public final class ResultTable {
         return rows;
     }
 
-    /** The table of cdckit against a peer ({@code peer}: Kafka, Debezium), with its legend, floor and targets. */
-    private static String renderAgainstPeer(String peer, String heading, List<Compared> scenarios, String legend,
-                                            double speedupTarget, double allocationTarget) {
+    /**
+     * The table of cdckit against a peer (a chain of Kafka's transforms, Debezium's router), with its
+     * legend, floor and targets (NaN: none).
+     */
+    private static String renderAgainst(String peer, String heading, List<Compared> scenarios, String legend,
+                                        double speedupTarget, double allocationTarget) {
         StringBuilder b = new StringBuilder();
-        b.append("| ").append(heading).append(" | cdckit ns/op | ").append(peer)
-                .append(" ns/op | speed-up | cdckit B/op | ").append(peer).append(" B/op | allocation ratio |\n");
+        b.append("| ").append(heading).append(" | cdckit ns/op | ").append(peer).append(" ns/op | speed-up | cdckit B/op "
+                + "| ").append(peer).append(" B/op | allocation ratio |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|\n");
         Map<String, double[]> ratios = new LinkedHashMap<>();
         StringBuilder floor = new StringBuilder();
@@ -337,24 +362,29 @@ public final class ResultTable {
         }
         b.append('\n');
         b.append("speed-up = ").append(peer).append(" ns/op / cdckit ns/op (higher is better); allocation ratio = "
-                + "cdckit B/op / ").append(peer).append(" B/op (lower is better); ").append(legend)
-                .append("; ns/op and B/op are per record, +- is JMH's 99.9% error.\n");
+                + "cdckit B/op / ").append(peer).append(" B/op (lower is better); ").append(legend).append("; ns/op and B/op are per record, +- is "
+                + "JMH's 99.9% error.\n");
         if (floor.length() > 0) {
             b.append("harness floor (impl=baseline, returns its input): ").append(floor).append(".\n");
         }
         b.append('\n');
         ratios.forEach((label, r) -> b.append("- ").append(label).append(": ")
-                .append(targets(peer, r, speedupTarget, allocationTarget)).append('\n'));
+                .append(targets(r, peer, speedupTarget, allocationTarget)).append('\n'));
         return b.toString();
     }
 
-    /** "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)". */
-    private static String targets(String peer, double[] r, double speedupTarget, double allocationTarget) {
+    /**
+     * "speed-up 4.00x (target >= 3x: met), allocation ratio 0.20 (target < 1, less than Kafka: met)";
+     * a NaN target: "(no target)".
+     */
+    private static String targets(double[] r, String peer, double speedupTarget, double allocationTarget) {
         return (Double.isNaN(r[0]) ? "speed-up n/a"
+                : Double.isNaN(speedupTarget) ? fmt("speed-up %.2fx (no target)", r[0])
                 : fmt("speed-up %.2fx (target >= %sx: %s)", r[0], number(speedupTarget),
                 r[0] >= speedupTarget ? "met" : "MISSED"))
                 + ", "
                 + (Double.isNaN(r[1]) ? "allocation ratio n/a (run with -prof gc)"
+                : Double.isNaN(allocationTarget) ? fmt("allocation ratio %.2f (no target)", r[1])
                 : fmt("allocation ratio %.2f (target < %.0f, less than %s: %s)", r[1], allocationTarget, peer,
                 r[1] < allocationTarget ? "met" : "MISSED"));
     }

@@ -1,7 +1,5 @@
 package io.cdckit.bench;
 
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,10 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.LinkedList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * runs thousands of invocations, far more copies than fit in memory, and a refill allocates, which
  * {@code -prof gc} would count). Instead every record of the ring has a headers object of its own,
  * and after each {@link #unwrapAddHeaders} invocation, outside the timed region
- * ({@code @TearDown(Level.Invocation)} of {@link HeaderRestoringInput}), the headers of that batch's
+ * ({@code @TearDown(Level.Invocation)} of {@link HeaderRestoringInput}; {@link Ring#restoreHeaders}), the headers of that batch's
  * records are truncated back to their original length, the same way for both implementations (a
  * no-op for cdckit, which adds nothing to its input). The truncation only unlinks list nodes, so it
  * allocates nothing and adds nothing to {@code gc.alloc.rate.norm}; an invocation of 512 records
@@ -92,12 +86,7 @@ public class UnwrapBenchmark {
         Transformation<SinkRecord> rewriteAddFields;
         Transformation<SinkRecord> addHeaders;
 
-        private SinkRecord[] ring;
-        private int cursor;
-        private int batchStart;
-
-        private int[] headerCounts;
-        private LinkedList<Header>[] headerLists;
+        private RecordRing ring;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -107,21 +96,10 @@ public class UnwrapBenchmark {
             if (corpus.events.isEmpty()) {
                 throw new IllegalStateException("the corpus " + corpus.origin + " holds no data-change events");
             }
-            List<SinkRecord> copies = new ArrayList<>();
-            while (copies.size() < BATCH) {
-                for (SinkRecord r : corpus.events) {
-                    copies.add(Corpus.copy(r));
-                }
-            }
-            ring = copies.toArray(new SinkRecord[0]);
-            headerCounts = new int[ring.length];
-            headerLists = HeaderLists.of(ring);
-            if (headerLists == null) {
+            ring = new RecordRing(corpus.events, BATCH);
+            if (!ring.trackHeaders(Scenario.ADDED_HEADERS)) {
                 System.out.println("note: ConnectHeaders has no private LinkedList 'headers' in this Kafka version; "
                         + "add.headers inputs are restored with Headers.remove, which allocates (counted by -prof gc)");
-            }
-            for (int i = 0; i < ring.length; i++) {
-                headerCounts[i] = ring[i].headers().size();
             }
             Impl which = Impl.of(impl);
             defaults = which.create(Scenario.DEFAULT.config);
@@ -134,41 +112,16 @@ public class UnwrapBenchmark {
             defaults.close();
             rewriteAddFields.close();
             addHeaders.close();
-            for (int i = 0; i < ring.length; i++) {
-                if (ring[i].headers().size() != headerCounts[i]) {
-                    throw new IllegalStateException("the input record at ring index " + i + " has "
-                            + ring[i].headers().size() + " headers, " + headerCounts[i] + " expected: an input "
-                            + "was mutated and not restored");
-                }
-            }
+            ring.checkHeaders();
         }
 
         void run(Transformation<SinkRecord> t, Blackhole bh) {
-            SinkRecord[] r = ring;
-            int n = r.length;
-            int i = cursor;
-            batchStart = i;
-            for (int k = 0; k < BATCH; k++) {
-                bh.consume(t.apply(r[i]));
-                if (++i == n) {
-                    i = 0;
-                }
-            }
-            cursor = i;
+            ring.run(t, BATCH, bh);
         }
 
         /** Truncates the headers of the last batch's records back to their original length. */
         void restoreLastBatch() {
-            int n = ring.length;
-            int i = batchStart;
-            for (int k = 0; k < BATCH; k++) {
-                if (ring[i].headers().size() > headerCounts[i]) {
-                    HeaderLists.truncate(ring[i], headerLists == null ? null : headerLists[i], headerCounts[i]);
-                }
-                if (++i == n) {
-                    i = 0;
-                }
-            }
+            ring.restoreHeaders();
         }
     }
 
@@ -181,61 +134,6 @@ public class UnwrapBenchmark {
         @TearDown(Level.Invocation)
         public void restore() {
             restoreLastBatch();
-        }
-    }
-
-    /** Allocation-free truncation of {@code ConnectHeaders}, through its backing list. */
-    static final class HeaderLists {
-
-        private HeaderLists() {
-        }
-
-        /**
-         * The backing list of each record's headers (created, empty, where a record has none), or null
-         * if {@code ConnectHeaders} does not have the expected private list (then truncation falls
-         * back to {@code Headers.remove}, which allocates an iterator per call).
-         */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        static LinkedList<Header>[] of(SinkRecord[] records) {
-            Field f;
-            try {
-                f = ConnectHeaders.class.getDeclaredField("headers");
-                if (f.getType() != LinkedList.class) {
-                    return null;
-                }
-                f.setAccessible(true);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
-            LinkedList<Header>[] out = new LinkedList[records.length];
-            for (int i = 0; i < records.length; i++) {
-                ConnectHeaders h = (ConnectHeaders) records[i].headers();
-                if (h.isEmpty()) {
-                    h.addString("bench.placeholder", "x");
-                    h.clear(); // keeps an empty list, so that later additions go to this list
-                }
-                try {
-                    out[i] = (LinkedList<Header>) f.get(h);
-                } catch (IllegalAccessException e) {
-                    return null;
-                }
-                if (out[i] == null) {
-                    return null;
-                }
-            }
-            return out;
-        }
-
-        static void truncate(SinkRecord r, LinkedList<Header> list, int size) {
-            if (list != null) {
-                while (list.size() > size) {
-                    list.removeLast();
-                }
-            } else {
-                for (String name : Scenario.ADDED_HEADERS) {
-                    r.headers().remove(name);
-                }
-            }
         }
     }
 }

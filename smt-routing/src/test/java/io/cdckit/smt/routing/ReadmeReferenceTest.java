@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
-/** README.md's option references of OperationRouter, OperationFilter and OperationIs are generated from their ConfigDefs. */
+/** README.md's option references of OperationRouter, OperationFilter, OperationIs and OutboxRouter are generated from their ConfigDefs. */
 class ReadmeReferenceTest {
 
     @Test
@@ -15,5 +15,6 @@ class ReadmeReferenceTest {
         ConfigDocs.assertReadmeCurrent(OperationRouter.class.getName(), OperationRouter.CONFIG_DEF);
         ConfigDocs.assertReadmeCurrent(OperationFilter.class.getName(), OperationFilter.CONFIG_DEF);
         ConfigDocs.assertReadmeCurrent(OperationIs.class.getName(), OperationIs.CONFIG_DEF);
+        ConfigDocs.assertReadmeCurrent(OutboxRouter.class.getName(), OutboxRouter.CONFIG_DEF);
     }
 }

@@ -125,6 +125,7 @@ public final class Records {
     public static final class Edit<R extends ConnectRecord<R>> {
         private final R record;
         private String topic;
+        private Integer partition;
         private Schema keySchema;
         private Object key;
         private Schema valueSchema;
@@ -135,6 +136,7 @@ public final class Records {
         private Edit(R record) {
             this.record = record;
             this.topic = record.topic();
+            this.partition = record.kafkaPartition();
             this.keySchema = record.keySchema();
             this.key = record.key();
             this.valueSchema = record.valueSchema();
@@ -144,6 +146,15 @@ public final class Records {
 
         public Edit<R> topic(String topic) {
             this.topic = topic;
+            return this;
+        }
+
+        /**
+         * The Kafka partition; null for none, so that the producer's partitioner picks one from the key
+         * (a sink record needs one). Unset: the input's.
+         */
+        public Edit<R> partition(Integer partition) {
+            this.partition = partition;
             return this;
         }
 
@@ -173,9 +184,8 @@ public final class Records {
 
         public R build() {
             return headers == null
-                    ? record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value, timestamp)
-                    : record.newRecord(topic, record.kafkaPartition(), keySchema, key, valueSchema, value, timestamp,
-                            headers);
+                    ? record.newRecord(topic, partition, keySchema, key, valueSchema, value, timestamp)
+                    : record.newRecord(topic, partition, keySchema, key, valueSchema, value, timestamp, headers);
         }
     }
 }

@@ -190,6 +190,47 @@ public final class Temporals {
         return false;
     }
 
+    /**
+     * The epoch milliseconds of a point in time encoded as {@code type} encodes it, for a Kafka record
+     * timestamp: a count of ms, us or ns ({@code io.debezium.time.Timestamp}, {@code MicroTimestamp},
+     * {@code NanoTimestamp}; floor-divided), a Connect {@code Timestamp}'s {@code java.util.Date}, or
+     * ISO-8601 text ({@code ZonedTimestamp}, and zone-less {@code IsoTimestamp} text read as UTC, as
+     * Debezium's zone-less types encode the wall clock).
+     *
+     * @throws IllegalArgumentException if {@code type} is not a timestamp (a date, a time of day)
+     * @throws DateTimeException if the value does not have the type's encoding, does not parse, or is
+     *         beyond a long of milliseconds (the message quotes nothing)
+     */
+    public static long epochMillis(TemporalType type, Object value) {
+        if (type.kind() != TemporalType.Kind.TIMESTAMP && type.kind() != TemporalType.Kind.ZONED_TIMESTAMP) {
+            throw new IllegalArgumentException(type.schemaName() + " is not a timestamp");
+        }
+        switch (type.encoding()) {
+            case COUNT:
+                if (!(value instanceof Long) && !(value instanceof Integer)) {
+                    throw new DateTimeException("a " + type.schemaName() + " must be an integral count");
+                }
+                return Math.floorDiv(((Number) value).longValue(), type.unitsPerSecond() / 1_000L);
+            case DATE_OBJECT:
+                if (!(value instanceof java.util.Date)) {
+                    throw new DateTimeException("a " + type.schemaName() + " must be a java.util.Date");
+                }
+                return ((java.util.Date) value).getTime();
+            default:
+                if (!(value instanceof String)) {
+                    throw new DateTimeException("a " + type.schemaName() + " must be text");
+                }
+                TemporalAccessor t = parseDateTime((String) value);
+                Instant instant = t instanceof OffsetDateTime o ? o.toInstant()
+                        : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
+                try {
+                    return instant.toEpochMilli();
+                } catch (ArithmeticException e) {
+                    throw new DateTimeException("the instant is beyond the range of epoch milliseconds in 64 bits");
+                }
+        }
+    }
+
     // ------------------------------------------------------------------ text out
 
     /**

@@ -47,6 +47,17 @@ class RecordsTest {
     }
 
     @Test
+    void editSetsThePartitionOrKeepsTheInputs() {
+        SourceRecord in = source();
+        assertEquals(3, Records.edit(in).topic("x").build().kafkaPartition());
+        assertNull(Records.edit(in).partition(null).build().kafkaPartition(), "none: the partitioner decides");
+        SourceRecord out = Records.edit(in).partition(5).timestamp(9L).build();
+        assertEquals(5, out.kafkaPartition());
+        assertEquals(9L, out.timestamp());
+        assertEquals(Map.of("o", 2), out.sourceOffset());
+    }
+
+    @Test
     void withKeyAndTopic() {
         SourceRecord in = source();
         SourceRecord k = Records.withKey(in, Schema.INT32_SCHEMA, 7);

@@ -60,6 +60,25 @@ class TemporalsTest {
     }
 
     @Test
+    void epochMillisOfEveryTimestampEncoding() {
+        long ms = 1_714_000_000_123L;
+        assertEquals(ms, Temporals.epochMillis(TemporalType.TIMESTAMP, ms));
+        assertEquals(ms, Temporals.epochMillis(TemporalType.MICRO_TIMESTAMP, ms * 1_000 + 999));
+        assertEquals(ms, Temporals.epochMillis(TemporalType.NANO_TIMESTAMP, ms * 1_000_000 + 999_999));
+        assertEquals(-1L, Temporals.epochMillis(TemporalType.MICRO_TIMESTAMP, -1L), "floor-divided");
+        assertEquals(ms, Temporals.epochMillis(TemporalType.CONNECT_TIMESTAMP, new java.util.Date(ms)));
+        assertEquals(ms, Temporals.epochMillis(TemporalType.ZONED_TIMESTAMP, "2024-04-24T23:06:40.123456Z"));
+        assertEquals(ms, Temporals.epochMillis(TemporalType.ZONED_TIMESTAMP, "2024-04-25T01:06:40.123+02:00"));
+        assertEquals(ms, Temporals.epochMillis(TemporalType.ISO_TIMESTAMP, "2024-04-24T23:06:40.123"), "zone-less: UTC");
+        assertThrows(IllegalArgumentException.class, () -> Temporals.epochMillis(TemporalType.DATE, 1));
+        DateTimeException text = assertThrows(DateTimeException.class,
+                () -> Temporals.epochMillis(TemporalType.ZONED_TIMESTAMP, "yesterday-ish"));
+        assertFalse(text.getMessage().contains("yesterday"), text.getMessage());
+        assertThrows(DateTimeException.class, () -> Temporals.epochMillis(TemporalType.TIMESTAMP, "1"));
+        assertThrows(DateTimeException.class, () -> Temporals.epochMillis(TemporalType.CONNECT_TIMESTAMP, 1L));
+    }
+
+    @Test
     void textWithFixedDigitsAndTheEndOfTheDay() {
         Instant i = Instant.parse("2024-03-01T10:15:30.5Z");
         assertEquals("2024-03-01T10:15:30.500000Z", Temporals.isoInstant(i, 6, ZoneOffset.UTC));
