@@ -118,7 +118,7 @@ final class TopicTemplate {
             // are checked without a topic to match; the newline ends a (?x) comment the regex may end in.
             emptyToo = Pattern.compile("(?:" + pattern.pattern() + "\n)|");
         } catch (PatternSyntaxException e) {
-            return null; // a regex that cannot be wrapped (an open \\Q): its replacement is checked per topic
+            return null; // a regex that cannot be wrapped (an open \Q): its replacement is checked per topic
         }
         try {
             emptyToo.matcher("").replaceFirst(replacement);
