@@ -1,0 +1,123 @@
+package io.cdckit.smt.routing.expr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The sizes an expression may build in one run, so that a run cannot take the worker's memory before
+ * its deadline: a text at most {@value #MAX_TEXT} characters, a collection or range at most
+ * {@value #MAX_ELEMENTS} elements, a number at most {@value #MAX_BITS} bits, and all the texts and
+ * collections one run builds together at most {@value #BUDGET} characters and elements. The calls
+ * that can make something much larger than their inputs (repetition, padding, powers, shifts, scales)
+ * are checked before they run; those that build from their inputs (concatenation, {@code collect},
+ * {@code join}, GStrings, ...) after, against the run's budget.
+ */
+final class Bounds {
+
+    static final int MAX_TEXT = 1_000_000;
+    static final int MAX_ELEMENTS = 100_000;
+    static final int MAX_BITS = 65_536;
+    static final long BUDGET = 10_000_000;
+    /** Largest scale or decimal point move. */
+    private static final int MAX_SCALE = 10_000;
+
+    private Bounds() {
+    }
+
+    /** Checks a call that may build something far larger than its receiver and arguments, before it runs. */
+    static void before(ExpressionScript s, Object receiver, String method, Object[] args) {
+        switch (method) {
+            case "multiply" -> {
+                if (args.length == 1 && args[0] instanceof Number n) {
+                    if (receiver instanceof CharSequence cs) {
+                        check(s, (double) cs.length() * n.doubleValue() <= MAX_TEXT, "a repetition of text");
+                    } else if (receiver instanceof Collection<?> c) {
+                        check(s, (double) c.size() * n.doubleValue() <= MAX_ELEMENTS, "a repetition of a list");
+                    } else if (receiver instanceof Number m) {
+                        check(s, bits(m) + bits(n) <= MAX_BITS, "a product of numbers");
+                    }
+                }
+            }
+            case "repeat", "padLeft", "padRight", "center" -> {
+                if (args.length >= 1 && args[0] instanceof Number n && receiver instanceof CharSequence cs) {
+                    double size = method.equals("repeat") ? (double) cs.length() * n.doubleValue() : n.doubleValue();
+                    check(s, size <= MAX_TEXT, "text of " + MAX_TEXT + " characters or more");
+                }
+            }
+            case "power" -> {
+                if (args.length == 1 && receiver instanceof Number base && args[0] instanceof Number exp) {
+                    check(s, bits(base) * Math.abs(exp.doubleValue()) <= MAX_BITS || isFloating(base)
+                            || isFloating(exp), "a power of " + MAX_BITS + " bits or more");
+                }
+            }
+            case "leftShift" -> {
+                if (args.length == 1 && receiver instanceof Number n && args[0] instanceof Number by) {
+                    check(s, bits(n) + Math.abs(by.doubleValue()) <= MAX_BITS, "a shift of " + MAX_BITS + " bits or more");
+                }
+            }
+            case "setScale", "movePointLeft", "movePointRight", "scaleByPowerOfTen" -> {
+                if (args.length >= 1 && args[0] instanceof Number n) {
+                    check(s, Math.abs(n.doubleValue()) <= MAX_SCALE, "a scale beyond " + MAX_SCALE);
+                }
+            }
+            case "replace", "replaceAll", "replaceFirst" -> {
+                if (args.length == 2 && receiver instanceof CharSequence cs && args[1] instanceof CharSequence by) {
+                    check(s, ((double) cs.length() + 1) * Math.max(1, by.length()) <= MAX_TEXT
+                            || method.equals("replaceFirst"), "a replacement of " + MAX_TEXT + " characters or more");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Counts what a call built against the run's budget, and checks its size. */
+    static Object built(ExpressionScript s, Object result) {
+        long size;
+        if (result instanceof CharSequence cs) {
+            size = cs.length();
+            check(s, size <= MAX_TEXT, "text of more than " + MAX_TEXT + " characters");
+        } else if (result instanceof Collection<?> c) {
+            size = c.size();
+            check(s, size <= MAX_ELEMENTS, "a collection of more than " + MAX_ELEMENTS + " elements");
+        } else if (result instanceof Map<?, ?> m) {
+            size = m.size();
+            check(s, size <= MAX_ELEMENTS, "a map of more than " + MAX_ELEMENTS + " entries");
+        } else if (result instanceof BigInteger || result instanceof BigDecimal) {
+            check(s, bits((Number) result) <= MAX_BITS, "a number of more than " + MAX_BITS + " bits");
+            return result;
+        } else {
+            return result;
+        }
+        s.budget -= size;
+        check(s, s.budget >= 0, "more than " + BUDGET + " characters and elements in one evaluation");
+        return result;
+    }
+
+    /** Checks the size of a range before it is made. */
+    static void range(ExpressionScript s, long size) {
+        check(s, size <= MAX_ELEMENTS, "a range of more than " + MAX_ELEMENTS + " elements");
+    }
+
+    private static void check(ExpressionScript s, boolean ok, String what) {
+        if (!ok) {
+            throw s.violated(ExpressionException.refused("the sandbox refuses " + what));
+        }
+    }
+
+    private static boolean isFloating(Number n) {
+        return n instanceof Double || n instanceof Float;
+    }
+
+    private static double bits(Number n) {
+        if (n instanceof BigInteger b) {
+            return b.bitLength();
+        }
+        if (n instanceof BigDecimal d) {
+            return d.unscaledValue().bitLength() + Math.abs((double) d.scale()) * 3.33;
+        }
+        return 64;
+    }
+}

@@ -1,0 +1,287 @@
+package io.cdckit.smt.routing.expr;
+
+import io.cdckit.smt.routing.expr.AllowList.Kind;
+
+import org.codehaus.groovy.runtime.GStringImpl;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.runtime.ScriptBytecodeAdapter;
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checker the sandbox's compile-time transformation ({@link SandboxTransformer}) routes an
+ * expression through: every method call, property read, subscript, operator that is a method call in
+ * Groovy ({@code + - * / % ** << >> >>> & | ^}, unary {@code - + ~}), constructor call, cast, range,
+ * GString and regex operator of the expression becomes a call of a method here, which decides by the
+ * runtime type of the receiver ({@link AllowList}) and then does what Groovy would have done. The
+ * transformation also inserts {@link #tick} at loop heads and at the start of closures and of the
+ * expression, where the run's deadline is checked. Public because the generated class calls it;
+ * nothing here is meant for other code.
+ */
+public final class Guard {
+
+    private static final Object[] NONE = new Object[0];
+
+    /** Calls whose results are counted against the run's size budget ({@link Bounds#built}). */
+    private static final Set<String> BUILDING = Set.of("plus", "multiply", "collect", "collectMany", "collectEntries",
+            "collectNested", "flatten", "join", "padLeft", "padRight", "center", "repeat", "replace", "replaceAll",
+            "replaceFirst", "concat", "withIndex", "indexed", "collate", "groupBy", "countBy", "toList", "toSet",
+            "toSorted", "toUnique", "power", "leftShift", "setScale", "movePointLeft", "movePointRight",
+            "scaleByPowerOfTen", "asList", "readLines", "split", "tokenize", "findAll");
+
+    private Guard() {
+    }
+
+    /** The variable in {@code slot}. */
+    public static Object var(Object script, int slot) {
+        return ((ExpressionScript) script).slots[slot];
+    }
+
+    /** The deadline check at loop heads, closure starts and the expression's start. */
+    public static void tick(Object script) {
+        ExpressionScript s = (ExpressionScript) script;
+        if (s.timed && System.nanoTime() - s.deadline > 0) {
+            throw s.violated(ExpressionException.refused("the expression did not finish within " + s.timeoutMillis
+                    + " ms (expression.timeout.ms)"));
+        }
+    }
+
+    /** {@code receiver.name(args)}, {@code receiver?.name(args)}, {@code receiver*.name(args)}. */
+    public static Object call(Object script, Object receiver, Object name, boolean safe, boolean spread, List<?> args) {
+        ExpressionScript s = (ExpressionScript) script;
+        String method = String.valueOf(name);
+        Object[] a = args.isEmpty() ? NONE : args.toArray();
+        if (spread) {
+            if (receiver == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object e : elements(s, receiver)) {
+                out.add(e == null ? null : invoke(s, e, method, a));
+            }
+            return Bounds.built(s, out);
+        }
+        if (receiver == null && safe) {
+            return null;
+        }
+        return invoke(s, receiver, method, a);
+    }
+
+    /** {@code receiver.name}, {@code receiver?.name}, {@code receiver*.name}. */
+    public static Object property(Object script, Object receiver, Object name, boolean safe, boolean spread) {
+        ExpressionScript s = (ExpressionScript) script;
+        String p = String.valueOf(name);
+        if (spread) {
+            if (receiver == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (Object e : elements(s, receiver)) {
+                out.add(e == null ? null : Properties.get(s, e, p));
+            }
+            return Bounds.built(s, out);
+        }
+        if (receiver == null) {
+            if (safe) {
+                return null;
+            }
+            throw new ExpressionException("cannot read the property '" + p + "' of null (?. navigates null-safe)",
+                    null, false);
+        }
+        return Properties.get(s, receiver, p);
+    }
+
+    /** {@code receiver[index]}, {@code receiver?[index]}. */
+    public static Object subscript(Object script, Object receiver, Object index, boolean safe) {
+        ExpressionScript s = (ExpressionScript) script;
+        if (receiver == null) {
+            if (safe) {
+                return null;
+            }
+            throw new ExpressionException("cannot subscript null (?[] navigates null-safe)", null, false);
+        }
+        if (receiver instanceof Map<?, ?> m) {
+            return m.get(index);
+        }
+        if (index instanceof CharSequence name && AllowList.kind(receiver) != Kind.STRING) {
+            return Properties.get(s, receiver, name.toString()); // what Groovy's getAt(Object, String) does
+        }
+        return invoke(s, receiver, "getAt", new Object[] {index});
+    }
+
+    /** A binary operator that Groovy turns into a call of {@code method} on the left operand. */
+    public static Object operator(Object script, String method, Object left, Object right) {
+        return invoke((ExpressionScript) script, left, method, new Object[] {right});
+    }
+
+    /** A unary operator that Groovy turns into a call of {@code method} ({@code negative}, {@code positive}, {@code bitwiseNegate}). */
+    public static Object unary(Object script, String method, Object operand) {
+        return invoke((ExpressionScript) script, operand, method, NONE);
+    }
+
+    /** {@code new type(args)}. */
+    public static Object construct(Object script, Class<?> type, List<?> args) {
+        ExpressionScript s = (ExpressionScript) script;
+        if (!AllowList.constructorAllowed(type)) {
+            throw refuse(s, "creating a " + type.getName());
+        }
+        return Bounds.built(s, InvokerHelper.invokeConstructorOf(type, args.toArray()));
+    }
+
+    /** {@code value as type} ({@code coerce}) or {@code (type) value}. */
+    public static Object cast(Object script, Object value, Class<?> type, boolean coerce) {
+        ExpressionScript s = (ExpressionScript) script;
+        if (!AllowList.castAllowed(type)) {
+            throw refuse(s, "a conversion to " + type.getName());
+        }
+        Object r = coerce ? InvokerHelper.invokeMethod(value, "asType", type)
+                : DefaultTypeTransformation.castToType(value, type);
+        return Bounds.built(s, r);
+    }
+
+    /** {@code from..to}, {@code from<..<to} and the like: of integers and characters, at most {@link Bounds#MAX_ELEMENTS}. */
+    public static Object range(Object script, Object from, Object to, boolean exclusiveLeft, boolean exclusiveRight) {
+        ExpressionScript s = (ExpressionScript) script;
+        long size;
+        if (isIntegral(from) && isIntegral(to)) {
+            BigInteger d = big(to).subtract(big(from)).abs();
+            size = d.bitLength() > 62 ? Long.MAX_VALUE : d.longValue() + 1;
+        } else if (isCharacter(from) && isCharacter(to)) {
+            size = Math.abs(character(to) - character(from)) + 1;
+        } else {
+            throw refuse(s, "a range of " + AllowList.typeName(from) + " to " + AllowList.typeName(to)
+                    + " (ranges are of integers or characters)");
+        }
+        Bounds.range(s, size);
+        try {
+            return ScriptBytecodeAdapter.createRange(from, to, exclusiveLeft, exclusiveRight);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new ExpressionException("a range could not be made: " + t.getClass().getName(), null, false);
+        }
+    }
+
+    /** A GString, made a String at once (its length counted against the run's budget). */
+    public static Object text(Object script, List<?> values, List<?> strings) {
+        ExpressionScript s = (ExpressionScript) script;
+        String[] parts = new String[strings.size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = String.valueOf(strings.get(i));
+        }
+        return Bounds.built(s, new GStringImpl(values.toArray(), parts).toString());
+    }
+
+    /** {@code left ==~ right}, the match read through the run's deadline. */
+    public static Object matches(Object script, Object left, Object right) {
+        ExpressionScript s = (ExpressionScript) script;
+        if (left == null || right == null) {
+            return false;
+        }
+        return s.patterns.of(right).matcher(Patterns.timed(s, InvokerHelper.toString(left))).matches();
+    }
+
+    /** {@code left =~ right}: the Matcher, reading through the run's deadline. */
+    public static Object find(Object script, Object left, Object right) {
+        ExpressionScript s = (ExpressionScript) script;
+        Pattern p = s.patterns.of(right);
+        return p.matcher(Patterns.timed(s, left instanceof String t ? t : InvokerHelper.toString(left)));
+    }
+
+    // ------------------------------------------------------------------ the checks
+
+    static Object invoke(ExpressionScript s, Object receiver, String method, Object[] args) {
+        if (receiver instanceof Class<?> c) {
+            if (!AllowList.staticAllowed(c, method)) {
+                throw refuse(s, "calling " + method + "() on the class " + c.getName());
+            }
+            return InvokerHelper.invokeStaticMethod(c, method, args);
+        }
+        Kind kind = AllowList.kind(receiver);
+        if (!AllowList.allowed(kind, method)) {
+            if (kind == Kind.NULL) {
+                throw new ExpressionException("cannot call " + method + "() on null (?. navigates null-safe)", null,
+                        false);
+            }
+            throw refuse(s, "calling " + method + "() on " + AllowList.typeName(receiver));
+        }
+        if (kind == Kind.COLLECTION && method.equals("reverse") && args.length > 0 && Boolean.TRUE.equals(args[0])) {
+            throw refuse(s, "reverse(true) on a list (it changes the list)");
+        }
+        Bounds.before(s, receiver, method, args);
+        if (kind == Kind.STRING && args.length >= 1 && (args[0] instanceof CharSequence || args[0] instanceof Pattern)) {
+            Object r = regex(s, receiver.toString(), method, args);
+            if (r != null) {
+                return Bounds.built(s, r);
+            }
+        }
+        Object r = InvokerHelper.invokeMethod(receiver, method, args);
+        return BUILDING.contains(method) ? Bounds.built(s, r) : r;
+    }
+
+    /** The regex methods of String, reading through the run's deadline; null for another call. */
+    private static Object regex(ExpressionScript s, String text, String method, Object[] args) {
+        switch (method) {
+            case "matches":
+                return args.length == 1 ? s.patterns.of(args[0]).matcher(Patterns.timed(s, text)).matches() : null;
+            case "replaceAll":
+            case "replaceFirst": {
+                if (args.length != 2 || !(args[1] instanceof CharSequence replacement)) {
+                    return null;
+                }
+                Matcher m = s.patterns.of(args[0]).matcher(Patterns.timed(s, text));
+                return method.equals("replaceAll") ? m.replaceAll(replacement.toString())
+                        : m.replaceFirst(replacement.toString());
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** The elements of a collection, an array or a map (its entries), for spreading. */
+    static Iterable<?> elements(ExpressionScript s, Object receiver) {
+        if (receiver instanceof Collection<?> c) {
+            return c;
+        }
+        if (receiver instanceof Object[] a) {
+            return Arrays.asList(a);
+        }
+        if (receiver instanceof Map<?, ?> m) {
+            return m.entrySet();
+        }
+        if (receiver != null && receiver.getClass().isArray()) {
+            return DefaultTypeTransformation.primitiveArrayToList(receiver);
+        }
+        throw refuse(s, "spreading over " + AllowList.typeName(receiver));
+    }
+
+    static ExpressionException refuse(ExpressionScript s, String what) {
+        return s.violated(ExpressionException.refused("the sandbox refuses " + what));
+    }
+
+    private static boolean isIntegral(Object o) {
+        return o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte
+                || o instanceof BigInteger;
+    }
+
+    private static BigInteger big(Object o) {
+        return o instanceof BigInteger b ? b : BigInteger.valueOf(((Number) o).longValue());
+    }
+
+    private static boolean isCharacter(Object o) {
+        return o instanceof Character || o instanceof String t && t.length() == 1;
+    }
+
+    private static int character(Object o) {
+        return o instanceof Character c ? c : ((String) o).charAt(0);
+    }
+}
