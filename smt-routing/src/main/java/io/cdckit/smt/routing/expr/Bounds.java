@@ -28,6 +28,10 @@ final class Bounds {
 
     /** Checks a call that may build something far larger than its receiver and arguments, before it runs. */
     static void before(ExpressionScript s, Object receiver, String method, Object[] args) {
+        decimal(s, receiver);
+        for (Object a : args) {
+            decimal(s, a);
+        }
         switch (method) {
             case "multiply" -> {
                 if (args.length == 1 && args[0] instanceof Number n) {
@@ -70,6 +74,13 @@ final class Bounds {
             }
             default -> {
             }
+        }
+    }
+
+    /** A decimal whose exponent is so large that its digits would not fit: {@code 1e1000000000.toPlainString()}. */
+    private static void decimal(ExpressionScript s, Object o) {
+        if (o instanceof BigDecimal d) {
+            check(s, Math.abs((long) d.scale()) <= MAX_SCALE, "a decimal of a scale beyond " + MAX_SCALE);
         }
     }
 

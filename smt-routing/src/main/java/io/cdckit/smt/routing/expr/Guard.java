@@ -36,7 +36,7 @@ public final class Guard {
             "collectNested", "flatten", "join", "padLeft", "padRight", "center", "repeat", "replace", "replaceAll",
             "replaceFirst", "concat", "withIndex", "indexed", "collate", "groupBy", "countBy", "toList", "toSet",
             "toSorted", "toUnique", "power", "leftShift", "setScale", "movePointLeft", "movePointRight",
-            "scaleByPowerOfTen", "asList", "readLines", "split", "tokenize", "findAll");
+            "scaleByPowerOfTen", "asList", "readLines", "split", "tokenize", "findAll", "sum", "inject");
 
     private Guard() {
     }
@@ -111,9 +111,6 @@ public final class Guard {
         }
         if (receiver instanceof Map<?, ?> m) {
             return m.get(index);
-        }
-        if (index instanceof CharSequence name && AllowList.kind(receiver) != Kind.STRING) {
-            return Properties.get(s, receiver, name.toString()); // what Groovy's getAt(Object, String) does
         }
         return invoke(s, receiver, "getAt", new Object[] {index});
     }
@@ -200,6 +197,10 @@ public final class Guard {
     // ------------------------------------------------------------------ the checks
 
     static Object invoke(ExpressionScript s, Object receiver, String method, Object[] args) {
+        if (method.equals("getAt") && args.length == 1 && args[0] instanceof CharSequence name && receiver != null
+                && !(receiver instanceof Map)) {
+            return Properties.get(s, receiver, name.toString()); // Groovy's getAt(Object, String) reads a property
+        }
         if (receiver instanceof Class<?> c) {
             if (!AllowList.staticAllowed(c, method)) {
                 throw refuse(s, "calling " + method + "() on the class " + c.getName());

@@ -1,6 +1,5 @@
 package io.cdckit.smt.routing.expr;
 
-import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.ClassNode;
@@ -47,7 +46,6 @@ import org.codehaus.groovy.syntax.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The compile-time transformation of an expression's code (the script's {@code run} method and
@@ -64,21 +62,11 @@ import java.util.Set;
  * {@code this} and {@code super}, attribute and field access, method pointers and references, arrays,
  * static calls, classes outside {@link AllowList}, declared types outside the allowed conversions,
  * assignments to anything but local variables, {@code synchronized}, and a few names that are never
- * allowed ({@link #NEVER_CALLED}, {@link #NEVER_READ}).
+ * allowed ({@link StaticChecks#NEVER_CALLED}, {@link StaticChecks#NEVER_READ}).
  */
 final class SandboxTransformer extends ClassCodeExpressionTransformer {
 
     private static final ClassNode GUARD = ClassHelper.make(Guard.class);
-
-    /** Method names refused at configure time whatever the receiver (the runtime check would refuse them too). */
-    private static final Set<String> NEVER_CALLED = Set.of("getClass", "getMetaClass", "setMetaClass", "metaClass",
-            "invokeMethod", "getProperty", "setProperty", "execute", "evaluate", "with", "tap", "identity", "forName",
-            "getClassLoader", "newInstance", "wait", "notify", "notifyAll", "addShutdownHook", "use", "mixin",
-            "print", "println", "printf", "sleep", "getDeclaredField", "getDeclaredMethod", "getDeclaredFields",
-            "getDeclaredMethods", "getMethod", "getMethods", "getField", "getFields", "setDelegate", "rehydrate",
-            "setResolveStrategy", "asType");
-    /** Property names refused at configure time (Map and Struct entries of these names: {@code get('class')}). */
-    private static final Set<String> NEVER_READ = Set.of("class", "metaClass", "classLoader");
 
     /** The method Groovy calls for each operator. */
     private static final Map<Integer, String> OPERATORS = Map.ofEntries(
@@ -124,7 +112,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
     @Override
     public void visitForLoop(ForStatement loop) {
         if (sandbox) {
-            declaredType(loop.getVariable().getOriginType(), loop);
+            StaticChecks.declaredType(loop.getVariable().getOriginType(), loop);
         }
         super.visitForLoop(loop);
         loop.setLoopBlock(ticked(loop.getLoopBlock()));
@@ -205,7 +193,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
             return construct(c);
         }
         if (e instanceof CastExpression c) {
-            Class<?> type = allowedType(c.getType(), "a conversion to ", c);
+            Class<?> type = StaticChecks.allowedType(c.getType(), "a conversion to ", c);
             return guard("cast", transform(c.getExpression()), new ClassExpression(ClassHelper.make(type)),
                     bool(c.isCoerce()));
         }
@@ -226,16 +214,12 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (e instanceof BitwiseNegationExpression u) {
             return guard("unary", new ConstantExpression("bitwiseNegate"), transform(u.getExpression()));
         }
-        if (e instanceof PrefixExpression p) {
-            local(p.getExpression(), p);
-            return p;
-        }
-        if (e instanceof PostfixExpression p) {
-            local(p.getExpression(), p);
-            return p;
+        if (e instanceof PrefixExpression || e instanceof PostfixExpression) {
+            StaticChecks.local(e instanceof PrefixExpression p ? p.getExpression() : ((PostfixExpression) e).getExpression(), e);
+            return e;
         }
         if (e instanceof ClassExpression c) {
-            allowedClass(c.getType(), c);
+            StaticChecks.allowedClass(c.getType(), c);
             return c;
         }
         if (e instanceof MethodPointerExpression) {
@@ -281,7 +265,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (c.getParameters() != null) {
             for (Parameter p : c.getParameters()) {
                 if (sandbox) {
-                    declaredType(p.getOriginType(), c);
+                    StaticChecks.declaredType(p.getOriginType(), c);
                 }
                 if (p.hasInitialExpression()) {
                     p.setInitialExpression(transform(p.getInitialExpression()));
@@ -300,7 +284,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
                     + "()' without a receiver (println, evaluate, sleep and the script's own methods are not "
                     + "expressions)", m);
         }
-        if (name != null && NEVER_CALLED.contains(name)) {
+        if (name != null && StaticChecks.NEVER_CALLED.contains(name)) {
             throw new Refused("calling '" + name + "()'", m);
         }
         return guard("call", transform(m.getObjectExpression()), transform(m.getMethod()),
@@ -310,7 +294,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
 
     private Expression property(PropertyExpression p) {
         String name = p.getPropertyAsString();
-        if (name != null && NEVER_READ.contains(name)) {
+        if (name != null && StaticChecks.NEVER_READ.contains(name)) {
             throw new Refused("the property '" + name + "'", p);
         }
         return guard("property", transform(p.getObjectExpression()), transform(p.getProperty()),
@@ -320,10 +304,10 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
     private Expression declaration(DeclarationExpression d) {
         if (d.isMultipleAssignmentDeclaration()) {
             for (Expression v : d.getTupleExpression().getExpressions()) {
-                declaredType(v.getType(), d);
+                StaticChecks.declaredType(v.getType(), d);
             }
         } else {
-            declaredType(d.getVariableExpression().getOriginType(), d);
+            StaticChecks.declaredType(d.getVariableExpression().getOriginType(), d);
         }
         d.setRightExpression(transform(d.getRightExpression()));
         return d;
@@ -335,10 +319,10 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
             Expression left = b.getLeftExpression();
             if (left instanceof TupleExpression t) {
                 for (Expression each : t.getExpressions()) {
-                    local(each, b);
+                    StaticChecks.local(each, b);
                 }
             } else {
-                local(left, b);
+                StaticChecks.local(left, b);
             }
             Integer compound = COMPOUND.get(op);
             Expression right = transform(b.getRightExpression());
@@ -374,56 +358,11 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (c.isSpecialCall() || c.isUsingAnonymousInnerClass()) {
             throw new Refused("class definitions", c);
         }
-        Class<?> type = resolved(c.getType());
+        Class<?> type = StaticChecks.resolved(c.getType());
         if (type == null || !AllowList.constructorAllowed(type)) {
             throw new Refused("creating a " + c.getType().getName(), c);
         }
         return guard("construct", new ClassExpression(c.getType()), arguments(c.getArguments()));
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    /** An assignment's or increment's target must be a local variable of the expression. */
-    private static void local(Expression target, ASTNode where) {
-        if (target instanceof VariableExpression v && !v.isThisExpression() && !v.isSuperExpression()
-                && !(v.getAccessedVariable() instanceof DynamicVariable)) {
-            return;
-        }
-        throw new Refused("assigning to '" + target.getText() + "' (only local variables of the expression can be "
-                + "assigned)", where);
-    }
-
-    private static void declaredType(ClassNode type, ASTNode where) {
-        if (type == null || type.equals(ClassHelper.OBJECT_TYPE) || ClassHelper.isDynamicTyped(type)) {
-            return;
-        }
-        allowedType(type, "the declared type ", where);
-    }
-
-    private static Class<?> allowedType(ClassNode type, String what, ASTNode where) {
-        Class<?> c = resolved(type);
-        if (c == null || !AllowList.castAllowed(c)) {
-            throw new Refused(what + type.getName(), where);
-        }
-        return c;
-    }
-
-    private static void allowedClass(ClassNode type, ASTNode where) {
-        Class<?> c = resolved(type);
-        if (c == null || !AllowList.classAllowed(c)) {
-            throw new Refused("the class " + type.getName(), where);
-        }
-    }
-
-    private static Class<?> resolved(ClassNode type) {
-        if (type.isArray()) {
-            return null;
-        }
-        try {
-            return type.isResolved() || ClassHelper.isPrimitiveType(type) ? type.getTypeClass() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     // ------------------------------------------------------------------ building
