@@ -213,7 +213,8 @@ public final class ValidateTable {
         assertEquals(Set.of(c.key), errors.keySet(), label + ": the error lands on " + c.key + " alone; got " + errors);
         List<String> messages = errors.get(c.key);
         // Connect parses an embedded key's type under its prefixed name: the one difference it makes
-        String prefixed = expected.replace("configuration " + c.key, "configuration " + prefix() + c.key);
+        String prefixed = expected.replace("configuration " + c.key, "configuration " + prefix() + c.key)
+                .replace("configuration \"" + c.key + "\"", "configuration \"" + prefix() + c.key + "\"");
         assertTrue(messages.contains(expected) || messages.contains(prefixed), label + ": validate shows configure()'s message '" + expected
                 + "'; got " + messages);
         assertTrue(expected.contains(c.fragment), label + ": the message names the problem ('" + c.fragment

@@ -1,5 +1,6 @@
 package io.cdckit.smt.routing;
 
+import io.cdckit.smt.routing.expr.ExpressionKeys;
 import io.cdckit.testkit.ValidateTable;
 import io.cdckit.testkit.connect.SinkRun;
 import io.cdckit.testkit.fixtures.Fixtures;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code OperationFilter}, {@code OperationRouter}, the {@code OperationIs} predicate and
@@ -73,12 +75,73 @@ class RoutingConnectIT {
             .wrong("a blank routing column", Map.of(OutboxRouter.ROUTE_BY_FIELD, " "), OutboxRouter.ROUTE_BY_FIELD,
                     "non-empty");
 
+    static final ValidateTable EXPRESSION_FILTER = expressionTable("io.cdckit.smt.routing.ExpressionFilter",
+            ExpressionFilter.CONDITION);
+
+    static final ValidateTable EXPRESSION_ROUTER = expressionTable("io.cdckit.smt.routing.ExpressionRouter",
+            ExpressionRouter.TOPIC_EXPRESSION);
+
+    /** The mistakes of an expression plugin whose expression is {@code key}. */
+    static ValidateTable expressionTable(String plugin, String key) {
+        return ValidateTable.transform(plugin)
+                .base(Map.of(key, "value?.op == 'c'"))
+                .wrong("a call the sandbox refuses", Map.of(key, "System.exit(0)"), key,
+                        "the sandbox refuses it: Method calls not allowed on [java.lang.System]")
+                .wrong("a file", Map.of(key, "new File('/tmp/x').exists()"), key,
+                        "java.io.File")
+                .wrong("a syntax error", Map.of(key, "value.op =="), key, "is not a valid Groovy expression")
+                .wrong("a misspelt variable", Map.of(key, "vaule.op == 'c'"), key, "the unknown variable 'vaule'")
+                .wrong("another language", Map.of(ExpressionFilter.LANGUAGE, "jsr223.graal.js"),
+                        ExpressionFilter.LANGUAGE, "must be jsr223.groovy or groovy")
+                .wrong("no sandbox where the worker requires it", Map.of(ExpressionKeys.SANDBOX, "false"),
+                        ExpressionKeys.SANDBOX, "this worker requires sandboxed expressions")
+                .wrong("a regex that does not compile", Map.of(ExpressionFilter.TOPIC_REGEX, "("),
+                        ExpressionFilter.TOPIC_REGEX, "not a valid regular expression")
+                .wrong("a negative timeout", Map.of(ExpressionKeys.TIMEOUT, "-1"), ExpressionKeys.TIMEOUT, "at least 0");
+    }
+
     @Test
     void everyConfigMistakeShowsInValidateOnItsKey() {
-        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), FILTER, ROUTER, OUTBOX);
+        ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), FILTER, ROUTER, OUTBOX, EXPRESSION_FILTER,
+                EXPRESSION_ROUTER);
         FILTER.assertAll(CONNECT.runtime());
         ROUTER.assertAll(CONNECT.runtime());
         OUTBOX.assertAll(CONNECT.runtime());
+        // the worker runs in this JVM: its operator's setting is this property
+        System.setProperty(ExpressionKeys.REQUIRED_PROPERTY, "true");
+        try {
+            EXPRESSION_FILTER.assertAll(CONNECT.runtime());
+            EXPRESSION_ROUTER.assertAll(CONNECT.runtime());
+        } finally {
+            System.clearProperty(ExpressionKeys.REQUIRED_PROPERTY);
+        }
+    }
+
+    @Test
+    void expressionsFromTheArchiveFilterAndRouteWithTheirFailuresInTheDeadLetterQueue() {
+        List<SinkRecord> corpus = new ArrayList<>(Fixtures.records());
+        Map<String, Long> expected = new TreeMap<>();
+        for (SinkRecord r : corpus) {
+            if (r.value() instanceof Struct v && !"r".equals(v.getString("op"))) {
+                // every record goes through the run's one topic, "expressions"
+                expected.merge(r.topic().endsWith("customers") ? "people." + v.getString("op") : "expressions", 1L,
+                        Long::sum);
+            }
+        }
+        // a heartbeat has no op: value.op fails on it, and it goes to the dead letter queue
+        corpus.add(Envelopes.record("beats", Schema.STRING_SCHEMA, "pg", Envelopes.HEARTBEAT, Envelopes.heartbeat(1L), 0));
+        SinkRun run = SinkRun.of(CONNECT.runtime(), "expressions", corpus, Map.of("transforms", "keep,route",
+                "transforms.keep.type", "io.cdckit.smt.routing.ExpressionFilter",
+                "transforms.keep.language", "jsr223.groovy",
+                "transforms.keep.condition", "value.op != 'r'",
+                "transforms.route.type", "io.cdckit.smt.routing.ExpressionRouter",
+                "transforms.route.topic.expression", "value.source.table == 'customers' ? 'people.' + value.op : null",
+                "transforms.route.null.handling.mode", "drop"), 1);
+        Map<String, Long> topics = run.out().stream().collect(Collectors.groupingBy(r -> r.topic, TreeMap::new,
+                Collectors.counting()));
+        assertEquals(expected, topics, "no reads, no tombstones, customers by op");
+        assertEquals(1, run.deadLetters().size(), "the heartbeat");
+        assertTrue(topics.containsKey("people.d"), topics.toString());
     }
 
     @Test

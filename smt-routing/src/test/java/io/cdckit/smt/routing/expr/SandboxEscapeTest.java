@@ -1,8 +1,11 @@
 package io.cdckit.smt.routing.expr;
 
+import io.cdckit.smt.routing.ExpressionFilter;
+import io.cdckit.smt.routing.ExpressionRouter;
 import io.cdckit.testkit.fixtures.Fixtures;
 
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,7 +51,16 @@ class SandboxEscapeTest {
     /** The ways an expression runs: each compiles {@code text} (throwing at configure time) and runs it on the record. */
     static final List<Runner> RUNNERS = new ArrayList<>(List.of(
             new Runner("engine", (text, record) -> RecordExpression.compile(text, ExpressionSettings.DEFAULT, 8)
-                    .evaluate(record))));
+                    .evaluate(record)),
+            new Runner("ExpressionFilter", (text, record) -> transform(new ExpressionFilter<>(), "condition", text)
+                    .apply(record)),
+            new Runner("ExpressionRouter", (text, record) -> transform(new ExpressionRouter<>(), "topic.expression", text)
+                    .apply(record))));
+
+    static Transformation<SinkRecord> transform(Transformation<SinkRecord> t, String key, String text) {
+        t.configure(Map.of(key, text));
+        return t;
+    }
 
     record Runner(String name, java.util.function.BiConsumer<String, SinkRecord> run) {
         @Override
@@ -199,7 +212,7 @@ class SandboxEscapeTest {
 
     @Test
     void everyRunnerIsTried() {
-        assertTrue(RUNNERS.size() >= 1);
+        assertTrue(RUNNERS.size() >= 3);
     }
 
     static ExpressionException cause(Throwable t) {
@@ -216,9 +229,5 @@ class SandboxEscapeTest {
                 .filter(t -> !t.getName().startsWith("ForkJoinPool")).map(Thread::getName).collect(Collectors.toSet());
     }
 
-    /** Used by the transforms' tests to add their runners. */
-    static void add(String name, java.util.function.BiConsumer<String, SinkRecord> run) {
-        RUNNERS.add(new Runner(name, run));
-    }
 
 }
