@@ -100,10 +100,29 @@ class RoutingConnectIT {
                 .wrong("a negative timeout", Map.of(ExpressionKeys.TIMEOUT, "-1"), ExpressionKeys.TIMEOUT, "at least 0");
     }
 
+    static final ValidateTable COMPUTE_VALUE = computeTable("io.cdckit.smt.routing.ComputeField$Value");
+
+    static final ValidateTable COMPUTE_KEY = computeTable("io.cdckit.smt.routing.ComputeField$Key");
+
+    static ValidateTable computeTable(String plugin) {
+        return ValidateTable.transform(plugin)
+                .base(Map.of(ComputeField.FIELDS, "twice:int64:id * 2"))
+                .wrong("an entry without a type", Map.of(ComputeField.FIELDS, "twice:id * 2"), ComputeField.FIELDS,
+                        "is not name:type:expression")
+                .wrong("an unknown type", Map.of(ComputeField.FIELDS, "twice:float32:id * 2"), ComputeField.FIELDS,
+                        "'float32' is not a type")
+                .wrong("an expression the sandbox refuses", Map.of(ComputeField.FIELDS, "x:string:'ls'.execute()"),
+                        ComputeField.FIELDS, "has an expression for 'x' that the sandbox refuses calling 'execute()'")
+                .wrong("a field computed twice", Map.of(ComputeField.FIELDS, "x:int32:1, x:int32:2"),
+                        ComputeField.FIELDS, "computes the field 'x' twice")
+                .wrong("no sandbox where the worker requires it", Map.of(ExpressionKeys.SANDBOX, "false"),
+                        ExpressionKeys.SANDBOX, "this worker requires sandboxed expressions");
+    }
+
     @Test
     void everyConfigMistakeShowsInValidateOnItsKey() {
         ValidateTable.assertEveryPluginCovered(CONNECT.runtime(), FILTER, ROUTER, OUTBOX, EXPRESSION_FILTER,
-                EXPRESSION_ROUTER);
+                EXPRESSION_ROUTER, COMPUTE_VALUE, COMPUTE_KEY);
         FILTER.assertAll(CONNECT.runtime());
         ROUTER.assertAll(CONNECT.runtime());
         OUTBOX.assertAll(CONNECT.runtime());
@@ -112,6 +131,8 @@ class RoutingConnectIT {
         try {
             EXPRESSION_FILTER.assertAll(CONNECT.runtime());
             EXPRESSION_ROUTER.assertAll(CONNECT.runtime());
+            COMPUTE_VALUE.assertAll(CONNECT.runtime());
+            COMPUTE_KEY.assertAll(CONNECT.runtime());
         } finally {
             System.clearProperty(ExpressionKeys.REQUIRED_PROPERTY);
         }
@@ -142,6 +163,28 @@ class RoutingConnectIT {
         assertEquals(expected, topics, "no reads, no tombstones, customers by op");
         assertEquals(1, run.deadLetters().size(), "the heartbeat");
         assertTrue(topics.containsKey("people.d"), topics.toString());
+    }
+
+    @Test
+    void computedFieldsOnBothImagesAndThePredicateUnderKafkasFilter() {
+        List<SinkRecord> customers = Fixtures.records("shop.customers");
+        SinkRun run = SinkRun.of(CONNECT.runtime(), "computed", customers, Map.of("transforms", "vip,drop",
+                "transforms.vip.type", "io.cdckit.smt.routing.ComputeField$Value",
+                "transforms.vip.fields", "is_vip:boolean:tier >= 3, domain:string:email.substring(email.indexOf('@') + 1)",
+                "transforms.drop.type", "org.apache.kafka.connect.transforms.Filter",
+                "transforms.drop.predicate", "reads",
+                "predicates", "reads",
+                "predicates.reads.type", "io.cdckit.smt.routing.predicates.ExpressionMatches",
+                "predicates.reads.expression", "value == null || op == 'r'"), 0);
+        long kept = customers.stream().filter(r -> r.value() instanceof Struct v && !"r".equals(v.getString("op")))
+                .count();
+        assertEquals(kept, run.out().size(), "no reads, no tombstone");
+        for (var out : run.out()) {
+            Struct v = (Struct) out.value;
+            Struct image = v.getStruct("after") != null ? v.getStruct("after") : v.getStruct("before");
+            assertEquals(((Number) image.get("tier")).intValue() >= 3, image.get("is_vip"));
+            assertEquals("example.com", image.get("domain"));
+        }
     }
 
     @Test
