@@ -38,7 +38,6 @@ import org.codehaus.groovy.ast.stmt.DoWhileStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.ForStatement;
 import org.codehaus.groovy.ast.stmt.Statement;
-import org.codehaus.groovy.ast.stmt.SynchronizedStatement;
 import org.codehaus.groovy.ast.stmt.WhileStatement;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.syntax.Types;
@@ -61,8 +60,9 @@ import java.util.Map;
  * at once ({@link Refused}): calls without a receiver ({@code println}, {@code evaluate}, {@code sleep}),
  * {@code this} and {@code super}, attribute and field access, method pointers and references, arrays,
  * static calls, classes outside {@link AllowList}, declared types outside the allowed conversions,
- * assignments to anything but local variables, {@code synchronized}, and a few names that are never
- * allowed ({@link StaticChecks#NEVER_CALLED}, {@link StaticChecks#NEVER_READ}).
+ * assignments to anything but local variables, and a few names that are never
+ * allowed ({@link StaticChecks#NEVER_CALLED}, {@link StaticChecks#NEVER_READ}); {@code synchronized} is
+ * refused before, by Groovy's {@code SecureASTCustomizer} ({@link ExpressionCompiler}).
  */
 final class SandboxTransformer extends ClassCodeExpressionTransformer {
 
@@ -128,14 +128,6 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
     public void visitDoWhileLoop(DoWhileStatement loop) {
         super.visitDoWhileLoop(loop);
         loop.setLoopBlock(ticked(loop.getLoopBlock()));
-    }
-
-    @Override
-    public void visitSynchronizedStatement(SynchronizedStatement statement) {
-        if (sandbox) {
-            throw new Refused("synchronized", statement);
-        }
-        super.visitSynchronizedStatement(statement);
     }
 
     private Statement ticked(Statement body) {
