@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -95,6 +96,8 @@ final class JsonPayloads {
             return shapes.document(column, sample);
         } catch (JsonShapes.Unexpandable e) {
             return e.getMessage();
+        } catch (DataException e) { // a schema Connect refuses: its message may quote a key, so it is not kept
+            return "its inferred schema is not a valid Connect schema (" + e.getClass().getSimpleName() + ")";
         }
     }
 

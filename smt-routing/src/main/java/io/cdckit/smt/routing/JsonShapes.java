@@ -34,7 +34,9 @@ import java.util.Set;
  *       double).</li>
  *   <li>An object is an optional struct named by its path from the payload column's name
  *       ({@code payload}, {@code payload.customer}), its fields in the document's order, named as
- *       {@code field.name.adjustment.mode} says.</li>
+ *       {@code field.name.adjustment.mode} says. A key that is (or is adjusted to) the empty string
+ *       names no Connect field: the document stays text, as Debezium's does (a key whose value
+ *       leaves no field, a null under {@code ignore}, is no matter).</li>
  *   <li>A null leaves its field out, or ({@code table.json.payload.null.behavior=optional_bytes}) is
  *       an optional {@code BYTES} field that is null. An empty array leaves its field out, or
  *       ({@code table.json.payload.empty.array.behavior=optional_string}) is an optional array of
@@ -123,6 +125,9 @@ final class JsonShapes {
             JsonShape child = infer(prefix + name, e.getValue());
             if (child == null) {
                 continue;
+            }
+            if (name.isEmpty()) { // Debezium's SchemaBuilder refuses it too, and leaves the payload as it is
+                throw new Unexpandable("a key of " + where(key) + " is empty: no Connect field can be named so");
             }
             if (b.field(name) != null) {
                 throw new Unexpandable("two keys of " + where(key) + " are both named '" + name

@@ -243,6 +243,40 @@ class OutboxRouterDifferentialTest {
                 "avro"), in, false, "expand, avro names that need no change"));
     }
 
+    /** Every combination of the null and empty-array behaviors, with JSON expansion on. */
+    static List<Map<String, String>> expansions(String... more) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String nulls : List.of("ignore", "optional_bytes")) {
+            for (String empty : List.of("ignore", "optional_string")) {
+                Map<String, String> c = props(more);
+                c.put("table.expand.json.payload", "true");
+                c.put("table.json.payload.null.behavior", nulls);
+                c.put("table.json.payload.empty.array.behavior", empty);
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anEmptyJsonKeyLeavesThePayloadAsItIsAsInDebezium() {
+        List<String> docs = List.of("{\"\":1}", "{\"a\":{\"\":1}}", "[{\"\":1}]", "{\"a\":[{\"b\":1},{\"\":{}}]}",
+                "{\"\":null}", "{\"a\":1,\"\":[]}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            in.add(STRICT.insert(i, "Order", "agg-" + i, docs.get(i)));
+        }
+        for (Map<String, String> c : expansions()) {
+            assertEquals(in.size(), compare(c, in, false, "an empty key"));
+            OutboxRouter<SourceRecord> mine = ours(c);
+            for (int pass = 0; pass < 2; pass++) { // the refusal is cached: the router goes on working
+                assertEquals(docs.get(0), mine.apply(in.get(0)).value(), c.toString());
+                SourceRecord schemaless = OutboxRouterTest.schemaless(in.get(1));
+                assertEquals(docs.get(1), mine.apply(schemaless).value(), "schemaless: as it is");
+            }
+        }
+    }
+
     @Test
     void sinkRecordsWithAPartitionPlacement() {
         List<SinkRecord> in = new ArrayList<>();
