@@ -278,6 +278,62 @@ class OutboxRouterDifferentialTest {
     }
 
     @Test
+    void arraysOfArraysHaveTheSchemaOfTheirFirstElementAsInDebezium() {
+        // later elements that hold no value: Debezium reads them with the first element's schema
+        List<String> expanded = List.of("{\"m\":[[1,2],[null]]}", "{\"m\":[[1],[null,null]]}",
+                "{\"m\":[[{\"a\":1}],[null]]}", "{\"m\":[[[1]],[[null]]]}", "{\"m\":[[[1]],[[null],[2]]]}",
+                "{\"m\":[[{\"a\":[1]}],[{\"a\":[null]}]]}", "{\"m\":[[[1]],[[]]]}",
+                "{\"m\":[[{\"a\":1},{\"b\":2}],[{\"a\":3}]]}");
+        // an empty array and an array of nulls: the first one's schema (or none, as in Debezium)
+        List<String> either = List.of("{\"x\":[[],[null]]}", "{\"x\":[[null],[]]}",
+                "{\"x\":[{\"a\":[]},{\"a\":[null]}]}", "{\"x\":[[[]],[[null]]]}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (String doc : expanded) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (String doc : either) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (Map<String, String> c : expansions()) {
+            assertEquals(in.size(), compare(c, in, false, "arrays of arrays"));
+            for (SourceRecord r : in.subList(0, expanded.size())) {
+                assertInstanceOf(Struct.class, ours(c).apply(r).value(), payload(r));
+            }
+        }
+        Map<String, String> both = expansions().get(3);
+        Struct x = (Struct) ours(both).apply(in.get(expanded.size())).value();
+        assertEquals(Schema.Type.STRING, x.schema().field("x").schema().valueSchema().valueSchema().type(),
+                "[[],[null]]: the empty array's strings, as Debezium's");
+    }
+
+    @Test
+    void aKeyAdjustedToTheNameOfAnotherMakesOneFieldAsInDebezium() {
+        List<String> docs = List.of("{\"a-b\":1,\"a_b\":2}", "{\"a_b\":2,\"a-b\":1}", "{\"a-b\":[1],\"a_b\":[]}",
+                "{\"x\":{\"a-b\":\"s\",\"a_b\":null}}", "{\"a_b\":null,\"a-b\":1}",
+                "{\"l\":[{\"a-b\":1,\"a_b\":2},{\"a_b\":3}]}", "{\"a-b\":{\"c\":1},\"a_b\":{\"c\":2}}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (String doc : docs) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (Map<String, String> c : expansions("field.name.adjustment.mode", "avro")) {
+            assertEquals(in.size(), compare(c, in, false, "adjusted names"));
+        }
+        Map<String, String> avro = props("table.expand.json.payload", "true", "field.name.adjustment.mode", "avro");
+        assertEquals(2, ((Struct) ours(avro).apply(in.get(0)).value()).get("a_b"), "the value of the key named so");
+        Map<String, String> bytes = new HashMap<>(avro);
+        bytes.put("table.json.payload.null.behavior", "optional_bytes");
+        SourceRecord nulls = STRICT.insert(1, "Order", "agg", "{\"a-b\":[1],\"a_b\":[null]}");
+        assertEquals(1, compare(bytes, List.of(nulls), false, "adjusted names, an array of nulls"));
+
+        // a value the first key's schema does not take: Debezium's record has that schema and the text
+        SourceRecord clash = STRICT.insert(1, "Order", "agg", "{\"a-b\":1,\"a_b\":\"x\"}");
+        SourceRecord theirs = debeziums(avro).apply(Envelopes.copy(clash));
+        assertInstanceOf(String.class, theirs.value());
+        assertEquals(Schema.Type.STRUCT, theirs.valueSchema().type(), "Debezium: schema and value disagree");
+        assertEquals(payload(clash), ours(avro).apply(clash).value(), "ours: the text, with its column's schema");
+    }
+
+    @Test
     void sinkRecordsWithAPartitionPlacement() {
         List<SinkRecord> in = new ArrayList<>();
         int offset = 0;

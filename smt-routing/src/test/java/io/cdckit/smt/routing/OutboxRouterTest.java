@@ -444,6 +444,59 @@ class OutboxRouterTest {
         assertEquals("{\"a-b\":1,\"a.b\":2}", clash.value(), "two keys, one name: left as text");
     }
 
+    @Test
+    void unexpandedPayloadWarningsSayWhereByPositionNeverByKey() {
+        List<String> logged = new ArrayList<>();
+        org.apache.log4j.AppenderSkeleton capture = new org.apache.log4j.AppenderSkeleton() {
+            @Override
+            protected void append(org.apache.log4j.spi.LoggingEvent event) {
+                logged.add(event.getRenderedMessage());
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public boolean requiresLayout() {
+                return false;
+            }
+        };
+        // map-shaped payloads: their keys are data
+        List<String> docs = List.of("{\"ann@example.com\":[1,\"x\"]}",
+                "{\"ann@example.com\":{\"bob@example.com\":[[1],[\"x\"]]}}",
+                "{\"ann@example.com\":[{\"bob@example.com\":1},{\"bob@example.com\":\"x\"}]}",
+                "{\"ann@example.com\":[{\"bob@example.com\":{\"v\":1}},{\"bob@example.com\":{\"v\":true}}]}",
+                "{\"ann@example.com\":{\"\":1}}", "{\"ann@example.com\":[null]}",
+                "{\"ann@example.com\":[[],[1]]}");
+        List<String> avro = List.of("{\"ann@example.com\":{\"bob-x\":1,\"bob.x\":2}}",
+                "{\"ann@example.com\":{\"bob-x\":1,\"bob_x\":\"y\"}}",
+                "{\"ann@example.com\":[{\"bob-x\":1},{\"bob_x\":2}]}");
+        org.apache.log4j.Logger.getRootLogger().addAppender(capture);
+        try {
+            for (String doc : docs) {
+                assertEquals(doc, router("table.expand.json.payload", "true").apply(insert(1, doc)).value());
+            }
+            for (String doc : avro) {
+                assertEquals(doc, router("table.expand.json.payload", "true", "field.name.adjustment.mode", "avro")
+                        .apply(insert(1, doc)).value());
+            }
+        } finally {
+            org.apache.log4j.Logger.getRootLogger().removeAppender(capture);
+        }
+        List<String> warnings = logged.stream().filter(m -> m.contains("left unexpanded")).toList();
+        assertEquals(docs.size() + avro.size(), warnings.size(), logged.toString());
+        for (String w : warnings) {
+            for (String key : List.of("ann", "bob", "example")) {
+                assertFalse(w.contains(key), w);
+            }
+            assertTrue(w.contains("$"), "a position: " + w);
+        }
+        assertTrue(warnings.get(0).contains("the array at $.<field 0> has elements of different types"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("$.<field 0>.<field 0>[*]"), warnings.get(1));
+        assertTrue(warnings.get(4).contains("the key at $.<field 0>.<field 0> is empty"), warnings.get(4));
+    }
+
     // ------------------------------------------------------------------ configuration
 
     @Test
