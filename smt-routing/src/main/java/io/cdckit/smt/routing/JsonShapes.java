@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.errors.DataException;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,6 +130,12 @@ final class JsonShapes {
         JsonShape s = infer(column, root, Pos.ROOT, false);
         if (s == null) {
             throw new Unexpandable("the payload is an array with nothing to infer a schema from (empty, or only nulls)");
+        }
+        try { // once per shape: every document of the shape has its nulls where this one has them
+            ConnectSchema.validateValue(s.schema, s.value(root, false));
+        } catch (DataException | JsonShape.Mismatch e) {
+            throw new Unexpandable("its value would not match the schema inferred (a later element of an array of "
+                    + "arrays holds a null where the first's elements are required structs, as in Debezium's)");
         }
         return s;
     }

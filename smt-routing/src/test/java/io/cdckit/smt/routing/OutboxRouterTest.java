@@ -382,7 +382,8 @@ class OutboxRouterTest {
     void payloadsThatAreNotExpandedStayAsTheyAre() {
         OutboxRouter<SourceRecord> t = router("table.expand.json.payload", "true");
         for (String text : List.of("not json", " {\"a\":1}", "", "{\"a\":", "42", "{\"a\":[1,\"x\"]}",
-                "{\"a\":[1,2.5]}", "{\"a\":[null]}", "[]", "{\"a\":[{\"p\":1},{\"p\":\"x\"}]}")) {
+                "{\"a\":[1,2.5]}", "{\"a\":[null]}", "[]", "{\"a\":[{\"p\":1},{\"p\":\"x\"}]}",
+                "{\"a\":[[{\"x\":1},{\"y\":2}],[null]]}")) { // the last: a null where required structs are
             SourceRecord out = t.apply(insert(1, text));
             assertSame(OutboxEvents.JSON, out.valueSchema(), text);
             assertEquals(text, out.value());
