@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Exact arithmetic on the encodings {@link TemporalType} names: counts split with floor division
- * (so {@code -1} us is {@code 1969-12-31T23:59:59.999999Z}, the instant before the epoch it means),
+ * (so {@code -1} us is {@code 1969-12-31T23:59:59.999999Z}, the instant before the epoch it means;
+ * {@link #epochMillisTruncated} divides as Java's {@code /} does, for callers matching a peer that does),
  * times of day up to and including {@code 24:00} (PostgreSQL's {@code time '24:00'}), ISO-8601 text
  * with a fixed number of fraction digits, and PostgreSQL's {@code infinity} encodings. Failures are
  * {@code DateTimeException}s whose messages quote no value. Stateless and thread-safe.
@@ -195,13 +196,32 @@ public final class Temporals {
      * timestamp: a count of ms, us or ns ({@code io.debezium.time.Timestamp}, {@code MicroTimestamp},
      * {@code NanoTimestamp}; floor-divided), a Connect {@code Timestamp}'s {@code java.util.Date}, or
      * ISO-8601 text ({@code ZonedTimestamp}, and zone-less {@code IsoTimestamp} text read as UTC, as
-     * Debezium's zone-less types encode the wall clock).
+     * Debezium's zone-less types encode the wall clock). A fraction of a millisecond is dropped
+     * toward the past ({@code -1} us is {@code -1} ms, the millisecond it falls in); see
+     * {@link #epochMillisTruncated} for the other way.
      *
      * @throws IllegalArgumentException if {@code type} is not a timestamp (a date, a time of day)
      * @throws DateTimeException if the value does not have the type's encoding, does not parse, or is
      *         beyond a long of milliseconds (the message quotes nothing)
      */
     public static long epochMillis(TemporalType type, Object value) {
+        return epochMillis(type, value, false);
+    }
+
+    /**
+     * As {@link #epochMillis}, but a fraction of a millisecond is dropped toward the epoch, as Java's
+     * integer division drops it: {@code -1} us is {@code 0} ms, {@code -1500} us is {@code -1}; after
+     * the epoch both agree. For a caller that must give what a peer computing {@code us / 1_000}
+     * gives (Debezium's outbox {@code EventRouter} does, for its event timestamp), in every encoding.
+     *
+     * @throws IllegalArgumentException if {@code type} is not a timestamp
+     * @throws DateTimeException as {@link #epochMillis} does
+     */
+    public static long epochMillisTruncated(TemporalType type, Object value) {
+        return epochMillis(type, value, true);
+    }
+
+    private static long epochMillis(TemporalType type, Object value, boolean truncate) {
         if (type.kind() != TemporalType.Kind.TIMESTAMP && type.kind() != TemporalType.Kind.ZONED_TIMESTAMP) {
             throw new IllegalArgumentException(type.schemaName() + " is not a timestamp");
         }
@@ -210,7 +230,9 @@ public final class Temporals {
                 if (!(value instanceof Long) && !(value instanceof Integer)) {
                     throw new DateTimeException("a " + type.schemaName() + " must be an integral count");
                 }
-                return Math.floorDiv(((Number) value).longValue(), type.unitsPerSecond() / 1_000L);
+                long count = ((Number) value).longValue();
+                long unitsPerMilli = type.unitsPerSecond() / 1_000L;
+                return truncate ? count / unitsPerMilli : Math.floorDiv(count, unitsPerMilli);
             case DATE_OBJECT:
                 if (!(value instanceof java.util.Date)) {
                     throw new DateTimeException("a " + type.schemaName() + " must be a java.util.Date");
@@ -224,7 +246,8 @@ public final class Temporals {
                 Instant instant = t instanceof OffsetDateTime o ? o.toInstant()
                         : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
                 try {
-                    return instant.toEpochMilli();
+                    long ms = instant.toEpochMilli(); // floored
+                    return truncate && ms < 0 && instant.getNano() % 1_000_000 != 0 ? ms + 1 : ms;
                 } catch (ArithmeticException e) {
                     throw new DateTimeException("the instant is beyond the range of epoch milliseconds in 64 bits");
                 }
