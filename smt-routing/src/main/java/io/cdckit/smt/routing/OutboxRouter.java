@@ -102,8 +102,9 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_TIMESTAMP, null, "The column of the event's Kafka timestamp: io.debezium.time.Timestamp, "
                     + "MicroTimestamp or NanoTimestamp as in Debezium, and also ZonedTimestamp, IsoTimestamp and "
-                    + "Connect's Timestamp (schemaless rows: ISO-8601 text). Unset, or where the column is null: the "
-                    + "change event's ts_ms.")
+                    + "Connect's Timestamp (schemaless rows: ISO-8601 text); a fraction of a millisecond is dropped toward "
+                    + "the epoch, as Debezium divides. Unset, or where the column is null (of any type): the change "
+                    + "event's ts_ms.")
             .string(EVENT_SCHEMA_VERSION, null, "An INT32 column whose value is the version of the value's schema. "
                     + "As in Debezium, only with a column placed in the envelope (the value is the payload otherwise).")
             .importance(ConfigDef.Importance.LOW)
@@ -223,7 +224,7 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         if (value instanceof Map<?, ?> m && record.valueSchema() == null && !ChangeEvents.isControlRecord(m)) {
             ChangeEvent event = ChangeEvents.detect(m, DEBEZIUM);
-            return event == null ? record : schemaless.apply(record, event.opCode(), event.after(), event.tsMs());
+            return event == null ? record : schemaless.apply(record, event);
         }
         return record;
     }

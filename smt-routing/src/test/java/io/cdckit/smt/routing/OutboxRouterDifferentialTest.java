@@ -8,6 +8,7 @@ import io.debezium.transforms.outbox.EventRouter;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -331,6 +332,51 @@ class OutboxRouterDifferentialTest {
         assertInstanceOf(String.class, theirs.value());
         assertEquals(Schema.Type.STRUCT, theirs.valueSchema().type(), "Debezium: schema and value disagree");
         assertEquals(payload(clash), ours(avro).apply(clash).value(), "ours: the text, with its column's schema");
+    }
+
+    @Test
+    void timestampsBefore1970AreTruncatedTowardTheEpochAsInDebezium() {
+        List<SourceRecord> in = new ArrayList<>();
+        long[] micros = {-1L, -999L, -1_000L, -1_500L, -1_999L, -86_400_000_001L};
+        for (int i = 0; i < micros.length; i++) {
+            Struct row = STRICT.row(i, "Order", "agg", "{}").put("created", micros[i]).put("created_ns",
+                    micros[i] * 1_000 - 1).put("created_ms", micros[i]);
+            in.add(STRICT.source(STRICT.event("c", row, i), i));
+        }
+        for (String column : List.of("created", "created_ns", "created_ms")) {
+            assertEquals(in.size(), compare(props("table.field.event.timestamp", column), in, false, "before 1970"));
+        }
+        assertEquals(-1L, ours(props("table.field.event.timestamp", "created")).apply(in.get(3)).timestamp(),
+                "-1500 us: -1 ms");
+    }
+
+    @Test
+    void aTimestampColumnOfAnotherTypeGivesTsMsWhereItIsNullAsInDebezium() {
+        Schema row = SchemaBuilder.struct().name("pg.public.outboxevent.Value").optional()
+                .field("id", Schema.STRING_SCHEMA).field("aggregatetype", Schema.STRING_SCHEMA)
+                .field("aggregateid", Schema.STRING_SCHEMA).field("payload", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("seq", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("at", SchemaBuilder.int64().optional().name("io.debezium.time.MicroTime").build()).build();
+        Schema envelope = Envelopes.envelopeSchema("pg.public.outboxevent", row);
+        java.util.function.BiFunction<Long, Long, SourceRecord> event = (seq, at) -> new SourceRecord(Map.of(), Map.of(),
+                "pg.public.outboxevent", null, null, null, envelope, Envelopes.event(envelope, "c", null,
+                new Struct(row).put("id", "1").put("aggregatetype", "Order").put("aggregateid", "1")
+                        .put("seq", seq).put("at", at), 1, false));
+        for (String column : List.of("seq", "at")) {
+            Map<String, String> c = props("table.field.event.timestamp", column);
+            assertEquals(1, compare(c, List.of(event.apply(null, null)), false, "a null " + column));
+            ConnectException theirs = assertThrows(ConnectException.class,
+                    () -> debeziums(c).apply(event.apply(5L, 5L)), "Debezium: no unit for a value");
+            assertFalse(theirs instanceof DataException);
+            DataException mine = assertThrows(DataException.class, () -> ours(c).apply(event.apply(5L, 5L)));
+            assertTrue(mine.getMessage().contains("'after." + column + "'"), mine.getMessage());
+        }
+        // a column that is not INT64: Debezium fails even where it is null; ours gives ts_ms
+        SourceRecord nullTenant = STRICT.source(STRICT.event("c", STRICT.row(1, "Order", "1", "{}").put("tenant", null),
+                1), 1);
+        Map<String, String> tenant = props("table.field.event.timestamp", "tenant");
+        assertThrows(DataException.class, () -> debeziums(tenant).apply(Envelopes.copy(nullTenant)));
+        assertEquals(OutboxEvents.TS_MS + 1, ours(tenant).apply(nullTenant).timestamp());
     }
 
     @Test

@@ -173,6 +173,11 @@ class OutboxRouterTest {
         assertEquals(1234L, router("table.field.event.timestamp", "at").apply(connect).timestamp());
         refused(router("table.field.event.timestamp", "tenant"), in, "after.tenant");
         refused(router("table.field.event.timestamp", "part"), in, "after.part");
+        // a column of a type that is no timestamp: where it is null, ts_ms (Debezium checks the type after)
+        Struct nulls = STRICT.row(3, "Order", "3", "{}").put("tenant", null).put("part", null);
+        SourceRecord nullColumns = STRICT.source(STRICT.event("c", nulls, 3), 3);
+        assertEquals(TS_MS + 3, router("table.field.event.timestamp", "tenant").apply(nullColumns).timestamp());
+        assertEquals(TS_MS + 3, router("table.field.event.timestamp", "part").apply(nullColumns).timestamp());
     }
 
     @Test
@@ -331,6 +336,49 @@ class OutboxRouterTest {
         Map<String, Object> notAnEvent = new LinkedHashMap<>(Map.of("id", 1, "op", "c"));
         SourceRecord plain = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, notAnEvent);
         assertSame(plain, router().apply(plain));
+    }
+
+    /** A schemaless record of {@code r}'s envelope with its {@code ts_ms} set to {@code ts} (or removed), of timestamp 99. */
+    static SourceRecord schemalessTs(SourceRecord r, boolean present, Object ts) {
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) r.value()));
+        envelope.remove("ts_ms");
+        if (present) {
+            envelope.put("ts_ms", ts);
+        }
+        return new SourceRecord(r.sourcePartition(), r.sourceOffset(), r.topic(), null, null, null, null, envelope, 99L);
+    }
+
+    @Test
+    void schemalessTsMsIsReadAsWithASchema() {
+        // read after the operation: a delete or update with a ts_ms of another type is dropped as any
+        assertNull(router().apply(schemalessTs(op("d", 1), true, "soon")));
+        assertNull(router().apply(schemalessTs(op("u", 1), true, 1.5)));
+        refused(router(), schemalessTs(insert(1, "{}"), true, "soon"), "ts_ms");
+        // a null ts_ms: a null timestamp, as with a schema (and in Debezium); none at all: the record's
+        assertNull(router().apply(schemalessTs(insert(1, "{}"), true, null)).timestamp());
+        Struct nullTs = STRICT.event("c", STRICT.row(1, "Order", "agg-1", "{}"), 1).put("ts_ms", null);
+        assertNull(router().apply(STRICT.source(nullTs, 1)).timestamp());
+        assertEquals(99L, router().apply(schemalessTs(insert(1, "{}"), false, null)).timestamp());
+        assertEquals(TS_MS + 1, router().apply(schemalessTs(insert(1, "{}"), true, TS_MS + 1)).timestamp());
+        // a null timestamp column falls back to ts_ms in both
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) insert(2, "{}").value()));
+        Map<String, Object> after = new LinkedHashMap<>((Map<String, Object>) envelope.get("after"));
+        after.put("created_tz", null);
+        envelope.put("after", after);
+        assertEquals(TS_MS + 2, router("table.field.event.timestamp", "created_tz")
+                .apply(new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, envelope, 99L)).timestamp());
+    }
+
+    @Test
+    void aSchemalessRowMapThatTakesNoTextKeysFailsNamingTheColumn() {
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) insert(1, "{}").value()));
+        java.util.TreeMap<Integer, Object> after = new java.util.TreeMap<>(Map.of(1, "secret-value"));
+        envelope.put("after", after);
+        SourceRecord r = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, envelope);
+        refused(router(), r, "after.id", "secret-value");
+        refused(router("table.field.event.timestamp", "created"), r, "after.created", "secret-value");
+        refused(router("table.fields.additional.placement", "tenant:header", "table.field.additional.missing",
+                "ignore", "table.field.event.id", "id"), r, "after.id", "secret-value");
     }
 
     // ------------------------------------------------------------------ JSON payloads
