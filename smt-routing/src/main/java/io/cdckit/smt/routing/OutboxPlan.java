@@ -120,8 +120,15 @@ final class OutboxPlan {
         this.nameSuffix = name == null ? "" : dot < 0 ? "." + name : name.substring(dot);
     }
 
-    /** The plan of an envelope schema, or null for a record the router passes on (not named {@code *.Envelope}). */
-    static OutboxPlan compile(OutboxSettings s, Schema valueSchema) {
+    /** The source block schema of Debezium's Oracle connector. */
+    static final String ORACLE_SOURCE = "io.debezium.connector.oracle.Source";
+
+    /**
+     * The plan of an envelope schema, or null for a record the router passes on (not named
+     * {@code *.Envelope}); with {@code oracle}'s settings where the source block is the Oracle
+     * connector's.
+     */
+    static OutboxPlan compile(OutboxSettings s, OutboxSettings oracle, Schema valueSchema) {
         String name = valueSchema.name();
         if (name == null || !name.endsWith(EnvelopeSchema.ENVELOPE_SUFFIX)) {
             return null;
@@ -131,7 +138,8 @@ final class OutboxPlan {
             throw new DataException("the value schema is named as a change event envelope (*.Envelope) but is not one "
                     + "(a string field op, and struct before and after)");
         }
-        return new OutboxPlan(s, env);
+        Schema source = env.sourceSchema();
+        return new OutboxPlan(source != null && ORACLE_SOURCE.equals(source.name()) ? oracle : s, env);
     }
 
     /** The plan of schemaless envelopes. */
@@ -152,7 +160,8 @@ final class OutboxPlan {
         }
         Field f = rowSchema == null ? null : rowSchema.field(name);
         if (f == null && rowSchema != null) {
-            fail("after." + name, "is missing: the row has no column for " + what);
+            fail("after." + name, "is missing: the row has no column for " + what
+                    + (s.oracle() ? ", of an Oracle source: an unset key's default is upper case" : ""));
         }
         return new OutboxColumn(name, f);
     }
@@ -255,7 +264,7 @@ final class OutboxPlan {
     /** The expansion of a JSON payload; null (logged) for one left as it is. */
     private JsonPayloads.Expansion expanded(ConnectRecord<?> record, Object payloadValue) {
         if (payloadValue instanceof String text) {
-            JsonPayloads.Expansion x = s.json().expand(text, schemaless);
+            JsonPayloads.Expansion x = s.json().expand(payload.name(), text, schemaless);
             if (x.problem() == null) {
                 return x;
             }

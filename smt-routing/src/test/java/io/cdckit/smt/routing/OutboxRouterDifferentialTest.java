@@ -379,6 +379,91 @@ class OutboxRouterDifferentialTest {
         assertEquals(OutboxEvents.TS_MS + 1, ours(tenant).apply(nullTenant).timestamp());
     }
 
+    /**
+     * An insert into an outbox table as Debezium's Oracle connector writes it: upper-case column
+     * names (Oracle folds unquoted identifiers), a source block named
+     * {@code io.debezium.connector.oracle.Source} with {@code connector: oracle}.
+     */
+    static SourceRecord oracleInsert(int n, String payload) {
+        Schema source = SchemaBuilder.struct().name("io.debezium.connector.oracle.Source").field("version", Schema.STRING_SCHEMA)
+                .field("connector", Schema.STRING_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.INT64_SCHEMA).field("db", Schema.STRING_SCHEMA)
+                .field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .field("scn", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("ora.DEBEZIUM.OUTBOX.Value").optional()
+                .field("ID", Schema.STRING_SCHEMA).field("AGGREGATETYPE", Schema.STRING_SCHEMA)
+                .field("AGGREGATEID", Schema.STRING_SCHEMA).field("TYPE", Schema.STRING_SCHEMA)
+                .field("PAYLOAD", Schema.OPTIONAL_STRING_SCHEMA).field("CREATED", OutboxEvents.MICRO).build();
+        Schema envelope = SchemaBuilder.struct().name("ora.DEBEZIUM.OUTBOX.Envelope").version(2)
+                .field("before", row).field("after", row).field("source", source)
+                .field("transaction", Envelopes.TRANSACTION).field("op", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Struct after = new Struct(row).put("ID", "e-" + n).put("AGGREGATETYPE", "Order").put("AGGREGATEID", "agg-" + n)
+                .put("TYPE", "OrderCreated").put("PAYLOAD", payload).put("CREATED", OutboxEvents.CREATED_US + n);
+        Struct value = new Struct(envelope).put("after", after).put("op", "c").put("ts_ms", OutboxEvents.TS_MS + n)
+                .put("source", new Struct(source).put("version", "3.7.0.Final").put("connector", "oracle")
+                        .put("name", "ora").put("ts_ms", OutboxEvents.TS_MS).put("db", "ORCLPDB1")
+                        .put("schema", "DEBEZIUM").put("table", "OUTBOX").put("scn", "2000" + n));
+        return new SourceRecord(Map.of("server", "ora"), Map.of("scn", "2000" + n), "ora.DEBEZIUM.OUTBOX", null, null,
+                null, envelope, value);
+    }
+
+    /**
+     * Debezium's Oracle connector ships an {@code EventRouterConfigurationProvider} (its
+     * {@code OracleEventRouterConfigurationProvider}, loaded by {@code ServiceLoader} where the
+     * connector is installed) by which each column key that is not set defaults, for events whose
+     * {@code source.connector} is {@code oracle}, to its default in upper case; it is not on Maven
+     * Central, so Debezium's router runs here configured as that provider answers: with the upper
+     * case names set.
+     */
+    @Test
+    void anOracleSourcesColumnsDefaultToUpperCaseAsWithDebeziumsOracleConnector() {
+        Map<String, String> upper = props("table.field.event.id", "ID", "table.field.event.key", "AGGREGATEID",
+                "table.field.event.payload", "PAYLOAD", "route.by.field", "AGGREGATETYPE");
+        List<SourceRecord> in = List.of(oracleInsert(1, "{\"a\":1}"), oracleInsert(2, null));
+        for (Map<String, String> extra : List.of(props(), props("table.expand.json.payload", "true"),
+                props("table.fields.additional.placement", "TYPE:header:eventType"),
+                props("table.field.event.timestamp", "CREATED"))) {
+            OutboxRouter<SourceRecord> mine = new OutboxRouter<>();
+            Map<String, String> defaults = new HashMap<>(extra);
+            mine.configure(defaults);
+            EventRouter<SourceRecord> theirs = new EventRouter<>();
+            Map<String, String> theirConfig = new HashMap<>(upper);
+            theirConfig.putAll(extra);
+            theirs.configure(theirConfig);
+            assertEquals(in.size(), Differential.compare(mine, theirs, in, "oracle " + extra).compared);
+        }
+        SourceRecord expanded = ours(props("table.expand.json.payload", "true")).apply(in.get(0));
+        assertEquals("PAYLOAD", expanded.valueSchema().name(), "the struct named by the payload column, as Debezium's");
+        assertEquals("agg-1", expanded.key());
+
+        // a key that is set is taken as it is (the provider's rule): here the row has no such column
+        DataException lower = assertThrows(DataException.class, () -> ours(props("table.field.event.id", "id"))
+                .apply(in.get(0)));
+        assertTrue(lower.getMessage().contains("'after.id'") && lower.getMessage().contains("Oracle"), lower.getMessage());
+        assertEquals("e-1", ours(props("route.by.field", "TYPE")).apply(in.get(0)).headers().lastWithName("id").value());
+        // another connector's events keep the lower-case defaults
+        assertThrows(DataException.class, () -> ours(props()).apply(oracleRowFromPostgres()));
+
+        // schemaless: by the source block's connector
+        SourceRecord schemaless = new SourceRecord(Map.of(), Map.of(), "ora.DEBEZIUM.OUTBOX", null, null, null, null,
+                Envelopes.schemaless((Struct) in.get(0).value()));
+        SourceRecord typed = ours(props()).apply(in.get(0));
+        SourceRecord routed = ours(props()).apply(schemaless);
+        assertEquals(typed.topic(), routed.topic());
+        assertEquals(typed.key(), routed.key());
+        assertEquals(typed.value(), routed.value());
+        assertEquals(typed.timestamp(), routed.timestamp());
+    }
+
+    /** {@link #oracleInsert}'s upper-case row in a PostgreSQL envelope. */
+    static SourceRecord oracleRowFromPostgres() {
+        Struct after = ((Struct) oracleInsert(1, "{}").value()).getStruct("after");
+        Schema envelope = Envelopes.envelopeSchema("pg.public.outbox", after.schema());
+        return new SourceRecord(Map.of(), Map.of(), "pg.public.outbox", null, null, null, envelope,
+                Envelopes.event(envelope, "c", null, after, 1, false));
+    }
+
     @Test
     void sinkRecordsWithAPartitionPlacement() {
         List<SinkRecord> in = new ArrayList<>();
