@@ -91,10 +91,8 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_KEY, "aggregateid", "The column of the event key: the event's Kafka key, with the column's "
-                    + "schema (a null value gives a null key)." + ORACLE_DEFAULT + "AGGREGATEID. Its name ends like a "
-                    + "secret's, so its value is not shown in messages.")
+                    + "schema (a null value gives a null key)." + ORACLE_DEFAULT + "AGGREGATEID.")
             .validator(Validators.nonBlank())
-            .sensitive()
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_TYPE, "type", "The column of the event type. As in Debezium 3.7, which declares it but reads "
                     + "it nowhere, it has no effect; to send the type along, place it: "

@@ -619,6 +619,11 @@ class OutboxRouterTest {
         }
 
         @Override
+        protected java.util.Set<String> nonSecretKeys() {
+            return java.util.Set.of(OutboxRouter.EVENT_KEY); // the column of the event key: a column name
+        }
+
+        @Override
         protected Map<String, String> badConfigs() {
             return Map.of("table.fields.additional.placement", "type:body", "table.op.invalid.behavior", "skip",
                     "route.topic.replacement", "${nope}", "route.topic.regex", "(");
