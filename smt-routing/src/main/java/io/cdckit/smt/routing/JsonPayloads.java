@@ -19,7 +19,8 @@ import java.util.function.Function;
  *
  * <p>A document's shape is what its schema depends on: the types and the object keys, in order, at
  * every depth, and for an array the distinct shapes of its elements in the order they first occur.
- * It is written as a compact text (the cache key); the schema and the conversion compiled for it
+ * It is written as a compact text (the cache key, with the payload column, which names the struct);
+ * the schema and the conversion compiled for it
  * are kept in a plan cache of the transform's {@code schema.cache.size}, so that documents of the
  * same shape get the same {@code Schema} instance. Documents the rules give no schema (see
  * {@link JsonShapes.Unexpandable}) are cached as such, with the reason.

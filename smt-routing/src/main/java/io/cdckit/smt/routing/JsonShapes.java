@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because the inference is one algorithm whose parts must be read together: Debezium's
+ * rules (first element, hash-ordered merges, optional and required structs), the places ours departs
+ * from them, and the positions its refusals name instead of keys.
+ */
 package io.cdckit.smt.routing;
 
 import io.cdckit.smt.routing.OutboxOptions.FieldNames;

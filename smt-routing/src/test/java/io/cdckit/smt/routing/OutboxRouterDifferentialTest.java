@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because it is one comparison with Debezium's router, option by option, each
+ * difference asserted beside the parity it departs from; the generated documents have a class of
+ * their own (OutboxRouterRandomDifferentialTest).
+ */
 package io.cdckit.smt.routing;
 
 import io.cdckit.testkit.Differential;

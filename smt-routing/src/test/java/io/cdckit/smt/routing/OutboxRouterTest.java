@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines because it is the one test class of OutboxRouter (every option, every refusal,
+ * schemaless envelopes, JSON payloads, the contract), as each transform has one.
+ */
 package io.cdckit.smt.routing;
 
 import io.cdckit.testkit.Envelopes;

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because every encoding's arithmetic is kept in one place, read and written both
+ * ways (counts, ISO text, PostgreSQL's infinities), so that the transforms that convert timestamps
+ * agree on each edge (before 1970, 24:00, years beyond 9999).
+ */
 package io.cdckit.core.time;
 
 import java.time.DateTimeException;
@@ -196,9 +201,7 @@ public final class Temporals {
      * timestamp: a count of ms, us or ns ({@code io.debezium.time.Timestamp}, {@code MicroTimestamp},
      * {@code NanoTimestamp}; floor-divided), a Connect {@code Timestamp}'s {@code java.util.Date}, or
      * ISO-8601 text ({@code ZonedTimestamp}, and zone-less {@code IsoTimestamp} text read as UTC, as
-     * Debezium's zone-less types encode the wall clock). A fraction of a millisecond is dropped
-     * toward the past ({@code -1} us is {@code -1} ms, the millisecond it falls in); see
-     * {@link #epochMillisTruncated} for the other way.
+     * Debezium's zone-less types encode the wall clock); {@code -1} us is {@code -1} ms.
      *
      * @throws IllegalArgumentException if {@code type} is not a timestamp (a date, a time of day)
      * @throws DateTimeException if the value does not have the type's encoding, does not parse, or is
@@ -209,13 +212,9 @@ public final class Temporals {
     }
 
     /**
-     * As {@link #epochMillis}, but a fraction of a millisecond is dropped toward the epoch, as Java's
-     * integer division drops it: {@code -1} us is {@code 0} ms, {@code -1500} us is {@code -1}; after
-     * the epoch both agree. For a caller that must give what a peer computing {@code us / 1_000}
-     * gives (Debezium's outbox {@code EventRouter} does, for its event timestamp), in every encoding.
-     *
-     * @throws IllegalArgumentException if {@code type} is not a timestamp
-     * @throws DateTimeException as {@link #epochMillis} does
+     * As {@link #epochMillis}, the fraction of a millisecond dropped toward the epoch as Java's
+     * {@code /} drops it ({@code -1} us is {@code 0} ms, {@code -1500} us {@code -1}), in every
+     * encoding: for a caller matching a peer that divides (Debezium's outbox {@code EventRouter}).
      */
     public static long epochMillisTruncated(TemporalType type, Object value) {
         return epochMillis(type, value, true);
