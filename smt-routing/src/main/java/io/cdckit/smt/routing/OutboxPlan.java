@@ -221,14 +221,14 @@ final class OutboxPlan {
     private <R extends ConnectRecord<R>> R route(R record, Object row, Long envelopeTs) {
         Long ts = timestamp.of(row, envelopeTs);
         Headers out = record.headers().duplicate();
-        Object eventId = present(row, id);
+        Object eventId = id.present(row);
         if (eventId == null && id.field() != null && !id.field().schema().isOptional()) {
             throw new FieldPathException(id.path(), "is null but its schema is required (the event id header)", null);
         }
         out.add(ID_HEADER, eventId, id.schema());
 
         Schema payloadSchema = payload.schema();
-        Object payloadValue = present(row, payload);
+        Object payloadValue = payload.present(row);
         if (s.json() != null) {
             JsonPayloads.Expansion x = expanded(record, payloadValue);
             if (x != null) {
@@ -253,11 +253,11 @@ final class OutboxPlan {
         for (int i = 0; i < headers.size(); i++) {
             OutboxColumn c = headers.get(i);
             if (!skipped(row, c)) {
-                out.add(headerNames.get(i), present(row, c), c.schema());
+                out.add(headerNames.get(i), c.present(row), c.schema());
             }
         }
         return Records.edit(record).topic(s.topics().topic(routed)).partition(partition(record, row))
-                .key(key.schema(), present(row, key)).value(valueSchema, value).timestamp(ts).headers(out)
+                .key(key.schema(), key.present(row)).value(valueSchema, value).timestamp(ts).headers(out)
                 .build();
     }
 
@@ -290,7 +290,7 @@ final class OutboxPlan {
         m.put(PAYLOAD, payloadValue);
         for (int i = 0; i < envelope.size(); i++) {
             if (!skipped(row, envelope.get(i))) {
-                m.put(envelopeNames.get(i), present(row, envelope.get(i)));
+                m.put(envelopeNames.get(i), envelope.get(i).present(row));
             }
         }
         return m;
@@ -306,13 +306,8 @@ final class OutboxPlan {
         if (partition == null || skipped(row, partition)) {
             return own;
         }
-        Integer p = partitionOf(present(row, partition));
+        Integer p = partitionOf(partition.present(row));
         return p != null ? p : own;
-    }
-
-    /** A column's value; for a schemaless row, a missing column fails (it is resolved for a Struct row). */
-    private static Object present(Object row, OutboxColumn c) {
-        return c.present(row);
     }
 
     /** Whether an additional column is left out: a schemaless row lacks it and missing columns are ignored. */
@@ -321,7 +316,7 @@ final class OutboxPlan {
     }
 
     private String routedValue(Object row) {
-        Object v = present(row, route);
+        Object v = route.present(row);
         if (v instanceof String str) {
             return str;
         }
