@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigValue;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * naming the key; no PASSWORD key and no key marked sensitive shows its value, neither in
  * {@code ConfigDef.validate} (Connect's validate endpoint), nor in what {@code configure} throws,
  * nor in the configured plugin's {@code toString}; and no text key is named like a secret without
- * being one.
+ * being one, unless the plugin's test declares it a key that only names something
+ * ({@code table.field.event.key} names a column: its value is a column name, shown in messages as
+ * any column name is).
  */
 public final class SecretsCheck {
 
@@ -43,12 +46,31 @@ public final class SecretsCheck {
      */
     public static int assertSecretsNeverShown(ConfigDef def, Map<String, String> valid,
                                               Function<Map<String, String>, Object> configure) {
+        return assertSecretsNeverShown(def, valid, configure, Set.of());
+    }
+
+    /**
+     * As {@link #assertSecretsNeverShown(ConfigDef, Map, Function)}, with text keys that are named
+     * like a secret but only name something (a column, a field): {@code notSecrets}. Each must be a
+     * key of {@code def} that is named like a secret and is not marked as one, so that a declaration
+     * that no longer holds fails.
+     */
+    public static int assertSecretsNeverShown(ConfigDef def, Map<String, String> valid,
+                                              Function<Map<String, String>, Object> configure,
+                                              Set<String> notSecrets) {
+        for (String name : notSecrets) {
+            ConfigDef.ConfigKey key = def.configKeys().get(name);
+            assertTrue(key != null, name + " is declared not a secret, but the plugin has no such key");
+            assertTrue(SECRET_NAME.matcher(name).matches(), name + " is declared not a secret, but is not named like one");
+            assertFalse(Validators.isSecret(key), name + " is declared not a secret, but is marked as one");
+        }
         int checked = 0;
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {
             boolean text = key.type == ConfigDef.Type.STRING || key.type == ConfigDef.Type.LIST
                     || key.type == ConfigDef.Type.PASSWORD;
-            if (text && SECRET_NAME.matcher(key.name).matches()) {
-                assertTrue(Validators.isSecret(key), key.name + " is named like a secret: make it a PASSWORD or sensitive()");
+            if (text && SECRET_NAME.matcher(key.name).matches() && !notSecrets.contains(key.name)) {
+                assertTrue(Validators.isSecret(key), key.name + " is named like a secret: make it a PASSWORD or "
+                        + "sensitive(), or, if its value only names a column or field, declare it not a secret");
             }
             if (!Validators.isSecret(key)) {
                 continue;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -18,7 +19,8 @@ import java.util.function.Function;
  *
  * <p>A document's shape is what its schema depends on: the types and the object keys, in order, at
  * every depth, and for an array the distinct shapes of its elements in the order they first occur.
- * It is written as a compact text (the cache key); the schema and the conversion compiled for it
+ * It is written as a compact text (the cache key, with the payload column, which names the struct);
+ * the schema and the conversion compiled for it
  * are kept in a plan cache of the transform's {@code schema.cache.size}, so that documents of the
  * same shape get the same {@code Schema} instance. Documents the rules give no schema (see
  * {@link JsonShapes.Unexpandable}) are cached as such, with the reason.
@@ -39,18 +41,14 @@ final class JsonPayloads {
         }
     }
 
-    private final String column;
     private final JsonShapes shapes;
     private final PlanCache<ShapeKey, Object> plans;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * @param column the payload column's name, which names the payload's struct
-     * @param cache  makes the transform's cache of shapes (a measured plan cache, by equality)
+     * @param cache makes the transform's cache of shapes (a measured plan cache, by equality)
      */
-    JsonPayloads(String column, JsonShapes shapes,
-                 Function<Function<ShapeKey, Object>, PlanCache<ShapeKey, Object>> cache) {
-        this.column = column;
+    JsonPayloads(JsonShapes shapes, Function<Function<ShapeKey, Object>, PlanCache<ShapeKey, Object>> cache) {
         this.shapes = shapes;
         this.plans = cache.apply(this::compile);
     }
@@ -61,10 +59,10 @@ final class JsonPayloads {
     }
 
     /**
-     * The JSON text as Connect data ({@code schemaless}: as Maps and Lists, with no schema), or
-     * refused with the reason.
+     * The JSON text of the payload column {@code column} (which names the payload's struct) as
+     * Connect data ({@code schemaless}: as Maps and Lists, with no schema), or refused with the reason.
      */
-    Expansion expand(String text, boolean schemaless) {
+    Expansion expand(String column, String text, boolean schemaless) {
         if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
             return Expansion.refused("it is not a JSON object or array (it must start with '{' or '[')");
         }
@@ -76,7 +74,7 @@ final class JsonPayloads {
             return Expansion.refused("it is not valid JSON" + (at == null ? ""
                     : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
-        Object plan = plans.get(new ShapeKey(signature(root), root));
+        Object plan = plans.get(new ShapeKey(column, signature(root), root));
         if (plan instanceof String problem) {
             return Expansion.refused(problem);
         }
@@ -92,9 +90,11 @@ final class JsonPayloads {
         JsonNode sample = key.sample;
         key.sample = null; // the cache keeps the key: not the document
         try {
-            return shapes.document(column, sample);
+            return shapes.document(key.column, sample);
         } catch (JsonShapes.Unexpandable e) {
             return e.getMessage();
+        } catch (DataException e) { // a schema Connect refuses: its message may quote a key, so it is not kept
+            return "its inferred schema is not a valid Connect schema (" + e.getClass().getSimpleName() + ")";
         }
     }
 
@@ -202,26 +202,29 @@ final class JsonPayloads {
     }
 
     /**
-     * The cache key: a document's signature, and (until it is compiled) the document itself, from
-     * which the shape's schema is inferred. Equal by signature.
+     * The cache key: the payload column (it names the struct), a document's signature, and (until it
+     * is compiled) the document itself, from which the shape's schema is inferred. Equal by column
+     * and signature.
      */
     static final class ShapeKey {
+        final String column;
         final String signature;
         volatile JsonNode sample;
 
-        ShapeKey(String signature, JsonNode sample) {
+        ShapeKey(String column, String signature, JsonNode sample) {
+            this.column = column;
             this.signature = signature;
             this.sample = sample;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ShapeKey k && k.signature.equals(signature);
+            return o instanceof ShapeKey k && k.signature.equals(signature) && k.column.equals(column);
         }
 
         @Override
         public int hashCode() {
-            return signature.hashCode();
+            return signature.hashCode() * 31 + column.hashCode();
         }
 
         @Override

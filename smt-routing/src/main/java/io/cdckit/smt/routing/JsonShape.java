@@ -128,16 +128,19 @@ abstract class JsonShape {
     static final class Array extends JsonShape {
         /** An empty array kept as an optional array of optional strings ({@code optional_string}). */
         static final Array EMPTY = new Array(SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional()
-                .build(), Leaf.STRING, true);
+                .build(), Leaf.STRING, true, false);
 
         final JsonShape element;
-        /** Whether this is {@link #EMPTY}, which any other array's shape replaces in a merge. */
+        /** Whether this is {@link #EMPTY}, which another array's shape replaces in a merge. */
         final boolean placeholder;
+        /** Whether an array it was inferred from holds nulls (so that its element schema must be optional). */
+        final boolean holdsNulls;
 
-        Array(Schema schema, JsonShape element, boolean placeholder) {
+        Array(Schema schema, JsonShape element, boolean placeholder, boolean holdsNulls) {
             super(schema);
             this.element = element;
             this.placeholder = placeholder;
+            this.holdsNulls = holdsNulls;
         }
 
         @Override

@@ -1,13 +1,13 @@
 package io.cdckit.smt.routing;
 
+import io.cdckit.core.cdc.ChangeEvent;
+import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.Dialect;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Describe;
 import io.cdckit.core.record.RawStructs;
 import io.cdckit.core.record.Records;
-import io.cdckit.core.time.TemporalType;
-import io.cdckit.core.time.Temporals;
 import io.cdckit.smt.routing.OutboxOptions.MissingColumn;
 import io.cdckit.smt.routing.OutboxOptions.Placement;
 
@@ -20,7 +20,6 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,8 @@ import java.util.Map;
  * What {@link OutboxRouter} makes of the rows of one outbox table schema: the columns it reads,
  * resolved against the envelope's {@code after} schema once ("compile per schema, apply per
  * record"), and the event record a row turns into. One plan per envelope schema; one more, with no
- * schema, for schemaless envelopes (its columns are looked up in each row's map).
+ * schema, for schemaless envelopes (its columns are looked up in each row's map). The columns are
+ * {@link OutboxColumn}s, the event timestamp an {@link OutboxTimestamp}.
  *
  * <p>A row schema the configuration cannot route (a column missing, of a type it cannot take) is
  * not refused when the plan is made: every event of it fails with the problem, and its deletes,
@@ -44,21 +44,6 @@ final class OutboxPlan {
     /** The header of the event id. */
     static final String ID_HEADER = "id";
 
-    /** A column of the row: a resolved field, or (schemaless) a map key. */
-    private record Column(String name, Field field) {
-        Object read(Object row) {
-            return field != null ? ((Struct) row).get(field) : ((Map<?, ?>) row).get(name);
-        }
-
-        Schema schema() {
-            return field == null ? null : field.schema();
-        }
-
-        String path() {
-            return "after." + name;
-        }
-    }
-
     private final OutboxSettings s;
     /** The row schema; null for schemaless rows and for an envelope whose after image is not a row struct. */
     private final Schema rowSchema;
@@ -68,19 +53,18 @@ final class OutboxPlan {
     private final Field opField;
     private final Field afterField;
     private final Field tsMsField;
-    private final Column id;
-    private final Column key;
-    private final Column payload;
-    private final Column route;
-    private final Column timestamp;
-    private final TemporalType timestampType;
+    private final OutboxColumn id;
+    private final OutboxColumn key;
+    private final OutboxColumn payload;
+    private final OutboxColumn route;
+    private final OutboxTimestamp timestamp;
     /** Read only with an envelope value, as Debezium does. */
-    private final Column version;
-    private final List<Column> headers = new ArrayList<>();
+    private final OutboxColumn version;
+    private final List<OutboxColumn> headers = new ArrayList<>();
     private final List<String> headerNames = new ArrayList<>();
-    private final List<Column> envelope = new ArrayList<>();
+    private final List<OutboxColumn> envelope = new ArrayList<>();
     private final List<String> envelopeNames = new ArrayList<>();
-    private final Column partition;
+    private final OutboxColumn partition;
     /** What makes every event of this row schema fail, or null; at {@link #problemPath}. */
     private String problem;
     private String problemPath;
@@ -106,16 +90,14 @@ final class OutboxPlan {
         this.payload = column(s.payloadColumn(), "the payload (table.field.event.payload)");
         this.key = column(s.keyColumn(), "the event key (table.field.event.key)");
         this.route = typed(column(s.routeColumn(), "the topic (route.by.field)"), Schema.Type.STRING);
-        Column ts = s.timestampColumn() == null ? null
-                : column(s.timestampColumn(), "the timestamp (table.field.event.timestamp)");
-        this.timestamp = ts;
-        this.timestampType = ts == null || ts.field() == null ? null : timestampType(ts);
+        this.timestamp = OutboxTimestamp.of(s.timestampColumn() == null ? null
+                : column(s.timestampColumn(), "the timestamp (table.field.event.timestamp)"));
         this.version = s.versionColumn() == null || !envelopeValue ? null
                 : typed(column(s.versionColumn(), "the schema version (table.field.event.schema.version)"),
                         Schema.Type.INT32);
-        Column part = null;
+        OutboxColumn part = null;
         for (Placement p : s.placements()) {
-            Column c = additional(p);
+            OutboxColumn c = additional(p);
             if (c == null) {
                 continue;
             }
@@ -138,8 +120,15 @@ final class OutboxPlan {
         this.nameSuffix = name == null ? "" : dot < 0 ? "." + name : name.substring(dot);
     }
 
-    /** The plan of an envelope schema, or null for a record the router passes on (not named {@code *.Envelope}). */
-    static OutboxPlan compile(OutboxSettings s, Schema valueSchema) {
+    /** The source block schema of Debezium's Oracle connector. */
+    static final String ORACLE_SOURCE = "io.debezium.connector.oracle.Source";
+
+    /**
+     * The plan of an envelope schema, or null for a record the router passes on (not named
+     * {@code *.Envelope}); with {@code oracle}'s settings where the source block is the Oracle
+     * connector's.
+     */
+    static OutboxPlan compile(OutboxSettings s, OutboxSettings oracle, Schema valueSchema) {
         String name = valueSchema.name();
         if (name == null || !name.endsWith(EnvelopeSchema.ENVELOPE_SUFFIX)) {
             return null;
@@ -149,7 +138,8 @@ final class OutboxPlan {
             throw new DataException("the value schema is named as a change event envelope (*.Envelope) but is not one "
                     + "(a string field op, and struct before and after)");
         }
-        return new OutboxPlan(s, env);
+        Schema source = env.sourceSchema();
+        return new OutboxPlan(source != null && ORACLE_SOURCE.equals(source.name()) ? oracle : s, env);
     }
 
     /** The plan of schemaless envelopes. */
@@ -164,36 +154,27 @@ final class OutboxPlan {
         }
     }
 
-    private Column column(String name, String what) {
+    private OutboxColumn column(String name, String what) {
         if (schemaless) {
-            return new Column(name, null);
+            return new OutboxColumn(name, null);
         }
         Field f = rowSchema == null ? null : rowSchema.field(name);
         if (f == null && rowSchema != null) {
-            fail("after." + name, "is missing: the row has no column for " + what);
+            fail("after." + name, "is missing: the row has no column for " + what
+                    + (s.oracle() ? ", of an Oracle source: an unset key's default is upper case" : ""));
         }
-        return new Column(name, f);
+        return new OutboxColumn(name, f);
     }
 
-    private Column typed(Column c, Schema.Type type) {
+    private OutboxColumn typed(OutboxColumn c, Schema.Type type) {
         if (c.field() != null && c.field().schema().type() != type) {
             fail(c.path(), "is " + Describe.schema(c.field().schema()) + ", not " + type);
         }
         return c;
     }
 
-    private TemporalType timestampType(Column c) {
-        TemporalType t = TemporalType.of(c.field().schema());
-        if (t == null || (t.kind() != TemporalType.Kind.TIMESTAMP && t.kind() != TemporalType.Kind.ZONED_TIMESTAMP)) {
-            fail(c.path(), "is " + Describe.schema(c.field().schema()) + ", not a timestamp (io.debezium.time.Timestamp, "
-                    + "MicroTimestamp, NanoTimestamp, ZonedTimestamp, IsoTimestamp or Connect's Timestamp)");
-            return null;
-        }
-        return t;
-    }
-
     /** The column of an additional placement; null when it is missing and missing columns are ignored. */
-    private Column additional(Placement p) {
+    private OutboxColumn additional(Placement p) {
         if (schemaless || rowSchema == null || rowSchema.field(p.column()) != null || s.missing() == MissingColumn.ERROR) {
             return column(p.column(), "the additional " + p.place().name().toLowerCase(java.util.Locale.ROOT)
                     + " '" + p.alias() + "' (table.fields.additional.placement)");
@@ -220,33 +201,34 @@ final class OutboxPlan {
         return route(record, row, ts);
     }
 
-    /** The event of a schemaless envelope's {@code after} map, or null to drop it. */
-    <R extends ConnectRecord<R>> R apply(R record, String op, Object after, Long envelopeTs) {
+    /** The event of a schemaless envelope (its {@code after} map), or null to drop it. */
+    <R extends ConnectRecord<R>> R apply(R record, ChangeEvent event) {
+        String op = event.opCode();
         if (!s.router().routes(record, op)) {
             return null;
         }
+        Object after = event.after();
         if (!(after instanceof Map)) {
             throw new FieldPathException("after", after == null ? "is null: a " + op + " event without an after image"
                     : "is " + Describe.type(after) + ", not a map", null);
         }
-        return route(record, after, envelopeTs == null ? record.timestamp() : envelopeTs);
+        // as with a schema: no ts_ms, the record's timestamp; a null ts_ms, none
+        Long ts = event.metadata(null, ChangeEvents.FIELD_TS_MS) == ChangeEvent.ABSENT ? record.timestamp()
+                : event.tsMs();
+        return route(record, after, ts);
     }
 
     private <R extends ConnectRecord<R>> R route(R record, Object row, Long envelopeTs) {
-        Long ts = envelopeTs;
-        if (timestamp != null) {
-            Object t = present(row, timestamp);
-            ts = t == null ? envelopeTs : millis(t);
-        }
+        Long ts = timestamp.of(row, envelopeTs);
         Headers out = record.headers().duplicate();
-        Object eventId = present(row, id);
+        Object eventId = id.present(row);
         if (eventId == null && id.field() != null && !id.field().schema().isOptional()) {
             throw new FieldPathException(id.path(), "is null but its schema is required (the event id header)", null);
         }
         out.add(ID_HEADER, eventId, id.schema());
 
         Schema payloadSchema = payload.schema();
-        Object payloadValue = present(row, payload);
+        Object payloadValue = payload.present(row);
         if (s.json() != null) {
             JsonPayloads.Expansion x = expanded(record, payloadValue);
             if (x != null) {
@@ -269,20 +251,20 @@ final class OutboxPlan {
             valueSchema = w.schema();
         }
         for (int i = 0; i < headers.size(); i++) {
-            Column c = headers.get(i);
+            OutboxColumn c = headers.get(i);
             if (!skipped(row, c)) {
-                out.add(headerNames.get(i), present(row, c), c.schema());
+                out.add(headerNames.get(i), c.present(row), c.schema());
             }
         }
         return Records.edit(record).topic(s.topics().topic(routed)).partition(partition(record, row))
-                .key(key.schema(), present(row, key)).value(valueSchema, value).timestamp(ts).headers(out)
+                .key(key.schema(), key.present(row)).value(valueSchema, value).timestamp(ts).headers(out)
                 .build();
     }
 
     /** The expansion of a JSON payload; null (logged) for one left as it is. */
     private JsonPayloads.Expansion expanded(ConnectRecord<?> record, Object payloadValue) {
         if (payloadValue instanceof String text) {
-            JsonPayloads.Expansion x = s.json().expand(text, schemaless);
+            JsonPayloads.Expansion x = s.json().expand(payload.name(), text, schemaless);
             if (x.problem() == null) {
                 return x;
             }
@@ -308,7 +290,7 @@ final class OutboxPlan {
         m.put(PAYLOAD, payloadValue);
         for (int i = 0; i < envelope.size(); i++) {
             if (!skipped(row, envelope.get(i))) {
-                m.put(envelopeNames.get(i), present(row, envelope.get(i)));
+                m.put(envelopeNames.get(i), envelope.get(i).present(row));
             }
         }
         return m;
@@ -324,47 +306,22 @@ final class OutboxPlan {
         if (partition == null || skipped(row, partition)) {
             return own;
         }
-        Integer p = partitionOf(present(row, partition));
+        Integer p = partitionOf(partition.present(row));
         return p != null ? p : own;
     }
 
-    /** A column's value; for a schemaless row, a missing column fails (it is resolved for a Struct row). */
-    private Object present(Object row, Column c) {
-        if (c.field() == null && !((Map<?, ?>) row).containsKey(c.name())) {
-            throw new FieldPathException(c.path(), "is missing: the row has no such column", null);
-        }
-        return c.read(row);
-    }
-
     /** Whether an additional column is left out: a schemaless row lacks it and missing columns are ignored. */
-    private boolean skipped(Object row, Column c) {
-        return c.field() == null && s.missing() == MissingColumn.IGNORE && !((Map<?, ?>) row).containsKey(c.name());
+    private boolean skipped(Object row, OutboxColumn c) {
+        return c.field() == null && s.missing() == MissingColumn.IGNORE && !c.has(row);
     }
 
     private String routedValue(Object row) {
-        Object v = present(row, route);
+        Object v = route.present(row);
         if (v instanceof String str) {
             return str;
         }
         throw new FieldPathException(route.path(), v == null ? "is null: the topic is made from it (route.by.field)"
                 : "is " + Describe.type(v) + ", not a string (route.by.field)", null);
-    }
-
-    private long millis(Object t) {
-        TemporalType type = timestampType;
-        if (type == null) { // schemaless: text or a Date carries its meaning, a number no unit
-            type = t instanceof String ? TemporalType.ZONED_TIMESTAMP
-                    : t instanceof java.util.Date ? TemporalType.CONNECT_TIMESTAMP : null;
-            if (type == null) {
-                throw new FieldPathException(timestamp.path(), "is " + Describe.type(t) + ": a schemaless number has no "
-                        + "unit (use ISO-8601 text, or leave table.field.event.timestamp unset)", null);
-            }
-        }
-        try {
-            return Temporals.epochMillis(type, t);
-        } catch (DateTimeException e) {
-            throw new FieldPathException(timestamp.path(), "is not a timestamp: " + e.getMessage(), null);
-        }
     }
 
     private Integer partitionOf(Object v) {

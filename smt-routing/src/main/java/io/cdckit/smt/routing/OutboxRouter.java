@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,9 @@ import java.util.Set;
  * event's {@code ts_ms} (or a timestamp column) as timestamp; more columns go into headers, the
  * value or the partition ({@code table.fields.additional.placement}), and JSON text payloads can be
  * expanded into Connect data ({@code table.expand.json.payload}, the schema inferred once per shape
- * of document).
+ * of document). For events of Debezium's Oracle connector, the column keys that are not set default
+ * to upper case ({@code ID}, {@code AGGREGATEID}, {@code PAYLOAD}, {@code AGGREGATETYPE}), as that
+ * connector's {@code EventRouterConfigurationProvider} makes Debezium's router default them.
  *
  * <p>Deletes, truncates and every tombstone are dropped; an update follows
  * {@code table.op.invalid.behavior}. Records that are not change events ({@code *.Envelope}
@@ -77,19 +80,19 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
     public static final String TRACING_OPERATION_NAME = "tracing.operation.name";
     public static final String TRACING_WITH_CONTEXT_FIELD_ONLY = "tracing.with.context.field.only";
 
+    private static final String ORACLE_DEFAULT = " Not set, for events of Debezium's Oracle connector (source.connector "
+            + "oracle), as with Debezium's router there: ";
     private static final String IGNORED = " Accepted for Debezium's configurations and ignored: OutboxRouter opens no "
             + "tracing span.";
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
             .string(EVENT_ID, "id", "The outbox table's column of the event id; every event gets it as its header 'id', "
-                    + "with the column's schema.")
+                    + "with the column's schema." + ORACLE_DEFAULT + "ID.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_KEY, "aggregateid", "The column of the event key: the event's Kafka key, with the column's "
-                    + "schema (a null value gives a null key). Its name ends like a secret's, so its value is not shown "
-                    + "in messages.")
+                    + "schema (a null value gives a null key)." + ORACLE_DEFAULT + "AGGREGATEID.")
             .validator(Validators.nonBlank())
-            .sensitive()
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_TYPE, "type", "The column of the event type. As in Debezium 3.7, which declares it but reads "
                     + "it nowhere, it has no effect; to send the type along, place it: "
@@ -97,13 +100,14 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_PAYLOAD, "payload", "The column of the event payload: the event's value, with the column's "
                     + "schema, or the value's field 'payload' when columns are placed in the envelope. It also names "
-                    + "the struct of an expanded JSON payload.")
+                    + "the struct of an expanded JSON payload." + ORACLE_DEFAULT + "PAYLOAD.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.LOW)
             .string(EVENT_TIMESTAMP, null, "The column of the event's Kafka timestamp: io.debezium.time.Timestamp, "
                     + "MicroTimestamp or NanoTimestamp as in Debezium, and also ZonedTimestamp, IsoTimestamp and "
-                    + "Connect's Timestamp (schemaless rows: ISO-8601 text). Unset, or where the column is null: the "
-                    + "change event's ts_ms.")
+                    + "Connect's Timestamp (schemaless rows: ISO-8601 text); a fraction of a millisecond is dropped toward "
+                    + "the epoch, as Debezium divides. Unset, or where the column is null (of any type): the change "
+                    + "event's ts_ms.")
             .string(EVENT_SCHEMA_VERSION, null, "An INT32 column whose value is the version of the value's schema. "
                     + "As in Debezium, only with a column placed in the envelope (the value is the payload otherwise).")
             .importance(ConfigDef.Importance.LOW)
@@ -136,7 +140,8 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "reads too.")
             .importance(ConfigDef.Importance.LOW)
             .string(ROUTE_BY_FIELD, "aggregatetype", "The STRING column whose value makes the event's topic, through "
-                    + ROUTE_TOPIC_REGEX + " and " + ROUTE_TOPIC_REPLACEMENT + "; a null value fails the event.")
+                    + ROUTE_TOPIC_REGEX + " and " + ROUTE_TOPIC_REPLACEMENT + "; a null value fails the event."
+                    + ORACLE_DEFAULT + "AGGREGATETYPE.")
             .validator(Validators.nonBlank())
             .importance(ConfigDef.Importance.HIGH)
             .regex(ROUTE_TOPIC_REGEX, "(?<routedByValue>.*)", "A regular expression matched against the whole value "
@@ -163,10 +168,14 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .build();
 
     private static final Set<Dialect> DEBEZIUM = EnumSet.of(Dialect.DEBEZIUM);
+    /** The {@code source.connector} of Debezium's Oracle connector's events. */
+    static final String ORACLE = "oracle";
 
     private InvalidOperation invalid;
     private PlanCache<Schema, OutboxPlan> plans;
     private OutboxPlan schemaless;
+    /** The plan of schemaless events whose source block says {@code connector: oracle}. */
+    private OutboxPlan schemalessOracle;
     private PlanCache<ValueKey, RawStructs.Writer> valueWriters;
 
     @Override
@@ -180,7 +189,7 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
     protected void configure(TransformConfig config) {
         invalid = config.getEnum(OP_INVALID_BEHAVIOR, InvalidOperation.class);
         String payload = config.getString(EVENT_PAYLOAD);
-        JsonPayloads json = !config.getBoolean(EXPAND_JSON_PAYLOAD) ? null : new JsonPayloads(payload,
+        JsonPayloads json = !config.getBoolean(EXPAND_JSON_PAYLOAD) ? null : new JsonPayloads(
                 new JsonShapes(config.getEnum(JSON_NULL_BEHAVIOR, JsonNulls.class),
                         config.getEnum(JSON_EMPTY_ARRAY_BEHAVIOR, JsonEmptyArrays.class),
                         config.getEnum(FIELD_NAME_ADJUSTMENT_MODE, FieldNames.class)), this::byEquality);
@@ -191,18 +200,32 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
                 config.getEnum(ADDITIONAL_MISSING, MissingColumn.class),
                 config.getBoolean(ROUTE_TOMBSTONE_ON_EMPTY_PAYLOAD),
                 new OutboxTopics(config.getString(ROUTE_TOPIC_REGEX), config.getString(ROUTE_TOPIC_REPLACEMENT),
-                        this::byEquality), json);
+                        this::byEquality), json, false);
+        OutboxSettings oracle = settings.forOracle(oracleColumn(config, EVENT_ID), oracleColumn(config, EVENT_KEY),
+                oracleColumn(config, EVENT_PAYLOAD), oracleColumn(config, ROUTE_BY_FIELD));
         if (settings.versionColumn() != null && !settings.envelopeValue()) {
             LOG.warn("{}{}: {} has no effect without a column placed in the envelope ({}), as in Debezium",
                     displayName(), where(), EVENT_SCHEMA_VERSION, ADDITIONAL_PLACEMENT);
         }
-        plans = planCache(schema -> OutboxPlan.compile(settings, schema));
+        plans = planCache(schema -> OutboxPlan.compile(settings, oracle, schema));
         schemaless = OutboxPlan.schemaless(settings);
+        schemalessOracle = OutboxPlan.schemaless(oracle);
         valueWriters = byEquality(k -> k.plan().valueWriter(k.routed(), k.version(), k.payload()));
     }
 
     private <K, V> PlanCache<K, V> byEquality(java.util.function.Function<K, V> compiler) {
         return measured(PlanCache.byEquality(schemaCacheSize(), compiler));
+    }
+
+    /**
+     * A column key's value for events of Debezium's Oracle connector, as its
+     * {@code OracleEventRouterConfigurationProvider} gives it: the key's value where it is set, else
+     * its default in upper case ({@code ID}, {@code AGGREGATEID}, {@code PAYLOAD},
+     * {@code AGGREGATETYPE}; {@code table.field.event.timestamp} has none).
+     */
+    private static String oracleColumn(TransformConfig config, String key) {
+        return config.originals().get(key) != null ? config.getString(key)
+                : String.valueOf(CONFIG_DEF.configKeys().get(key).defaultValue).toUpperCase(Locale.ROOT);
     }
 
     private static String blankToNull(String s) {
@@ -223,7 +246,10 @@ public class OutboxRouter<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         if (value instanceof Map<?, ?> m && record.valueSchema() == null && !ChangeEvents.isControlRecord(m)) {
             ChangeEvent event = ChangeEvents.detect(m, DEBEZIUM);
-            return event == null ? record : schemaless.apply(record, event.opCode(), event.after(), event.tsMs());
+            if (event == null) {
+                return record;
+            }
+            return (ORACLE.equals(event.sourceField("connector")) ? schemalessOracle : schemaless).apply(record, event);
         }
         return record;
     }

@@ -1,10 +1,9 @@
 package io.cdckit.smt.routing;
 
 import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.record.Topics;
 
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@link OutboxRouter}'s topic of an event from the value of its {@code route.by.field} column, as
@@ -16,8 +15,7 @@ import java.util.regex.Pattern;
  */
 final class OutboxTopics {
 
-    private final Pattern regex;
-    private final String replacement;
+    private final Topics.Rewrite rewrite;
     private final PlanCache<String, String> topics;
 
     /**
@@ -25,9 +23,8 @@ final class OutboxTopics {
      */
     OutboxTopics(String regex, String replacement,
                  Function<Function<String, String>, PlanCache<String, String>> cache) {
-        this.regex = Pattern.compile(regex);
-        this.replacement = replacement;
-        this.topics = cache.apply(this::route);
+        this.rewrite = Topics.Rewrite.of(regex, replacement);
+        this.topics = cache.apply(rewrite::apply);
     }
 
     /** The topic of an event whose {@code route.by.field} column holds {@code value} (not null). */
@@ -35,33 +32,9 @@ final class OutboxTopics {
         return topics.get(value);
     }
 
-    private String route(String value) {
-        Matcher m = regex.matcher(value);
-        return m.matches() ? m.replaceFirst(replacement) : value;
-    }
-
-    /**
-     * What is wrong with {@code replacement} as a replacement for matches of {@code regex}, or null:
-     * a group it names or numbers that the regex does not have, a trailing {@code \} or {@code $}.
-     * Checked on a match of the regex extended by an empty alternative (same groups, all unset), so
-     * that no record is needed; a regex that such a wrapping changes ({@code \Q} without {@code \E})
-     * is not checked.
-     */
+    /** What is wrong with {@code replacement} as a replacement for matches of {@code regex}, or null. */
     static String replacementProblem(String regex, String replacement) {
-        Matcher probe;
-        try {
-            probe = Pattern.compile("(?:" + regex + ")|").matcher("");
-        } catch (RuntimeException e) {
-            return null; // the regex key reports its own problem
-        }
-        if (!probe.matches()) {
-            return null;
-        }
-        try {
-            probe.replaceFirst(replacement);
-            return null;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            return "is not a replacement for route.topic.regex: " + e.getMessage();
-        }
+        String problem = Topics.replacementProblem(regex, replacement);
+        return problem == null ? null : "is not a replacement for route.topic.regex: " + problem;
     }
 }

@@ -2,6 +2,7 @@ package io.cdckit.smt.routing;
 
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.Operation;
+import io.cdckit.core.record.Topics;
 import io.cdckit.core.template.Template;
 import io.cdckit.core.template.TemplateSyntaxException;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -35,7 +35,6 @@ final class TopicTemplate {
     private static final String OP = "op";
     private static final String OPERATION = "operation";
     private static final String SOURCE = "source";
-    private static final int MAX_NAME_LENGTH = 249;
     private static final Object[] NO_VALUES = new Object[0];
 
     private final Template template;
@@ -75,7 +74,7 @@ final class TopicTemplate {
             return "is not a valid template: " + e.getMessage();
         }
         String literal = t.bind(p -> in -> "").render(null);
-        String illegal = t.isConstant() ? nameProblem(literal) : characterProblem(literal);
+        String illegal = t.isConstant() ? Topics.nameProblem(literal) : Topics.characterProblem(literal);
         if (illegal != null) {
             return illegal;
         }
@@ -106,51 +105,13 @@ final class TopicTemplate {
     }
 
     private static String regexProblem(String regex, String replacement) {
-        Pattern pattern;
         try {
-            pattern = Pattern.compile(regex);
+            Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
             return "the regex is not valid: " + e.getDescription();
         }
-        Pattern emptyToo;
-        try {
-            // An alternative that matches the empty string, so that the replacement's group references
-            // are checked without a topic to match; the newline ends a (?x) comment the regex may end in.
-            emptyToo = Pattern.compile("(?:" + pattern.pattern() + "\n)|");
-        } catch (PatternSyntaxException e) {
-            return null; // a regex that cannot be wrapped (an open \Q): its replacement is checked per topic
-        }
-        try {
-            emptyToo.matcher("").replaceFirst(replacement);
-            return null;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            return "the replacement is not valid for the regex: " + e.getMessage();
-        }
-    }
-
-    /** What makes {@code name} an illegal Kafka topic name, or null (the broker's rules). */
-    static String nameProblem(String name) {
-        if (name.isEmpty()) {
-            return "is an empty topic name";
-        }
-        if (name.equals(".") || name.equals("..")) {
-            return "is '.' or '..', which Kafka refuses as a topic name";
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            return "is a topic name longer than " + MAX_NAME_LENGTH + " characters";
-        }
-        return characterProblem(name);
-    }
-
-    private static String characterProblem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
-                    || c == '-')) {
-                return "has a character Kafka refuses in a topic name (legal: ASCII letters, digits, '.', '_', '-')";
-            }
-        }
-        return null;
+        String problem = Topics.replacementProblem(regex, replacement);
+        return problem == null ? null : "the replacement is not valid for the regex: " + problem;
     }
 
     private static String sourceField(Template.Placeholder p) {
@@ -182,12 +143,8 @@ final class TopicTemplate {
             if (p.arguments().isEmpty()) {
                 return in -> in.topic;
             }
-            Pattern regex = Pattern.compile(p.arguments().get(0));
-            String replacement = p.arguments().get(1);
-            return in -> {
-                Matcher m = regex.matcher(in.topic);
-                return m.matches() ? m.replaceFirst(replacement) : in.topic;
-            };
+            Topics.Rewrite rewrite = Topics.Rewrite.of(p.arguments().get(0), p.arguments().get(1));
+            return in -> rewrite.apply(in.topic);
         }
         if (name.equals(OP)) {
             String code = op == null ? null : op.code();
@@ -239,7 +196,7 @@ final class TopicTemplate {
             this.template = template;
             Function<Input, Rendered> render = in -> {
                 String topic = renderer.render(in);
-                return new Rendered(topic, nameProblem(topic));
+                return new Rendered(topic, Topics.nameProblem(topic));
             };
             if (template.sourceFields.isEmpty()) {
                 this.byTopic = PlanCache.of(cacheSize, topic -> render.apply(new Input(topic, NO_VALUES)));

@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because it is one comparison with Debezium's router, option by option, each
+ * difference asserted beside the parity it departs from; the generated documents have a class of
+ * their own (OutboxRouterRandomDifferentialTest).
+ */
 package io.cdckit.smt.routing;
 
 import io.cdckit.testkit.Differential;
@@ -8,6 +13,7 @@ import io.debezium.transforms.outbox.EventRouter;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
@@ -241,6 +247,226 @@ class OutboxRouterDifferentialTest {
                 "payload_bin"), in, false, "expand, bytes payload"));
         assertEquals(in.size(), compare(props("table.expand.json.payload", "true", "field.name.adjustment.mode",
                 "avro"), in, false, "expand, avro names that need no change"));
+    }
+
+    /** Every combination of the null and empty-array behaviors, with JSON expansion on. */
+    static List<Map<String, String>> expansions(String... more) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String nulls : List.of("ignore", "optional_bytes")) {
+            for (String empty : List.of("ignore", "optional_string")) {
+                Map<String, String> c = props(more);
+                c.put("table.expand.json.payload", "true");
+                c.put("table.json.payload.null.behavior", nulls);
+                c.put("table.json.payload.empty.array.behavior", empty);
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anEmptyJsonKeyLeavesThePayloadAsItIsAsInDebezium() {
+        List<String> docs = List.of("{\"\":1}", "{\"a\":{\"\":1}}", "[{\"\":1}]", "{\"a\":[{\"b\":1},{\"\":{}}]}",
+                "{\"\":null}", "{\"a\":1,\"\":[]}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            in.add(STRICT.insert(i, "Order", "agg-" + i, docs.get(i)));
+        }
+        for (Map<String, String> c : expansions()) {
+            assertEquals(in.size(), compare(c, in, false, "an empty key"));
+            OutboxRouter<SourceRecord> mine = ours(c);
+            for (int pass = 0; pass < 2; pass++) { // the refusal is cached: the router goes on working
+                assertEquals(docs.get(0), mine.apply(in.get(0)).value(), c.toString());
+                SourceRecord schemaless = OutboxRouterTest.schemaless(in.get(1));
+                assertEquals(docs.get(1), mine.apply(schemaless).value(), "schemaless: as it is");
+            }
+        }
+    }
+
+    @Test
+    void arraysOfArraysHaveTheSchemaOfTheirFirstElementAsInDebezium() {
+        // later elements that hold no value: Debezium reads them with the first element's schema
+        List<String> expanded = List.of("{\"m\":[[1,2],[null]]}", "{\"m\":[[1],[null,null]]}",
+                "{\"m\":[[{\"a\":1}],[null]]}", "{\"m\":[[[1]],[[null]]]}", "{\"m\":[[[1]],[[null],[2]]]}",
+                "{\"m\":[[{\"a\":[1]}],[{\"a\":[null]}]]}", "{\"m\":[[[1]],[[]]]}",
+                "{\"m\":[[{\"a\":1},{\"b\":2}],[{\"a\":3}]]}");
+        // an empty array and an array of nulls: the first one's schema (or none, as in Debezium)
+        List<String> either = List.of("{\"x\":[[],[null]]}", "{\"x\":[[null],[]]}",
+                "{\"x\":[{\"a\":[]},{\"a\":[null]}]}", "{\"x\":[[[]],[[null]]]}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (String doc : expanded) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (String doc : either) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (Map<String, String> c : expansions()) {
+            assertEquals(in.size(), compare(c, in, false, "arrays of arrays"));
+            for (SourceRecord r : in.subList(0, expanded.size())) {
+                assertInstanceOf(Struct.class, ours(c).apply(r).value(), payload(r));
+            }
+        }
+        Map<String, String> both = expansions().get(3);
+        Struct x = (Struct) ours(both).apply(in.get(expanded.size())).value();
+        assertEquals(Schema.Type.STRING, x.schema().field("x").schema().valueSchema().valueSchema().type(),
+                "[[],[null]]: the empty array's strings, as Debezium's");
+    }
+
+    @Test
+    void aKeyAdjustedToTheNameOfAnotherMakesOneFieldAsInDebezium() {
+        List<String> docs = List.of("{\"a-b\":1,\"a_b\":2}", "{\"a_b\":2,\"a-b\":1}", "{\"a-b\":[1],\"a_b\":[]}",
+                "{\"x\":{\"a-b\":\"s\",\"a_b\":null}}", "{\"a_b\":null,\"a-b\":1}",
+                "{\"l\":[{\"a-b\":1,\"a_b\":2},{\"a_b\":3}]}", "{\"a-b\":{\"c\":1},\"a_b\":{\"c\":2}}");
+        List<SourceRecord> in = new ArrayList<>();
+        for (String doc : docs) {
+            in.add(STRICT.insert(in.size(), "Order", "agg", doc));
+        }
+        for (Map<String, String> c : expansions("field.name.adjustment.mode", "avro")) {
+            assertEquals(in.size(), compare(c, in, false, "adjusted names"));
+        }
+        Map<String, String> avro = props("table.expand.json.payload", "true", "field.name.adjustment.mode", "avro");
+        assertEquals(2, ((Struct) ours(avro).apply(in.get(0)).value()).get("a_b"), "the value of the key named so");
+        Map<String, String> bytes = new HashMap<>(avro);
+        bytes.put("table.json.payload.null.behavior", "optional_bytes");
+        SourceRecord nulls = STRICT.insert(1, "Order", "agg", "{\"a-b\":[1],\"a_b\":[null]}");
+        assertEquals(1, compare(bytes, List.of(nulls), false, "adjusted names, an array of nulls"));
+
+        // a value the first key's schema does not take: Debezium's record has that schema and the text
+        SourceRecord clash = STRICT.insert(1, "Order", "agg", "{\"a-b\":1,\"a_b\":\"x\"}");
+        SourceRecord theirs = debeziums(avro).apply(Envelopes.copy(clash));
+        assertInstanceOf(String.class, theirs.value());
+        assertEquals(Schema.Type.STRUCT, theirs.valueSchema().type(), "Debezium: schema and value disagree");
+        assertEquals(payload(clash), ours(avro).apply(clash).value(), "ours: the text, with its column's schema");
+    }
+
+    @Test
+    void timestampsBefore1970AreTruncatedTowardTheEpochAsInDebezium() {
+        List<SourceRecord> in = new ArrayList<>();
+        long[] micros = {-1L, -999L, -1_000L, -1_500L, -1_999L, -86_400_000_001L};
+        for (int i = 0; i < micros.length; i++) {
+            Struct row = STRICT.row(i, "Order", "agg", "{}").put("created", micros[i]).put("created_ns",
+                    micros[i] * 1_000 - 1).put("created_ms", micros[i]);
+            in.add(STRICT.source(STRICT.event("c", row, i), i));
+        }
+        for (String column : List.of("created", "created_ns", "created_ms")) {
+            assertEquals(in.size(), compare(props("table.field.event.timestamp", column), in, false, "before 1970"));
+        }
+        assertEquals(-1L, ours(props("table.field.event.timestamp", "created")).apply(in.get(3)).timestamp(),
+                "-1500 us: -1 ms");
+    }
+
+    @Test
+    void aTimestampColumnOfAnotherTypeGivesTsMsWhereItIsNullAsInDebezium() {
+        Schema row = SchemaBuilder.struct().name("pg.public.outboxevent.Value").optional()
+                .field("id", Schema.STRING_SCHEMA).field("aggregatetype", Schema.STRING_SCHEMA)
+                .field("aggregateid", Schema.STRING_SCHEMA).field("payload", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("seq", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("at", SchemaBuilder.int64().optional().name("io.debezium.time.MicroTime").build()).build();
+        Schema envelope = Envelopes.envelopeSchema("pg.public.outboxevent", row);
+        java.util.function.BiFunction<Long, Long, SourceRecord> event = (seq, at) -> new SourceRecord(Map.of(), Map.of(),
+                "pg.public.outboxevent", null, null, null, envelope, Envelopes.event(envelope, "c", null,
+                new Struct(row).put("id", "1").put("aggregatetype", "Order").put("aggregateid", "1")
+                        .put("seq", seq).put("at", at), 1, false));
+        for (String column : List.of("seq", "at")) {
+            Map<String, String> c = props("table.field.event.timestamp", column);
+            assertEquals(1, compare(c, List.of(event.apply(null, null)), false, "a null " + column));
+            ConnectException theirs = assertThrows(ConnectException.class,
+                    () -> debeziums(c).apply(event.apply(5L, 5L)), "Debezium: no unit for a value");
+            assertFalse(theirs instanceof DataException);
+            DataException mine = assertThrows(DataException.class, () -> ours(c).apply(event.apply(5L, 5L)));
+            assertTrue(mine.getMessage().contains("'after." + column + "'"), mine.getMessage());
+        }
+        // a column that is not INT64: Debezium fails even where it is null; ours gives ts_ms
+        SourceRecord nullTenant = STRICT.source(STRICT.event("c", STRICT.row(1, "Order", "1", "{}").put("tenant", null),
+                1), 1);
+        Map<String, String> tenant = props("table.field.event.timestamp", "tenant");
+        assertThrows(DataException.class, () -> debeziums(tenant).apply(Envelopes.copy(nullTenant)));
+        assertEquals(OutboxEvents.TS_MS + 1, ours(tenant).apply(nullTenant).timestamp());
+    }
+
+    /**
+     * An insert into an outbox table as Debezium's Oracle connector writes it: upper-case column
+     * names (Oracle folds unquoted identifiers), a source block named
+     * {@code io.debezium.connector.oracle.Source} with {@code connector: oracle}.
+     */
+    static SourceRecord oracleInsert(int n, String payload) {
+        Schema source = SchemaBuilder.struct().name("io.debezium.connector.oracle.Source").field("version", Schema.STRING_SCHEMA)
+                .field("connector", Schema.STRING_SCHEMA).field("name", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.INT64_SCHEMA).field("db", Schema.STRING_SCHEMA)
+                .field("schema", Schema.STRING_SCHEMA).field("table", Schema.STRING_SCHEMA)
+                .field("scn", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("ora.DEBEZIUM.OUTBOX.Value").optional()
+                .field("ID", Schema.STRING_SCHEMA).field("AGGREGATETYPE", Schema.STRING_SCHEMA)
+                .field("AGGREGATEID", Schema.STRING_SCHEMA).field("TYPE", Schema.STRING_SCHEMA)
+                .field("PAYLOAD", Schema.OPTIONAL_STRING_SCHEMA).field("CREATED", OutboxEvents.MICRO).build();
+        Schema envelope = SchemaBuilder.struct().name("ora.DEBEZIUM.OUTBOX.Envelope").version(2)
+                .field("before", row).field("after", row).field("source", source)
+                .field("transaction", Envelopes.TRANSACTION).field("op", Schema.STRING_SCHEMA)
+                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+        Struct after = new Struct(row).put("ID", "e-" + n).put("AGGREGATETYPE", "Order").put("AGGREGATEID", "agg-" + n)
+                .put("TYPE", "OrderCreated").put("PAYLOAD", payload).put("CREATED", OutboxEvents.CREATED_US + n);
+        Struct value = new Struct(envelope).put("after", after).put("op", "c").put("ts_ms", OutboxEvents.TS_MS + n)
+                .put("source", new Struct(source).put("version", "3.7.0.Final").put("connector", "oracle")
+                        .put("name", "ora").put("ts_ms", OutboxEvents.TS_MS).put("db", "ORCLPDB1")
+                        .put("schema", "DEBEZIUM").put("table", "OUTBOX").put("scn", "2000" + n));
+        return new SourceRecord(Map.of("server", "ora"), Map.of("scn", "2000" + n), "ora.DEBEZIUM.OUTBOX", null, null,
+                null, envelope, value);
+    }
+
+    /**
+     * Debezium's Oracle connector ships an {@code EventRouterConfigurationProvider} (its
+     * {@code OracleEventRouterConfigurationProvider}, loaded by {@code ServiceLoader} where the
+     * connector is installed) by which each column key that is not set defaults, for events whose
+     * {@code source.connector} is {@code oracle}, to its default in upper case; it is not on Maven
+     * Central, so Debezium's router runs here configured as that provider answers: with the upper
+     * case names set.
+     */
+    @Test
+    void anOracleSourcesColumnsDefaultToUpperCaseAsWithDebeziumsOracleConnector() {
+        Map<String, String> upper = props("table.field.event.id", "ID", "table.field.event.key", "AGGREGATEID",
+                "table.field.event.payload", "PAYLOAD", "route.by.field", "AGGREGATETYPE");
+        List<SourceRecord> in = List.of(oracleInsert(1, "{\"a\":1}"), oracleInsert(2, null));
+        for (Map<String, String> extra : List.of(props(), props("table.expand.json.payload", "true"),
+                props("table.fields.additional.placement", "TYPE:header:eventType"),
+                props("table.field.event.timestamp", "CREATED"))) {
+            OutboxRouter<SourceRecord> mine = new OutboxRouter<>();
+            Map<String, String> defaults = new HashMap<>(extra);
+            mine.configure(defaults);
+            EventRouter<SourceRecord> theirs = new EventRouter<>();
+            Map<String, String> theirConfig = new HashMap<>(upper);
+            theirConfig.putAll(extra);
+            theirs.configure(theirConfig);
+            assertEquals(in.size(), Differential.compare(mine, theirs, in, "oracle " + extra).compared);
+        }
+        SourceRecord expanded = ours(props("table.expand.json.payload", "true")).apply(in.get(0));
+        assertEquals("PAYLOAD", expanded.valueSchema().name(), "the struct named by the payload column, as Debezium's");
+        assertEquals("agg-1", expanded.key());
+
+        // a key that is set is taken as it is (the provider's rule): here the row has no such column
+        DataException lower = assertThrows(DataException.class, () -> ours(props("table.field.event.id", "id"))
+                .apply(in.get(0)));
+        assertTrue(lower.getMessage().contains("'after.id'") && lower.getMessage().contains("Oracle"), lower.getMessage());
+        assertEquals("e-1", ours(props("route.by.field", "TYPE")).apply(in.get(0)).headers().lastWithName("id").value());
+        // another connector's events keep the lower-case defaults
+        assertThrows(DataException.class, () -> ours(props()).apply(oracleRowFromPostgres()));
+
+        // schemaless: by the source block's connector
+        SourceRecord schemaless = new SourceRecord(Map.of(), Map.of(), "ora.DEBEZIUM.OUTBOX", null, null, null, null,
+                Envelopes.schemaless((Struct) in.get(0).value()));
+        SourceRecord typed = ours(props()).apply(in.get(0));
+        SourceRecord routed = ours(props()).apply(schemaless);
+        assertEquals(typed.topic(), routed.topic());
+        assertEquals(typed.key(), routed.key());
+        assertEquals(typed.value(), routed.value());
+        assertEquals(typed.timestamp(), routed.timestamp());
+    }
+
+    /** {@link #oracleInsert}'s upper-case row in a PostgreSQL envelope. */
+    static SourceRecord oracleRowFromPostgres() {
+        Struct after = ((Struct) oracleInsert(1, "{}").value()).getStruct("after");
+        Schema envelope = Envelopes.envelopeSchema("pg.public.outbox", after.schema());
+        return new SourceRecord(Map.of(), Map.of(), "pg.public.outbox", null, null, null, envelope,
+                Envelopes.event(envelope, "c", null, after, 1, false));
     }
 
     @Test

@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines because it is the one test class of OutboxRouter (every option, every refusal,
+ * schemaless envelopes, JSON payloads, the contract), as each transform has one.
+ */
 package io.cdckit.smt.routing;
 
 import io.cdckit.testkit.Envelopes;
@@ -173,6 +177,11 @@ class OutboxRouterTest {
         assertEquals(1234L, router("table.field.event.timestamp", "at").apply(connect).timestamp());
         refused(router("table.field.event.timestamp", "tenant"), in, "after.tenant");
         refused(router("table.field.event.timestamp", "part"), in, "after.part");
+        // a column of a type that is no timestamp: where it is null, ts_ms (Debezium checks the type after)
+        Struct nulls = STRICT.row(3, "Order", "3", "{}").put("tenant", null).put("part", null);
+        SourceRecord nullColumns = STRICT.source(STRICT.event("c", nulls, 3), 3);
+        assertEquals(TS_MS + 3, router("table.field.event.timestamp", "tenant").apply(nullColumns).timestamp());
+        assertEquals(TS_MS + 3, router("table.field.event.timestamp", "part").apply(nullColumns).timestamp());
     }
 
     @Test
@@ -333,6 +342,49 @@ class OutboxRouterTest {
         assertSame(plain, router().apply(plain));
     }
 
+    /** A schemaless record of {@code r}'s envelope with its {@code ts_ms} set to {@code ts} (or removed), of timestamp 99. */
+    static SourceRecord schemalessTs(SourceRecord r, boolean present, Object ts) {
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) r.value()));
+        envelope.remove("ts_ms");
+        if (present) {
+            envelope.put("ts_ms", ts);
+        }
+        return new SourceRecord(r.sourcePartition(), r.sourceOffset(), r.topic(), null, null, null, null, envelope, 99L);
+    }
+
+    @Test
+    void schemalessTsMsIsReadAsWithASchema() {
+        // read after the operation: a delete or update with a ts_ms of another type is dropped as any
+        assertNull(router().apply(schemalessTs(op("d", 1), true, "soon")));
+        assertNull(router().apply(schemalessTs(op("u", 1), true, 1.5)));
+        refused(router(), schemalessTs(insert(1, "{}"), true, "soon"), "ts_ms");
+        // a null ts_ms: a null timestamp, as with a schema (and in Debezium); none at all: the record's
+        assertNull(router().apply(schemalessTs(insert(1, "{}"), true, null)).timestamp());
+        Struct nullTs = STRICT.event("c", STRICT.row(1, "Order", "agg-1", "{}"), 1).put("ts_ms", null);
+        assertNull(router().apply(STRICT.source(nullTs, 1)).timestamp());
+        assertEquals(99L, router().apply(schemalessTs(insert(1, "{}"), false, null)).timestamp());
+        assertEquals(TS_MS + 1, router().apply(schemalessTs(insert(1, "{}"), true, TS_MS + 1)).timestamp());
+        // a null timestamp column falls back to ts_ms in both
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) insert(2, "{}").value()));
+        Map<String, Object> after = new LinkedHashMap<>((Map<String, Object>) envelope.get("after"));
+        after.put("created_tz", null);
+        envelope.put("after", after);
+        assertEquals(TS_MS + 2, router("table.field.event.timestamp", "created_tz")
+                .apply(new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, envelope, 99L)).timestamp());
+    }
+
+    @Test
+    void aSchemalessRowMapThatTakesNoTextKeysFailsNamingTheColumn() {
+        Map<String, Object> envelope = new LinkedHashMap<>(Envelopes.schemaless((Struct) insert(1, "{}").value()));
+        java.util.TreeMap<Integer, Object> after = new java.util.TreeMap<>(Map.of(1, "secret-value"));
+        envelope.put("after", after);
+        SourceRecord r = new SourceRecord(Map.of(), Map.of(), "t", null, null, null, null, envelope);
+        refused(router(), r, "after.id", "secret-value");
+        refused(router("table.field.event.timestamp", "created"), r, "after.created", "secret-value");
+        refused(router("table.fields.additional.placement", "tenant:header", "table.field.additional.missing",
+                "ignore", "table.field.event.id", "id"), r, "after.id", "secret-value");
+    }
+
     // ------------------------------------------------------------------ JSON payloads
 
     @Test
@@ -382,7 +434,8 @@ class OutboxRouterTest {
     void payloadsThatAreNotExpandedStayAsTheyAre() {
         OutboxRouter<SourceRecord> t = router("table.expand.json.payload", "true");
         for (String text : List.of("not json", " {\"a\":1}", "", "{\"a\":", "42", "{\"a\":[1,\"x\"]}",
-                "{\"a\":[1,2.5]}", "{\"a\":[null]}", "[]", "{\"a\":[{\"p\":1},{\"p\":\"x\"}]}")) {
+                "{\"a\":[1,2.5]}", "{\"a\":[null]}", "[]", "{\"a\":[{\"p\":1},{\"p\":\"x\"}]}",
+                "{\"a\":[[{\"x\":1},{\"y\":2}],[null]]}")) { // the last: a null where required structs are
             SourceRecord out = t.apply(insert(1, text));
             assertSame(OutboxEvents.JSON, out.valueSchema(), text);
             assertEquals(text, out.value());
@@ -442,6 +495,59 @@ class OutboxRouterTest {
         SourceRecord clash = router("table.expand.json.payload", "true", "field.name.adjustment.mode", "avro")
                 .apply(insert(1, "{\"a-b\":1,\"a.b\":2}"));
         assertEquals("{\"a-b\":1,\"a.b\":2}", clash.value(), "two keys, one name: left as text");
+    }
+
+    @Test
+    void unexpandedPayloadWarningsSayWhereByPositionNeverByKey() {
+        List<String> logged = new ArrayList<>();
+        org.apache.log4j.AppenderSkeleton capture = new org.apache.log4j.AppenderSkeleton() {
+            @Override
+            protected void append(org.apache.log4j.spi.LoggingEvent event) {
+                logged.add(event.getRenderedMessage());
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public boolean requiresLayout() {
+                return false;
+            }
+        };
+        // map-shaped payloads: their keys are data
+        List<String> docs = List.of("{\"ann@example.com\":[1,\"x\"]}",
+                "{\"ann@example.com\":{\"bob@example.com\":[[1],[\"x\"]]}}",
+                "{\"ann@example.com\":[{\"bob@example.com\":1},{\"bob@example.com\":\"x\"}]}",
+                "{\"ann@example.com\":[{\"bob@example.com\":{\"v\":1}},{\"bob@example.com\":{\"v\":true}}]}",
+                "{\"ann@example.com\":{\"\":1}}", "{\"ann@example.com\":[null]}",
+                "{\"ann@example.com\":[[],[1]]}");
+        List<String> avro = List.of("{\"ann@example.com\":{\"bob-x\":1,\"bob.x\":2}}",
+                "{\"ann@example.com\":{\"bob-x\":1,\"bob_x\":\"y\"}}",
+                "{\"ann@example.com\":[{\"bob-x\":1},{\"bob_x\":2}]}");
+        org.apache.log4j.Logger.getRootLogger().addAppender(capture);
+        try {
+            for (String doc : docs) {
+                assertEquals(doc, router("table.expand.json.payload", "true").apply(insert(1, doc)).value());
+            }
+            for (String doc : avro) {
+                assertEquals(doc, router("table.expand.json.payload", "true", "field.name.adjustment.mode", "avro")
+                        .apply(insert(1, doc)).value());
+            }
+        } finally {
+            org.apache.log4j.Logger.getRootLogger().removeAppender(capture);
+        }
+        List<String> warnings = logged.stream().filter(m -> m.contains("left unexpanded")).toList();
+        assertEquals(docs.size() + avro.size(), warnings.size(), logged.toString());
+        for (String w : warnings) {
+            for (String key : List.of("ann", "bob", "example")) {
+                assertFalse(w.contains(key), w);
+            }
+            assertTrue(w.contains("$"), "a position: " + w);
+        }
+        assertTrue(warnings.get(0).contains("the array at $.<field 0> has elements of different types"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("$.<field 0>.<field 0>[*]"), warnings.get(1));
+        assertTrue(warnings.get(4).contains("the key at $.<field 0>.<field 0> is empty"), warnings.get(4));
     }
 
     // ------------------------------------------------------------------ configuration
@@ -514,6 +620,11 @@ class OutboxRouterTest {
         @Override
         protected void checkTombstone(SinkRecord in, SinkRecord out) {
             assertNull(out, "every tombstone is dropped, as Debezium's router drops them");
+        }
+
+        @Override
+        protected java.util.Set<String> nonSecretKeys() {
+            return java.util.Set.of(OutboxRouter.EVENT_KEY); // the column of the event key: a column name
         }
 
         @Override

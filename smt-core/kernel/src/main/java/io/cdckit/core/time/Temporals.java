@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because every encoding's arithmetic is kept in one place, read and written both
+ * ways (counts, ISO text, PostgreSQL's infinities), so that the transforms that convert timestamps
+ * agree on each edge (before 1970, 24:00, years beyond 9999).
+ */
 package io.cdckit.core.time;
 
 import java.time.DateTimeException;
@@ -21,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Exact arithmetic on the encodings {@link TemporalType} names: counts split with floor division
- * (so {@code -1} us is {@code 1969-12-31T23:59:59.999999Z}, the instant before the epoch it means),
+ * (so {@code -1} us is {@code 1969-12-31T23:59:59.999999Z}, the instant before the epoch it means;
+ * {@link #epochMillisTruncated} divides as Java's {@code /} does, for callers matching a peer that does),
  * times of day up to and including {@code 24:00} (PostgreSQL's {@code time '24:00'}), ISO-8601 text
  * with a fixed number of fraction digits, and PostgreSQL's {@code infinity} encodings. Failures are
  * {@code DateTimeException}s whose messages quote no value. Stateless and thread-safe.
@@ -195,13 +201,26 @@ public final class Temporals {
      * timestamp: a count of ms, us or ns ({@code io.debezium.time.Timestamp}, {@code MicroTimestamp},
      * {@code NanoTimestamp}; floor-divided), a Connect {@code Timestamp}'s {@code java.util.Date}, or
      * ISO-8601 text ({@code ZonedTimestamp}, and zone-less {@code IsoTimestamp} text read as UTC, as
-     * Debezium's zone-less types encode the wall clock).
+     * Debezium's zone-less types encode the wall clock); {@code -1} us is {@code -1} ms.
      *
      * @throws IllegalArgumentException if {@code type} is not a timestamp (a date, a time of day)
      * @throws DateTimeException if the value does not have the type's encoding, does not parse, or is
      *         beyond a long of milliseconds (the message quotes nothing)
      */
     public static long epochMillis(TemporalType type, Object value) {
+        return epochMillis(type, value, false);
+    }
+
+    /**
+     * As {@link #epochMillis}, the fraction of a millisecond dropped toward the epoch as Java's
+     * {@code /} drops it ({@code -1} us is {@code 0} ms, {@code -1500} us {@code -1}), in every
+     * encoding: for a caller matching a peer that divides (Debezium's outbox {@code EventRouter}).
+     */
+    public static long epochMillisTruncated(TemporalType type, Object value) {
+        return epochMillis(type, value, true);
+    }
+
+    private static long epochMillis(TemporalType type, Object value, boolean truncate) {
         if (type.kind() != TemporalType.Kind.TIMESTAMP && type.kind() != TemporalType.Kind.ZONED_TIMESTAMP) {
             throw new IllegalArgumentException(type.schemaName() + " is not a timestamp");
         }
@@ -210,7 +229,9 @@ public final class Temporals {
                 if (!(value instanceof Long) && !(value instanceof Integer)) {
                     throw new DateTimeException("a " + type.schemaName() + " must be an integral count");
                 }
-                return Math.floorDiv(((Number) value).longValue(), type.unitsPerSecond() / 1_000L);
+                long count = ((Number) value).longValue();
+                long unitsPerMilli = type.unitsPerSecond() / 1_000L;
+                return truncate ? count / unitsPerMilli : Math.floorDiv(count, unitsPerMilli);
             case DATE_OBJECT:
                 if (!(value instanceof java.util.Date)) {
                     throw new DateTimeException("a " + type.schemaName() + " must be a java.util.Date");
@@ -224,7 +245,8 @@ public final class Temporals {
                 Instant instant = t instanceof OffsetDateTime o ? o.toInstant()
                         : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
                 try {
-                    return instant.toEpochMilli();
+                    long ms = instant.toEpochMilli(); // floored
+                    return truncate && ms < 0 && instant.getNano() % 1_000_000 != 0 ? ms + 1 : ms;
                 } catch (ArithmeticException e) {
                     throw new DateTimeException("the instant is beyond the range of epoch milliseconds in 64 bits");
                 }

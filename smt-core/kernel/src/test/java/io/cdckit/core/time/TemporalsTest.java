@@ -60,6 +60,24 @@ class TemporalsTest {
     }
 
     @Test
+    void epochMillisTruncatedDropsTheFractionTowardTheEpoch() {
+        long ms = 1_714_000_000_123L;
+        assertEquals(ms, Temporals.epochMillisTruncated(TemporalType.MICRO_TIMESTAMP, ms * 1_000 + 999), "after 1970: as floored");
+        assertEquals(0L, Temporals.epochMillisTruncated(TemporalType.MICRO_TIMESTAMP, -1L));
+        assertEquals(-1L, Temporals.epochMillisTruncated(TemporalType.MICRO_TIMESTAMP, -1_999L));
+        assertEquals(-2L, Temporals.epochMillis(TemporalType.MICRO_TIMESTAMP, -1_999L), "floored");
+        assertEquals(-1L, Temporals.epochMillisTruncated(TemporalType.NANO_TIMESTAMP, -1_500_000L));
+        assertEquals(-2L, Temporals.epochMillis(TemporalType.NANO_TIMESTAMP, -1_500_000L));
+        assertEquals(-7L, Temporals.epochMillisTruncated(TemporalType.TIMESTAMP, -7L));
+        assertEquals(-7L, Temporals.epochMillisTruncated(TemporalType.CONNECT_TIMESTAMP, new java.util.Date(-7L)));
+        assertEquals(0L, Temporals.epochMillisTruncated(TemporalType.ZONED_TIMESTAMP, "1969-12-31T23:59:59.9995Z"));
+        assertEquals(-1L, Temporals.epochMillis(TemporalType.ZONED_TIMESTAMP, "1969-12-31T23:59:59.9995Z"));
+        assertEquals(-1L, Temporals.epochMillisTruncated(TemporalType.ISO_TIMESTAMP, "1969-12-31T23:59:59.999"));
+        assertEquals(Long.MIN_VALUE / 1_000, Temporals.epochMillisTruncated(TemporalType.MICRO_TIMESTAMP, Long.MIN_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> Temporals.epochMillisTruncated(TemporalType.DATE, 1));
+    }
+
+    @Test
     void epochMillisOfEveryTimestampEncoding() {
         long ms = 1_714_000_000_123L;
         assertEquals(ms, Temporals.epochMillis(TemporalType.TIMESTAMP, ms));
