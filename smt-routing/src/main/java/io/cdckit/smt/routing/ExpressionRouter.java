@@ -1,6 +1,7 @@
 package io.cdckit.smt.routing;
 
 import io.cdckit.core.record.Records;
+import io.cdckit.core.record.Topics;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
@@ -55,7 +56,7 @@ public class ExpressionRouter<R extends ConnectRecord<R>> extends ExpressionTran
         if (topic.equals(record.topic())) {
             return record;
         }
-        String problem = TopicTemplate.nameProblem(topic);
+        String problem = Topics.nameProblem(topic);
         if (problem != null) {
             throw badResult(record, problem);
         }
