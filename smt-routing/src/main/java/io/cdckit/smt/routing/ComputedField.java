@@ -84,7 +84,11 @@ record ComputedField(FieldPath path, String name, Type type, String expression) 
                     break;
                 case "float64":
                     if (result instanceof Number n) {
-                        return n.doubleValue();
+                        double d = n.doubleValue();
+                        if (Double.isInfinite(d) && (n instanceof BigDecimal || n instanceof BigInteger)) {
+                            throw new IllegalArgumentException("the result is beyond the range of float64");
+                        }
+                        return d;
                     }
                     break;
                 default:
@@ -105,6 +109,14 @@ record ComputedField(FieldPath path, String name, Type type, String expression) 
                     case "int64":
                         return d.longValueExact();
                     default:
+                        long before = (long) d.precision() - d.scale(); // digits before the point (negative: zeros after it)
+                        if (d.signum() != 0 && before > precision - scale) {
+                            throw new IllegalArgumentException("the result has more than " + (precision - scale)
+                                    + " digits before the point, too many for " + text);
+                        }
+                        if (d.signum() == 0 || before < -scale - 1) {
+                            return BigDecimal.ZERO.setScale(scale); // below half a unit of the last digit: rounds to 0
+                        }
                         BigDecimal scaled = d.setScale(scale, RoundingMode.HALF_UP);
                         if (scaled.precision() > precision && scaled.signum() != 0) {
                             throw new IllegalArgumentException("the result has more than " + (precision - scale)

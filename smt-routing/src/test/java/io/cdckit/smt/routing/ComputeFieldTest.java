@@ -83,11 +83,26 @@ class ComputeFieldTest {
         assertEquals(Decimal.LOGICAL_NAME, out.schema().field("f").schema().name());
         assertEquals("10", out.schema().field("f").schema().parameters().get("connect.decimal.precision"));
         for (String wrong : List.of("a:int32:qty * 10000000000", "a:int32:qty / 2", "a:boolean:qty",
-                "a:decimal(3,2):price * 1000", "a:float64:first", "a:string:[qty]", "a:int64:Double.NaN")) {
+                "a:decimal(3,2):price * 1000", "a:float64:first", "a:string:[qty]", "a:int64:Double.NaN",
+                "a:float64:2G ** 2000", "a:float64:-(2G ** 2000)", "a:decimal(10,2):1e3000", "a:int32:1e3000")) {
             DataException e = assertThrows(DataException.class, () -> compute("fields", wrong).apply(r), wrong);
             assertTrue(e.getMessage().contains("(field 'a')") && e.getMessage().contains("does not fit"), e.getMessage());
             assertFalse(e.getMessage().contains("Lovelace") || e.getMessage().contains("7.5"), e.getMessage());
         }
+    }
+
+    @Test
+    void aDecimalFarBelowItsLastDigitIsZeroAndOneJustAboveHalfOfItRoundsUp() {
+        SinkRecord r = plain(row(1, "Ada", "Lovelace", 3, "2.50", "gold"));
+        Struct out = (Struct) compute("fields", "a:decimal(10,2):1e-9000, b:decimal(10,2):-1e-9000, "
+                + "c:decimal(10,2):0.005, d:decimal(10,2):0.0049, e:decimal(4,2):99.994").apply(r).value();
+        assertEquals(new BigDecimal("0.00"), out.get("a"));
+        assertEquals(new BigDecimal("0.00"), out.get("b"));
+        assertEquals(new BigDecimal("0.01"), out.get("c"));
+        assertEquals(new BigDecimal("0.00"), out.get("d"));
+        assertEquals(new BigDecimal("99.99"), out.get("e"));
+        DataException e = assertThrows(DataException.class, () -> compute("fields", "a:decimal(4,2):99.995").apply(r));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
     }
 
     @Test

@@ -33,6 +33,23 @@ final class Bounds {
             decimal(s, a);
         }
         switch (method) {
+            case "toString", "join", "sum", "flatten", "plus", "valueOf", "inspect", "dump", "format" -> {
+                // built from their inputs at any depth: a list that holds one large list many times
+                // over is small to keep and huge to write out, so the inputs are measured first
+                if (receiver != null && !(receiver instanceof Number)) {
+                    expansion(s, receiver, "the text or elements " + method + "() would build");
+                }
+                for (Object a : args) {
+                    expansion(s, a, "the text or elements " + method + "() would build");
+                }
+            }
+            case "new", "toBigInteger", "toBigDecimal", "toInteger", "toLong", "toDouble", "toFloat",
+                    "parseInt", "parseLong", "parseDouble", "parseFloat" -> {
+                for (Object o : args) {
+                    numberText(s, o);
+                }
+                numberText(s, receiver);
+            }
             case "multiply" -> {
                 if (args.length == 1 && args[0] instanceof Number n) {
                     if (receiver instanceof CharSequence cs) {
@@ -67,6 +84,14 @@ final class Bounds {
                 }
             }
             case "replace", "replaceAll", "replaceFirst" -> {
+                if (args.length == 1 && receiver instanceof CharSequence cs && args[0] instanceof Map<?, ?> m) {
+                    long longest = 1;
+                    for (Object by : m.values()) {
+                        longest = Math.max(longest, by == null ? 4 : String.valueOf(by).length());
+                    }
+                    check(s, ((double) cs.length() + 1) * longest <= MAX_TEXT,
+                            "a replacement of " + MAX_TEXT + " characters or more");
+                }
                 if (args.length == 2 && receiver instanceof CharSequence cs && args[1] instanceof CharSequence by) {
                     check(s, ((double) cs.length() + 1) * Math.max(1, by.length()) <= MAX_TEXT
                             || method.equals("replaceFirst"), "a replacement of " + MAX_TEXT + " characters or more");
@@ -75,6 +100,58 @@ final class Bounds {
             default -> {
             }
         }
+    }
+
+    /** The digits of a number in text, which a conversion reads in more than linear time. */
+    static void numberText(ExpressionScript s, Object o) {
+        if (o instanceof CharSequence cs) {
+            check(s, cs.length() <= MAX_BITS / 3, "a number of more than " + MAX_BITS / 3 + " characters");
+        }
+    }
+
+    /**
+     * Checks, before it is built, what writing {@code o} out would take: its characters and
+     * elements at every depth, counted until they pass {@value #MAX_TEXT} (so the count costs at most
+     * that many steps, however the value shares its parts).
+     */
+    static void expansion(ExpressionScript s, Object o, String what) {
+        check(s, size(o, 0) <= MAX_TEXT, what + " (more than " + MAX_TEXT + " characters and elements)");
+    }
+
+    private static long size(Object o, long sofar) {
+        if (sofar > MAX_TEXT) {
+            return sofar;
+        }
+        if (o instanceof CharSequence cs) {
+            return sofar + cs.length();
+        }
+        if (o instanceof Collection<?> c) {
+            long n = sofar + c.size() + 2;
+            for (Object e : c) {
+                if (n > MAX_TEXT) {
+                    break;
+                }
+                n = size(e, n);
+            }
+            return n;
+        }
+        if (o instanceof Map<?, ?> m) {
+            long n = sofar + m.size() + 2;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (n > MAX_TEXT) {
+                    break;
+                }
+                n = size(e.getValue(), size(e.getKey(), n));
+            }
+            return n;
+        }
+        if (o instanceof Object[] a) {
+            return size(java.util.Arrays.asList(a), sofar);
+        }
+        if (o instanceof BigDecimal || o instanceof BigInteger) {
+            return sofar + (long) (bits((Number) o) / 3.3) + 2;
+        }
+        return sofar + 8;
     }
 
     /** A decimal whose exponent is so large that its digits would not fit: {@code 1e1000000000.toPlainString()}. */

@@ -30,13 +30,19 @@ import java.util.regex.Pattern;
 public final class Guard {
 
     private static final Object[] NONE = new Object[0];
+    /** What {@code find} returns for no match, as null is the regex methods' "not handled". */
+    private static final Object NO_MATCH = new Object();
 
     /** Calls whose results are counted against the run's size budget ({@link Bounds#built}). */
     private static final Set<String> BUILDING = Set.of("plus", "multiply", "collect", "collectMany", "collectEntries",
             "collectNested", "flatten", "join", "padLeft", "padRight", "center", "repeat", "replace", "replaceAll",
             "replaceFirst", "concat", "withIndex", "indexed", "collate", "groupBy", "countBy", "toList", "toSet",
             "toSorted", "toUnique", "power", "leftShift", "setScale", "movePointLeft", "movePointRight",
-            "scaleByPowerOfTen", "asList", "readLines", "split", "tokenize", "findAll", "sum", "inject");
+            "scaleByPowerOfTen", "asList", "readLines", "split", "tokenize", "findAll", "sum", "inject", "toString",
+            "valueOf");
+
+    /** Calls that can take a collection or map to add their results to (Groovy's collector overloads). */
+    private static final Set<String> COLLECTORS = Set.of("collect", "collectMany", "collectEntries", "collectNested");
 
     private Guard() {
     }
@@ -57,6 +63,13 @@ public final class Guard {
 
     /** {@code receiver.name(args)}, {@code receiver?.name(args)}, {@code receiver*.name(args)}. */
     public static Object call(Object script, Object receiver, Object name, boolean safe, boolean spread, List<?> args) {
+        if (name instanceof ComputedName c) {
+            try {
+                return call(script, receiver, c.name, safe, spread, args);
+            } catch (RuntimeException e) {
+                throw c.withheld((ExpressionScript) script, e);
+            }
+        }
         ExpressionScript s = (ExpressionScript) script;
         String method = String.valueOf(name);
         Object[] a = args.isEmpty() ? NONE : args.toArray();
@@ -78,6 +91,13 @@ public final class Guard {
 
     /** {@code receiver.name}, {@code receiver?.name}, {@code receiver*.name}. */
     public static Object property(Object script, Object receiver, Object name, boolean safe, boolean spread) {
+        if (name instanceof ComputedName c) {
+            try {
+                return property(script, receiver, c.name, safe, spread);
+            } catch (RuntimeException e) {
+                throw c.withheld((ExpressionScript) script, e);
+            }
+        }
         ExpressionScript s = (ExpressionScript) script;
         String p = String.valueOf(name);
         if (spread) {
@@ -98,6 +118,29 @@ public final class Guard {
                     null, false);
         }
         return Properties.get(s, receiver, p);
+    }
+
+    /** A method or property name the expression computes ({@code value."${x}"}): it may be a value of the record. */
+    public static Object computed(Object script, Object name) {
+        return new ComputedName(String.valueOf(name));
+    }
+
+    /** {@code left in right} ({@code negated}: {@code !in}); a pattern's match read through the run's deadline. */
+    public static Object in(Object script, Object left, Object right, boolean negated) {
+        ExpressionScript s = (ExpressionScript) script;
+        boolean r;
+        if (right instanceof Pattern p) {
+            r = left != null && p.matcher(Patterns.timed(s, InvokerHelper.toString(left))).matches();
+        } else {
+            try {
+                r = ScriptBytecodeAdapter.isCase(left, right);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new ExpressionException("'in' failed: " + t.getClass().getName(), null, false);
+            }
+        }
+        return negated != r;
     }
 
     /** {@code receiver[index]}, {@code receiver?[index]}. */
@@ -122,6 +165,22 @@ public final class Guard {
 
     /** A unary operator that Groovy turns into a call of {@code method} ({@code negative}, {@code positive}, {@code bitwiseNegate}). */
     public static Object unary(Object script, String method, Object operand) {
+        if (operand instanceof Number) { // Groovy's number arithmetic, not a method of the number (BigInteger has none)
+            try {
+                switch (method) {
+                    case "negative":
+                        return ScriptBytecodeAdapter.unaryMinus(operand);
+                    case "positive":
+                        return ScriptBytecodeAdapter.unaryPlus(operand);
+                    default:
+                        return ScriptBytecodeAdapter.bitwiseNegate(operand);
+                }
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new ExpressionException("an operator failed: " + t.getClass().getName(), null, false);
+            }
+        }
         return invoke((ExpressionScript) script, operand, method, NONE);
     }
 
@@ -131,6 +190,7 @@ public final class Guard {
         if (!AllowList.constructorAllowed(type)) {
             throw refuse(s, "creating a " + type.getName());
         }
+        Bounds.before(s, null, "new", args.toArray());
         return Bounds.built(s, InvokerHelper.invokeConstructorOf(type, args.toArray()));
     }
 
@@ -139,6 +199,10 @@ public final class Guard {
         ExpressionScript s = (ExpressionScript) script;
         if (!AllowList.castAllowed(type)) {
             throw refuse(s, "a conversion to " + type.getName());
+        }
+        Bounds.before(s, value, "asType", NONE);
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            Bounds.numberText(s, value);
         }
         Object r = coerce ? InvokerHelper.invokeMethod(value, "asType", type)
                 : DefaultTypeTransformation.castToType(value, type);
@@ -171,6 +235,7 @@ public final class Guard {
     /** A GString, made a String at once (its length counted against the run's budget). */
     public static Object text(Object script, List<?> values, List<?> strings) {
         ExpressionScript s = (ExpressionScript) script;
+        Bounds.expansion(s, values, "a GString");
         String[] parts = new String[strings.size()];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = String.valueOf(strings.get(i));
@@ -205,7 +270,8 @@ public final class Guard {
             if (!AllowList.staticAllowed(c, method)) {
                 throw refuse(s, "calling " + method + "() on the class " + c.getName());
             }
-            return InvokerHelper.invokeStaticMethod(c, method, args);
+            Bounds.before(s, null, method, args);
+            return Bounds.built(s, InvokerHelper.invokeStaticMethod(c, method, args));
         }
         Kind kind = AllowList.kind(receiver);
         if (!AllowList.allowed(kind, method)) {
@@ -218,9 +284,21 @@ public final class Guard {
         if (kind == Kind.COLLECTION && method.equals("reverse") && args.length > 0 && Boolean.TRUE.equals(args[0])) {
             throw refuse(s, "reverse(true) on a list (it changes the list)");
         }
+        if (COLLECTORS.contains(method) && Arrays.stream(args).anyMatch(a -> a instanceof Collection || a instanceof Map)) {
+            throw refuse(s, method + "() into a given collection or map (it changes that collection)");
+        }
+        if (kind == Kind.MAP && method.equals("get") && args.length > 1) {
+            throw refuse(s, "get(key, default) on a map (it adds the key to the map)");
+        }
         Bounds.before(s, receiver, method, args);
         if (kind == Kind.STRING && args.length >= 1 && (args[0] instanceof CharSequence || args[0] instanceof Pattern)) {
             Object r = regex(s, receiver.toString(), method, args);
+            if (r != null) {
+                return r == NO_MATCH ? null : Bounds.built(s, r);
+            }
+        }
+        if (kind == Kind.PATTERN || args.length >= 1 && args[0] instanceof Pattern) {
+            Object r = pattern(s, receiver, method, args);
             if (r != null) {
                 return Bounds.built(s, r);
             }
@@ -229,23 +307,89 @@ public final class Guard {
         return BUILDING.contains(method) ? Bounds.built(s, r) : r;
     }
 
-    /** The regex methods of String, reading through the run's deadline; null for another call. */
+    /**
+     * The regex methods of String, reading through the run's deadline; null for another call (and for
+     * {@code minus} of a text, which is not a regex). The forms that call a closure for each match
+     * are refused: their matching is Groovy's, which no deadline reaches.
+     */
     private static Object regex(ExpressionScript s, String text, String method, Object[] args) {
+        boolean pattern = args[0] instanceof Pattern;
         switch (method) {
             case "matches":
                 return args.length == 1 ? s.patterns.of(args[0]).matcher(Patterns.timed(s, text)).matches() : null;
             case "replaceAll":
             case "replaceFirst": {
                 if (args.length != 2 || !(args[1] instanceof CharSequence replacement)) {
-                    return null;
+                    throw refuse(s, method + "() with a closure (use a replacement text)");
                 }
                 Matcher m = s.patterns.of(args[0]).matcher(Patterns.timed(s, text));
                 return method.equals("replaceAll") ? m.replaceAll(replacement.toString())
                         : m.replaceFirst(replacement.toString());
             }
+            case "find": {
+                if (args.length != 1) {
+                    throw refuse(s, "find() with a closure (use =~ and the matcher)");
+                }
+                Matcher m = s.patterns.of(args[0]).matcher(Patterns.timed(s, text));
+                return m.find() ? m.group() : NO_MATCH;
+            }
+            case "findAll": {
+                if (args.length != 1) {
+                    throw refuse(s, "findAll() with a closure on a text (use =~ and the matcher)");
+                }
+                Matcher m = s.patterns.of(args[0]).matcher(Patterns.timed(s, text));
+                List<String> all = new ArrayList<>();
+                while (m.find()) {
+                    all.add(m.group());
+                    Bounds.range(s, all.size());
+                }
+                return all;
+            }
+            case "split":
+                if (args.length > 2 || args.length == 2 && !(args[1] instanceof Integer)) {
+                    return null;
+                }
+                return s.patterns.of(args[0]).split(Patterns.timed(s, text), args.length == 2 ? (Integer) args[1] : 0);
+            case "minus":
+                return pattern && args.length == 1
+                        ? s.patterns.of(args[0]).matcher(Patterns.timed(s, text)).replaceFirst("") : null;
             default:
                 return null;
         }
+    }
+
+    /**
+     * A call on a Pattern, or with one as its argument, reading through the run's deadline; null for
+     * a call that matches nothing. What would match where no deadline reaches is refused.
+     */
+    private static Object pattern(ExpressionScript s, Object receiver, String method, Object[] args) {
+        if (receiver instanceof Pattern p) {
+            switch (method) {
+                case "matcher":
+                    return args.length == 1 && args[0] != null
+                            ? p.matcher(Patterns.timed(s, InvokerHelper.toString(args[0]))) : null;
+                case "split":
+                    return args.length == 1 && args[0] != null
+                            ? p.split(Patterns.timed(s, InvokerHelper.toString(args[0]))) : null;
+                case "isCase":
+                    return args.length == 1 && args[0] != null
+                            && p.matcher(Patterns.timed(s, InvokerHelper.toString(args[0]))).matches();
+                default:
+                    return null;
+            }
+        }
+        Pattern p = (Pattern) args[0];
+        if (method.equals("grep") && args.length == 1) {
+            Collection<Object> out = receiver instanceof Set ? new java.util.LinkedHashSet<>() : new ArrayList<>();
+            for (Object e : elements(s, receiver)) {
+                if (e != null && p.matcher(Patterns.timed(s, InvokerHelper.toString(e))).matches()) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+        throw refuse(s, method + "() with a pattern on " + AllowList.typeName(receiver)
+                + " (a match there has no deadline)");
     }
 
     /** The elements of a collection, an array or a map (its entries), for spreading. */

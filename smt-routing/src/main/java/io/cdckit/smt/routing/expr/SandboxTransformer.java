@@ -34,10 +34,12 @@ import org.codehaus.groovy.ast.expr.UnaryMinusExpression;
 import org.codehaus.groovy.ast.expr.UnaryPlusExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.ast.stmt.CaseStatement;
 import org.codehaus.groovy.ast.stmt.DoWhileStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.ForStatement;
 import org.codehaus.groovy.ast.stmt.Statement;
+import org.codehaus.groovy.ast.stmt.SwitchStatement;
 import org.codehaus.groovy.ast.stmt.WhileStatement;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.syntax.Types;
@@ -108,6 +110,34 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
     }
 
     // ------------------------------------------------------------------ statements
+
+    /**
+     * A switch's cases: constants, classes and lists or ranges of constants only, as Groovy matches
+     * anything else (a pattern, a closure) in its own code, where no deadline reaches.
+     */
+    @Override
+    public void visitSwitch(SwitchStatement statement) {
+        if (sandbox) {
+            for (CaseStatement c : statement.getCaseStatements()) {
+                if (!constantCase(c.getExpression())) {
+                    throw new Refused("a switch case that is not a constant, a class, or a list or range of "
+                            + "constants (match patterns with ==~)", c);
+                }
+            }
+        }
+        super.visitSwitch(statement);
+    }
+
+    private static boolean constantCase(Expression e) {
+        if (e instanceof ConstantExpression || e instanceof ClassExpression) {
+            return true;
+        }
+        if (e instanceof ListExpression l) {
+            return l.getExpressions().stream().allMatch(x -> x instanceof ConstantExpression);
+        }
+        return e instanceof RangeExpression r && r.getFrom() instanceof ConstantExpression
+                && r.getTo() instanceof ConstantExpression;
+    }
 
     @Override
     public void visitForLoop(ForStatement loop) {
@@ -279,7 +309,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (name != null && StaticChecks.NEVER_CALLED.contains(name)) {
             throw new Refused("calling '" + name + "()'", m);
         }
-        return guard("call", transform(m.getObjectExpression()), transform(m.getMethod()),
+        return guard("call", transform(m.getObjectExpression()), name(m.getMethod()),
                 bool(m.isSafe()), bool(m.isSpreadSafe()),
                 arguments(m.getArguments()));
     }
@@ -289,8 +319,13 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (name != null && StaticChecks.NEVER_READ.contains(name)) {
             throw new Refused("the property '" + name + "'", p);
         }
-        return guard("property", transform(p.getObjectExpression()), transform(p.getProperty()),
+        return guard("property", transform(p.getObjectExpression()), name(p.getProperty()),
                 bool(p.isSafe()), bool(p.isSpreadSafe()));
+    }
+
+    /** A method or property name: as written, or computed ({@link Guard#computed}: withheld from messages). */
+    private Expression name(Expression name) {
+        return name instanceof ConstantExpression ? name : guard("computed", transform(name));
     }
 
     private Expression declaration(DeclarationExpression d) {
@@ -339,6 +374,10 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         }
         if (op == Types.MATCH_REGEX) {
             return guard("matches", transform(b.getLeftExpression()), transform(b.getRightExpression()));
+        }
+        if (op == Types.KEYWORD_IN || op == Types.COMPARE_NOT_IN) {
+            return guard("in", transform(b.getLeftExpression()), transform(b.getRightExpression()),
+                    bool(op == Types.COMPARE_NOT_IN));
         }
         if (op == Types.FIND_REGEX) {
             return guard("find", transform(b.getLeftExpression()), transform(b.getRightExpression()));

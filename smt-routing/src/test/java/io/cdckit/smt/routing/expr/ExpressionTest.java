@@ -192,12 +192,9 @@ class ExpressionTest {
                 "try { while (true) {} } catch (e) { true }", "try { while (true) {} } catch (Throwable t) { true }",
                 "(1..100000).each { (1..100000).each { } }", "100000000.times { }",
                 "def f; f = { try { f() } catch (Throwable t) { f() } }; f()")) {
-            long start = System.nanoTime();
             ExpressionException e = assertThrows(ExpressionException.class, () -> eval(loop, r), loop);
-            long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(e.getMessage().contains("did not finish within 100 ms") || e.getMessage().contains("stack"),
                     loop + ": " + e.getMessage());
-            assertTrue(ms < 5_000, loop + " took " + ms + " ms");
         }
         Expression unlimited = Expression.compile("def i = 0; while (i < 300000) { i++ }; i", RecordExpression.NAMES,
                 new ExpressionSettings(true, 0));
@@ -209,7 +206,9 @@ class ExpressionTest {
         SinkRecord r = Fixtures.records("shop.customers").get(0);
         for (String e : List.of("value.after.email.toInteger()", "value.after.email as Integer", "(int) value.after.name",
                 "value.after.email.foo()", "value.after.email.nope", "assert value.after.email == 'x'",
-                "value.after.name.charAt(1000)", "value.after.email ==~ value.after.name + '('")) {
+                "value.after.name.charAt(1000)", "value.after.email ==~ value.after.name + '('",
+                "topic.\"${value.after.email}\"", "topic.\"${value.after.email}\"()", "value.after.\"${value.after.email}\"",
+                "value.\"${value.after.name}\".x", "[value.after.email]*.\"${value.after.name}\"")) {
             ExpressionException x = assertThrows(ExpressionException.class, () -> eval(e, r), e);
             for (Throwable t = x; t != null; t = t.getCause()) {
                 String m = String.valueOf(t.getMessage());
@@ -217,6 +216,23 @@ class ExpressionTest {
                         e + ": " + m);
             }
         }
+    }
+
+    @Test
+    void aSchemalessValueCannotBeChangedThroughGroovysCollectorsOrDefaults() {
+        Map<String, Object> value = new java.util.HashMap<>(Map.of("op", "c", "after",
+                new java.util.HashMap<>(Map.of("id", 1, "tags", new java.util.ArrayList<>(List.of("a"))))));
+        SinkRecord r = new SinkRecord("t", 0, null, null, null, value, 0);
+        String before = value.toString();
+        for (String e : List.of("[q: 1].collectEntries(value) { k, v -> [k, v] }", "value.get('injected', 'x')",
+                "value.after.get('injected', 'x')", "['z'].collect(value.after.tags) { it }",
+                "[[1]].collectMany(value.after.tags) { it }", "[q: 1].collect(value.after.tags) { k, v -> k }")) {
+            ExpressionException x = assertThrows(ExpressionException.class, () -> eval(e, r), e);
+            assertTrue(x.bySandbox(), e + ": " + x.getMessage());
+            assertEquals(before, value.toString(), e);
+        }
+        assertEquals(List.of(1, 2), eval("[1, 2].collect { it }", r), "without a collector, collect is allowed");
+        assertEquals("x", eval("value.getOrDefault('nothing', 'x')", r));
     }
 
     @Test

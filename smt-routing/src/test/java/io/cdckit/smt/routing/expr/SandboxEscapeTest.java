@@ -190,7 +190,27 @@ class SandboxEscapeTest {
                 "('a'..'zzzzzzzz').size()", "while (true) { }", "for (;;) { }",
                 "(1..100000).each { (1..100000).each { } }", "('a' * 40 + 'b') ==~ /(.*a){12}/",
                 "('a' * 40 + 'b').matches('(.*a){12}')", "('a' * 40 + 'b').replaceAll('(.*a){12}c', '')",
-                "('a' * 40 + 'b') =~ /(.*a){12}c/ ? 1 : 0", "1 + 1e1000000000");
+                "('a' * 40 + 'b') =~ /(.*a){12}c/ ? 1 : 0", "1 + 1e1000000000",
+                // Groovy's collector overloads, which add to a collection they are given
+                "['z'].collect(value.after.tags) { it }; true", "value.after.tags.collectMany(value.after.tags) { ['y'] }",
+                "value.after.tags.collectNested(value.after.tags) { it }", "'ab'.collect(value.after.tags) { it }",
+                "[[q: 1]].collectEntries(value.after.tags) { [it, it] }",
+                // regex matching outside the timed paths
+                "('a' * 40 + 'b') in ~/(.*a){12}/", "!(('a' * 40 + 'b') !in ~/(.*a){12}/)",
+                "(~/(.*a){12}/).matcher('a' * 40 + 'b').matches()", "['a' * 40 + 'b'].grep(~/(.*a){12}c/)",
+                "('a' * 40 + 'b').find(/(.*a){12}c/)", "('a' * 40 + 'b').findAll(/(.*a){12}c/)",
+                "('a' * 40 + 'b').split(/(.*a){12}c/)", "('a' * 40 + 'b').replaceAll(/(.*a){12}c/) { it }",
+                "('a' * 40 + 'b').find(/(.*a){12}c/) { it }", "('a' * 40 + 'b') - ~/(.*a){12}c/",
+                "(~/(.*a){12}c/).split('a' * 40 + 'b')", "(~/(.*a){12}/).isCase('a' * 40 + 'b')",
+                "switch ('a' * 40 + 'b') { case ~/(.*a){12}/: 1; break; default: 0 }",
+                "def p = ~/(.*a){12}/; switch ('a' * 40 + 'b') { case p: 1; break; default: 0 }",
+                // sizes built from shared parts, or by calls counted only after they ran
+                "String.join('', ['x' * 1000000] * 50).size()", "(['x' * 1000000] * 50).toString().size()",
+                "('a' * 1000).replace(['a': 'b' * 1000])", "def s = 'x' * 1000000; ([s] * 100000).join()",
+                "def l = [1] * 100000; ([l] * 100000).flatten().size()", "def s = 'x' * 1000000; \"${[s] * 100000}\"",
+                "def s = 'x' * 1000000; 'a' + [s] * 100000", "def s = 'x' * 1000000; ([s] * 100000).sum()",
+                "1e3000000 as BigInteger", "(BigInteger) 1e3000000", "new BigInteger('9' * 900000)",
+                "('9' * 900000).toBigInteger()", "('9' * 900000) as BigDecimal");
     }
 
     @ParameterizedTest(name = "{0}")
