@@ -6,7 +6,9 @@
 # temporal corpus; MaskBenchmark, Mask vs Kafka's MaskField, Mask's hmac vs a bare JDK Mac, Mask's
 # fpe vs its cipher alone, Mask's detect vs its scanner alone; RoutingBenchmark, OperationRouter vs
 # Debezium's Groovy ContentBasedRouter with the equivalent expression; OutboxBenchmark, OutboxRouter
-# vs Debezium's outbox EventRouter) and prints the Markdown comparison tables. Works from any directory.
+# vs Debezium's outbox EventRouter; ExpressionBenchmark, ExpressionFilter vs Debezium's Filter and
+# a hand-written Java test, ExpressionRouter vs Debezium's ContentBasedRouter, the same Groovy text)
+# and prints the Markdown comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH
@@ -15,6 +17,7 @@
 #   benchmarks/run.sh -f 2 MaskBenchmark
 #   benchmarks/run.sh RoutingBenchmark
 #   benchmarks/run.sh -f 2 OutboxBenchmark
+#   benchmarks/run.sh ExpressionBenchmark
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 # TimestampBenchmark reads its corpus (cdckit/fixtures/postgres-temporal-connect.jsonl) from the
@@ -26,7 +29,7 @@ set -euo pipefail
 # shellcheck source=bench-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
 
-echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask, OperationRouter, OutboxRouter)"
+echo "==> checking that cdckit and each peer give the same output on the corpora (Unwrap, FieldMapper, TimestampNormalizer, Mask, OperationRouter, OutboxRouter, ExpressionFilter, ExpressionRouter)"
 java -cp "$cp" -Dcdckit.bench.corpus="$corpus" io.cdckit.bench.ParityCheck
 
 echo "==> running JMH ($cores cores, load average $(load) before the run)"

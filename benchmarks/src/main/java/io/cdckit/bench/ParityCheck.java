@@ -20,18 +20,20 @@ import java.util.function.Function;
  * data-change events, must produce the same records (dropped or not, topic, partition, key, value,
  * both schemas, timestamp, headers). Otherwise the comparison would not be of the same work. Run
  * by {@code run.sh} in a JVM of its own, so that the measuring JVMs only ever see one implementation.
- * Four checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
+ * Seven checks: {@link UnwrapBenchmark}'s (Unwrap and ExtractNewRecordState, every {@link Scenario}, on
  * the events), {@link MappingBenchmark}'s (FieldMapper and the Kafka chain it replaces, every
  * {@link MappingScenario}, on the unwrapped rows it measures, each of which must also come out
  * changed: the spec applies to every record), {@link TimestampBenchmark}'s (TimestampNormalizer and
  * one TimestampConverter per column, every {@link TimestampScenario}, on the unwrapped temporal rows
  * it measures, every listed column of which must come out converted; and each row it leaves out
  * must come out different, so that the rows left out are exactly those Kafka's converter cannot
- * match) and {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
+ * match), {@link MaskBenchmark}'s ({@link #checkMasking}: Mask and Kafka's MaskField, whole
  * records; Mask's token, card and note against the bare computations it is measured against),
- * {@link RoutingBenchmark}'s ({@link RoutingCheck}) and {@link OutboxBenchmark}'s
+ * {@link RoutingBenchmark}'s ({@link RoutingCheck}), {@link OutboxBenchmark}'s
  * ({@link OutboxScenario#checkParity}: OutboxRouter and Debezium's EventRouter, whole records, on
- * its outbox events).
+ * its outbox events) and {@link ExpressionBenchmark}'s ({@link ExpressionCheck}: ExpressionFilter and
+ * ExpressionRouter against Debezium's Filter and ContentBasedRouter with the same Groovy text, whole
+ * records, and the filters' decisions against the hand-written Java floor's, on the events).
  */
 public final class ParityCheck {
 
@@ -70,6 +72,7 @@ public final class ParityCheck {
         checkMasking(corpus);
         RoutingCheck.check(corpus);
         OutboxScenario.checkParity();
+        ExpressionCheck.check(corpus);
     }
 
     /**
