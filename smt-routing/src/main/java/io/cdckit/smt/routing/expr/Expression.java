@@ -26,8 +26,23 @@ import java.util.Set;
  * bound passed (even when the expression catches the exception), or an error of the expression
  * (a missing field, a null dereferenced, ...), whose own message is withheld where it may quote a
  * value.
+ *
+ * <p>The deadline of a run is {@code expression.timeout.ms} from its first deadline check (its first
+ * loop iteration, closure call or stretch of regular-expression matching, see {@link Guard#tick}):
+ * a run that never loops, calls a closure or matches at length reads no clock, which would cost more
+ * than the run; what runs before the first check is straight-line code, as long as the expression's
+ * text and the size bounds allow. The first run of each thread's instance has
+ * {@value #FIRST_RUN_GRACE_MILLIS} ms more: the first run on a thread includes Groovy's linking
+ * (loading the classes the expression reaches, their meta-classes, the call sites Groovy still
+ * dispatches), a few hundred milliseconds on a cold, loaded worker and no measure of the expression,
+ * which would otherwise fail a healthy record. A runaway first run (an endless loop, a regular
+ * expression that backtracks without end) still fails, that much later; later runs that reach a path
+ * no run has taken yet pay its (much smaller) linking within the deadline.
  */
 public final class Expression {
+
+    /** What the first run of each thread's instance may take beyond {@code expression.timeout.ms}. */
+    static final long FIRST_RUN_GRACE_MILLIS = 1_000;
 
     /** Compiled classes by (text, sandbox, variables), so that validation and configuration compile once. */
     private static final Map<List<Object>, ExpressionCompiler.Compiled> COMPILED = new LinkedHashMap<>(16, 0.75f, true) {
@@ -109,7 +124,10 @@ public final class Expression {
             s.violation = null;
             s.budget = Bounds.BUDGET;
             s.timed = timeoutNanos > 0;
-            s.deadline = System.nanoTime() + timeoutNanos;
+            s.clocked = false; // the clock starts at the run's first deadline check (Guard.tick), not here
+            // the first run on a thread includes Groovy's linking: FIRST_RUN_GRACE_MILLIS more
+            s.allowed = timeoutNanos + (s.ran ? 0 : FIRST_RUN_GRACE_MILLIS * 1_000_000L);
+            s.ran = true;
             Object result;
             try {
                 result = s.run();

@@ -58,8 +58,11 @@ public final class ExpressionKeys {
                         + REQUIRED_ENV + ")" : null)
                 .importance(ConfigDef.Importance.LOW)
                 .longValue(TIMEOUT, DEFAULT_TIMEOUT_MS, 0, 60_000, "How long one evaluation of an expression may run, "
-                        + "in milliseconds, checked at loop heads, closure calls and the expression's start; a slower "
-                        + "evaluation fails the record. 0: no deadline.")
+                        + "in milliseconds from its first check, checked at loop heads, closure calls and inside "
+                        + "regular-expression matching; a slower evaluation fails the record. The first evaluation on "
+                        + "each task thread may take " + Expression.FIRST_RUN_GRACE_MILLIS + " ms more: it includes "
+                        + "Groovy's linking of the expression (a few hundred milliseconds on a cold worker), and a "
+                        + "runaway first evaluation fails that much later. 0: no deadline.")
                 .importance(ConfigDef.Importance.LOW);
     }
 

@@ -14,10 +14,16 @@ public abstract class ExpressionScript extends Script {
 
     /** The values of the variables the expression names, in the order of {@link Expression#variables()}. */
     Object[] slots = new Object[0];
-    /** {@link System#nanoTime()} past which the run fails; {@link Long#MAX_VALUE} minus nothing: no deadline. */
+    /** {@link System#nanoTime()} past which the run fails, once its clock has started ({@link #clocked}). */
     long deadline;
     /** Whether {@link #deadline} applies. */
     boolean timed;
+    /** Whether the run's clock has started, at its first deadline check ({@link Guard#tick}): then + {@link #allowed}. */
+    boolean clocked;
+    /** How long the run may take from its first deadline check, in nanoseconds. */
+    long allowed;
+    /** Whether this instance has run (its first run has a longer deadline, see {@link Expression}). */
+    boolean ran;
     /** The timeout, for messages. */
     long timeoutMillis;
     /** What the run may still build (characters of text, elements of collections), see {@link Bounds}. */

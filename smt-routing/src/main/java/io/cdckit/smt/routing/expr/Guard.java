@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Groovy ({@code + - * / % ** << >> >>> & | ^}, unary {@code - + ~}), constructor call, cast, range,
  * GString and regex operator of the expression becomes a call of a method here, which decides by the
  * runtime type of the receiver ({@link AllowList}) and then does what Groovy would have done. The
- * transformation also inserts {@link #tick} at loop heads and at the start of closures and of the
- * expression, where the run's deadline is checked. Public because the generated class calls it;
+ * transformation also inserts {@link #tick} at loop heads and at the start of closures, where the
+ * run's deadline is checked. Public because the generated class calls it;
  * nothing here is meant for other code.
  */
 public final class Guard {
@@ -52,10 +52,21 @@ public final class Guard {
         return ((ExpressionScript) script).slots[slot];
     }
 
-    /** The deadline check at loop heads, closure starts and the expression's start. */
+    /**
+     * The deadline check at loop heads, closure starts and inside regex matching ({@link Patterns}). The
+     * first check of a run starts its clock (no clock is read for a run that never loops, calls a closure
+     * or matches at length: {@code System.nanoTime()} costs more than such a whole run).
+     */
     public static void tick(Object script) {
         ExpressionScript s = (ExpressionScript) script;
-        if (s.timed && System.nanoTime() - s.deadline > 0) {
+        if (!s.timed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!s.clocked) {
+            s.clocked = true;
+            s.deadline = now + s.allowed;
+        } else if (now - s.deadline > 0) {
             throw s.violated(ExpressionException.refused("the expression did not finish within " + s.timeoutMillis
                     + " ms (expression.timeout.ms)"));
         }

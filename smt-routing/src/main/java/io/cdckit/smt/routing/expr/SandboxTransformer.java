@@ -54,7 +54,8 @@ import java.util.Map;
  *
  * <p>Always: each variable the expression names (a dynamic variable in Groovy's terms) reads its
  * slot ({@link Guard#var}), an unknown name being a configuration mistake where the names are fixed;
- * loop bodies, closures and the expression itself start with a deadline check ({@link Guard#tick}).
+ * loop bodies and closures start with a deadline check ({@link Guard#tick}), the first of which starts
+ * the run's clock.
  *
  * <p>In the sandbox, besides: every method call, property read, subscript, operator that Groovy
  * dispatches as a method, constructor call, cast, range, GString and regex operator becomes a call of
@@ -103,10 +104,12 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         return source;
     }
 
-    /** Transforms the expression's code: the script's {@code run} method. */
+    /**
+     * Transforms the expression's code: the script's {@code run} method (no deadline check at its start:
+     * a run's clock starts at its first check, so that straight-line code reads none).
+     */
     void transformRun(MethodNode run) {
         run.getCode().visit(this);
-        run.setCode(ticked(run.getCode()));
     }
 
     // ------------------------------------------------------------------ statements
@@ -423,11 +426,39 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         return new ConstantExpression(b, true);
     }
 
-    /** {@code Guard.method(this, args...)}. */
+    /**
+     * {@code Guard.method(this, args...)}, written as a direct {@code invokestatic} of that method: the
+     * call carries its target ({@link MethodCallExpression#setMethodTarget}), which Groovy's dynamic
+     * {@code InvocationWriter} honours, so that no call site of Groovy's dispatch (linked on the first
+     * run, its argument classes checked on each) stands between the expression and the sandbox. Each
+     * argument is converted to the parameter's type at compile time as Groovy converts a method's
+     * arguments (boxing for {@code Object}); a mismatch is a mistake here, found by the first compilation.
+     */
     private static Expression guard(String method, Expression... args) {
         List<Expression> all = new ArrayList<>();
         all.add(new VariableExpression("this"));
         all.addAll(List.of(args));
-        return new StaticMethodCallExpression(GUARD, method, new ArgumentListExpression(all));
+        MethodCallExpression call = new MethodCallExpression(new ClassExpression(GUARD), method,
+                new ArgumentListExpression(all));
+        call.setImplicitThis(false);
+        call.setMethodTarget(target(method, all.size()));
+        return call;
+    }
+
+    /** The public static method {@code Guard.method} of {@code arity} parameters; exactly one must exist. */
+    private static MethodNode target(String method, int arity) {
+        MethodNode found = null;
+        for (MethodNode m : GUARD.getMethods(method)) {
+            if (m.isPublic() && m.isStatic() && m.getParameters().length == arity) {
+                if (found != null) {
+                    throw new IllegalStateException("Guard." + method + " is overloaded with " + arity + " parameters");
+                }
+                found = m;
+            }
+        }
+        if (found == null) {
+            throw new IllegalStateException("no public static Guard." + method + " with " + arity + " parameters");
+        }
+        return found;
     }
 }

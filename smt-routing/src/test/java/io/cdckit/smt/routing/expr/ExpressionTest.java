@@ -13,9 +13,12 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -199,6 +202,61 @@ class ExpressionTest {
         Expression unlimited = Expression.compile("def i = 0; while (i < 300000) { i++ }; i", RecordExpression.NAMES,
                 new ExpressionSettings(true, 0));
         assertEquals(300000, unlimited.evaluate((in, slots) -> { }, null));
+    }
+
+    @Test
+    void theFirstRunOnAThreadHasLongerForGroovysLinkingAndARunawayStillFails() throws Exception {
+        for (String runaway : List.of("while (true) {}", "('a' * 40 + 'b') ==~ /(.*a){12}/")) {
+            Expression e = Expression.compile(runaway, RecordExpression.NAMES, new ExpressionSettings(true, 1));
+            for (int thread = 0; thread < 2; thread++) {
+                CompletableFuture.runAsync(() -> {
+                    for (int run = 0; run < 2; run++) {
+                        long start = System.nanoTime();
+                        ExpressionException x = assertThrows(ExpressionException.class,
+                                () -> e.evaluate((in, slots) -> { }, null), runaway);
+                        long ms = (System.nanoTime() - start) / 1_000_000;
+                        assertTrue(x.getMessage().contains("did not finish within 1 ms"), x.getMessage());
+                        if (run == 0) {
+                            assertTrue(ms >= Expression.FIRST_RUN_GRACE_MILLIS && ms < 5_000,
+                                    runaway + ": the first run on a thread took " + ms + " ms");
+                        } else {
+                            assertTrue(ms < Expression.FIRST_RUN_GRACE_MILLIS, runaway + ": a later run took " + ms + " ms");
+                        }
+                    }
+                }).get();
+            }
+        }
+    }
+
+    @Test
+    void theSandboxsCallsAreDirectCallsNotGroovyCallSites() {
+        List<StackTraceElement[]> stacks = new ArrayList<>();
+        Map<String, Object> value = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, Object>> entrySet() {
+                return Set.of();
+            }
+
+            @Override
+            public Object get(Object key) {
+                stacks.add(new Throwable().getStackTrace());
+                return "u";
+            }
+        };
+        for (String text : List.of("value.op == 'u'", "[1].collect { value.op }")) {
+            stacks.clear();
+            Expression.compile(text, Set.of("value"), ExpressionSettings.DEFAULT)
+                    .evaluate((in, slots) -> slots[0] = in, value);
+            StackTraceElement[] stack = stacks.get(0);
+            int guard = 0;
+            while (!stack[guard].getClassName().equals(Guard.class.getName())) {
+                guard++;
+            }
+            assertEquals("property", stack[guard].getMethodName(), text);
+            StackTraceElement caller = stack[guard + 1];
+            assertTrue(caller.getClassName().startsWith("Expression") && Set.of("run", "doCall")
+                    .contains(caller.getMethodName()), text + ": Guard.property called from " + caller);
+        }
     }
 
     @Test
