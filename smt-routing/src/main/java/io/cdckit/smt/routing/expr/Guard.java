@@ -171,6 +171,9 @@ public final class Guard {
 
     /** A binary operator that Groovy turns into a call of {@code method} on the left operand. */
     public static Object operator(Object script, String method, Object left, Object right) {
+        if (left instanceof String l && right instanceof String r && method.equals("plus")) {
+            return Bounds.built((ExpressionScript) script, l.concat(r)); // what String.plus does, without its lookup
+        }
         return invoke((ExpressionScript) script, left, method, new Object[] {right});
     }
 
