@@ -2,15 +2,16 @@ package io.cdckit.smt.routing;
 
 import io.cdckit.core.cache.PlanCache;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 
-import java.util.Map;
+import java.io.IOException;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,13 @@ import java.util.function.Function;
  * same shape get the same {@code Schema} instance. Documents the rules give no schema (see
  * {@link JsonShapes.Unexpandable}) are cached as such, with the reason.
  *
+ * <p>A document is read as a stream of tokens, never as a tree, except once per shape to infer its
+ * schema ({@link JsonStream}). The pass is guided by the shape of the last document: when the
+ * document has that shape too (the text it writes is that shape's), its value is made in that one
+ * pass; otherwise its shape text finds its compiled shape in the cache (or compiles it) and a
+ * second pass converts it. The guess is the shape of the last document that missed it after another
+ * miss, so that an occasional other shape (an optional key, a null) does not displace the usual one.
+ *
  * <p>Text is expanded when it starts with {@code {} or {@code [} (as Debezium's, no leading
  * whitespace) and parses as JSON (Jackson's defaults: text after the first value is ignored, a
  * repeated key keeps its last value); otherwise it is left as it is, with a reason that quotes
@@ -33,6 +41,7 @@ import java.util.function.Function;
 final class JsonPayloads {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** What became of a payload: its schema and value, or why it stays text. */
     record Expansion(Schema schema, Object value, String problem) {
@@ -43,7 +52,10 @@ final class JsonPayloads {
 
     private final JsonShapes shapes;
     private final PlanCache<ShapeKey, Object> plans;
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<JsonStream> streams = ThreadLocal.withInitial(JsonStream::new);
+    private volatile Known last;
+    /** Whether the last document missed the guess (a race on it costs at most one pass). */
+    private boolean missed;
 
     /**
      * @param cache makes the transform's cache of shapes (a measured plan cache, by equality)
@@ -66,139 +78,66 @@ final class JsonPayloads {
         if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
             return Expansion.refused("it is not a JSON object or array (it must start with '{' or '[')");
         }
-        JsonNode root;
+        JsonStream stream = streams.get();
+        Known guess = last;
+        if (guess != null && !guess.key.column.equals(column)) {
+            guess = null;
+        }
         try {
-            root = MAPPER.readTree(text);
+            Object value = read(stream, text, guess == null ? null : guess.shape, schemaless);
+            if (value != JsonStream.UNFIT && guess.key.signature.contentEquals(stream.text())) {
+                missed = false;
+                return new Expansion(schemaless ? null : guess.shape.schema, value, null);
+            }
+            ShapeKey key = new ShapeKey(column, stream.text().toString(), text);
+            Object plan = plans.get(key);
+            if (plan instanceof String problem) {
+                return Expansion.refused(problem);
+            }
+            JsonShape shape = (JsonShape) plan;
+            value = read(stream, text, shape, schemaless);
+            if (value == JsonStream.UNFIT) {
+                return Expansion.refused(new JsonShape.Mismatch().getMessage());
+            }
+            if (guess == null || missed) { // a shape that comes once among others does not replace the guess
+                last = new Known(key, shape);
+            }
+            missed = guess != null;
+            return new Expansion(schemaless ? null : shape.schema, value, null);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return Expansion.refused("it is not valid JSON" + (at == null ? ""
                     : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) { // not expected from a String
+            return Expansion.refused("it could not be read (" + e.getClass().getSimpleName() + ")");
         }
-        Object plan = plans.get(new ShapeKey(column, signature(root), root));
-        if (plan instanceof String problem) {
-            return Expansion.refused(problem);
-        }
-        JsonShape shape = (JsonShape) plan;
-        try {
-            return new Expansion(schemaless ? null : shape.schema, shape.value(root, schemaless), null);
-        } catch (JsonShape.Mismatch e) {
-            return Expansion.refused(e.getMessage());
+    }
+
+    /** One pass over the document (its first value; text after it is ignored, as by a tree read). */
+    private static Object read(JsonStream stream, String text, JsonShape shape, boolean schemaless)
+            throws IOException {
+        try (JsonParser p = FACTORY.createParser(text)) {
+            p.nextToken();
+            return stream.read(p, shape, schemaless);
         }
     }
 
     private Object compile(ShapeKey key) {
-        JsonNode sample = key.sample;
+        String sample = key.sample;
         key.sample = null; // the cache keeps the key: not the document
         try {
-            return shapes.document(key.column, sample);
+            return shapes.document(key.column, MAPPER.readTree(sample));
         } catch (JsonShapes.Unexpandable e) {
             return e.getMessage();
+        } catch (JsonProcessingException e) { // read once already: not expected
+            return "it is not valid JSON";
         } catch (DataException e) { // a schema Connect refuses: its message may quote a key, so it is not kept
             return "its inferred schema is not a valid Connect schema (" + e.getClass().getSimpleName() + ")";
         }
     }
 
-    // ------------------------------------------------------------------ shapes as text
-
-    /**
-     * A document's shape as text: {@code s} string, {@code t} boolean, {@code i} int32, {@code l}
-     * int64, {@code d} other number, {@code n} null, {@code {3:key<shape>...}} an object (each key
-     * with its length), {@code [<shape>,...]} an array with each distinct element shape once, in the
-     * order of first occurrence.
-     */
-    String signature(JsonNode root) {
-        Scratch s = scratch.get();
-        s.text.setLength(0);
-        s.top = 0;
-        write(root, s);
-        String sig = s.text.toString();
-        if (s.text.length() > 4096) {
-            s.text.setLength(256);
-            s.text.trimToSize(); // a huge document once: not kept for the thread's life
-        }
-        return sig;
-    }
-
-    private static void write(JsonNode n, Scratch s) {
-        StringBuilder b = s.text;
-        switch (n.getNodeType()) {
-            case OBJECT:
-                b.append('{');
-                for (Map.Entry<String, JsonNode> e : n.properties()) {
-                    String k = e.getKey();
-                    b.append(k.length()).append(':').append(k);
-                    write(e.getValue(), s);
-                }
-                b.append('}');
-                break;
-            case ARRAY: {
-                b.append('[');
-                int base = s.top;
-                for (JsonNode e : n) {
-                    int start = b.length();
-                    write(e, s);
-                    if (s.seen(base, start)) {
-                        b.setLength(start);
-                    } else {
-                        s.push(start, b.length());
-                        b.append(',');
-                    }
-                }
-                s.top = base;
-                b.append(']');
-                break;
-            }
-            case STRING:
-                b.append('s');
-                break;
-            case BOOLEAN:
-                b.append('t');
-                break;
-            case NUMBER:
-                b.append(n.isInt() ? 'i' : n.isLong() ? 'l' : 'd');
-                break;
-            case NULL:
-                b.append('n');
-                break;
-            default:
-                b.append('x');
-        }
-    }
-
-    /** A thread's buffer for signatures, and the regions of the distinct elements of open arrays. */
-    private static final class Scratch {
-        final StringBuilder text = new StringBuilder(256);
-        int[] regions = new int[32];
-        int top;
-
-        /** Whether the text from {@code start} to the end equals a region pushed since {@code base}. */
-        boolean seen(int base, int start) {
-            int length = text.length() - start;
-            for (int r = base; r < top; r += 2) {
-                int from = regions[r];
-                if (regions[r + 1] - from == length && same(from, start, length)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private boolean same(int a, int b, int length) {
-            for (int i = 0; i < length; i++) {
-                if (text.charAt(a + i) != text.charAt(b + i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void push(int start, int end) {
-            if (top + 2 > regions.length) {
-                regions = java.util.Arrays.copyOf(regions, regions.length * 2);
-            }
-            regions[top++] = start;
-            regions[top++] = end;
-        }
+    /** The shape the last document read had, tried first on the next. */
+    private record Known(ShapeKey key, JsonShape shape) {
     }
 
     /**
@@ -209,9 +148,9 @@ final class JsonPayloads {
     static final class ShapeKey {
         final String column;
         final String signature;
-        volatile JsonNode sample;
+        volatile String sample;
 
-        ShapeKey(String column, String signature, JsonNode sample) {
+        ShapeKey(String column, String signature, String sample) {
             this.column = column;
             this.signature = signature;
             this.sample = sample;

@@ -100,6 +100,16 @@ abstract class JsonShape {
             this.writer = RawStructs.writer(schema, proven);
         }
 
+        /** The Connect field names, in the schema's order. */
+        String[] names() {
+            return names;
+        }
+
+        /** The writer of this shape's Structs. */
+        RawStructs.Writer writer() {
+            return writer;
+        }
+
         @Override
         Object convert(JsonNode node, boolean schemaless) {
             if (!node.isObject()) {
