@@ -1,3 +1,8 @@
+/*
+ * Over 400 lines because every construct the sandbox routes here is checked in one place and in one
+ * order (the allow-list, the bounds, the timed regex paths, then Groovy's own dispatch): read apart,
+ * a path that skips one of them would be easy to miss.
+ */
 package io.cdckit.smt.routing.expr;
 
 import io.cdckit.smt.routing.expr.AllowList.Kind;

@@ -1,3 +1,7 @@
+/*
+ * Over 400 lines because it is one visitor: the rewrite of each kind of expression and the static
+ * refusals must be read together to see that nothing reaches Groovy's dispatch without the checker.
+ */
 package io.cdckit.smt.routing.expr;
 
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
