@@ -20,6 +20,8 @@ final class Bounds {
     static final int MAX_ELEMENTS = 100_000;
     static final int MAX_BITS = 65_536;
     static final long BUDGET = 10_000_000;
+    /** Most steps of one search of a value in another (the product of their sizes). */
+    private static final double MAX_SEARCH = 100_000_000;
     /** Largest scale or decimal point move. */
     private static final int MAX_SCALE = 10_000;
 
@@ -33,7 +35,16 @@ final class Bounds {
             decimal(s, a);
         }
         switch (method) {
-            case "toString", "join", "sum", "flatten", "plus", "valueOf", "inspect", "dump", "format" -> {
+            case "indexOf", "lastIndexOf", "contains", "count", "minus", "containsAll", "intersect", "disjoint" -> {
+                // a search of one value in another: time of the product of their sizes
+                if (args.length >= 1 && length(receiver) * length(args[0]) > MAX_SEARCH) {
+                    check(s, false, "a search of " + MAX_SEARCH + " steps or more (" + method + "() on large inputs)");
+                }
+                if (method.equals("minus") && receiver instanceof Collection<?>) {
+                    expansion(s, args[0], "the elements minus() would compare");
+                }
+            }
+            case "toString", "join", "sum", "flatten", "plus", "valueOf", "inspect", "dump", "format", "asType" -> {
                 // built from their inputs at any depth: a list that holds one large list many times
                 // over is small to keep and huge to write out, so the inputs are measured first
                 if (receiver != null && !(receiver instanceof Number)) {
@@ -100,6 +111,20 @@ final class Bounds {
             default -> {
             }
         }
+    }
+
+    /** The characters of a text or the elements of a collection or map; 1 for anything else. */
+    private static double length(Object o) {
+        if (o instanceof CharSequence cs) {
+            return cs.length();
+        }
+        if (o instanceof Collection<?> c) {
+            return c.size();
+        }
+        if (o instanceof Map<?, ?> m) {
+            return m.size();
+        }
+        return 1;
     }
 
     /** The digits of a number in text, which a conversion reads in more than linear time. */
@@ -181,6 +206,9 @@ final class Bounds {
         }
         s.budget -= size;
         check(s, s.budget >= 0, "more than " + BUDGET + " characters and elements in one evaluation");
+        if (!(result instanceof CharSequence)) { // its parts may be shared: what walks it walks every copy
+            expansion(s, result, "a collection holding large values many times over");
+        }
         return result;
     }
 

@@ -146,7 +146,7 @@ public final class Guard {
         ExpressionScript s = (ExpressionScript) script;
         boolean r;
         if (right instanceof Pattern p) {
-            r = left != null && p.matcher(Patterns.timed(s, InvokerHelper.toString(left))).matches();
+            r = left != null && p.matcher(Patterns.timed(s, textOf(s, left))).matches();
         } else {
             try {
                 r = ScriptBytecodeAdapter.isCase(left, right);
@@ -159,8 +159,25 @@ public final class Guard {
         return negated != r;
     }
 
+    /**
+     * A list or map literal, measured at every depth: a literal can hold one large value many times
+     * over ({@code [a, a]}), and what walks it (equality, hashing, {@code in}) walks every copy.
+     */
+    public static Object literal(Object script, Object value) {
+        Bounds.expansion((ExpressionScript) script, value, "a list or map");
+        return value;
+    }
+
     /** {@code receiver[index]}, {@code receiver?[index]}. */
-    public static Object subscript(Object script, Object receiver, Object index, boolean safe) {
+    public static Object subscript(Object script, Object receiver, Object index, boolean safe, boolean computed) {
+        if (computed && index != null) { // a key the expression computes may be a value of the record
+            ComputedName name = new ComputedName(String.valueOf(index));
+            try {
+                return subscript(script, receiver, index, safe, false);
+            } catch (RuntimeException e) {
+                throw name.withheld((ExpressionScript) script, e);
+            }
+        }
         ExpressionScript s = (ExpressionScript) script;
         if (receiver == null) {
             if (safe) {
@@ -268,19 +285,33 @@ public final class Guard {
         if (left == null || right == null) {
             return false;
         }
-        return s.patterns.of(right).matcher(Patterns.timed(s, InvokerHelper.toString(left))).matches();
+        return s.patterns.of(right).matcher(Patterns.timed(s, textOf(s, left))).matches();
     }
 
     /** {@code left =~ right}: the Matcher, reading through the run's deadline. */
     public static Object find(Object script, Object left, Object right) {
         ExpressionScript s = (ExpressionScript) script;
         Pattern p = s.patterns.of(right);
-        return p.matcher(Patterns.timed(s, left instanceof String t ? t : InvokerHelper.toString(left)));
+        return p.matcher(Patterns.timed(s, left instanceof String t ? t : textOf(s, left)));
     }
 
     // ------------------------------------------------------------------ the checks
 
     static Object invoke(ExpressionScript s, Object receiver, String method, Object[] args) {
+        if (receiver instanceof org.apache.kafka.connect.data.Struct && args.length > 0) {
+            try {
+                return dispatch(s, receiver, method, args);
+            } catch (ExpressionException e) {
+                throw e;
+            } catch (org.apache.kafka.connect.errors.DataException e) { // Struct's quotes the name, maybe the record's
+                throw new ExpressionException(method + "() on a struct failed: no field of that name, or not of that "
+                        + "type (the name is not shown: it may come from the record)", null, false);
+            }
+        }
+        return dispatch(s, receiver, method, args);
+    }
+
+    private static Object dispatch(ExpressionScript s, Object receiver, String method, Object[] args) {
         if (method.equals("getAt") && args.length == 1 && args[0] instanceof CharSequence name && receiver != null
                 && !(receiver instanceof Map)) {
             return Properties.get(s, receiver, name.toString()); // Groovy's getAt(Object, String) reads a property
@@ -386,13 +417,16 @@ public final class Guard {
             switch (method) {
                 case "matcher":
                     return args.length == 1 && args[0] != null
-                            ? p.matcher(Patterns.timed(s, InvokerHelper.toString(args[0]))) : null;
+                            ? p.matcher(Patterns.timed(s, textOf(s, args[0]))) : null;
                 case "split":
-                    return args.length == 1 && args[0] != null
-                            ? p.split(Patterns.timed(s, InvokerHelper.toString(args[0]))) : null;
+                    if (args.length == 0 || args.length > 2 || args[0] == null
+                            || args.length == 2 && !(args[1] instanceof Integer)) {
+                        throw refuse(s, "split() on a pattern with other arguments than a text and a limit");
+                    }
+                    return p.split(Patterns.timed(s, textOf(s, args[0])), args.length == 2 ? (Integer) args[1] : 0);
                 case "isCase":
                     return args.length == 1 && args[0] != null
-                            && p.matcher(Patterns.timed(s, InvokerHelper.toString(args[0]))).matches();
+                            && p.matcher(Patterns.timed(s, textOf(s, args[0]))).matches();
                 default:
                     return null;
             }
@@ -401,7 +435,7 @@ public final class Guard {
         if (method.equals("grep") && args.length == 1) {
             Collection<Object> out = receiver instanceof Set ? new java.util.LinkedHashSet<>() : new ArrayList<>();
             for (Object e : elements(s, receiver)) {
-                if (e != null && p.matcher(Patterns.timed(s, InvokerHelper.toString(e))).matches()) {
+                if (e != null && p.matcher(Patterns.timed(s, textOf(s, e))).matches()) {
                     out.add(e);
                 }
             }
@@ -426,6 +460,15 @@ public final class Guard {
             return DefaultTypeTransformation.primitiveArrayToList(receiver);
         }
         throw refuse(s, "spreading over " + AllowList.typeName(receiver));
+    }
+
+    /** {@code o} as text for a regex to read, measured before it is written out. */
+    private static String textOf(ExpressionScript s, Object o) {
+        if (o instanceof String t) {
+            return t;
+        }
+        Bounds.expansion(s, o, "the text of a value a regex reads");
+        return InvokerHelper.toString(o);
     }
 
     static ExpressionException refuse(ExpressionScript s, String what) {

@@ -19,6 +19,7 @@ import org.codehaus.groovy.ast.expr.BitwiseNegationExpression;
 import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ClassExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ClosureListExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
@@ -26,6 +27,7 @@ import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.FieldExpression;
 import org.codehaus.groovy.ast.expr.GStringExpression;
 import org.codehaus.groovy.ast.expr.ListExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.MethodPointerExpression;
 import org.codehaus.groovy.ast.expr.PostfixExpression;
@@ -263,6 +265,11 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         if (e instanceof FieldExpression) {
             throw new Refused("field access", e);
         }
+        if (e instanceof ListExpression && !(e instanceof ClosureListExpression) || e instanceof MapExpression) {
+            Expression built = e.transformExpression(this);
+            built.setSourcePosition(e);
+            return guard("literal", built);
+        }
         return e.transformExpression(this);
     }
 
@@ -372,7 +379,7 @@ final class SandboxTransformer extends ClassCodeExpressionTransformer {
         }
         if (op == Types.LEFT_SQUARE_BRACKET) {
             return guard("subscript", transform(b.getLeftExpression()), transform(b.getRightExpression()),
-                    bool(b.isSafe()));
+                    bool(b.isSafe()), bool(!(b.getRightExpression() instanceof ConstantExpression)));
         }
         String method = OPERATORS.get(op);
         if (method != null) {

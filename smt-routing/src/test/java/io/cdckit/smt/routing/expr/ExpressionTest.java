@@ -266,7 +266,10 @@ class ExpressionTest {
                 "value.after.email.foo()", "value.after.email.nope", "assert value.after.email == 'x'",
                 "value.after.name.charAt(1000)", "value.after.email ==~ value.after.name + '('",
                 "topic.\"${value.after.email}\"", "topic.\"${value.after.email}\"()", "value.after.\"${value.after.email}\"",
-                "value.\"${value.after.name}\".x", "[value.after.email]*.\"${value.after.name}\"")) {
+                "value.\"${value.after.name}\".x", "[value.after.email]*.\"${value.after.name}\"",
+                "value.after[value.after.email]", "value.after.get(value.after.email)",
+                "value.after.getString(value.after.name)", "value.after.getAt(value.after.email)",
+                "topic[value.after.email]", "valueSchema[value.after.name]", "Integer[value.after.email]")) {
             ExpressionException x = assertThrows(ExpressionException.class, () -> eval(e, r), e);
             for (Throwable t = x; t != null; t = t.getCause()) {
                 String m = String.valueOf(t.getMessage());

@@ -210,7 +210,18 @@ class SandboxEscapeTest {
                 "def l = [1] * 100000; ([l] * 100000).flatten().size()", "def s = 'x' * 1000000; \"${[s] * 100000}\"",
                 "def s = 'x' * 1000000; 'a' + [s] * 100000", "def s = 'x' * 1000000; ([s] * 100000).sum()",
                 "1e3000000 as BigInteger", "(BigInteger) 1e3000000", "new BigInteger('9' * 900000)",
-                "('9' * 900000).toBigInteger()", "('9' * 900000) as BigDecimal");
+                "('9' * 900000).toBigInteger()", "('9' * 900000) as BigDecimal",
+                // lists that share their parts: small to hold, exponential to walk
+                "def a = [1]; for (i in 1..40) { a = [a, a] }; a.hashCode()",
+                "def a = [1]; def b = [1]; for (i in 1..40) { a = [a, a]; b = [b, b] }; a == b",
+                "def a = [1]; for (i in 1..40) { a = [a, a] }; [(a): 1]", "def a = [1]; for (i in 1..40) { a = [a] + [a] }; a.toSet()",
+                "def a = [1]; for (i in 1..40) { a = [a] * 2 }; a in [a]", "def a = [1]; for (i in 1..40) { a = [k: a, v: a] }; a.hashCode()",
+                "def a = [1]; for (i in 1..40) { a = [a, a] }; a ==~ /x/", "def a = [1]; for (i in 1..40) { a = [a, a] }; a as String",
+                "def a = [1]; for (i in 1..40) { a = List.of(a, a) }; a.hashCode()",
+                // searches whose time is the product of two sizes, with no loop to check a deadline
+                "def a = 'a' * 1000000; def b = 'a' * 200000 + 'b'; a.indexOf(b)",
+                "def l = (1..100000).toList(); l.containsAll(l.reverse())",
+                "(~/(.*a){12}c/).split('a' * 40 + 'b', 0)", "(~/(.*a){12}c/).split('a' * 40 + 'b', -1)");
     }
 
     @ParameterizedTest(name = "{0}")
