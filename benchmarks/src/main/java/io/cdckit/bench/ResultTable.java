@@ -1,8 +1,9 @@
 /*
  * Over 400 lines because it is the one place that turns JMH's JSON into the README's tables, for
- * every benchmark class: the rows against a Kafka chain, the bare-floor tables and the converter
- * table share one reading of the results, one number format and one statement of each target, so
- * that no table can drift from the others.
+ * every benchmark class: the rows against a Kafka chain or a Debezium peer, the bare-floor tables
+ * (a bare Mac, a cipher alone, a hand-written Java test) and the converter table share one reading
+ * of the results, one number format and one statement of each target, so that no table can drift
+ * from the others.
  */
 package io.cdckit.bench;
 
