@@ -37,6 +37,19 @@ public final class PluginStats {
         metrics.add(new Metric(name, description, value));
     }
 
+    /**
+     * A distribution, registered as three gauges: {@code name-p50}, {@code name-p99} and
+     * {@code name-max} over its latest samples ({@link Histogram}), in the unit the caller records
+     * ({@code description} says which).
+     */
+    public Histogram histogram(String name, String description) {
+        Histogram histogram = new Histogram();
+        gauge(name + "-p50", "Median of " + description, () -> histogram.percentile(0.5));
+        gauge(name + "-p99", "99th percentile of " + description, () -> histogram.percentile(0.99));
+        gauge(name + "-max", "Largest of " + description, histogram::max);
+        return histogram;
+    }
+
     public List<Metric> metrics() {
         return List.copyOf(metrics);
     }
