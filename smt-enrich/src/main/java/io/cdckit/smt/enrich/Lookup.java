@@ -1,0 +1,315 @@
+package io.cdckit.smt.enrich;
+
+import io.cdckit.core.cache.LookupCache;
+import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.metrics.Counter;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.record.Records;
+import io.cdckit.core.record.Side;
+import io.cdckit.core.row.EnvelopeMode;
+import io.cdckit.core.row.RowContext;
+import io.cdckit.core.row.RowRewrite;
+import io.cdckit.core.transform.SideTransform;
+import io.cdckit.smt.enrich.LookupConfig.OnError;
+import io.cdckit.smt.enrich.LookupConfig.OnMissing;
+import io.cdckit.smt.enrich.LookupConfig.SourceKind;
+import io.cdckit.smt.enrich.LookupConfig.TargetMode;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Enriches each row with the columns a source holds for the row's key: a table of a database
+ * ({@code source=jdbc}), an HTTP service ({@code http}), a CSV or JSON lines file ({@code file}) or
+ * a compacted topic ({@code topic}). {@code key.fields=customer_id} and {@code jdbc.table=customers}
+ * add the customer's columns to each order, as a struct field ({@code target.field}) or as
+ * top-level fields ({@code target.mode=merge}).
+ *
+ * <p>Row scope ({@code envelope.mode}): before {@code Unwrap} both images of a change event are
+ * looked up, each by its own key fields (a delete by its before image); after it, the row. The
+ * output schema is the same on hits and misses, so one table keeps one schema.
+ *
+ * <p>Remote sources are asked through a cache ({@code cache.*}: size bound, expiry after write and
+ * access, background refresh, cached misses, stale rows served while the source is down, one query
+ * for concurrent lookups of one key); local tables are held whole in memory. A miss follows
+ * {@code on.missing}, a failure {@code on.error}: an outage is a {@code RetriableException}, which
+ * Connect retries within {@code errors.retry.timeout}. Keys and looked-up values never appear in a
+ * message.
+ *
+ * <p>Lookups, misses, passed errors and the cache's statistics are plugin metrics, and are logged at
+ * INFO every {@code stats.interval.ms}.
+ *
+ * @param <R> the record type
+ */
+public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lookup.class);
+
+    public static final ConfigDef CONFIG_DEF = LookupConfig.CONFIG_DEF;
+
+    private final LookupCache.Stats cacheStats = LookupCache.Stats.register(pluginStats(), "lookup-");
+    private final Counter lookups = pluginStats().counter("lookups-total", "Rows looked up (every image of every "
+            + "record, keys with a null part included).");
+    private final Counter missing = pluginStats().counter("lookup-rows-missing-total",
+            "Rows enriched with nothing: the source had no row for their key, or a key part was null.");
+    private final Counter passed = pluginStats().counter("lookup-errors-passed-total",
+            "Lookups that failed and let the record go on un-enriched (on.error=pass).");
+
+    private Ticker ticker = Ticker.systemTicker();
+
+    private LookupSource source;
+    private LookupCache<Object, LookupRow> cache;
+    private ScheduledExecutorService background;
+    private LookupPlans plans;
+    private OnMissing onMissing;
+    private OnError onError;
+    private int retryAttempts;
+    private long retryBackoffMs;
+    private EnvelopeMode envelopeMode;
+    /** Built at the first record, once the source has told its columns. */
+    private volatile RowRewrite rows;
+
+    protected Lookup(Side side) {
+        super(side);
+    }
+
+    @Override
+    public ConfigDef config() {
+        return CONFIG_DEF;
+    }
+
+    /** For tests: the clock of the cache's expiry (set before {@code configure}). */
+    void ticker(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    // ------------------------------------------------------------------ config and plan
+
+    @Override
+    protected void configure(TransformConfig config) {
+        close();
+        List<FieldPath> keyFields = config.getFieldPaths(LookupConfig.KEY_FIELDS);
+        for (FieldPath path : keyFields) {
+            if (!path.isSingleValued() || path.startsWith(io.cdckit.core.row.RowPlan.ENVELOPE)) {
+                throw config.invalid(LookupConfig.KEY_FIELDS, "must name row fields by literal paths, without "
+                        + "patterns, [*] or " + io.cdckit.core.row.RowPlan.ENVELOPE);
+            }
+        }
+        TargetMode mode = config.getEnum(LookupConfig.TARGET_MODE, TargetMode.class);
+        String target = mode == TargetMode.STRUCT ? config.getString(LookupConfig.TARGET_FIELD).trim()
+                : config.getString(LookupConfig.TARGET_PREFIX);
+        onMissing = config.getEnum(LookupConfig.ON_MISSING, OnMissing.class);
+        onError = config.getEnum(LookupConfig.ON_ERROR, OnError.class);
+        retryAttempts = config.getInt(LookupConfig.RETRY_ATTEMPTS);
+        retryBackoffMs = config.getLong(LookupConfig.RETRY_BACKOFF_MS);
+        envelopeMode = config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class);
+
+        background = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cdckit-lookup" + where());
+            t.setDaemon(true);
+            return t;
+        });
+        SourceContext context = new SourceContext(config, keyFields.size(), background, displayName() + where(),
+                "io.cdckit.enrich." + (mode == TargetMode.STRUCT ? target.replaceAll("[^A-Za-z0-9_]", "_") : "Merged"));
+        SourceKind kind = config.getEnum(LookupConfig.SOURCE, SourceKind.class);
+        source = switch (kind) {
+            case JDBC -> JdbcSource.open(context);
+            case HTTP -> HttpSource.open(context);
+            case FILE -> FileSource.open(context);
+            case TOPIC -> TopicSource.open(context);
+        };
+        if (source.remote()) {
+            cache = new LookupCache<>(cacheSettings(config), key -> source.lookup(LookupPlans.parts(key)), ticker,
+                    background, cacheStats);
+        }
+        plans = new LookupPlans(keyFields, mode, target, this::find);
+        long statsMs = config.getLong(LookupConfig.STATS_INTERVAL_MS);
+        if (statsMs > 0) {
+            background.scheduleWithFixedDelay(this::logStats, statsMs, statsMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static LookupCache.Settings cacheSettings(TransformConfig config) {
+        return new LookupCache.Settings(config.getLong(LookupConfig.CACHE_MAX_ENTRIES),
+                Duration.ofMillis(config.getLong(LookupConfig.CACHE_EXPIRE_AFTER_WRITE_MS)),
+                Duration.ofMillis(config.getLong(LookupConfig.CACHE_EXPIRE_AFTER_ACCESS_MS)),
+                Duration.ofMillis(config.getLong(LookupConfig.CACHE_REFRESH_AFTER_WRITE_MS)),
+                Duration.ofMillis(config.getLong(LookupConfig.CACHE_MISSING_TTL_MS)),
+                config.getBoolean(LookupConfig.CACHE_SERVE_STALE_ON_ERROR),
+                Duration.ofMillis(config.getLong(LookupConfig.RETRY_BACKOFF_MS)));
+    }
+
+    /** The rewrite, built once the source knows its columns (a remote source may have to ask). */
+    private RowRewrite rows() {
+        RowRewrite r = rows;
+        if (r == null) {
+            synchronized (this) {
+                r = rows;
+                if (r == null) {
+                    Schema columns = source.columns();
+                    r = measured(RowRewrite.of(plans.forColumns(columns), envelopeMode, schemaCacheSize()));
+                    rows = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    @Override
+    protected R transform(R record) {
+        if (onError == OnError.FAIL) {
+            return rows().apply(record, side, null);
+        }
+        Problem problem = new Problem();
+        R out;
+        try {
+            out = rows().apply(record, side, problem);
+        } catch (RetriableException e) { // the source could not tell its columns: nothing to add them to
+            passed.increment();
+            problem.failure = e;
+            out = record;
+        }
+        if (problem.failure == null) {
+            return out;
+        }
+        String problemClass = problemClass(problem.failure);
+        return Records.withHeaders(out, headers -> headers.addString(LookupConfig.ERROR_HEADER, problemClass));
+    }
+
+    /** The class that names what went wrong: the cause of a retriable error, else the error itself. */
+    private static String problemClass(RuntimeException failure) {
+        Throwable named = failure instanceof RetriableException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String name = named.getClass().getName();
+        String withheld = " (message withheld";
+        String message = named.getMessage();
+        return name.equals(io.cdckit.core.record.WithheldException.class.getName()) && message != null
+                && message.contains(withheld) ? message.substring(0, message.indexOf(withheld)) : name;
+    }
+
+    /** The per-record argument of {@code on.error=pass}: the first failure of the record's lookups. */
+    private static final class Problem {
+        RuntimeException failure;
+    }
+
+    /**
+     * The row of one image's key, after the miss and error policies: null when the image gets
+     * nothing.
+     *
+     * @param key     the key ({@link LookupPlans#parts}), or null if a part of it is null
+     * @param context the image's context (its argument is the record's {@link Problem} with on.error=pass)
+     */
+    private LookupRow find(Object key, RowContext context) {
+        lookups.increment();
+        if (key == null) {
+            missing.increment();
+            return missed(null);
+        }
+        LookupRow row;
+        try {
+            row = fetch(key, false);
+            for (int attempt = 0; row == null && onMissing == OnMissing.RETRY && attempt < retryAttempts; attempt++) {
+                pause();
+                row = fetch(key, true);
+            }
+        } catch (RuntimeException e) {
+            if (onError == OnError.PASS && context.argument() instanceof Problem problem) {
+                passed.increment();
+                if (problem.failure == null) {
+                    problem.failure = e;
+                }
+                return null;
+            }
+            throw e;
+        }
+        if (row == null) {
+            missing.increment();
+            return missed(key);
+        }
+        return row;
+    }
+
+    private LookupRow missed(Object key) {
+        if (onMissing == OnMissing.FAIL) {
+            throw new DataException(key == null ? "a part of the lookup key is null" : "the source has no row for "
+                    + "the key");
+        }
+        return null;
+    }
+
+    private LookupRow fetch(Object key, boolean again) {
+        if (cache == null) {
+            return source.lookup(LookupPlans.parts(key));
+        }
+        return again ? cache.reload(key) : cache.get(key);
+    }
+
+    private void pause() {
+        if (retryBackoffMs == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(retryBackoffMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while waiting to look a key up again", e);
+        }
+    }
+
+    private void logStats() {
+        LOG.info("{}{}: {} lookups, {} rows without a match, {} errors passed{}", displayName(), where(),
+                lookups.get(), missing.get(), passed.get(), cache == null ? "" : "; cache: " + cacheStats
+                        + ", " + cache.size() + " entries");
+    }
+
+    /** The cache's entry count, for tests and tools; 0 for a local table. */
+    long cacheSize() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    @Override
+    public void close() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        if (background != null) {
+            background.shutdownNow();
+            background = null;
+        }
+        rows = null;
+    }
+
+    /** Lookup on the record key. */
+    public static final class Key<R extends ConnectRecord<R>> extends Lookup<R> {
+        public Key() {
+            super(Side.KEY);
+        }
+    }
+
+    /** Lookup on the record value. */
+    public static final class Value<R extends ConnectRecord<R>> extends Lookup<R> {
+        public Value() {
+            super(Side.VALUE);
+        }
+    }
+}
