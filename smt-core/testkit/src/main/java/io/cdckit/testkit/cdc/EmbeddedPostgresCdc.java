@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -74,11 +76,19 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
 
     private static final AtomicInteger SLOTS = new AtomicInteger();
 
-    private final EmbeddedPostgres server;
+    private volatile EmbeddedPostgres server;
     private final Map<String, Database> databases = new LinkedHashMap<>();
+    /** The builder that made the server: how to start it again ({@link Builder#restartable()}). */
+    private final Builder builder;
+    /** The server's data folder when it can be restarted, else null (zonky's own, deleted on close). */
+    private final Path dataDirectory;
+    private final int port;
 
-    private EmbeddedPostgresCdc(EmbeddedPostgres server) {
+    private EmbeddedPostgresCdc(EmbeddedPostgres server, Builder builder, Path dataDirectory) {
         this.server = server;
+        this.builder = builder;
+        this.dataDirectory = dataDirectory;
+        this.port = server.getPort();
     }
 
     /** Starts a server with the defaults of {@link #builder()}. */
@@ -96,6 +106,7 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
      */
     public static final class Builder {
         private final Map<String, String> serverConfig = new LinkedHashMap<>();
+        private boolean restartable;
 
         private Builder() {
             serverConfig.put("wal_level", "logical");
@@ -112,6 +123,15 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
         }
 
         /**
+         * Makes a server that {@link #stop()} and {@link #restart()} can take down and bring back on
+         * the same port with the same data, as a database outage does to its clients.
+         */
+        public Builder restartable() {
+            restartable = true;
+            return this;
+        }
+
+        /**
          * Starts the server (the first start in a machine extracts the binaries, a few seconds). A
          * start that fails is tried once more, on a port and a data folder of its own: the free port
          * the first one picked may have been taken meanwhile by a broker or worker starting next to
@@ -119,14 +139,28 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
          */
         public EmbeddedPostgresCdc start() {
             try {
-                return new EmbeddedPostgresCdc(builder().start());
+                return startOnce();
             } catch (IOException first) {
                 try {
-                    return new EmbeddedPostgresCdc(builder().start());
+                    return startOnce();
                 } catch (IOException e) {
                     e.addSuppressed(first);
                     throw new UncheckedIOException("embedded PostgreSQL did not start", e);
                 }
+            }
+        }
+
+        private EmbeddedPostgresCdc startOnce() throws IOException {
+            if (!restartable) {
+                return new EmbeddedPostgresCdc(builder().start(), this, null);
+            }
+            Path dir = Files.createTempDirectory("cdckit-pg-data");
+            try {
+                return new EmbeddedPostgresCdc(builder().setDataDirectory(dir).setCleanDataDirectory(false).start(),
+                        this, dir);
+            } catch (IOException | RuntimeException e) {
+                deleteTree(dir);
+                throw e;
             }
         }
 
@@ -143,7 +177,35 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return port;
+    }
+
+    /**
+     * Stops the server, keeping its data: its clients' connections break and new ones are refused
+     * until {@link #restart()}. Only for a {@link Builder#restartable()} server.
+     */
+    public synchronized void stop() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a restartable() server can be stopped and restarted");
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a {@link #stop() stopped} server again, on its port, with its data (no initdb). */
+    public synchronized void restart() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a restartable() server can be stopped and restarted");
+        }
+        try {
+            server = builder.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start again on port " + port, e);
+        }
     }
 
     /** The built-in {@value #DEFAULT_DATABASE} database. */
@@ -172,6 +234,18 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (dataDirectory != null) {
+                deleteTree(dataDirectory);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
         }
     }
 

@@ -17,7 +17,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final boolean restartable;
     private EmbeddedPostgresCdc server;
+
+    public PostgresExtension() {
+        this(false);
+    }
+
+    private PostgresExtension(boolean restartable) {
+        this.restartable = restartable;
+    }
+
+    /** A server the test can stop and restart ({@link EmbeddedPostgresCdc#stop()}, {@code restart()}). */
+    public static PostgresExtension restartable() {
+        return new PostgresExtension(true);
+    }
 
     /** The running server (during the test class). */
     public EmbeddedPostgresCdc server() {
@@ -29,7 +43,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = EmbeddedPostgresCdc.start();
+        server = restartable ? EmbeddedPostgresCdc.builder().restartable().start() : EmbeddedPostgresCdc.start();
     }
 
     @Override
