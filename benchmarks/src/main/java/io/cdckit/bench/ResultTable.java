@@ -87,10 +87,13 @@ public final class ResultTable {
                 OutboxScenario::ofMethod, Impl.class, Impl::of);
         Map<ExpressionScenario, Map<ExpressionImpl, Result>> expressions = read(root, ExpressionBenchmark.class,
                 ExpressionScenario.class, ExpressionScenario::ofMethod, ExpressionImpl.class, ExpressionImpl::of);
+        Map<LookupScenario, Map<LookupImpl, Result>> lookups = read(root, LookupBenchmark.class, LookupScenario.class,
+                LookupScenario::ofMethod, LookupImpl.class, LookupImpl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
-                && routings.isEmpty() && outbox.isEmpty() && expressions.isEmpty() && converters.isEmpty())) {
+                && routings.isEmpty() && outbox.isEmpty() && expressions.isEmpty() && lookups.isEmpty()
+                && converters.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -110,6 +113,9 @@ public final class ResultTable {
         }
         if (!expressions.isEmpty()) {
             tables.add(renderExpressions(expressions));
+        }
+        if (!lookups.isEmpty()) {
+            tables.add(renderLookups(lookups));
         }
         if (!converters.isEmpty()) {
             tables.add(renderConverters(converters, ConverterCheck.averageSizes(Corpus.load())));
@@ -240,6 +246,40 @@ public final class ResultTable {
         ratios.forEach((label, r) -> b.append("- ").append(label).append(": ").append(Double.isNaN(r)
                 ? "cdckit / Java n/a" : fmt("cdckit / Java %.2fx (target <= %sx: %s)", r,
                 number(EXPRESSION_JAVA_TARGET), r <= EXPRESSION_JAVA_TARGET ? "met" : "MISSED")).append('\n'));
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- LookupBenchmark
+
+    /** Target from the issue: a cache hit costs at most this many times Unwrap on the same record. */
+    private static final double LOOKUP_HIT_TARGET = 2.0;
+
+    static String renderLookups(Map<LookupScenario, Map<LookupImpl, Result>> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| Lookup (jdbc, PostgreSQL) | Lookup ns/op | reference ns/op | ratio | Lookup B/op | reference B/op "
+                + "|\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder notes = new StringBuilder();
+        for (LookupScenario s : LookupScenario.values()) {
+            Map<LookupImpl, Result> m = results.getOrDefault(s, Map.of());
+            Result ours = m.get(LookupImpl.CDCKIT);
+            Result ref = m.get(LookupImpl.REFERENCE);
+            boolean hit = s == LookupScenario.HIT;
+            double ratio = ours == null || ref == null ? Double.NaN : hit ? ours.ns / ref.ns : ref.ns / ours.ns;
+            b.append("| ").append(s.label).append(" (").append(s.description).append(") | ").append(time(ours))
+                    .append(" | ").append(time(ref)).append(" | ")
+                    .append(Double.isNaN(ratio) ? "n/a" : fmt(hit ? "%.2f" : "%.1fx", ratio))
+                    .append(" | ").append(bytes(ours)).append(" | ").append(bytes(ref)).append(" |\n");
+            if (!Double.isNaN(ratio)) {
+                notes.append(hit ? fmt("cache hit: Lookup / Unwrap = %.2f (target <= %s: %s)", ratio,
+                        number(LOOKUP_HIT_TARGET), ratio <= LOOKUP_HIT_TARGET ? "met" : "MISSED")
+                        : fmt("; miss: a connection per record / Lookup = %.1fx (no target; reported)", ratio));
+            }
+        }
+        b.append("\nratio: on a cache hit Lookup ns/op / Unwrap ns/op (lower is better), on a miss naive ns/op / "
+                + "Lookup ns/op (higher is better); ns/op and B/op are per record, +- is JMH's 99.9% error.\n");
+        if (notes.length() > 0) {
+            b.append(notes).append(".\n");
+        }
         return b.toString();
     }
 

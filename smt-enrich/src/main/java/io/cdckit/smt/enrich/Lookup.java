@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +64,9 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
 
     public static final ConfigDef CONFIG_DEF = LookupConfig.CONFIG_DEF;
 
+    /** The most background refreshes of a remote source at once. */
+    private static final int REFRESH_THREADS = 2;
+
     private final LookupCache.Stats cacheStats = LookupCache.Stats.register(pluginStats(), "lookup-");
     private final Counter lookups = pluginStats().counter("lookups-total", "Rows looked up (every image of every "
             + "record, keys with a null part included).");
@@ -73,6 +80,7 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
     private LookupSource source;
     private LookupCache<Object, LookupRow> cache;
     private ScheduledExecutorService background;
+    private ExecutorService refresher;
     private LookupPlans plans;
     private OnMissing onMissing;
     private OnError onError;
@@ -117,29 +125,44 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
         retryBackoffMs = config.getLong(LookupConfig.RETRY_BACKOFF_MS);
         envelopeMode = config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class);
 
-        background = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "cdckit-lookup" + where());
-            t.setDaemon(true);
-            return t;
-        });
+        background = new ScheduledThreadPoolExecutor(1, daemon("cdckit-lookup" + where()));
         SourceContext context = new SourceContext(config, keyFields.size(), background, displayName() + where(),
                 "io.cdckit.enrich." + (mode == TargetMode.STRUCT ? target.replaceAll("[^A-Za-z0-9_]", "_") : "Merged"));
         SourceKind kind = config.getEnum(LookupConfig.SOURCE, SourceKind.class);
-        source = switch (kind) {
-            case JDBC -> JdbcSource.open(context);
-            case HTTP -> HttpSource.open(context);
-            case FILE -> FileSource.open(context);
-            case TOPIC -> TopicSource.open(context);
-        };
+        try {
+            source = switch (kind) {
+                case JDBC -> JdbcSource.open(context);
+                case HTTP -> HttpSource.open(context);
+                case FILE -> FileSource.open(context);
+                case TOPIC -> TopicSource.open(context);
+            };
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         if (source.remote()) {
-            cache = new LookupCache<>(cacheSettings(config), key -> source.lookup(LookupPlans.parts(key)), ticker,
-                    background, cacheStats);
+            // refreshes ask the source, which may take its timeout: not on the thread of reloads and statistics
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), daemon("cdckit-lookup-refresh" + where()));
+            pool.allowCoreThreadTimeOut(true);
+            refresher = pool;
+            LookupSource remote = source;
+            cache = new LookupCache<>(cacheSettings(config), key -> remote.lookup(LookupPlans.parts(key)), ticker,
+                    refresher, cacheStats);
         }
         plans = new LookupPlans(keyFields, mode, target, this::find);
         long statsMs = config.getLong(LookupConfig.STATS_INTERVAL_MS);
         if (statsMs > 0) {
             background.scheduleWithFixedDelay(this::logStats, statsMs, statsMs, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static LookupCache.Settings cacheSettings(TransformConfig config) {
@@ -295,6 +318,10 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
         if (background != null) {
             background.shutdownNow();
             background = null;
+        }
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
         }
         rows = null;
     }

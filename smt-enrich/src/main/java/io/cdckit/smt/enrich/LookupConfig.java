@@ -4,6 +4,9 @@ import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.ConfigValue;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.config.Validators;
+import io.cdckit.core.path.FieldPath;
+import io.cdckit.core.path.FieldPathSyntaxException;
 import io.cdckit.core.row.EnvelopeMode;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -132,8 +135,15 @@ final class LookupConfig {
 
     /** How many key fields the configuration names (0 when the list does not parse). */
     static int keyCount(ConfigRule.Values values) {
-        List<String> fields = values.list(KEY_FIELDS);
-        return fields.size();
+        Object v = values.get(KEY_FIELDS);
+        if (!(v instanceof List<?> list)) {
+            return 0;
+        }
+        try {
+            return FieldPath.parseList(Validators.joined(list)).size(); // commas inside backticks belong to names
+        } catch (FieldPathSyntaxException e) {
+            return list.size();
+        }
     }
 
     /** The number of key fields of a parsed configuration. */
