@@ -355,7 +355,7 @@ final class HttpConfig {
     /** What is wrong with an RFC 6901 JSON pointer (non-empty: the whole answer is no field), or null. */
     private static String pointerProblem(String pointer) {
         if (!pointer.startsWith("/")) {
-            return "'" + pointer + "' is not a JSON pointer (it starts with /, e.g. /account/credit)";
+            return "'" + pointer + "' is not a JSON pointer (one starts with /, e.g. /account/credit)";
         }
         for (int i = pointer.indexOf('~'); i >= 0; i = pointer.indexOf('~', i + 1)) {
             if (i + 1 >= pointer.length() || pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1') {
