@@ -147,7 +147,8 @@ class HttpSourceConfigTest {
 
     @Test
     void eachAuthNeedsItsSecretsAndNoOther() {
-        assertTrue(refused("http.auth.token", props("http.auth", "bearer")).contains("must be set with http.auth=bearer"));
+        String missing = refused("http.auth.token", props("http.auth", "bearer"));
+        assertTrue(missing.contains("must be set with http.auth=bearer"), missing);
         refused("http.auth.user", props("http.auth", "basic", "http.auth.password", PASSWORD));
         refused("http.auth.password", props("http.auth", "basic", "http.auth.user", "enricher"));
         refused("http.auth.user", props("http.auth", "basic", "http.auth.user", "en:richer",

@@ -46,6 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * transform as Connect runs it: hits with typed fields, struct and merge targets, schemaless rows,
  * the cache in front of the service, URL encoding, POST bodies, authentication headers, and how
  * each kind of answer or failure ends.
+ *
+ * <p>Over 400 lines: one class for the source's behaviour as a user meets it (configuration mistakes
+ * and the transform contract have their own), each case short and sharing one server and one set of
+ * record builders.
  */
 class HttpSourceTest {
 
