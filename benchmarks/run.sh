@@ -7,8 +7,9 @@
 # fpe vs its cipher alone, Mask's detect vs its scanner alone; RoutingBenchmark, OperationRouter vs
 # Debezium's Groovy ContentBasedRouter with the equivalent expression; OutboxBenchmark, OutboxRouter
 # vs Debezium's outbox EventRouter; ExpressionBenchmark, ExpressionFilter vs Debezium's Filter and
-# a hand-written Java test, ExpressionRouter vs Debezium's ContentBasedRouter, the same Groovy text)
-# and prints the Markdown comparison tables. Works from any directory.
+# a hand-written Java test, ExpressionRouter vs Debezium's ContentBasedRouter, the same Groovy text;
+# LookupBenchmark, Lookup's cache hit vs Unwrap on the same records and its miss vs a new JDBC
+# connection per record, on an embedded PostgreSQL) and prints the Markdown comparison tables. Works from any directory.
 #
 #   benchmarks/run.sh                      # the full run (a few minutes on 2 cores)
 #   benchmarks/run.sh -p impl=cdckit,debezium unwrapDefault   # extra arguments go to JMH
@@ -18,6 +19,7 @@
 #   benchmarks/run.sh RoutingBenchmark
 #   benchmarks/run.sh -f 2 OutboxBenchmark
 #   benchmarks/run.sh ExpressionBenchmark
+#   benchmarks/run.sh LookupBenchmark
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 # TimestampBenchmark reads its corpus (cdckit/fixtures/postgres-temporal-connect.jsonl) from the

@@ -79,7 +79,36 @@ class LookupConnectIT {
                 .wrong("a file type that is none", Map.of("file.columns", "a:money"), "file.columns",
                         "is not a type")
                 .wrong("an unknown miss policy", Map.of("on.missing", "ignore"), "on.missing", "must be one of")
-                .neverShown("pw-secret");
+                .wrong("columns of a query", Map.of("jdbc.table", "", "jdbc.key.columns", "", "jdbc.columns", "a",
+                        "jdbc.query", "SELECT a FROM t WHERE id = ?"), "jdbc.columns", "is only used with jdbc.table")
+                .wrong("file key columns for another key", Map.of("source", "file", "file.path", "tiers.csv",
+                        "file.key.columns", "a,b"), "file.key.columns", "must name one column per field")
+                .wrong("http without a url", Map.of("source", "http", "http.response.fields", "tier:/tier:string"),
+                        "http.url", "must be set with source=http")
+                .wrong("http without fields", Map.of("source", "http", "http.url", "https://api.example/c/${0}"),
+                        "http.response.fields", "must be set with source=http")
+                .wrong("a bad json pointer", Map.of("source", "http", "http.url", "https://api.example/c/${0}",
+                        "http.response.fields", "tier:tier:string"), "http.response.fields", "is not a JSON pointer")
+                .wrong("a body with GET", Map.of("source", "http", "http.url", "https://api.example/c/${0}",
+                        "http.response.fields", "tier:/tier:string", "http.body", "{\"id\": \"${0}\"}"), "http.body",
+                        "is only used with http.method=POST")
+                .wrong("authorization twice", Map.of("source", "http", "http.url", "https://api.example/c/${0}",
+                        "http.response.fields", "tier:/tier:string", "http.auth", "bearer", "http.auth.token",
+                        "tok-secret", "http.headers", "Authorization:Bearer hdr-secret"), "http.headers",
+                        "sets Authorization")
+                .wrong("bearer without its token", Map.of("source", "http", "http.url", "https://api.example/c/${0}",
+                        "http.response.fields", "tier:/tier:string", "http.auth", "bearer"), "http.auth.token",
+                        "must be set with http.auth=bearer")
+                .wrong("basic without its user", Map.of("source", "http", "http.url", "https://api.example/c/${0}",
+                        "http.response.fields", "tier:/tier:string", "http.auth", "basic", "http.auth.password",
+                        "basic-secret"), "http.auth.user", "must be set with http.auth=basic")
+                .wrong("basic without its password", Map.of("source", "http", "http.url",
+                        "https://api.example/c/${0}", "http.response.fields", "tier:/tier:string", "http.auth", "basic",
+                        "http.auth.user", "ada"), "http.auth.password", "must be set with http.auth=basic")
+                .neverShown("pw-secret")
+                .neverShown("tok-secret")
+                .neverShown("hdr-secret")
+                .neverShown("basic-secret");
     }
 
     static final ValidateTable VALUE = table("io.cdckit.smt.enrich.Lookup$Value");
@@ -188,6 +217,7 @@ class LookupConnectIT {
         config.put("transforms.tier.jdbc.query", "SELECT tier FROM customers, pg_sleep(0.02) WHERE id = ?");
         config.put("transforms.tier.jdbc.connection.timeout.ms", "500");
         ConnectRuntime connect = CONNECT.runtime();
+        connect.createTopic("orders");
         connect.deploy("restart", config);
         connect.awaitRunning("restart", 1);
         int first = connect.consume("orders", 20, TIMEOUT).size();

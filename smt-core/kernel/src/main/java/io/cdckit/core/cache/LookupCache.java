@@ -95,7 +95,7 @@ public final class LookupCache<K, V> implements AutoCloseable {
             missHits = stats.counter(prefix + "cache-missing-hits-total",
                     "Lookups answered from the cache with \"no such key\" (negative caching).");
             loads = stats.counter(prefix + "loads-total", "Lookups the source answered (cache misses and refreshes).");
-            misses = stats.counter(prefix + "missing-total", "Loads for which the source had no row.");
+            misses = stats.counter(prefix + "loads-missing-total", "Loads for which the source had no row.");
             failures = stats.counter(prefix + "load-failures-total", "Loads that failed (errors are never cached).");
             stale = stats.counter(prefix + "stale-served-total",
                     "Expired entries served because their reload failed (cache.serve.stale.on.error).");

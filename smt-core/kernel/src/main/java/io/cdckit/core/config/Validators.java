@@ -378,7 +378,7 @@ public final class Validators {
      * A parsed LIST value joined back into its text, so that paths can be split where a comma is not
      * inside backticks (Kafka's LIST parsing splits at every comma).
      */
-    static String joined(List<?> list) {
+    public static String joined(List<?> list) {
         StringBuilder b = new StringBuilder();
         for (Object o : list) {
             if (b.length() > 0) {

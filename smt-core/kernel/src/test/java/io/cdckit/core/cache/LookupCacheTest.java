@@ -131,7 +131,7 @@ class LookupCacheTest {
         ticker.advanceMs(1);
         assertEquals("bronze", cache.get("9"));
         assertEquals(2, source.calls("9"));
-        assertEquals(1, metric("missing-total"));
+        assertEquals(1, metric("loads-missing-total"));
     }
 
     @Test
