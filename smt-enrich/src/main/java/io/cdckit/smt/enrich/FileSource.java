@@ -79,8 +79,8 @@ final class FileSource implements LookupSource {
                 .rule(LookupConfig.whenSource(SourceKind.FILE, values -> {
                     int n = values.list(KEY_COLUMNS).size();
                     int fields = LookupConfig.keyCount(values);
-                    return n == fields ? null : "must name one column per field of " + LookupConfig.KEY_FIELDS
-                            + " (" + fields + "), not " + n;
+                    return fields == 0 || n == fields ? null : "must name one column per field of "
+                            + LookupConfig.KEY_FIELDS + " (" + fields + "), not " + n;
                 }))
                 .list(COLUMNS, "source=file: the types of columns, as name:type entries (types: "
                         + ColumnType.NAMES + "); undeclared columns are strings.")

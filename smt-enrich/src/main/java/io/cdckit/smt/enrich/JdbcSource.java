@@ -88,8 +88,9 @@ final class JdbcSource implements LookupSource {
                         return values.isSet(KEY_COLUMNS) ? "is only used with " + TABLE : null;
                     }
                     int n = values.list(KEY_COLUMNS).size();
-                    return n == LookupConfig.keyCount(values) ? null : "must name one column per field of "
-                            + LookupConfig.KEY_FIELDS + " (" + LookupConfig.keyCount(values) + "), not " + n;
+                    int fields = LookupConfig.keyCount(values);
+                    return fields == 0 || n == fields ? null : "must name one column per field of "
+                            + LookupConfig.KEY_FIELDS + " (" + fields + "), not " + n;
                 }))
                 .list(COLUMNS, "source=jdbc with jdbc.table: the columns to look up; empty for every column "
                         + "but the key columns.")
@@ -114,8 +115,8 @@ final class JdbcSource implements LookupSource {
         }
         int marks = placeholders(values.string(QUERY));
         int keys = LookupConfig.keyCount(values);
-        return marks == keys ? null : "must have one ? per field of " + LookupConfig.KEY_FIELDS + " (" + keys
-                + "), not " + marks;
+        return keys == 0 || marks == keys ? null : "must have one ? per field of " + LookupConfig.KEY_FIELDS
+                + " (" + keys + "), not " + marks;
     }
 
     /** The {@code ?} placeholders of a query outside quotes and comments. */

@@ -133,7 +133,10 @@ final class LookupConfig {
                 : "must be set with " + SOURCE + "=" + kind.configValue());
     }
 
-    /** How many key fields the configuration names (0 when the list does not parse). */
+    /**
+     * How many key fields the configuration names; 0 when it names none (the key's own error), so
+     * that rules counting on them stay quiet then.
+     */
     static int keyCount(ConfigRule.Values values) {
         Object v = values.get(KEY_FIELDS);
         if (!(v instanceof List<?> list)) {

@@ -224,7 +224,8 @@ class LookupTest {
     void aStructKeyFieldOfTheWrongShapeIsADataError() {
         Schema nested = SchemaBuilder.struct().field("customer_id", SchemaBuilder.struct()
                 .field("a", Schema.INT32_SCHEMA).build()).build();
-        Struct row = new Struct(nested).put("customer_id", new Struct(nested.field("customer_id").schema()).put("a", 1));
+        Struct row = new Struct(nested).put("customer_id",
+                new Struct(nested.field("customer_id").schema()).put("a", 1));
         DataException e = assertThrows(DataException.class, () -> lookup(tiersConfig()).apply(plain(row)));
         assertTrue(e.getMessage().contains("single value"), e.getMessage());
     }
@@ -377,7 +378,8 @@ class LookupTest {
     void onErrorPassLetsTheRecordGoOnWithAHeaderNamingTheProblemClass() {
         Path dup = file("dup2.csv", "customer_id,tier\n1,first\n1,second\n");
         Lookup<SinkRecord> t = lookup(props("source", "file", "key.fields", "customer_id", "file.path", dup.toString(),
-                "file.key.columns", "customer_id", "on.multiple", "fail", "on.error", "pass", "stats.interval.ms", "0"));
+                "file.key.columns", "customer_id", "on.multiple", "fail", "on.error", "pass",
+                "stats.interval.ms", "0"));
         SinkRecord in = plain(order(1, 1));
         SinkRecord out = t.apply(in);
         assertNull(((Struct) out.value()).get("lookup"));
@@ -472,7 +474,8 @@ class LookupTest {
         }
         Path json = file("bad.jsonl", "{\"customer_id\": 1}\n[1, 2]\n");
         ConfigException e = assertThrows(ConfigException.class, () -> lookup(props("source", "file", "file.format",
-                "jsonl", "key.fields", "customer_id", "file.path", json.toString(), "file.key.columns", "customer_id")));
+                "jsonl", "key.fields", "customer_id", "file.path", json.toString(),
+                "file.key.columns", "customer_id")));
         assertTrue(e.getMessage().contains("line 2: is not a JSON object"), e.getMessage());
         ConfigException missing = assertThrows(ConfigException.class, () -> lookup(props("source", "file",
                 "key.fields", "customer_id", "file.path", dir.resolve("nope.csv").toString(), "file.key.columns",
