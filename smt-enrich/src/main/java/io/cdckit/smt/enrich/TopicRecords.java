@@ -2,7 +2,13 @@ package io.cdckit.smt.enrich;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.FloatNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -31,7 +37,6 @@ import java.util.Map;
  */
 final class TopicRecords {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Why a record is left out of the table: names fields, columns and types, never a value. */
@@ -208,25 +213,25 @@ final class TopicRecords {
 
     private static JsonNode scalar(Object value) {
         if (value instanceof Boolean b) {
-            return NODES.booleanNode(b);
+            return BooleanNode.valueOf(b);
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return NODES.numberNode(((Number) value).intValue());
+            return IntNode.valueOf(((Number) value).intValue());
         }
         if (value instanceof Long l) {
-            return NODES.numberNode(l);
+            return LongNode.valueOf(l);
         }
         if (value instanceof Double d) {
-            return NODES.numberNode(d);
+            return DoubleNode.valueOf(d);
         }
         if (value instanceof Float f) {
-            return NODES.numberNode(f);
+            return FloatNode.valueOf(f);
         }
         if (value instanceof BigDecimal d) {
-            return NODES.numberNode(d);
+            return DecimalNode.valueOf(d);
         }
         if (value instanceof BigInteger i) {
-            return NODES.numberNode(i);
+            return BigIntegerNode.valueOf(i);
         }
         return null;
     }

@@ -1,29 +1,21 @@
 /*
- * Over 400 lines because the source is one lifecycle that is easiest to check in one place: its
- * configuration (declared keys and the prefixed consumer and converter settings), the consumer
- * thread (assign, initial load, follow, outages) and the table it serves. TopicRecords holds the
- * conversion of one record.
+ * About 400 lines because the source is one lifecycle best read in one place: its declared keys,
+ * the consumer thread (assign, initial load, follow, outages) and the table it serves. TopicClients
+ * makes the consumer and converters; TopicRecords converts one record.
  */
 package io.cdckit.smt.enrich;
 
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.TransformConfig;
-import io.cdckit.core.config.Validators;
 import io.cdckit.smt.enrich.LookupConfig.SourceKind;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -31,19 +23,16 @@ import org.apache.kafka.connect.storage.Converter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -84,22 +73,12 @@ final class TopicSource implements LookupSource {
     /** The consumer thread's name starts so (then the topic). */
     static final String THREAD_PREFIX = "cdckit-lookup-topic-";
 
-    /** Consumer settings the source sets itself: a user's value would break the table. */
-    private static final Set<String> FORCED = Set.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-            ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
-    /** Parts of setting names that hold secrets, besides the PASSWORD keys of the consumer and converters. */
-    private static final List<String> SECRET_WORDS = List.of("password", "secret", "jaas", "credential", "token",
-            "user.info", "apikey", "api.key", "private");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern BOOTSTRAP_ENTRY = Pattern.compile("\\S+:\\d{1,5}");
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long FIRST_BACKOFF_MS = 500;
     private static final long MAX_BACKOFF_MS = 30_000;
     private static final long CLOSE_WAIT_MS = 10_000;
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     static void declare(ConfigKeys keys) {
         keys.string(NAME, null, "source=topic: the compacted topic whose records are the rows, by their keys. It is "
@@ -127,11 +106,11 @@ final class TopicSource implements LookupSource {
                         values.list(COLUMNS))))
                 .string(KEY_CONVERTER, STRING_CONVERTER, "source=topic: the converter class of the topic's keys; "
                         + "its settings go under " + KEY_CONVERTER + ".* (schemas.enable is false unless set).")
-                .rule(LookupConfig.whenSource(SourceKind.TOPIC, values -> converterProblem(
+                .rule(LookupConfig.whenSource(SourceKind.TOPIC, values -> TopicClients.converterProblem(
                         values.string(KEY_CONVERTER))))
                 .string(VALUE_CONVERTER, JSON_CONVERTER, "source=topic: the converter class of the topic's values; "
                         + "its settings go under " + VALUE_CONVERTER + ".* (schemas.enable is false unless set).")
-                .rule(LookupConfig.whenSource(SourceKind.TOPIC, values -> converterProblem(
+                .rule(LookupConfig.whenSource(SourceKind.TOPIC, values -> TopicClients.converterProblem(
                         values.string(VALUE_CONVERTER))))
                 .list(KEY_FIELDS, "source=topic: the fields of a struct or map key that form the key, in order; "
                         + "empty for every field of a struct key in its schema's order, or the one entry of a map "
@@ -147,28 +126,6 @@ final class TopicSource implements LookupSource {
                 .longValue(CHECK_INTERVAL_MS, 30_000, 100, 86_400_000L, "source=topic: how often the consumer "
                         + "checks that the brokers answer and looks for new partitions; while they do not answer, "
                         + "the table stays as last read, a warning is logged and the consumer keeps trying.");
-    }
-
-    /** What is wrong with a converter class name, or null. */
-    static String converterProblem(String className) {
-        if (className == null) {
-            return "must name a converter class";
-        }
-        try {
-            Class<?> c = Class.forName(className, false, TopicSource.class.getClassLoader());
-            if (!Converter.class.isAssignableFrom(c)) {
-                return "must name a class that implements " + Converter.class.getName();
-            }
-            if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-                return "must name a concrete class";
-            }
-            c.getConstructor();
-            return null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return "must name a converter class on the worker's or the plugin's class path (not found)";
-        } catch (NoSuchMethodException e) {
-            return "must name a class with a public no-argument constructor";
-        }
     }
 
     private final String name;
@@ -216,15 +173,15 @@ final class TopicSource implements LookupSource {
         Thread.currentThread().setContextClassLoader(TopicSource.class.getClassLoader());
         Converter keys = null;
         Converter values = null;
-        Map<String, Object> consumerSettings = new HashMap<>(config.originalsWithPrefix(CONSUMER_PREFIX));
-        this.consumerSecrets = secrets(consumerSettings, ConsumerConfig.configDef());
+        Map<String, Object> consumerSettings = TopicClients.consumerSettings(config);
+        this.consumerSecrets = TopicClients.consumerSecrets(consumerSettings);
         try {
-            keys = converter(config, KEY_CONVERTER, true);
-            values = converter(config, VALUE_CONVERTER, false);
-            this.consumer = consumer(config, consumerSettings);
+            keys = TopicClients.converter(config, KEY_CONVERTER, true);
+            values = TopicClients.converter(config, VALUE_CONVERTER, false);
+            this.consumer = TopicClients.consumer(config, consumerSettings, topic);
         } catch (RuntimeException e) {
-            closeQuietly(keys, KEY_CONVERTER);
-            closeQuietly(values, VALUE_CONVERTER);
+            TopicClients.closeQuietly(keys, KEY_CONVERTER);
+            TopicClients.closeQuietly(values, VALUE_CONVERTER);
             throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
@@ -239,99 +196,6 @@ final class TopicSource implements LookupSource {
 
     static LookupSource open(SourceContext context) {
         return new TopicSource(context);
-    }
-
-    private static Converter converter(TransformConfig config, String key, boolean isKey) {
-        String className = config.getString(key).trim();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("schemas.enable", "false");
-        settings.putAll(config.originalsWithPrefix(key + "."));
-        Converter c;
-        try {
-            c = (Converter) Class.forName(className, true, TopicSource.class.getClassLoader())
-                    .getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            String problem = converterProblem(className);
-            throw new ConfigException(key, className, problem != null ? problem
-                    : "cannot be made (" + e.getClass().getSimpleName() + ")");
-        }
-        try {
-            c.configure(settings, isKey);
-        } catch (RuntimeException e) {
-            closeQuietly(c, key);
-            Set<String> secrets = secrets(settings, c.config());
-            throw new ConfigException(key, className, "does not take the " + key + ".* settings ("
-                    + withheld(e, secrets) + ")");
-        }
-        return c;
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(TransformConfig config, Map<String, Object> settings) {
-        for (String forced : FORCED) {
-            if (settings.containsKey(forced)) {
-                String shown = forced.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-                        ? "is taken from " + BOOTSTRAP_SERVERS : "is set by the topic source itself";
-                throw new ConfigException(CONSUMER_PREFIX + forced, isSecret(forced, ConsumerConfig.configDef())
-                        ? Validators.HIDDEN : settings.get(forced), shown + " (no group, no commits, every "
-                        + "partition from the beginning)");
-            }
-        }
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(BOOTSTRAP_SERVERS).trim());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cdckit-lookup-" + topic + "-" + CLIENTS.incrementAndGet());
-        try {
-            return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        } catch (KafkaException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ConfigException(BOOTSTRAP_SERVERS + " and " + CONSUMER_PREFIX + "* do not make a consumer ("
-                    + withheld(cause, consumerSecrets) + ")");
-        }
-    }
-
-    /** The values of settings that hold secrets: PASSWORD keys of {@code def}, and names that say so. */
-    private static Set<String> secrets(Map<String, ?> settings, ConfigDef def) {
-        Set<String> out = new HashSet<>();
-        settings.forEach((key, value) -> {
-            if (value != null && isSecret(key, def)) {
-                String text = value instanceof org.apache.kafka.common.config.types.Password p ? p.value()
-                        : value.toString();
-                if (text != null && !text.isEmpty()) {
-                    out.add(text);
-                }
-            }
-        });
-        return out;
-    }
-
-    private static boolean isSecret(String key, ConfigDef def) {
-        ConfigDef.ConfigKey known = def == null ? null : def.configKeys().get(key);
-        if (known != null && known.type == ConfigDef.Type.PASSWORD) {
-            return true;
-        }
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".key") || SECRET_WORDS.stream().anyMatch(lower::contains);
-    }
-
-    /**
-     * A configuration error's class and message, the message left out when the settings hold secrets:
-     * a parser's message may quote a piece of one (a JAAS configuration's token).
-     */
-    private static String withheld(Throwable e, Set<String> secrets) {
-        String type = e.getClass().getSimpleName();
-        if (!secrets.isEmpty()) {
-            return type + "; its message is withheld: the settings hold secrets";
-        }
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
-    }
-
-    private static String redact(String message, Set<String> secrets) {
-        String m = message == null ? "no message" : message;
-        for (String secret : secrets) {
-            m = m.replace(secret, Validators.HIDDEN);
-        }
-        return m;
     }
 
     // ------------------------------------------------------------------ lookups
@@ -370,11 +234,6 @@ final class TopicSource implements LookupSource {
         }
     }
 
-    /** How many keys the table holds (for tests). */
-    int size() {
-        return rows.size();
-    }
-
     // ------------------------------------------------------------------ the consumer thread
 
     private void run() {
@@ -393,6 +252,10 @@ final class TopicSource implements LookupSource {
                     failed(e);
                 }
             }
+        } catch (Error e) {
+            LOG.error("{}: the consumer of topic '{}' stopped ({}); the table stays as last read", name, topic,
+                    e.getClass().getSimpleName());
+            throw e;
         } finally {
             closeClients();
         }
@@ -506,7 +369,7 @@ final class TopicSource implements LookupSource {
         SchemaAndValue read;
         try {
             read = converter.toConnectData(topic, r.headers(), bytes);
-        } catch (RuntimeException e) { // its message may quote the content
+        } catch (RuntimeException | LinkageError e) { // its message may quote the content
             throw new TopicRecords.Skip("the " + what + " converter cannot read its " + what + " ("
                     + e.getClass().getSimpleName() + ")");
         }
@@ -523,7 +386,7 @@ final class TopicSource implements LookupSource {
     }
 
     private void failed(RuntimeException e) {
-        failed(e.getClass().getSimpleName() + ": " + redact(e.getMessage(), consumerSecrets));
+        failed(e.getClass().getSimpleName() + ": " + TopicClients.redact(e.getMessage(), consumerSecrets));
     }
 
     private void failed(String problem) {
@@ -552,14 +415,8 @@ final class TopicSource implements LookupSource {
         } catch (RuntimeException e) {
             LOG.debug("{}: closing the consumer of topic '{}' failed ({})", name, topic, e.getClass().getSimpleName());
         }
-        closeQuietly(keyConverter, KEY_CONVERTER);
-        closeQuietly(valueConverter, VALUE_CONVERTER);
-    }
-
-    private static void closeQuietly(Converter converter, String key) {
-        if ((Object) converter instanceof AutoCloseable c) {
-            Utils.closeQuietly(c, key);
-        }
+        TopicClients.closeQuietly(keyConverter, KEY_CONVERTER);
+        TopicClients.closeQuietly(valueConverter, VALUE_CONVERTER);
     }
 
     /** Stops the consumer thread, which closes the consumer: woken up at once, waited for a few seconds. */

@@ -78,7 +78,7 @@ class TopicSourceTest {
         opened.forEach(Lookup::close);
     }
 
-    /** A configured transform on {@code topic}, with {@code more} as key, value pairs (a null value removes the key). */
+    /** A configured transform on {@code topic}; {@code more} are key, value pairs (a null value removes the key). */
     private Lookup<SinkRecord> lookup(String topic, String... more) {
         Lookup<SinkRecord> t = new Lookup.Value<>();
         opened.add(t);
@@ -261,8 +261,9 @@ class TopicSourceTest {
     @Test
     void structAndMapTopicKeysGiveTheirFieldsInOrder() {
         String structKeys = kafka.compacted("keyed", 1);
-        kafka.send(structKeys, "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"region\",\"type\":\"string\"},"
-                + "{\"field\":\"id\",\"type\":\"int32\"}]},\"payload\":{\"region\":\"eu\",\"id\":7}}", GOLD);
+        kafka.send(structKeys, "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"region\",\"type\":\"string\"},{\"field\":\"id\",\"type\":\"int32\"}]},"
+                + "\"payload\":{\"region\":\"eu\",\"id\":7}}", GOLD);
         String mapKeys = kafka.compacted("keyed", 1);
         kafka.send(mapKeys, "{\"id\":7,\"region\":\"eu\"}", GOLD);
         kafka.send(mapKeys, "{\"id\":8,\"region\":\"us\"}", SILVER);
