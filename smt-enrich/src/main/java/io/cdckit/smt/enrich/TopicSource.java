@@ -124,7 +124,8 @@ final class TopicSource implements LookupSource {
                         + "waits for the initial load (the topic up to its end offsets at start) before it fails "
                         + "with a retriable error.")
                 .longValue(CHECK_INTERVAL_MS, 30_000, 100, 86_400_000L, "source=topic: how often the consumer "
-                        + "checks that the brokers answer and looks for new partitions; while they do not answer, "
+                        + "checks that the brokers answer and whether the topic has new partitions (which it learns "
+                        + "within its metadata.max.age.ms, 5 minutes by default); while the brokers do not answer, "
                         + "the table stays as last read, a warning is logged and the consumer keeps trying.");
     }
 

@@ -1,5 +1,7 @@
 package io.cdckit.smt.enrich;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -56,9 +58,32 @@ final class ReferenceTopics implements AutoCloseable {
                 value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes one record of UTF-8 text into {@code partition}. */
+    void send(String topic, int partition, String key, String value) {
+        send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    }
+
     void send(String topic, byte[] key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Grows {@code topic} to {@code partitions} partitions. */
+    void addPartitions(String topic, int partitions) {
+        try (Admin admin = kafka.createAdminClient()) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("adding partitions to " + topic + " failed", e);
+        }
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

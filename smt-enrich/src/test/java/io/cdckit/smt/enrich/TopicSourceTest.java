@@ -318,6 +318,21 @@ class TopicSourceTest {
     }
 
     @Test
+    void partitionsAddedWhileTheTransformRunsAreReadFromTheBeginning() throws InterruptedException {
+        String topic = kafka.compacted("customers", 1);
+        kafka.send(topic, 0, "7", GOLD);
+        Lookup<SinkRecord> t = lookup(topic, TopicSource.CHECK_INTERVAL_MS, "200",
+                TopicSource.CONSUMER_PREFIX + "metadata.max.age.ms", "500");
+        assertEquals("gold", tier(t, 7));
+
+        kafka.addPartitions(topic, 2);
+        kafka.send(topic, 1, "8", SILVER);
+        await("a key of the new partition", "silver", () -> tier(t, 8));
+        kafka.send(topic, 0, "7", "{\"tier\":\"platinum\"}");
+        await("the old partition, still followed", "platinum", () -> tier(t, 7));
+    }
+
+    @Test
     void aTombstoneDeletesItsKey() throws InterruptedException {
         String topic = kafka.compacted("customers", 1);
         kafka.send(topic, "7", GOLD);
