@@ -1,5 +1,5 @@
 /*
- * About 400 lines because the source is one lifecycle best read in one place: its declared keys,
+ * Over 400 lines because the source is one lifecycle best read in one place: its declared keys,
  * the consumer thread (assign, initial load, follow, outages) and the table it serves. TopicClients
  * makes the consumer and converters; TopicRecords converts one record.
  */
