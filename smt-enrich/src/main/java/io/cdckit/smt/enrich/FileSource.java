@@ -84,7 +84,7 @@ final class FileSource implements LookupSource {
                 }))
                 .list(COLUMNS, "source=file: the types of columns, as name:type entries (types: "
                         + ColumnType.NAMES + "); undeclared columns are strings.")
-                .rule(values -> declaredProblem(values.list(COLUMNS)))
+                .rule(LookupConfig.whenSource(SourceKind.FILE, values -> declaredProblem(values.list(COLUMNS))))
                 .longValue(RELOAD_INTERVAL_MS, 10_000, 0, 86_400_000L, "source=file: how often the file is "
                         + "checked for changes and loaded again; 0 for never.");
     }

@@ -76,7 +76,8 @@ class LookupConnectIT {
                         "must be set with target.mode=struct")
                 .wrong("a file without a path", Map.of("source", "file", "file.key.columns", "id"), "file.path",
                         "must be set with source=file")
-                .wrong("a file type that is none", Map.of("file.columns", "a:money"), "file.columns",
+                .wrong("a file type that is none", Map.of("source", "file", "file.path", "tiers.csv",
+                        "file.key.columns", "id", "file.columns", "a:money"), "file.columns",
                         "is not a type")
                 .wrong("an unknown miss policy", Map.of("on.missing", "ignore"), "on.missing", "must be one of")
                 .wrong("columns of a query", Map.of("jdbc.table", "", "jdbc.key.columns", "", "jdbc.columns", "a",
@@ -105,6 +106,25 @@ class LookupConnectIT {
                 .wrong("basic without its password", Map.of("source", "http", "http.url",
                         "https://api.example/c/${0}", "http.response.fields", "tier:/tier:string", "http.auth", "basic",
                         "http.auth.user", "ada"), "http.auth.password", "must be set with http.auth=basic")
+                .wrong("a topic source without its topic", Map.of("source", "topic", "topic.bootstrap.servers",
+                        "broker:9092", "topic.columns", "tier:string"), "topic.name", "must be set with source=topic")
+                .wrong("a topic name that is none", Map.of("source", "topic", "topic.name", "a topic",
+                        "topic.bootstrap.servers", "broker:9092", "topic.columns", "tier:string"), "topic.name",
+                        "must be a topic name")
+                .wrong("brokers that are not host:port", Map.of("source", "topic", "topic.name", "tiers",
+                        "topic.bootstrap.servers", "broker", "topic.columns", "tier:string"),
+                        "topic.bootstrap.servers", "host:port")
+                .wrong("a topic without columns", Map.of("source", "topic", "topic.name", "tiers",
+                        "topic.bootstrap.servers", "broker:9092"), "topic.columns", "must be set with source=topic")
+                .wrong("a topic key converter that is none", Map.of("source", "topic", "topic.name", "tiers",
+                        "topic.bootstrap.servers", "broker:9092", "topic.columns", "tier:string",
+                        "topic.key.converter", "com.example.NoSuchConverter"), "topic.key.converter", "not found")
+                .wrong("a topic value converter that is none", Map.of("source", "topic", "topic.name", "tiers",
+                        "topic.bootstrap.servers", "broker:9092", "topic.columns", "tier:string",
+                        "topic.value.converter", "com.example.NoSuchConverter"), "topic.value.converter", "not found")
+                .wrong("an empty key separator", Map.of("source", "topic", "topic.name", "tiers",
+                        "topic.bootstrap.servers", "broker:9092", "topic.columns", "tier:string",
+                        "topic.key.separator", ""), "topic.key.separator", "must not be empty")
                 .neverShown("pw-secret")
                 .neverShown("tok-secret")
                 .neverShown("hdr-secret")
