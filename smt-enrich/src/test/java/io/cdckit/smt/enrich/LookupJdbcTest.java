@@ -182,6 +182,60 @@ class LookupJdbcTest {
     }
 
     @Test
+    void aRefreshReloadsARowInTheBackgroundWhileItIsServed() {
+        db.execute("INSERT INTO ref.customers (id, tier) VALUES (70, 'before')");
+        Lookup<SinkRecord> t = lookup(jdbc("cache.refresh.after.write.ms", "500", "cache.expire.after.write.ms",
+                "100000"));
+        assertEquals("before", found(t, order(1, 70)).get("tier"));
+        db.execute("UPDATE ref.customers SET tier = 'after' WHERE id = 70");
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(600));
+        assertEquals("before", found(t, order(1, 70)).get("tier"), "the read that starts the refresh gets the row");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!"after".equals(found(t, order(1, 70)).get("tier")) && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the refresh runs on the transform's refresh thread
+        }
+        assertEquals("after", found(t, order(1, 70)).get("tier"));
+        assertEquals(1L, t.pluginStats().value("lookup-refreshes-total"));
+    }
+
+    @Test
+    void anIdleRowExpiresAfterAccessAndTheSizeBoundEvicts() {
+        db.execute("INSERT INTO ref.customers (id, tier) VALUES (80, 'idle'), (81, 'x'), (82, 'y'), (83, 'z')");
+        Lookup<SinkRecord> t = lookup(jdbc("cache.expire.after.access.ms", "300", "cache.expire.after.write.ms",
+                "100000", "cache.max.entries", "2"));
+        found(t, order(1, 80));
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        found(t, order(1, 80));
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        found(t, order(1, 80));
+        assertEquals(1L, t.pluginStats().value("lookup-loads-total"), "read within 300 ms each time");
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(300));
+        found(t, order(1, 80));
+        assertEquals(2L, t.pluginStats().value("lookup-loads-total"), "idle for 300 ms: loaded again");
+        for (int id : new int[] {81, 82, 83}) {
+            found(t, order(1, id));
+        }
+        assertTrue(t.cacheSize() <= 2, "size " + t.cacheSize());
+        assertTrue(t.pluginStats().value("lookup-cache-evictions-total").longValue() >= 2);
+    }
+
+    @Test
+    void theStatisticsAreLoggedAtInfoWithoutKeysOrValues() {
+        try (LogCapture log = LogCapture.start()) {
+            Lookup<SinkRecord> t = lookup(jdbc("stats.interval.ms", "20"));
+            assertEquals("gold", found(t, order(1, 1)).get("tier"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (log.lines().stream().noneMatch(l -> l.contains("1 lookups")) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            String line = log.lines().stream().filter(l -> l.contains("1 lookups")).findFirst().orElseThrow();
+            assertTrue(line.startsWith("INFO Lookup.Value: 1 lookups, 0 rows without a match, 0 errors passed; "
+                    + "cache: hits 0, missing hits 0, loads 1"), line);
+            assertFalse(line.contains("gold"), line);
+        }
+    }
+
+    @Test
     void aMissingRowThatArrivesDuringTheRetriesIsFound() throws Exception {
         Lookup<SinkRecord> t = lookup(jdbc("on.missing", "retry", "retry.attempts", "100", "retry.backoff.ms", "20"));
         AtomicReference<Object> result = new AtomicReference<>();
