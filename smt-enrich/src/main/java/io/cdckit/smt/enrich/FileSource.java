@@ -282,6 +282,10 @@ final class FileSource implements LookupSource {
             throw new IllegalArgumentException("line 1: has no header line");
         }
         List<String> names = header.stream().map(String::trim).toList();
+        if (names.contains("")) {
+            throw new IllegalArgumentException("line 1: column " + (names.indexOf("") + 1) + " of the header has no "
+                    + "name");
+        }
         if (new HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException("line 1: the header names a column twice");
         }

@@ -28,10 +28,12 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 
 /**
@@ -61,7 +63,8 @@ final class JdbcSource implements LookupSource {
     static final String QUERY_TIMEOUT_MS = "jdbc.query.timeout.ms";
 
     /** SQLState classes of failures that pass: connection, transaction rollback, resources, operator, system. */
-    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58", "HY");
+    private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57", "58");
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     static void declare(ConfigKeys keys) {
         keys.string(URL, null, "source=jdbc: the JDBC URL, e.g. jdbc:postgresql://db:5432/shop. PostgreSQL's "
@@ -80,7 +83,8 @@ final class JdbcSource implements LookupSource {
                         + "is looked up. Exclusive with jdbc.table.")
                 .rule(LookupConfig.whenSource(SourceKind.JDBC, JdbcSource::queryProblem))
                 .string(TABLE, null, "source=jdbc: the table to look up in (schema.table or table), instead of "
-                        + "jdbc.query.")
+                        + "jdbc.query. Its names and the columns' are quoted, so they match exactly (case included); "
+                        + "a part already in quotes (\"my.table\") is taken as it is.")
                 .list(KEY_COLUMNS, "source=jdbc with jdbc.table: the table's columns that match key.fields, in "
                         + "the same order.")
                 .rule(LookupConfig.whenSource(SourceKind.JDBC, values -> {
@@ -165,7 +169,12 @@ final class JdbcSource implements LookupSource {
         String url = config.getString(URL).trim();
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url);
-        hikari.setDriverClassName(driverFor(url, config));
+        String driver = driverFor(url, config);
+        hikari.setDriverClassName(driver);
+        if (driver.equals("org.postgresql.Driver")) {
+            // text keys bound as untyped literals, so that a uuid, enum or inet column compares with them
+            hikari.addDataSourceProperty("stringtype", "unspecified");
+        }
         hikari.setUsername(config.getString(USER));
         Password password = config.getPassword(PASSWORD);
         if (password != null) {
@@ -229,8 +238,8 @@ final class JdbcSource implements LookupSource {
                                     + "before running it; use a driver that does");
                         }
                         List<String> exclude = table != null && columnNames.isEmpty() ? keyColumns : List.of();
-                        columns = SqlColumns.of(meta, exclude, schemaName);
                         sql = statement;
+                        columns = SqlColumns.of(meta, exclude, schemaName);
                     }
                 } catch (SQLException e) {
                     throw failure("describing the lookup query's columns", e);
@@ -255,9 +264,9 @@ final class JdbcSource implements LookupSource {
             }
         }
         b.append(" FROM ");
-        String[] parts = table.split("\\.", -1);
-        for (int i = 0; i < parts.length; i++) {
-            b.append(i == 0 ? "" : ".").append(quoted(parts[i], quote));
+        List<String> parts = tableParts(table, quote);
+        for (int i = 0; i < parts.size(); i++) {
+            b.append(i == 0 ? "" : ".").append(quoted(parts.get(i), quote));
         }
         for (int i = 0; i < keyColumns.size(); i++) {
             b.append(i == 0 ? " WHERE " : " AND ").append(quoted(keyColumns.get(i), quote)).append(" = ?");
@@ -267,7 +276,31 @@ final class JdbcSource implements LookupSource {
 
     private static String quoted(String identifier, String quote) {
         String id = identifier.trim();
+        if (!quote.isEmpty() && id.length() >= 2 * quote.length() && id.startsWith(quote) && id.endsWith(quote)) {
+            return id; // quoted by the user already
+        }
         return quote.isEmpty() ? id : quote + id.replace(quote, quote + quote) + quote;
+    }
+
+    /** {@code schema.table} split at the dots outside quotes: {@code "my.schema".t} is two parts. */
+    static List<String> tableParts(String table, String quote) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean inQuotes = false;
+        for (int i = 0; i < table.length(); i++) {
+            char c = table.charAt(i);
+            if (!quote.isEmpty() && table.startsWith(quote, i)) {
+                inQuotes = !inQuotes;
+            }
+            if (c == '.' && !inQuotes) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     @Override
@@ -297,8 +330,9 @@ final class JdbcSource implements LookupSource {
     }
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value instanceof java.util.Date d && !(value instanceof java.sql.Timestamp)) {
-            ps.setTimestamp(index, new java.sql.Timestamp(d.getTime()));
+        if (value instanceof java.util.Date d) {
+            // Connect's Date, Time and Timestamp are UTC instants, as the columns are read (SqlTypes)
+            ps.setTimestamp(index, new java.sql.Timestamp(d.getTime()), Calendar.getInstance(UTC));
         } else if (value instanceof ByteBuffer b) {
             byte[] bytes = new byte[b.remaining()];
             b.duplicate().get(bytes);
@@ -324,8 +358,12 @@ final class JdbcSource implements LookupSource {
             return true;
         }
         String state = e.getSQLState();
-        return state == null ? e.getCause() instanceof java.io.IOException
-                : state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2).toUpperCase(Locale.ROOT));
+        if (state == null) {
+            return e.getCause() instanceof java.io.IOException;
+        }
+        String upper = state.toUpperCase(Locale.ROOT);
+        return upper.startsWith("HYT") // ODBC-style timeouts
+                || upper.length() >= 2 && TRANSIENT_CLASSES.contains(upper.substring(0, 2));
     }
 
     @Override

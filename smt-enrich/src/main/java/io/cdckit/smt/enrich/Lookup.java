@@ -6,8 +6,10 @@ import io.cdckit.core.metrics.Counter;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.record.Records;
 import io.cdckit.core.record.Side;
+import io.cdckit.core.record.WithheldException;
 import io.cdckit.core.row.EnvelopeMode;
 import io.cdckit.core.row.RowContext;
+import io.cdckit.core.row.RowPlan;
 import io.cdckit.core.row.RowRewrite;
 import io.cdckit.core.transform.SideTransform;
 import io.cdckit.smt.enrich.LookupConfig.OnError;
@@ -111,9 +113,9 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
         close();
         List<FieldPath> keyFields = config.getFieldPaths(LookupConfig.KEY_FIELDS);
         for (FieldPath path : keyFields) {
-            if (!path.isSingleValued() || path.startsWith(io.cdckit.core.row.RowPlan.ENVELOPE)) {
+            if (!path.isSingleValued() || path.startsWith(RowPlan.ENVELOPE)) {
                 throw config.invalid(LookupConfig.KEY_FIELDS, "must name row fields by literal paths, without "
-                        + "patterns, [*] or " + io.cdckit.core.row.RowPlan.ENVELOPE);
+                        + "patterns, [*] or " + RowPlan.ENVELOPE);
             }
         }
         TargetMode mode = config.getEnum(LookupConfig.TARGET_MODE, TargetMode.class);
@@ -172,7 +174,7 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
                 Duration.ofMillis(config.getLong(LookupConfig.CACHE_REFRESH_AFTER_WRITE_MS)),
                 Duration.ofMillis(config.getLong(LookupConfig.CACHE_MISSING_TTL_MS)),
                 config.getBoolean(LookupConfig.CACHE_SERVE_STALE_ON_ERROR),
-                Duration.ofMillis(config.getLong(LookupConfig.RETRY_BACKOFF_MS)));
+                Duration.ofMillis(config.getLong(LookupConfig.CACHE_ERROR_BACKOFF_MS)));
     }
 
     /** The rewrite, built once the source knows its columns (a remote source may have to ask). */
@@ -182,7 +184,7 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
             synchronized (this) {
                 r = rows;
                 if (r == null) {
-                    Schema columns = source.columns();
+                    Schema columns = open().columns();
                     r = measured(RowRewrite.of(plans.forColumns(columns), envelopeMode, schemaCacheSize()));
                     rows = r;
                 }
@@ -198,31 +200,31 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
         if (onError == OnError.FAIL) {
             return rows().apply(record, side, null);
         }
-        Problem problem = new Problem();
-        R out;
+        RowRewrite r;
         try {
-            out = rows().apply(record, side, problem);
-        } catch (RetriableException e) { // the source could not tell its columns: nothing to add them to
+            r = rows();
+        } catch (RetriableException | DataException e) { // the source cannot tell its columns: nothing to add
             passed.increment();
-            problem.failure = e;
-            out = record;
+            return withProblem(record, e);
         }
-        if (problem.failure == null) {
-            return out;
-        }
-        String problemClass = problemClass(problem.failure);
-        return Records.withHeaders(out, headers -> headers.addString(LookupConfig.ERROR_HEADER, problemClass));
+        Problem problem = new Problem();
+        R out = r.apply(record, side, problem);
+        return problem.failure == null ? out : withProblem(out, problem.failure);
     }
 
-    /** The class that names what went wrong: the cause of a retriable error, else the error itself. */
+    private R withProblem(R record, RuntimeException failure) {
+        String problemClass = problemClass(failure);
+        return Records.withHeaders(record, headers -> headers.addString(LookupConfig.ERROR_HEADER, problemClass));
+    }
+
+    /**
+     * The class that names what went wrong: the cause of a retriable error or of a source's data
+     * error (a driver's exception, withheld), else the error itself.
+     */
     private static String problemClass(RuntimeException failure) {
-        Throwable named = failure instanceof RetriableException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        String name = named.getClass().getName();
-        String withheld = " (message withheld";
-        String message = named.getMessage();
-        return name.equals(io.cdckit.core.record.WithheldException.class.getName()) && message != null
-                && message.contains(withheld) ? message.substring(0, message.indexOf(withheld)) : name;
+        Throwable named = failure.getCause() instanceof WithheldException || failure instanceof RetriableException
+                && failure.getCause() != null ? failure.getCause() : failure;
+        return named instanceof WithheldException w ? w.originalClass() : named.getClass().getName();
     }
 
     /** The per-record argument of {@code on.error=pass}: the first failure of the record's lookups. */
@@ -276,10 +278,20 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
     }
 
     private LookupRow fetch(Object key, boolean again) {
-        if (cache == null) {
-            return source.lookup(LookupPlans.parts(key));
+        LookupCache<Object, LookupRow> c = cache;
+        if (c == null) {
+            return open().lookup(LookupPlans.parts(key));
         }
-        return again ? cache.reload(key) : cache.get(key);
+        return again ? c.reload(key) : c.get(key);
+    }
+
+    /** The source, or a clear error when the transform is closed (Connect never applies it then). */
+    private LookupSource open() {
+        LookupSource s = source;
+        if (s == null) {
+            throw new IllegalStateException("the transform is closed or was never configured");
+        }
+        return s;
     }
 
     private void pause() {

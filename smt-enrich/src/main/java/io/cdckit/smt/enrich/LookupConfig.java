@@ -37,6 +37,7 @@ final class LookupConfig {
     static final String CACHE_REFRESH_AFTER_WRITE_MS = "cache.refresh.after.write.ms";
     static final String CACHE_MISSING_TTL_MS = "cache.missing.ttl.ms";
     static final String CACHE_SERVE_STALE_ON_ERROR = "cache.serve.stale.on.error";
+    static final String CACHE_ERROR_BACKOFF_MS = "cache.error.backoff.ms";
     static final String STATS_INTERVAL_MS = "stats.interval.ms";
 
     /** The header a record passed on un-enriched carries ({@code on.error=pass}). */
@@ -85,9 +86,9 @@ final class LookupConfig {
             .choice(ON_MULTIPLE, OnMultiple.class, OnMultiple.FIRST, "What a key with more than one row gives "
                     + "(jdbc, file): the first row, or a data error.")
             .integer(RETRY_ATTEMPTS, 3, 1, 100, "How many more times on.missing=retry asks the source.")
-            .longValue(RETRY_BACKOFF_MS, 1000, 0, 60_000, "The pause before each on.missing=retry attempt; also "
-                    + "how long an expired entry is served without asking again after its reload failed "
-                    + "(cache.serve.stale.on.error).")
+            .longValue(RETRY_BACKOFF_MS, 1000, 0, 60_000, "The pause before each on.missing=retry attempt. The "
+                    + "retries hold the task's thread: keep retry.attempts x retry.backoff.ms well below the "
+                    + "consumer's max.poll.interval.ms on a sink.")
             .longValue(CACHE_MAX_ENTRIES, 10_000, 1, 100_000_000, "How many keys the cache of a jdbc or http "
                     + "source holds (rows and misses); the least valuable go first.")
             .longValue(CACHE_EXPIRE_AFTER_WRITE_MS, 600_000, 1, 365 * DAY_MS, "How long a looked-up row is fresh "
@@ -106,7 +107,11 @@ final class LookupConfig {
             .longValue(CACHE_MISSING_TTL_MS, 60_000, 0, 365 * DAY_MS, "How long \"no such row\" is cached; 0 to "
                     + "ask the source for every miss. Errors are never cached.")
             .bool(CACHE_SERVE_STALE_ON_ERROR, true, "Whether an expired row is served while its reload fails (an "
-                    + "outage costs freshness, not availability; counted in the stale-served metric).")
+                    + "outage costs freshness, not availability; counted in the stale-served metric). An expired "
+                    + "miss is never served stale.")
+            .longValue(CACHE_ERROR_BACKOFF_MS, 30_000, 0, DAY_MS, "After a load fails, how long expired rows are "
+                    + "served stale without asking the source (and no background refresh starts), so that an "
+                    + "outage does not cost a timeout per record; keys not in the cache still ask.")
             .longValue(STATS_INTERVAL_MS, 60_000, 0, DAY_MS, "How often the lookup and cache statistics are "
                     + "logged at INFO; 0 for never. They are plugin metrics too.")
             .with(EnvelopeMode::declare)

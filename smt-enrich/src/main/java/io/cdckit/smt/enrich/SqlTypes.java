@@ -26,8 +26,9 @@ import java.util.Locale;
  * float64, {@code NUMERIC}/{@code DECIMAL} of a declared scale as a Connect Decimal of that scale
  * (unconstrained ones, which have no scale, as their exact text), dates, times and timestamps as
  * Connect's Date, Time and Timestamp (a timestamp without time zone read as UTC, one with a zone as
- * its instant), binary as bytes, and everything else (text, UUID, JSON, enums) as a string. Every
- * field is optional.
+ * its instant), binary as bytes, and everything else (text, UUID, JSON, enums, {@code money},
+ * {@code timetz}, {@code bit(n)}) as its text. A value beyond its Connect type's range (PostgreSQL's
+ * {@code infinity} dates) is a data error. Every field is optional.
  */
 final class SqlTypes {
 
@@ -44,7 +45,13 @@ final class SqlTypes {
     private record Simple(Schema schema, Read read) implements Reader {
         @Override
         public Object read(ResultSet rs, int column, String name) throws SQLException {
-            Object v = read.read(rs, column);
+            Object v;
+            try {
+                v = read.read(rs, column);
+            } catch (ArithmeticException | IllegalArgumentException e) { // e.g. PostgreSQL's date 'infinity'
+                throw new DataException("the lookup column '" + name + "' holds a value beyond the range of its "
+                        + "Connect type " + schema.type() + (schema.name() == null ? "" : " (" + schema.name() + ")"));
+            }
             return rs.wasNull() ? null : v;
         }
     }
@@ -57,11 +64,14 @@ final class SqlTypes {
     static Reader reader(ResultSetMetaData meta, int column) throws SQLException {
         int type = meta.getColumnType(column);
         String typeName = String.valueOf(meta.getColumnTypeName(column)).toLowerCase(Locale.ROOT);
+        if (typeName.equals("money") || typeName.equals("timetz") || typeName.contains("time with time zone")) {
+            return simple(Schema.OPTIONAL_STRING_SCHEMA, ResultSet::getString); // no exact Connect type: the text
+        }
         switch (type) {
             case Types.BIT:
             case Types.BOOLEAN:
                 return meta.getPrecision(column) > 1 && type == Types.BIT
-                        ? simple(Schema.OPTIONAL_BYTES_SCHEMA, ResultSet::getBytes)
+                        ? simple(Schema.OPTIONAL_STRING_SCHEMA, ResultSet::getString) // bit(n): its digits
                         : simple(Schema.OPTIONAL_BOOLEAN_SCHEMA, ResultSet::getBoolean);
             case Types.TINYINT:
                 return simple(Schema.OPTIONAL_INT16_SCHEMA, ResultSet::getShort);
@@ -82,7 +92,7 @@ final class SqlTypes {
             case Types.DATE:
                 return simple(Date.builder().optional().build(), (rs, c) -> {
                     LocalDate d = rs.getObject(c, LocalDate.class);
-                    return d == null ? null : new java.util.Date(d.toEpochDay() * 86_400_000L);
+                    return d == null ? null : new java.util.Date(Math.multiplyExact(d.toEpochDay(), 86_400_000L));
                 });
             case Types.TIME:
                 return simple(Time.builder().optional().build(), (rs, c) -> {

@@ -40,7 +40,8 @@ class LookupJdbcOutageTest {
         AtomicLong nanos = new AtomicLong(1_000_000_000L);
         Map<String, String> config = props("source", "jdbc", "key.fields", "customer_id", "jdbc.url", db.jdbcUrl(),
                 "jdbc.user", EmbeddedPostgresCdc.USER, "jdbc.table", "tiers", "jdbc.key.columns", "id",
-                "cache.expire.after.write.ms", "1000", "jdbc.connection.timeout.ms", "500", "retry.backoff.ms", "0",
+                "cache.expire.after.write.ms", "1000", "jdbc.connection.timeout.ms", "500",
+                "cache.error.backoff.ms", "1000",
                 "stats.interval.ms", "0");
         Lookup<SinkRecord> stale = new Lookup.Value<>();
         Lookup<SinkRecord> strict = new Lookup.Value<>();
@@ -57,6 +58,9 @@ class LookupJdbcOutageTest {
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(2)); // both entries have expired
             assertEquals("gold", tier(stale, 1), "expired, the source down: the stale row");
             assertEquals(1L, stale.pluginStats().value("lookup-stale-served-total"));
+            assertEquals("gold", tier(stale, 1), "within cache.error.backoff.ms: stale without asking");
+            assertEquals(2L, stale.pluginStats().value("lookup-stale-served-total"));
+            assertEquals(1L, stale.pluginStats().value("lookup-load-failures-total"));
             RetriableException never = assertThrows(RetriableException.class, () -> tier(stale, 2));
             assertTrue(never.getMessage().contains("SQLState 08"), never.getMessage());
             assertThrows(RetriableException.class, () -> tier(strict, 1));

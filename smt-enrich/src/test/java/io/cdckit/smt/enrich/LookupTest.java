@@ -462,6 +462,7 @@ class LookupTest {
         cases.put("customer_id,discount\n1,0.15\n2,cheap-secret\n", "line 3, column 'discount': is not a decimal(2)");
         cases.put("id,tier\n1,gold\n", "has no key column 'customer_id'");
         cases.put("", "line 1: has no header line");
+        cases.put("customer_id,tier,\n1,gold,\n", "line 1: column 3 of the header has no name");
         int i = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path bad = file("bad" + i++ + ".csv", c.getKey());

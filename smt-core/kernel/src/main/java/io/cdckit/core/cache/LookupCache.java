@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +31,12 @@ import java.util.function.Function;
  * coalesced into one call to the source.
  *
  * <p><b>Failures.</b> A load that throws is never cached, as a miss or otherwise. With
- * {@link Settings#serveStaleOnError}, an expired entry is kept until the size bound evicts it and is
- * served when its reload fails (counted as stale), and for {@link Settings#errorBackoff} after that
- * without asking the source again: an outage costs freshness, not availability, and not a call to
- * the failing source per record. Without an expired entry to fall back on, the load's exception
- * reaches the caller.
+ * {@link Settings#serveStaleOnError}, an expired row is kept until the size bound evicts it and is
+ * served when its reload fails (counted as stale); after any failed load, for
+ * {@link Settings#errorBackoff}, expired rows are served without asking the source at all and no
+ * background refresh starts: an outage costs freshness, not availability, and not a call (and its
+ * timeout) to the failing source per record. An expired "no such key" is never served stale (the
+ * row may have arrived), and a key with nothing to fall back on gets the load's exception.
  *
  * <p>Freshness is judged by this class with its {@link Ticker}, not by Caffeine's expiry, so an
  * expired entry stays readable for the fallback; Caffeine keeps the size bound. Tests pass a
@@ -57,7 +59,7 @@ public final class LookupCache<K, V> implements AutoCloseable {
      *                          (the read still gets it); zero for no background refresh
      * @param missingTtl        how long a "no such key" answer is kept; zero to ask the source every time
      * @param serveStaleOnError whether an expired entry is served when its reload fails
-     * @param errorBackoff      after a failed reload, how long the stale entry is served without asking again
+     * @param errorBackoff      after a failed load, how long expired rows are served without asking the source
      */
     public record Settings(long maxEntries, Duration expireAfterWrite, Duration expireAfterAccess,
                            Duration refreshAfterWrite, Duration missingTtl, boolean serveStaleOnError,
@@ -101,7 +103,8 @@ public final class LookupCache<K, V> implements AutoCloseable {
                     "Expired entries served because their reload failed (cache.serve.stale.on.error).");
             refreshes = stats.counter(prefix + "refreshes-total", "Background reloads of entries still fresh.");
             evictions = stats.counter(prefix + "cache-evictions-total", "Entries dropped by the size bound.");
-            loadTime = stats.histogram(prefix + "load-time-ms", "the time a load took, in milliseconds.");
+            loadTime = stats.histogram(prefix + "load-time-us", "the time a load that answered took, in "
+                    + "microseconds (over the latest " + Histogram.WINDOW + ").");
         }
 
         /** Counters named {@code prefix + "cache-hits-total"} and so on, registered in {@code stats}. */
@@ -120,7 +123,7 @@ public final class LookupCache<K, V> implements AutoCloseable {
                     + " (missing " + misses.get() + ", failed " + failures.get() + "), stale served " + stale.get()
                     + ", refreshes " + refreshes.get() + ", evictions " + evictions.get()
                     + ", load time p50/p99/max " + loadTime.percentile(0.5) + "/" + loadTime.percentile(0.99) + "/"
-                    + loadTime.max() + " ms";
+                    + loadTime.max() + " us";
         }
     }
 
@@ -129,14 +132,12 @@ public final class LookupCache<K, V> implements AutoCloseable {
         final V value;
         final long loadedAt;
         volatile long readAt;
-        volatile long quietUntil;
         final AtomicBoolean refreshing = new AtomicBoolean();
 
         Entry(V value, long loadedAt) {
             this.value = value;
             this.loadedAt = loadedAt;
             this.readAt = loadedAt;
-            this.quietUntil = loadedAt;
         }
     }
 
@@ -152,6 +153,8 @@ public final class LookupCache<K, V> implements AutoCloseable {
     private final boolean serveStale;
     private final Cache<K, Entry<V>> entries;
     private final ConcurrentHashMap<K, CompletableFuture<Entry<V>>> inFlight = new ConcurrentHashMap<>();
+    /** Until when (ticker time) expired rows are served without asking the source: it failed just now. */
+    private volatile long quietUntil;
 
     /**
      * @param settings  how entries live
@@ -172,6 +175,7 @@ public final class LookupCache<K, V> implements AutoCloseable {
         this.missingNanos = settings.missingTtl().toNanos();
         this.backoffNanos = settings.errorBackoff().toNanos();
         this.serveStale = settings.serveStaleOnError();
+        this.quietUntil = ticker.read();
         this.entries = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
                 .executor(Runnable::run) // evictions counted as they happen, not on a pool thread
@@ -200,12 +204,12 @@ public final class LookupCache<K, V> implements AutoCloseable {
                     e.readAt = now;
                 }
                 (e.value == null ? stats.missHits : stats.hits).increment();
-                if (refreshNanos > 0 && now - e.loadedAt >= refreshNanos) {
+                if (refreshNanos > 0 && now - e.loadedAt >= refreshNanos && now - quietUntil >= 0) {
                     refreshInBackground(key, e);
                 }
                 return e.value;
             }
-            if (now - e.quietUntil < 0) { // a reload failed a moment ago: don't ask again yet
+            if (canServeStale(e) && now - quietUntil < 0) { // the source failed a moment ago: don't ask it yet
                 stats.stale.increment();
                 return e.value;
             }
@@ -239,6 +243,11 @@ public final class LookupCache<K, V> implements AutoCloseable {
         return now - e.loadedAt < writeNanos && (accessNanos == 0 || now - e.readAt < accessNanos);
     }
 
+    /** Only a row is served stale: an expired "no such key" could hide a row the outage keeps us from seeing. */
+    private boolean canServeStale(Entry<V> e) {
+        return serveStale && e != null && e.value != null;
+    }
+
     private V load(K key, Entry<V> expired) {
         CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
         CompletableFuture<Entry<V>> other = inFlight.putIfAbsent(key, mine);
@@ -246,12 +255,22 @@ public final class LookupCache<K, V> implements AutoCloseable {
             return awaitOther(other, expired);
         }
         try {
+            Entry<V> current = entries.getIfPresent(key);
+            if (current != null && current != expired && isFresh(current, ticker.read())) {
+                // another thread's load finished between our read and our claim: its answer is fresh
+                mine.complete(current);
+                (current.value == null ? stats.missHits : stats.hits).increment();
+                return current.value;
+            }
             Entry<V> loaded = callSource(key);
             mine.complete(loaded);
             return loaded.value;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             return fallBack(expired, e);
+        } catch (Error e) {
+            mine.completeExceptionally(e);
+            throw e;
         } finally {
             inFlight.remove(key, mine);
         }
@@ -262,13 +281,14 @@ public final class LookupCache<K, V> implements AutoCloseable {
         V value;
         try {
             value = loader.apply(key);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             stats.failures.increment();
+            quietUntil = ticker.read() + backoffNanos;
             throw e;
         }
         long now = ticker.read();
         stats.loads.increment();
-        stats.loadTime.record((now - start) / 1_000_000);
+        stats.loadTime.record((now - start) / 1_000);
         Entry<V> loaded = new Entry<>(value, now);
         if (value == null) {
             stats.misses.increment();
@@ -282,45 +302,51 @@ public final class LookupCache<K, V> implements AutoCloseable {
     }
 
     private V awaitOther(CompletableFuture<Entry<V>> other, Entry<V> expired) {
+        V value;
         try {
-            return other.get().value;
+            value = other.get().value;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
                 return fallBack(expired, re);
             }
+            if (cause instanceof Error error) {
+                throw error;
+            }
             throw new CompletionException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while another thread loaded the same key", e);
+            throw new RetriableException("interrupted while another thread loaded the same key", e);
         }
+        (value == null ? stats.missHits : stats.hits).increment(); // answered by another thread's load
+        return value;
     }
 
     private V fallBack(Entry<V> expired, RuntimeException failure) {
-        if (expired == null || !serveStale) {
+        if (!canServeStale(expired)) {
             throw failure;
         }
-        expired.quietUntil = ticker.read() + backoffNanos;
         stats.stale.increment();
         return expired.value;
     }
 
     private void refreshInBackground(K key, Entry<V> e) {
-        if (!e.refreshing.compareAndSet(false, true) || inFlight.containsKey(key)) {
+        if (inFlight.containsKey(key) || !e.refreshing.compareAndSet(false, true)) {
             return;
         }
-        stats.refreshes.increment();
         try {
             refresher.execute(() -> {
                 CompletableFuture<Entry<V>> mine = new CompletableFuture<>();
                 if (inFlight.putIfAbsent(key, mine) != null) {
+                    e.refreshing.set(false); // a load of the key is under way; a later read may refresh
                     return;
                 }
+                stats.refreshes.increment();
                 try {
                     mine.complete(callSource(key));
-                } catch (RuntimeException failure) {
+                } catch (RuntimeException | Error failure) {
                     mine.completeExceptionally(failure);
-                    e.refreshing.set(false); // the next read after this one tries again
+                    e.refreshing.set(false); // reads after the source's quiet period try again
                     LOG.debug("A background refresh failed with {}; the entry is kept until it expires",
                             failure.getClass().getName());
                 } finally {

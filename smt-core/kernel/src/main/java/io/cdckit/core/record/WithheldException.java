@@ -15,10 +15,18 @@ public final class WithheldException extends RuntimeException {
     private static final String VALUES = "org.apache.kafka.connect.data.Values";
     private static final String HEADERS = "org.apache.kafka.connect.header.";
 
+    private final String originalClass;
+
     private WithheldException(Throwable original) {
         super(original.getClass().getName() + " (message withheld: it may quote record values)",
                 original.getCause() == null ? null : of(original.getCause()), false, true);
+        this.originalClass = original.getClass().getName();
         setStackTrace(original.getStackTrace());
+    }
+
+    /** The class of the exception this one stands in for, e.g. {@code org.postgresql.util.PSQLException}. */
+    public String originalClass() {
+        return originalClass;
     }
 
     /** @return a value-free stand-in for {@code original} and its causes */

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -205,7 +206,7 @@ class LookupCacheTest {
     }
 
     @Test
-    void aFailedRefreshKeepsTheEntryAndTriesAgainLater() {
+    void aFailedRefreshKeepsTheEntryAndTriesAgainAfterTheBackoff() {
         source.rows.put("7", "gold");
         LookupCache<String, String> cache = cache(10_000, 0, 1000, 100, true);
         cache.get("7");
@@ -214,7 +215,81 @@ class LookupCacheTest {
         cache.get("7");
         background.poll().run();
         assertEquals("gold", cache.get("7"));
-        assertEquals(1, background.size(), "the read after the failure schedules another refresh");
+        assertEquals(0, background.size(), "within the backoff after the failure: no refresh");
+        ticker.advanceMs(500);
+        assertEquals("gold", cache.get("7"));
+        assertEquals(1, background.size(), "after the backoff a read schedules another refresh");
+    }
+
+    @Test
+    void afterAFailureExpiredRowsOfOtherKeysAreServedWithoutAskingTheSource() {
+        source.rows.put("1", "gold");
+        source.rows.put("2", "silver");
+        LookupCache<String, String> cache = cache(1000, 0, 0, 100, true);
+        cache.get("1");
+        cache.get("2");
+        ticker.advanceMs(1000);
+        source.failure = new IllegalStateException("down");
+        assertEquals("gold", cache.get("1"));
+        assertEquals("silver", cache.get("2"), "served stale at once: the source failed a moment ago");
+        assertEquals(1, source.calls("2"));
+        assertThrows(IllegalStateException.class, () -> cache.get("3"), "a new key still asks");
+    }
+
+    @Test
+    void anExpiredMissIsNeverServedStale() {
+        LookupCache<String, String> cache = cache(10_000, 0, 0, 100, true);
+        assertNull(cache.get("9"));
+        ticker.advanceMs(100);
+        source.failure = new IllegalStateException("down");
+        assertThrows(IllegalStateException.class, () -> cache.get("9"), "the row may have arrived: no stale miss");
+        assertThrows(IllegalStateException.class, () -> cache.get("9"));
+        assertEquals(0, metric("stale-served-total"));
+    }
+
+    @Test
+    void aLoaderErrorReleasesTheThreadsWaitingForIt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LookupCache<String, String> cache = new LookupCache<>(new LookupCache.Settings(10, Duration.ofSeconds(10),
+                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(10), true, Duration.ZERO), key -> {
+                    entered.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new NoClassDefFoundError("a driver class");
+                }, ticker, Runnable::run, stats);
+        AtomicReference<Throwable> first = new AtomicReference<>();
+        AtomicReference<Throwable> second = new AtomicReference<>();
+        Thread leader = new Thread(() -> {
+            try {
+                cache.get("7");
+            } catch (Throwable t) {
+                first.set(t);
+            }
+        });
+        leader.start();
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        Thread waiter = new Thread(() -> {
+            try {
+                cache.get("7");
+            } catch (Throwable t) {
+                second.set(t);
+            }
+        });
+        waiter.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        leader.join(30_000);
+        waiter.join(30_000);
+        assertFalse(waiter.isAlive(), "the waiter is released");
+        assertTrue(first.get() instanceof NoClassDefFoundError, String.valueOf(first.get()));
+        assertTrue(second.get() instanceof NoClassDefFoundError, String.valueOf(second.get()));
     }
 
     @Test
@@ -291,7 +366,7 @@ class LookupCacheTest {
         LookupCache<String, String> cache = cache(1000, 0, 0, 100, true);
         cache.get("secret-key");
         assertEquals(1L, plugin.value("lookup-loads-total").longValue());
-        assertTrue(plugin.metrics().stream().anyMatch(m -> m.name().equals("lookup-load-time-ms-p99")));
+        assertTrue(plugin.metrics().stream().anyMatch(m -> m.name().equals("lookup-load-time-us-p99")));
         String text = cache.toString();
         assertTrue(!text.contains("secret"), text);
     }
