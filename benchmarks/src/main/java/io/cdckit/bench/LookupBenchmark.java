@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
  *       cache of one entry), against the naive alternative: a new JDBC connection and statement per
  *       record, the same query, the same enriched Struct built. The ratio is naive time over Lookup's.</li>
  * </ul>
- * Each (method, impl) pair runs in its own fork, with its own database.
+ * Each (method, impl) pair runs in its own fork, with its own database (the Unwrap fork too, so that
+ * both measure beside the same server processes).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -121,6 +122,7 @@ public class LookupBenchmark {
                     envelopes.add(r);
                 }
             }
+            pg = database(); // in both forks: the same server processes beside the measured JVM
             Unwrap<SinkRecord> unwrap = new Unwrap<>();
             unwrap.configure(Map.of());
             if (LookupImpl.of(impl) == LookupImpl.REFERENCE) {
@@ -131,7 +133,6 @@ public class LookupBenchmark {
             List<SinkRecord> rows = new ArrayList<>();
             envelopes.forEach(r -> rows.add(unwrap.apply(r)));
             unwrap.close();
-            pg = database();
             Lookup<SinkRecord> lookup = new Lookup.Value<>();
             lookup.configure(lookupConfig(pg));
             rows.forEach(lookup::apply); // every key in the cache

@@ -143,12 +143,30 @@ final class StructNodes {
         private final ValueSource source;
         private final String path;
         private final boolean proven;
+        /**
+         * Values that are Structs of the field's own schema instance need no deep check: Struct.put
+         * checked each field, and the schema has no required field a Struct could lack.
+         */
+        private final boolean sameStruct;
 
         Add(Schema schema, ValueSource source, String path, boolean proven) {
             super(schema);
             this.source = source;
             this.path = path;
             this.proven = proven;
+            this.sameStruct = source.valueSchema() == schema && schema.type() == Schema.Type.STRUCT
+                    && schema.isOptional() && noRequiredField(schema);
+        }
+
+        private static boolean noRequiredField(Schema struct) {
+            for (Field f : struct.fields()) {
+                Schema s = f.schema();
+                if (!s.isOptional() || s.type() == Schema.Type.ARRAY || s.type() == Schema.Type.MAP
+                        || s.type() == Schema.Type.STRUCT && !noRequiredField(s)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -157,7 +175,8 @@ final class StructNodes {
             if (v == ValueSource.NONE) {
                 v = null;
             }
-            return proven ? v : checked(schema, v, path, "the added value");
+            return proven || sameStruct && (v == null || v instanceof Struct st && st.schema() == schema) ? v
+                    : checked(schema, v, path, "the added value");
         }
     }
 

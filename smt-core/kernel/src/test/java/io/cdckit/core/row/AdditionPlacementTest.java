@@ -66,6 +66,29 @@ class AdditionPlacementTest {
         return RowPlan.builder().add(FieldPath.parse("address.tag"), Schema.OPTIONAL_STRING_SCHEMA, TAG);
     }
 
+    /** A struct of optional fields added by a source that names its schema: shared as it is, or checked. */
+    @Test
+    void anAddedStructOfTheFieldsOwnSchemaIsTakenAsItIsAndAnyOtherIsChecked() {
+        Schema found = SchemaBuilder.struct().name("found").optional().field("tier", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+        Schema other = SchemaBuilder.struct().name("found").optional().field("tier", Schema.OPTIONAL_INT32_SCHEMA)
+                .build();
+        Struct shared = new Struct(found).put("tier", "gold");
+        Object[] next = {shared};
+        RowPlan plan = RowPlan.builder().add(FieldPath.parse("lookup"), found, ValueSource.of(found, c -> next[0]))
+                .build();
+        StructForm form = plan.compile(ROW);
+        Struct out = form.apply(row(false), RowContext.of(null, row(false), null, Image.VALUE, null));
+        assertTrue(out.get("lookup") == shared, "the same Struct, not a copy");
+        next[0] = new Struct(other).put("tier", 7);
+        FieldPathException e = assertThrows(FieldPathException.class,
+                () -> form.apply(row(false), RowContext.of(null, row(false), null, Image.VALUE, null)));
+        assertTrue(e.getMessage().contains("does not fit the field's schema"), e.getMessage());
+        next[0] = "not a struct";
+        assertThrows(FieldPathException.class,
+                () -> form.apply(row(false), RowContext.of(null, row(false), null, Image.VALUE, null)));
+    }
+
     @Test
     void belowARemovedNameAnAdditionMakesANewStruct() {
         RowPlan plan = tagged().field(FieldPath.parse("address"), FieldOperation.remove()).build();
