@@ -12,7 +12,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.apache.kafka.common.config.types.Password;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -34,13 +33,12 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TimeZone;
-import java.util.TreeSet;
 
 /**
  * The {@code jdbc} source: one query per key through a HikariCP pool, {@code jdbc.query} with a
  * {@code ?} per key field, or a query built from {@code jdbc.table}, {@code jdbc.key.columns} and
  * {@code jdbc.columns} with the database's quoted identifiers. The columns' schema comes from the
- * query's {@code ResultSetMetaData} once ({@link SqlColumns}).
+ * query's {@code ResultSetMetaData} once ({@link SqlTypes.Columns}).
  *
  * <p>The pool connects lazily, so a database that is down when the connector starts delays the
  * first records (retriable errors) instead of failing the task. A failure is transient (a
@@ -154,7 +152,7 @@ final class JdbcSource implements LookupSource {
     private final int queryTimeoutSeconds;
     private final boolean failOnMultiple;
     private volatile String sql;
-    private volatile SqlColumns columns;
+    private volatile SqlTypes.Columns columns;
 
     private JdbcSource(SourceContext context) {
         TransformConfig config = context.config();
@@ -222,8 +220,8 @@ final class JdbcSource implements LookupSource {
         return describe().schema();
     }
 
-    private SqlColumns describe() {
-        SqlColumns c = columns;
+    private SqlTypes.Columns describe() {
+        SqlTypes.Columns c = columns;
         if (c != null) {
             return c;
         }
@@ -239,7 +237,7 @@ final class JdbcSource implements LookupSource {
                         }
                         List<String> exclude = table != null && columnNames.isEmpty() ? keyColumns : List.of();
                         sql = statement;
-                        columns = SqlColumns.of(meta, exclude, schemaName);
+                        columns = SqlTypes.Columns.of(meta, exclude, schemaName);
                     }
                 } catch (SQLException e) {
                     throw failure("describing the lookup query's columns", e);
@@ -305,7 +303,7 @@ final class JdbcSource implements LookupSource {
 
     @Override
     public LookupRow lookup(List<Object> key) {
-        SqlColumns c = describe();
+        SqlTypes.Columns c = describe();
         try (Connection connection = pool.getConnection();
              PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
@@ -375,58 +373,5 @@ final class JdbcSource implements LookupSource {
     @Override
     public String toString() {
         return "JdbcSource(" + (table != null ? "table" : "query") + ")";
-    }
-
-    /** The columns of a query's result, in order, each with its Connect schema and reader. */
-    static final class SqlColumns {
-        private final Schema schema;
-        private final int[] positions;
-        private final SqlTypes.Reader[] readers;
-
-        private SqlColumns(Schema schema, int[] positions, SqlTypes.Reader[] readers) {
-            this.schema = schema;
-            this.positions = positions;
-            this.readers = readers;
-        }
-
-        static SqlColumns of(ResultSetMetaData meta, List<String> exclude, String schemaName) throws SQLException {
-            Set<String> skip = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            skip.addAll(exclude.stream().map(String::trim).toList());
-            org.apache.kafka.connect.data.SchemaBuilder struct = org.apache.kafka.connect.data.SchemaBuilder.struct()
-                    .name(schemaName).optional();
-            List<Integer> positions = new ArrayList<>();
-            List<SqlTypes.Reader> readers = new ArrayList<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String label = meta.getColumnLabel(i);
-                if (skip.contains(label)) {
-                    continue;
-                }
-                if (struct.field(label) != null) {
-                    throw new DataException("the lookup query returns two columns named '" + label + "'");
-                }
-                SqlTypes.Reader reader = SqlTypes.reader(meta, i);
-                struct.field(label, reader.schema());
-                positions.add(i);
-                readers.add(reader);
-            }
-            if (positions.isEmpty()) {
-                throw new DataException("the lookup query returns no column but the key columns");
-            }
-            return new SqlColumns(struct.build(), positions.stream().mapToInt(Integer::intValue).toArray(),
-                    readers.toArray(new SqlTypes.Reader[0]));
-        }
-
-        Schema schema() {
-            return schema;
-        }
-
-        LookupRow read(ResultSet rs) throws SQLException {
-            Object[] values = new Object[positions.length];
-            List<Field> fields = schema.fields();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = readers[i].read(rs, positions[i], fields.get(i).name());
-            }
-            return LookupRow.of(schema, values);
-        }
     }
 }

@@ -2,7 +2,9 @@ package io.cdckit.smt.enrich;
 
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
@@ -18,7 +20,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a JDBC column becomes a Connect field, decided once from {@code ResultSetMetaData}:
@@ -161,5 +167,58 @@ final class SqlTypes {
                 }
             }
         };
+    }
+
+    /** The columns of a query's result, in order, each with its Connect schema and reader. */
+    static final class Columns {
+        private final Schema schema;
+        private final int[] positions;
+        private final Reader[] readers;
+
+        private Columns(Schema schema, int[] positions, Reader[] readers) {
+            this.schema = schema;
+            this.positions = positions;
+            this.readers = readers;
+        }
+
+        static Columns of(ResultSetMetaData meta, List<String> exclude, String schemaName) throws SQLException {
+            Set<String> skip = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            skip.addAll(exclude.stream().map(String::trim).toList());
+            SchemaBuilder struct = SchemaBuilder.struct()
+                    .name(schemaName).optional();
+            List<Integer> positions = new ArrayList<>();
+            List<Reader> readers = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String label = meta.getColumnLabel(i);
+                if (skip.contains(label)) {
+                    continue;
+                }
+                if (struct.field(label) != null) {
+                    throw new DataException("the lookup query returns two columns named '" + label + "'");
+                }
+                Reader reader = SqlTypes.reader(meta, i);
+                struct.field(label, reader.schema());
+                positions.add(i);
+                readers.add(reader);
+            }
+            if (positions.isEmpty()) {
+                throw new DataException("the lookup query returns no column but the key columns");
+            }
+            return new Columns(struct.build(), positions.stream().mapToInt(Integer::intValue).toArray(),
+                    readers.toArray(new Reader[0]));
+        }
+
+        Schema schema() {
+            return schema;
+        }
+
+        LookupRow read(ResultSet rs) throws SQLException {
+            Object[] values = new Object[positions.length];
+            List<Field> fields = schema.fields();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = readers[i].read(rs, positions[i], fields.get(i).name());
+            }
+            return LookupRow.of(schema, values);
+        }
     }
 }

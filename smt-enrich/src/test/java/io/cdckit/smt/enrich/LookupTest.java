@@ -244,6 +244,17 @@ class LookupTest {
         assertNull(((Struct) t.apply(plain(new Struct(stringKey).put("customer_id", "01"))).value()).get("lookup"));
     }
 
+    @Test
+    void aDateKeyFindsADeclaredDateColumn() {
+        Path days = file("days.csv", "day,label\n2024-05-30,before\n2024-05-31,right\n");
+        Lookup<SinkRecord> t = lookup(props("source", "file", "key.fields", "day", "file.path", days.toString(),
+                "file.key.columns", "day", "file.columns", "day:date", "stats.interval.ms", "0"));
+        Schema row = SchemaBuilder.struct().field("day", org.apache.kafka.connect.data.Date.SCHEMA).build();
+        Struct found = ((Struct) t.apply(plain(new Struct(row).put("day", day("2024-05-31")))).value())
+                .getStruct("lookup");
+        assertEquals("right", found.get("label"));
+    }
+
     static String tier(Lookup<SinkRecord> t, Struct row) {
         Struct found = ((Struct) t.apply(plain(row)).value()).getStruct("lookup");
         return found == null ? null : found.getString("tier");
