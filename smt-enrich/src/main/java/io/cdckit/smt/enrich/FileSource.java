@@ -206,9 +206,8 @@ final class FileSource implements LookupSource {
 
     // ------------------------------------------------------------------ loading
 
-    /** What a load read: the column names (in order) and the rows, each with its line number. */
-    private record Parsed(List<String> names, List<Map<String, Object>> rows, List<Integer> lines, long size,
-                          long modified) {
+    /** What a load read: the column names (in order), the rows, and the file's size and modification time. */
+    private record Parsed(List<String> names, List<Map<String, Object>> rows, long size, long modified) {
     }
 
     private void reloadIfChanged() {
@@ -290,7 +289,6 @@ final class FileSource implements LookupSource {
             throw new IllegalArgumentException("line 1: the header names a column twice");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
         for (List<String> cells = csv.next(); cells != null; cells = csv.next()) {
             int line = csv.recordLine();
             if (cells.size() == 1 && cells.get(0).isEmpty()) {
@@ -305,9 +303,8 @@ final class FileSource implements LookupSource {
                 row.put(names.get(i), typed(names.get(i), cells.get(i), line));
             }
             rows.add(row);
-            lines.add(line);
         }
-        return new Parsed(names, rows, lines, attributes.size(), attributes.lastModifiedTime().toMillis());
+        return new Parsed(names, rows, attributes.size(), attributes.lastModifiedTime().toMillis());
     }
 
     private Parsed jsonLines(String text, BasicFileAttributes attributes) {
@@ -319,7 +316,6 @@ final class FileSource implements LookupSource {
         }
         Set<String> known = new HashSet<>(names);
         List<Map<String, Object>> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
         String[] all = text.split("\r?\n", -1);
         for (int i = 0; i < all.length; i++) {
             int line = i + 1;
@@ -350,9 +346,8 @@ final class FileSource implements LookupSource {
                 }
             }
             rows.add(row);
-            lines.add(line);
         }
-        return new Parsed(List.copyOf(names), rows, lines, attributes.size(), attributes.lastModifiedTime().toMillis());
+        return new Parsed(List.copyOf(names), rows, attributes.size(), attributes.lastModifiedTime().toMillis());
     }
 
     @Override

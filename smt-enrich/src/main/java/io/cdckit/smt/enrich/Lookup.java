@@ -128,7 +128,7 @@ public abstract class Lookup<R extends ConnectRecord<R>> extends SideTransform<R
         envelopeMode = config.getEnum(EnvelopeMode.KEY, EnvelopeMode.class);
 
         background = new ScheduledThreadPoolExecutor(1, daemon("cdckit-lookup" + where()));
-        SourceContext context = new SourceContext(config, keyFields.size(), background, displayName() + where(),
+        SourceContext context = new SourceContext(config, background, displayName() + where(),
                 "io.cdckit.enrich." + (mode == TargetMode.STRUCT ? target.replaceAll("[^A-Za-z0-9_]", "_") : "Merged"));
         SourceKind kind = config.getEnum(LookupConfig.SOURCE, SourceKind.class);
         try {

@@ -3,7 +3,6 @@ package io.cdckit.smt.enrich;
 import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.ConfigValue;
-import io.cdckit.core.config.TransformConfig;
 import io.cdckit.core.config.Validators;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathSyntaxException;
@@ -152,10 +151,5 @@ final class LookupConfig {
         } catch (FieldPathSyntaxException e) {
             return list.size();
         }
-    }
-
-    /** The number of key fields of a parsed configuration. */
-    static int keyCount(TransformConfig config) {
-        return config.getFieldPaths(KEY_FIELDS).size();
     }
 }

@@ -217,14 +217,14 @@ class HttpSourceConfigTest {
         t.configure(valid);
         HttpSourceTest.assertNoneShown(new RuntimeException(t.toString()), TOKEN, HEADER_VALUE, "api.example");
         t.close();
-        try (LookupSource source = HttpSource.open(new SourceContext(new TransformConfig(Lookup.CONFIG_DEF, valid), 1,
+        try (LookupSource source = HttpSource.open(new SourceContext(new TransformConfig(Lookup.CONFIG_DEF, valid),
                 null, "Lookup.Value", "io.cdckit.enrich.lookup"))) {
             String shown = source.toString();
             assertEquals("HttpSource(GET, auth bearer, fields [tier])", shown);
         }
         Map<String, String> basic = props("http.auth", "basic", "http.auth.user", "enricher",
                 "http.auth.password", PASSWORD, "http.method", "POST", "http.body", "{\"id\":\"${0}\"}");
-        try (LookupSource source = HttpSource.open(new SourceContext(new TransformConfig(Lookup.CONFIG_DEF, basic), 1,
+        try (LookupSource source = HttpSource.open(new SourceContext(new TransformConfig(Lookup.CONFIG_DEF, basic),
                 null, "Lookup.Value", "io.cdckit.enrich.lookup"))) {
             String shown = source.toString();
             assertFalse(shown.contains(PASSWORD) || shown.contains("enricher"), shown);

@@ -112,11 +112,6 @@ public final class LookupCache<K, V> implements AutoCloseable {
             return new Stats(stats, prefix);
         }
 
-        /** Statistics for a cache nobody reads (tests, tools). */
-        public static Stats unregistered() {
-            return new Stats(new PluginStats(), "");
-        }
-
         @Override
         public String toString() {
             return "hits " + hits.get() + ", missing hits " + missHits.get() + ", loads " + loads.get()
@@ -229,11 +224,6 @@ public final class LookupCache<K, V> implements AutoCloseable {
     public long size() {
         entries.cleanUp();
         return entries.estimatedSize();
-    }
-
-    /** Drops every entry. */
-    public void invalidateAll() {
-        entries.invalidateAll();
     }
 
     private boolean isFresh(Entry<V> e, long now) {
