@@ -111,9 +111,11 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .choice(TRUNCATE_HANDLING_MODE, TruncateHandling.class, TruncateHandling.DROP,
                     "What happens to truncate events: drop (as Debezium) or keep (pass the envelope on unchanged, "
                     + "for sinks that act on truncates).")
-            .string(ENVELOPE_DIALECT, Dialect.AUTO, "Which envelopes are unwrapped: auto (Debezium, schema'd or "
-                    + "schemaless, and Maxwell), debezium (relational and MongoDB), debezium-mongodb, or maxwell. "
-                    + "Other records pass through. One of: " + String.join(", ", Dialect.selections()) + ".")
+            .list(ENVELOPE_DIALECT, Dialect.AUTO, "Which envelopes are unwrapped, as a list: auto (every dialect, "
+                    + "each recognised by its full shape), or any of debezium (Debezium's relational connectors), "
+                    + "mongodb (Debezium's MongoDB connector), maxwell, goldengate (Oracle GoldenGate JSON) and "
+                    + "canal (Alibaba Canal JSON). Other records pass through. Entries: "
+                    + String.join(", ", Dialect.selections()) + ".")
             .validator(Dialect.selectionValidator())
             .recommender(Recommenders.of(Dialect.selections()))
             .integer(SCHEMA_CACHE_SIZE, 512, 1, 1_000_000, "How many compiled schemas are kept (Debezium: fixed 64).")
@@ -150,7 +152,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         String drop = config.getString(DROP_FIELDS_HEADER_NAME);
         dropFieldsHeader = drop == null || drop.trim().isEmpty() ? null : drop;
         dropFromKey = config.getBoolean(DROP_FIELDS_FROM_KEY);
-        Set<Dialect> dialects = Dialect.select(config.getString(ENVELOPE_DIALECT));
+        Set<Dialect> dialects = Dialect.select(config.getList(ENVELOPE_DIALECT));
         events = ChangeEventDetector.of(dialects, schemaCacheSize());
         settings = new UnwrapPlan.Settings(mode, config.getBoolean(REPLACE_NULL_WITH_DEFAULT), addFields, addHeaders,
                 routeByField, this::where);

@@ -64,7 +64,7 @@ class UnwrapTest extends TransformContract {
 
     @Override
     protected Map<String, String> badConfigs() {
-        return Map.of("delete.tombstone.handling.mode", "explode", "add.fields", "a.b.c", "envelope.dialect", "canal",
+        return Map.of("delete.tombstone.handling.mode", "explode", "add.fields", "a.b.c", "envelope.dialect", "oracle",
                 "truncate.handling.mode", "shred");
     }
 
@@ -491,7 +491,7 @@ class UnwrapTest extends TransformContract {
             {"delete.handling.mode", "keep"},
             {"drop.tombstones", "maybe"},
             {"truncate.handling.mode", "ignore"},
-            {"envelope.dialect", "canal"},
+            {"envelope.dialect", "oracle"},
             {"add.fields", "a.b.c"},
             {"add.headers", "op:x:y"},
             {"schema.cache.size", "0"},

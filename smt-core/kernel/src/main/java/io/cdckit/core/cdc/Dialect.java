@@ -29,21 +29,50 @@ public enum Dialect implements ConfigValue {
      * and {@code after} are structs (maps when schemaless) holding the row. PostgreSQL
      * logical-decoding message events are also of this dialect.
      */
-    DEBEZIUM(false, false),
+    DEBEZIUM(false, false) {
+        @Override
+        public List<String> configAliases() {
+            return List.of("debezium-relational");
+        }
+    },
 
     /**
      * Debezium's MongoDB connector: {@code before} and {@code after} are JSON documents carried as
      * strings (schema name {@code io.debezium.data.Json}), and update events may carry an
      * {@code updateDescription} struct.
      */
-    DEBEZIUM_MONGODB(true, false),
+    DEBEZIUM_MONGODB(true, false) {
+        @Override
+        public String configValue() {
+            return "mongodb";
+        }
+
+        @Override
+        public List<String> configAliases() {
+            return List.of("debezium-mongodb");
+        }
+    },
 
     /**
      * Maxwell's JSON ({@code database}, {@code table}, {@code type}, {@code ts}, {@code data},
      * {@code old}), schemaless only: {@code data} is the row (the deleted row for a delete),
      * {@code old} holds the previous values of the columns an update changed, and only those.
      */
-    MAXWELL(false, true);
+    MAXWELL(false, true),
+
+    /**
+     * Oracle GoldenGate's JSON ({@code table}, {@code op_type}, {@code op_ts}, {@code current_ts},
+     * {@code pos}, {@code primary_keys}, {@code before}, {@code after}): {@code before} and
+     * {@code after} are whole rows, as in Debezium's relational envelopes.
+     */
+    GOLDENGATE(false, false),
+
+    /**
+     * Alibaba Canal's flat-message JSON ({@code database}, {@code table}, {@code type},
+     * {@code es}, {@code ts}, {@code pkNames}, {@code data}, {@code old}): {@code data} is an array
+     * of rows, {@code old} an array of the previous values of the columns an update changed.
+     */
+    CANAL(false, true);
 
     /** The configuration text that selects every dialect. */
     public static final String AUTO = "auto";
@@ -65,16 +94,33 @@ public enum Dialect implements ConfigValue {
     }
 
     /**
-     * @return true if the before image holds only the columns the change touched (Maxwell's
-     *         {@code old}), not a whole row
+     * @return true if the before image holds only the columns the change touched (Maxwell's and
+     *         Canal's {@code old}), not a whole row
      */
     public boolean partialBefore() {
         return partialBefore;
     }
 
     /**
-     * The dialects a configuration text selects: {@value #AUTO} all of them, {@code debezium} the
-     * Debezium ones (relational and MongoDB), otherwise the one dialect of that text.
+     * The dialects a configuration selects: a list of texts, each {@value #AUTO} (all of them) or
+     * one dialect's ({@code debezium} is the relational one, {@code mongodb} Debezium's MongoDB).
+     *
+     * @throws IllegalArgumentException if the list is empty or a text names none
+     */
+    public static Set<Dialect> select(List<String> texts) {
+        EnumSet<Dialect> out = EnumSet.noneOf(Dialect.class);
+        for (String text : texts) {
+            out.addAll(select(text));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no dialect selected; list some of " + selections());
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * The dialects one configuration text selects: {@value #AUTO} all of them, otherwise the one
+     * dialect of that text.
      *
      * @throws IllegalArgumentException if the text names none
      */
@@ -82,9 +128,6 @@ public enum Dialect implements ConfigValue {
         String s = text.trim();
         if (AUTO.equalsIgnoreCase(s)) {
             return Collections.unmodifiableSet(EnumSet.allOf(Dialect.class));
-        }
-        if (DEBEZIUM.matches(s)) {
-            return Collections.unmodifiableSet(EnumSet.of(DEBEZIUM, DEBEZIUM_MONGODB));
         }
         for (Dialect d : values()) {
             if (d.matches(s)) {
@@ -104,8 +147,25 @@ public enum Dialect implements ConfigValue {
         return Collections.unmodifiableList(out);
     }
 
-    /** A validator of a key whose value is one of {@link #selections()}. */
+    /**
+     * A validator of a list key whose entries are each one of {@link #selections()} (or an alias),
+     * and which is not empty.
+     */
     public static ConfigDef.Validator selectionValidator() {
-        return Validators.oneOf(selections());
+        return Validators.explained("non-empty list of " + String.join(", ", selections()), value -> {
+            List<?> list = value instanceof List ? (List<?>) value : List.of(String.valueOf(value));
+            if (list.isEmpty()) {
+                return "must list at least one dialect";
+            }
+            for (Object o : list) {
+                try {
+                    select(String.valueOf(o));
+                } catch (IllegalArgumentException e) {
+                    return "'" + String.valueOf(o).trim() + "' is not a dialect; each entry one of "
+                            + String.join(", ", selections());
+                }
+            }
+            return null;
+        });
     }
 }

@@ -77,7 +77,12 @@ public final class ConfigKeys {
 
     /** A comma-separated list of strings, empty by default. */
     public ConfigKeys list(String name, String doc) {
-        return add(new Pending(name, ConfigDef.Type.LIST, "", doc));
+        return list(name, "", doc);
+    }
+
+    /** A comma-separated list of strings with a default (its text, e.g. {@code "auto"}). */
+    public ConfigKeys list(String name, String defaultValue, String doc) {
+        return add(new Pending(name, ConfigDef.Type.LIST, defaultValue, doc));
     }
 
     /**

@@ -23,13 +23,22 @@ class DialectTest {
 
     @Test
     void selectionsAreAutoAndEachDialect() {
-        assertEquals(java.util.List.of("auto", "debezium", "debezium-mongodb", "maxwell"), Dialect.selections());
+        assertEquals(java.util.List.of("auto", "debezium", "mongodb", "maxwell", "goldengate", "canal"),
+                Dialect.selections());
         assertEquals(EnumSet.allOf(Dialect.class), Dialect.select("AUTO"));
-        assertEquals(EnumSet.of(Dialect.DEBEZIUM, Dialect.DEBEZIUM_MONGODB), Dialect.select("debezium"));
+        assertEquals(EnumSet.of(Dialect.DEBEZIUM), Dialect.select("debezium"));
+        assertEquals(EnumSet.of(Dialect.DEBEZIUM_MONGODB), Dialect.select("debezium-mongodb"), "the old text");
         assertEquals(EnumSet.of(Dialect.MAXWELL), Dialect.select(" maxwell "));
-        assertThrows(IllegalArgumentException.class, () -> Dialect.select("canal"));
+        assertEquals(EnumSet.of(Dialect.GOLDENGATE, Dialect.CANAL), Dialect.select(java.util.List.of("canal", "goldengate")));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.select("oracle"));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.select(java.util.List.of()));
+        org.apache.kafka.common.config.ConfigException wrong = assertThrows(
+                org.apache.kafka.common.config.ConfigException.class,
+                () -> Dialect.selectionValidator().ensureValid("envelope.dialect", java.util.List.of("canal", "oracle")));
+        assertTrue(wrong.getMessage().contains("envelope.dialect") && wrong.getMessage().contains("'oracle'"),
+                wrong.getMessage());
         assertThrows(org.apache.kafka.common.config.ConfigException.class,
-                () -> Dialect.selectionValidator().ensureValid("envelope.dialect", "canal"));
+                () -> Dialect.selectionValidator().ensureValid("envelope.dialect", java.util.List.of()));
     }
 
     @Test
