@@ -72,8 +72,11 @@ final class CanalChangeEvent extends FlatChangeEvent {
     private static CanalChangeEvent detectUnguarded(Map<?, ?> map) {
         Object type = map.get(TYPE);
         String code = type instanceof String ? opCode((String) type) : null;
+        if (code == null) {
+            return null;
+        }
         Object data = map.get(DATA);
-        if (code == null || !(map.get(DATABASE) instanceof String) || !(map.get(TABLE) instanceof String)
+        if (!(map.get(DATABASE) instanceof String) || !(map.get(TABLE) instanceof String)
                 || !nullOrListOfMaps(data) || !nullOrListOfMaps(map.get(OLD))
                 || (data == null && !"t".equals(code))
                 || !nullOr(map.get("isDdl"), Boolean.class) || !integralOrNull(map.get(ES))
