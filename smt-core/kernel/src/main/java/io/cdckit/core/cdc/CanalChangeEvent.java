@@ -62,11 +62,7 @@ final class CanalChangeEvent extends FlatChangeEvent {
 
     /** The view of {@code map}, or null if it is not a Canal row (or truncate) message. */
     static CanalChangeEvent detect(Map<?, ?> map) {
-        try {
-            return detectUnguarded(map);
-        } catch (ClassCastException | NullPointerException e) {
-            return null; // a map refusing string-key lookups cannot be an event
-        }
+        return guarded(CanalChangeEvent::detectUnguarded, map);
     }
 
     private static CanalChangeEvent detectUnguarded(Map<?, ?> map) {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the views of flat dialects (GoldenGate's and Canal's JSON, whose metadata sits beside the
- * rows at the top level) have in common, in both forms: a schemaless {@link Map} (JsonConverter
+ * What the views of flat dialects (Maxwell's, GoldenGate's and Canal's JSON, whose metadata sits
+ * beside the rows at the top level) have in common, in both forms: a schemaless {@link Map} (JsonConverter
  * with {@code schemas.enable=false}) or a {@link Struct} of a detected {@link EnvelopeSchema}
  * (JsonConverter with {@code schemas.enable=true}, often unnamed). Each key is read by name, in
  * place; nothing is copied.
@@ -22,16 +22,10 @@ import java.util.Set;
  * keys ({@link #mapped}); a block other than {@code source} is a key holding a map or struct
  * ({@code tokens.txid}), and anything else is the key of that name.
  */
-abstract class FlatChangeEvent implements ChangeEvent {
-
-    /** The envelope: a Map, or a Struct of {@link #envelope}'s layout. */
-    final Object value;
-    /** The compiled schema of a Struct envelope; null for a Map. */
-    final EnvelopeSchema envelope;
+abstract class FlatChangeEvent extends AbstractChangeEvent {
 
     FlatChangeEvent(Object value, EnvelopeSchema envelope) {
-        this.value = value;
-        this.envelope = envelope;
+        super(value, envelope);
     }
 
     /** The raw value of {@code key}, or null when absent or null. */
@@ -55,42 +49,7 @@ abstract class FlatChangeEvent implements ChangeEvent {
      */
     abstract Object mapped(String name);
 
-    @Override
-    public final boolean isSchemaless() {
-        return envelope == null;
-    }
-
-    @Override
-    public final Object value() {
-        return value;
-    }
-
-    @Override
-    public final EnvelopeSchema envelopeSchema() {
-        return envelope;
-    }
-
-    @Override
-    public final Schema schema() {
-        return envelope == null ? null : ((Struct) value).schema();
-    }
-
-    @Override
-    public final Schema rowSchema() {
-        return envelope == null ? null : envelope.rowSchema();
-    }
-
     /** Flat dialects have no source block: their metadata is top-level (see {@link #sourceField}). */
-    @Override
-    public final Schema sourceSchema() {
-        return null;
-    }
-
-    @Override
-    public final Operation op() {
-        return Operation.fromCode(opCode());
-    }
-
     @Override
     public final Object source() {
         return null;
@@ -141,13 +100,6 @@ abstract class FlatChangeEvent implements ChangeEvent {
         return null;
     }
 
-    /** Deliberately leaves out field values: they may hold personal data. */
-    @Override
-    public String toString() {
-        return "ChangeEvent(" + dialect() + ", op=" + op() + (envelope == null ? ", schemaless)"
-                : ", schema=" + ((Struct) value).schema().name() + ")");
-    }
-
     /**
      * The schema of what {@link #metadata} reads from events of {@code env} (a flat dialect's), or
      * null if they have no such metadata.
@@ -187,6 +139,18 @@ abstract class FlatChangeEvent implements ChangeEvent {
     }
 
     // ------------------------------------------------------------------ detection helpers
+
+    /**
+     * {@code detect} of {@code map}, or null where the map throws on a lookup (sorted maps with
+     * other keys, maps refusing some lookups): such a map cannot be an event.
+     */
+    static <T> T guarded(java.util.function.Function<Map<?, ?>, T> detect, Map<?, ?> map) {
+        try {
+            return detect.apply(map);
+        } catch (ClassCastException | NullPointerException e) {
+            return null;
+        }
+    }
 
     /** Whether every key of {@code map} is one of {@code keys}. */
     static boolean onlyKeys(Map<?, ?> map, Set<String> keys) {

@@ -67,11 +67,7 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
 
     /** The view of {@code map}, or null if it does not have GoldenGate's shape. */
     static GoldenGateChangeEvent detect(Map<?, ?> map) {
-        try {
-            return detectUnguarded(map);
-        } catch (ClassCastException | NullPointerException e) {
-            return null; // a map refusing string-key lookups cannot be an event
-        }
+        return guarded(GoldenGateChangeEvent::detectUnguarded, map);
     }
 
     private static GoldenGateChangeEvent detectUnguarded(Map<?, ?> map) {
