@@ -48,11 +48,9 @@ final class CanalChangeEvent extends FlatChangeEvent {
     static final Set<String> KEYS = Set.of("id", DATABASE, TABLE, "pkNames", "isDdl", TYPE, ES, "ts", "sql",
             "sqlType", "mysqlType", DATA, OLD, "gtid");
 
-    private final String opCode;
 
     private CanalChangeEvent(Object value, EnvelopeSchema envelope, String opCode) {
-        super(value, envelope);
-        this.opCode = opCode;
+        super(value, envelope, Dialect.CANAL, opCode);
     }
 
     /** The view of a Struct of {@code envelope}'s layout (checked by the caller). */
@@ -132,16 +130,6 @@ final class CanalChangeEvent extends FlatChangeEvent {
             default:
                 return null;
         }
-    }
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.CANAL;
-    }
-
-    @Override
-    public String opCode() {
-        return opCode;
     }
 
     /** The rows of {@code data}, or null. */

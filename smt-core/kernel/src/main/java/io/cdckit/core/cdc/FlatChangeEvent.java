@@ -24,8 +24,24 @@ import java.util.Set;
  */
 abstract class FlatChangeEvent extends AbstractChangeEvent {
 
-    FlatChangeEvent(Object value, EnvelopeSchema envelope) {
+    private final Dialect dialect;
+    /** Debezium's op code: known at detection for a Map, read per record for a Struct; null if unknown. */
+    final String opCode;
+
+    FlatChangeEvent(Object value, EnvelopeSchema envelope, Dialect dialect, String opCode) {
         super(value, envelope);
+        this.dialect = dialect;
+        this.opCode = opCode;
+    }
+
+    @Override
+    public final Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public final String opCode() {
+        return opCode;
     }
 
     /** The raw value of {@code key}, or null when absent or null. */

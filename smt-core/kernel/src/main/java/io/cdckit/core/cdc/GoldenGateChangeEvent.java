@@ -52,12 +52,8 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
     private static final Set<String> KEYS = Set.of(TABLE, OP_TYPE, OP, OP_TS, CURRENT_TS, POS, PRIMARY_KEYS, TOKENS,
             ChangeEvents.FIELD_BEFORE, ChangeEvents.FIELD_AFTER);
 
-    /** The op code, when known at detection (Maps); read per record for Structs. */
-    private final String opCode;
-
     private GoldenGateChangeEvent(Object value, EnvelopeSchema envelope, String opCode) {
-        super(value, envelope);
-        this.opCode = opCode;
+        super(value, envelope, Dialect.GOLDENGATE, opCode);
     }
 
     /** The view of a Struct of {@code envelope}'s layout (checked by the caller). */
@@ -136,16 +132,6 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
             default:
                 return null;
         }
-    }
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.GOLDENGATE;
-    }
-
-    @Override
-    public String opCode() {
-        return opCode;
     }
 
     @Override

@@ -26,13 +26,11 @@ final class MaxwellChangeEvent extends FlatChangeEvent {
             "data", "old", "position", "gtid", "server_id", "thread_id", "schema_id", "primary_key",
             "primary_key_columns", "query", "comment");
 
-    private final String opCode;
     private final Map<?, ?> data;
     private final Map<?, ?> old;
 
     private MaxwellChangeEvent(Map<?, ?> value, String opCode, Map<?, ?> data, Map<?, ?> old) {
-        super(value, null);
-        this.opCode = opCode;
+        super(value, null, Dialect.MAXWELL, opCode);
         this.data = data;
         this.old = old;
     }
@@ -75,16 +73,6 @@ final class MaxwellChangeEvent extends FlatChangeEvent {
             default:
                 return null;
         }
-    }
-
-    @Override
-    public Dialect dialect() {
-        return Dialect.MAXWELL;
-    }
-
-    @Override
-    public String opCode() {
-        return opCode;
     }
 
     @Override
