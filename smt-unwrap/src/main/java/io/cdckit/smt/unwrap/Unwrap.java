@@ -125,8 +125,9 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .recommender(Recommenders.of(Dialect.selections()))
             .choice(CANAL_MULTI_ROW, CanalMultiRow.class, CanalMultiRow.FAIL,
                     "What a Canal message with several rows in data (one statement changing several rows) becomes: "
-                    + "fail (a DataException: have Canal send one row per message) or first (the first row; the "
-                    + "others are not emitted). A record carries one row.")
+                    + "fail (a DataException saying so) or first (the first row; the others are not emitted). A record "
+                    + "carries one row, and Canal keeps the rows of a statement in one message (canal.mq.partitionHash "
+                    + "splits them by partition only).")
             .integer(SCHEMA_CACHE_SIZE, 512, 1, 1_000_000, "How many compiled schemas are kept (Debezium: fixed 64).")
             .importance(ConfigDef.Importance.LOW)
             .build();
@@ -244,8 +245,10 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         int rows = event.rowCount();
         if (rows > 1 && multiRow == CanalMultiRow.FAIL) {
             throw dataError(record, "data", "the " + event.dialect().configValue() + " message carries " + rows
-                    + " rows and a record carries one: have Canal send one row per message, or set "
-                    + CANAL_MULTI_ROW + "=" + CanalMultiRow.FIRST.configValue() + " to keep the first row only");
+                    + " rows (one statement changed several) and a record carries one row: split such messages "
+                    + "into one row per message before Unwrap (Canal keeps the rows of a statement in one message; "
+                    + "canal.mq.partitionHash splits them by partition only), or set " + CANAL_MULTI_ROW + "="
+                    + CanalMultiRow.FIRST.configValue() + " to keep the first row only");
         }
         return unwrap(record, plan, event.op(), event.after(), event.before(), event);
     }

@@ -625,7 +625,8 @@ class UnwrapTest extends TransformContract {
             DataException e = assertThrows(DataException.class, () -> unwrap().apply(in));
             String m = e.getMessage();
             assertTrue(m.contains("Unwrap") && m.contains(FlatEnvelopes.TOPIC) && m.contains("data")
-                    && m.contains("2 rows") && m.contains("canal.multi.row=first") && m.contains("one row per message"),
+                    && m.contains("2 rows") && m.contains("canal.multi.row=first") && m.contains("one row per message")
+                    && m.contains("canal.mq.partitionHash"),
                     m);
             assertFalse(m.contains("secret") || m.contains("Bob"), m);
             SinkRecord first = unwrap("canal.multi.row", "first").apply(in);
