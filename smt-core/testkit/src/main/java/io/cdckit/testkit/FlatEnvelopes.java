@@ -74,7 +74,7 @@ public final class FlatEnvelopes {
                 + (after == null ? "" : ",\"after\":" + after) + "}";
     }
 
-    /** A Canal flat message's JSON text of {@code shop.customers}; {@code data} and {@code old} are JSON arrays or null. */
+    /** A Canal flat message's JSON text of {@code shop.customers}; {@code data}, {@code old}: JSON arrays or null. */
     public static String canalJson(String type, String data, String old) {
         return "{\"data\":" + data + ",\"database\":\"shop\",\"es\":" + ES + ",\"id\":7,\"isDdl\":false,"
                 + "\"mysqlType\":{\"id\":\"int\",\"name\":\"varchar(64)\",\"email\":\"varchar(255)\","

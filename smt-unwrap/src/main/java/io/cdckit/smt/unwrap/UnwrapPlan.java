@@ -197,7 +197,8 @@ final class UnwrapPlan {
     }
 
     // ------------------------------------------------------------------ per record
-    // "event" is the envelope Struct of a schema'd event, the ChangeEvent view of a schemaless one.
+    // "event" is the envelope Struct of a Debezium schema'd event, else the event's ChangeEvent view
+    // (schemaless events, and the Structs of the flat dialects, GoldenGate and Canal).
 
     /** Whether events are read through their view (the flat dialects' Structs), not by this plan's fields. */
     boolean isFlat() {

@@ -560,7 +560,8 @@ class UnwrapTest extends TransformContract {
             assertNull(tomb.value(), form);
             assertEquals(schemad, tomb.valueSchema() != null, form + ": the tombstone keeps the row schema");
             assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(goldenGate(schemad, "DELETE")), form);
-            SinkRecord dtt = unwrap("delete.tombstone.handling.mode", "delete-to-tombstone").apply(goldenGate(schemad, "D"));
+            SinkRecord dtt = unwrap("delete.tombstone.handling.mode", "delete-to-tombstone")
+                    .apply(goldenGate(schemad, "D"));
             assertNull(dtt.value());
             assertNull(dtt.valueSchema());
             SinkRecord rw = unwrap("delete.tombstone.handling.mode", "rewrite", "add.fields", "op")

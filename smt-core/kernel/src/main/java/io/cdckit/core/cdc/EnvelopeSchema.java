@@ -481,6 +481,7 @@ public final class EnvelopeSchema {
 
     @Override
     public String toString() {
-        return "EnvelopeSchema(" + (schema.name() == null ? "unnamed" : schema.name()) + ", " + dialect + (message ? ", message" : "") + ")";
+        return "EnvelopeSchema(" + (schema.name() == null ? "unnamed" : schema.name()) + ", " + dialect
+                + (message ? ", message" : "") + ")";
     }
 }

@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * What the views of flat dialects (Maxwell's, GoldenGate's and Canal's JSON, whose metadata sits
- * beside the rows at the top level) have in common, in both forms: a schemaless {@link Map} (JsonConverter
- * with {@code schemas.enable=false}) or a {@link Struct} of a detected {@link EnvelopeSchema}
- * (JsonConverter with {@code schemas.enable=true}, often unnamed). Each key is read by name, in
- * place; nothing is copied.
+ * beside the rows at the top level) have in common, in both forms: a schemaless {@link Map}
+ * (JsonConverter with {@code schemas.enable=false}) or a {@link Struct} of a detected
+ * {@link EnvelopeSchema} (JsonConverter with {@code schemas.enable=true}, often unnamed; Maxwell has
+ * no schema'd form). Each key is read by name, in place; nothing is copied.
  *
  * <p>Metadata ({@link #metadata}) is looked up by Debezium's names, which each dialect maps onto its
  * keys ({@link #mapped}); a block other than {@code source} is a key holding a map or struct

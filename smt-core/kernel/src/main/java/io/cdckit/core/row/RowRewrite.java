@@ -354,7 +354,8 @@ public final class RowRewrite {
         List<Object> copy = null;
         for (int i = 0, n = in.size(); i < n; i++) {
             Object row = in.get(i);
-            Object rewritten = row instanceof Map ? rewrite(record, envelope, castMap(row), image, partial, argument) : row;
+            Object rewritten = row instanceof Map
+                    ? rewrite(record, envelope, castMap(row), image, partial, argument) : row;
             if (rewritten != row && copy == null) {
                 copy = new ArrayList<>(in.subList(0, i));
             }

@@ -72,7 +72,8 @@ public final class FlatFixtures {
     }
 
     /** A Canal flat message of {@code shop.customers}. */
-    public static Map<String, Object> canal(String type, List<Map<String, Object>> data, List<Map<String, Object>> old) {
+    public static Map<String, Object> canal(String type, List<Map<String, Object>> data,
+                                            List<Map<String, Object>> old) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
         m.put("database", "shop");

@@ -55,7 +55,8 @@ class FieldMapperPlacementTest {
         assertEquals(Map.of("id", 1L, "name", "Ada", "mail", "old@example.org"), image(gg, "before"));
         assertEquals("U", ((Map<?, ?>) gg.value()).get("op_type"));
         SinkRecord ggStruct = t.apply(FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("U",
-                FlatEnvelopes.row(1, "Ada", "old@example.org", "eu"), FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"))));
+                FlatEnvelopes.row(1, "Ada", "old@example.org", "eu"),
+                FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"))));
         Struct v = (Struct) ggStruct.value();
         assertEquals("ada@example.org", v.getStruct("after").get("mail"));
         assertEquals("old@example.org", v.getStruct("before").get("mail"));
