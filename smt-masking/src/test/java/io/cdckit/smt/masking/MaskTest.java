@@ -7,6 +7,7 @@ import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.FlatEnvelopes;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -115,6 +116,32 @@ class MaskTest {
 
     static Struct masked(String... kv) {
         return (Struct) mask(kv).apply(record(ROW, row())).value();
+    }
+
+    // ------------------------------------------------------------------ GoldenGate and Canal
+
+    @Test
+    void goldenGateAndCanalEventsAreMaskedInEveryRowImageSchemalessAndSchemad() {
+        Mask.Value<SinkRecord> t = mask("fields", "email");
+        String ada = FlatEnvelopes.rowJson(1, "Ada", "ada@example.org", "eu");
+        String old = FlatEnvelopes.rowJson(1, "Ada", "old@example.org", "eu");
+        List<SinkRecord> outs = List.of(
+                t.apply(FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson("U", old, ada))),
+                t.apply(FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("U",
+                        FlatEnvelopes.row(1, "Ada", "old@example.org", "eu"),
+                        FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu")))),
+                t.apply(FlatEnvelopes.schemaless(FlatEnvelopes.canalJson("UPDATE", "[" + ada + "]",
+                        "[{\"email\":\"old@example.org\"}]"))),
+                t.apply(FlatEnvelopes.schemad(FlatEnvelopes.canal("UPDATE",
+                        List.of(FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu")),
+                        List.of(FlatEnvelopes.row(1, null, "old@example.org", null))))));
+        for (SinkRecord out : outs) {
+            String text = String.valueOf(out.value());
+            assertFalse(text.contains("ada@example.org") || text.contains("old@example.org"), text);
+            assertTrue(text.contains("Ada"), "other columns stay: " + text);
+        }
+        assertEquals("SHOP.CUSTOMERS", ((Struct) outs.get(1).value()).get("table"), "the envelope stays");
+        assertEquals("UPDATE", ((Map<?, ?>) outs.get(2).value()).get("type"));
     }
 
     // ------------------------------------------------------------------ redact

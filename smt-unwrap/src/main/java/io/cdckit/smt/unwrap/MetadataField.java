@@ -2,6 +2,7 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
+import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.record.SchemaCopy;
 
 import io.cdckit.core.config.ConfigRule;
@@ -151,9 +152,18 @@ final class MetadataField {
 
     /**
      * Resolves against an envelope schema, or returns null if the envelope has no such field
-     * (the field is then skipped, as Debezium does).
+     * (the field is then skipped, as Debezium does). A flat dialect's (GoldenGate, Canal) is read
+     * through the event's view, by the schema the kernel says that metadata has.
      */
-    Resolved resolve(Schema envelope) {
+    Resolved resolve(EnvelopeSchema env) {
+        if (!env.isFlat()) {
+            return resolve(env.schema());
+        }
+        Schema schema = env.metadataSchema(struct, field);
+        return schema == null ? null : new Resolved(this, schema);
+    }
+
+    private Resolved resolve(Schema envelope) {
         Field parent = struct == null ? null : envelope.field(struct);
         if (parent != null && parent.schema().type() == Schema.Type.STRUCT) {
             Field f = parent.schema().field(field);
@@ -168,7 +178,7 @@ final class MetadataField {
         return top == null ? null : new Resolved(this, null, top, parent);
     }
 
-    /** Reads the value from a schemaless change event (Debezium's or Maxwell's); {@link ChangeEvent#ABSENT} if it has none. */
+    /** Reads the value from a change event's view (of any dialect); {@link ChangeEvent#ABSENT} if it has none. */
     Object read(ChangeEvent event) {
         return event.metadata(struct, field);
     }
@@ -195,6 +205,16 @@ final class MetadataField {
             this(spec, parent, field, null);
         }
 
+        /** Read through the view, as a value of {@code valueSchema}. */
+        Resolved(MetadataField spec, Schema valueSchema) {
+            this.spec = spec;
+            this.parent = null;
+            this.fallbackParent = null;
+            this.field = null;
+            this.sourceSchema = valueSchema;
+            this.schema = SchemaCopy.optional(valueSchema);
+        }
+
         Resolved(MetadataField spec, Field parent, Field field, Field fallbackParent) {
             this.spec = spec;
             this.parent = parent;
@@ -205,6 +225,12 @@ final class MetadataField {
             // no element schemas), optional, without default
             this.schema = SchemaCopy.copyMetadata(field.schema(), new SchemaBuilder(field.schema().type()))
                     .optional().build();
+        }
+
+        /** The value a flat dialect's view reads (null when it has none). */
+        Object read(ChangeEvent event) {
+            Object v = spec.read(event);
+            return v == ChangeEvent.ABSENT ? null : v;
         }
 
         /** The raw value (no default substitution), or null when its block is null. */

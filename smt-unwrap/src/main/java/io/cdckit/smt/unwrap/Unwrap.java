@@ -32,7 +32,8 @@ import java.util.Set;
 /**
  * Unwraps change-data-capture envelopes into the row they carry: a drop-in for Debezium's
  * {@code io.debezium.transforms.ExtractNewRecordState} (same option names, defaults and output),
- * that also unwraps schemaless Debezium envelopes and Maxwell's JSON, can keep truncate events,
+ * that also unwraps schemaless Debezium envelopes, Maxwell's, GoldenGate's and Canal's JSON (the last
+ * two schemaless and schema'd), can keep truncate events,
  * adds headers to the output record only, and warns about {@code add.fields} entries a schema does
  * not have (README: "Unwrap").
  *
@@ -60,6 +61,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     public static final String REPLACE_NULL_WITH_DEFAULT = "replace.null.with.default";
     public static final String TRUNCATE_HANDLING_MODE = "truncate.handling.mode";
     public static final String ENVELOPE_DIALECT = "envelope.dialect";
+    public static final String CANAL_MULTI_ROW = "canal.multi.row";
     public static final String SCHEMA_CACHE_SIZE = ConfigKeys.SCHEMA_CACHE_SIZE;
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
@@ -85,6 +87,9 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             .list(ADD_FIELDS, "Envelope fields to add to the row, as [struct.]field[:newName], e.g. "
                     + "op,source.ts_ms,table. Unqualified op, ts_ms, ts_us, ts_ns are top-level; id, total_order, "
                     + "data_collection_order come from the transaction block; anything else from source. "
+                    + "Maxwell, GoldenGate and Canal events answer in these terms: op (c/u/d/r/t), ts_ms "
+                    + "(Maxwell's ts, GoldenGate's op_ts, Canal's es, in ms), db and table (GoldenGate: the parts "
+                    + "of its SCHEMA.TABLE, and schema), anything else the key of that name (pos, pkNames, tokens.txid). "
                     + "Added fields are optional. An entry a schema lacks is skipped with a warning.")
             .validator(MetadataField.VALIDATOR)
             .rule(values -> MetadataField.nameClash(values, ADD_FIELDS, ADD_FIELDS_PREFIX, "field",
@@ -118,12 +123,18 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + String.join(", ", Dialect.selections()) + ".")
             .validator(Dialect.selectionValidator())
             .recommender(Recommenders.of(Dialect.selections()))
+            .choice(CANAL_MULTI_ROW, CanalMultiRow.class, CanalMultiRow.FAIL,
+                    "What a Canal message with several rows in data (one statement changing several rows) becomes: "
+                    + "fail (a DataException saying so) or first (the first row; the others are not emitted). A record "
+                    + "carries one row, and Canal keeps the rows of a statement in one message (canal.mq.partitionHash "
+                    + "splits them by partition only).")
             .integer(SCHEMA_CACHE_SIZE, 512, 1, 1_000_000, "How many compiled schemas are kept (Debezium: fixed 64).")
             .importance(ConfigDef.Importance.LOW)
             .build();
 
     private DeleteHandling mode;
     private TruncateHandling truncate;
+    private CanalMultiRow multiRow;
     private List<MetadataField> addHeaders;
     private String routeByField;
     private String dropFieldsHeader;
@@ -143,6 +154,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     protected void configure(TransformConfig config) {
         mode = resolveMode(config);
         truncate = config.getEnum(TRUNCATE_HANDLING_MODE, TruncateHandling.class);
+        multiRow = config.getEnum(CANAL_MULTI_ROW, CanalMultiRow.class);
         List<MetadataField> addFields = MetadataField.parseAll(ADD_FIELDS, config.getString(ADD_FIELDS_PREFIX),
                 config.getList(ADD_FIELDS));
         addHeaders = MetadataField.parseAll(ADD_HEADERS, config.getString(ADD_HEADERS_PREFIX),
@@ -216,19 +228,34 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             // the Struct's own schema: the plan reads its values by position
             UnwrapPlan plan = plans.get(envelope.schema());
             // null: not a data change event (heartbeats, schema changes, messages, plain rows)
-            return plan == null ? record
+            if (plan == null) {
+                return record;
+            }
+            return plan.isFlat() ? unwrap(record, plan, plan.view(envelope))
                     : unwrap(record, plan, plan.op(envelope), plan.after(envelope), plan.before(envelope), envelope);
         }
-        ChangeEvent event = events.detect(record.valueSchema(), value);
+        return unwrap(record, schemaless, events.detect(record.valueSchema(), value));
+    }
+
+    /** A change event read through its view: schemaless ones, and the flat dialects' Structs. */
+    private R unwrap(R record, UnwrapPlan plan, ChangeEvent event) {
         if (event == null || event.opCode() == null || event.op() == Operation.MESSAGE) {
             return record;
         }
-        return unwrap(record, schemaless, event.op(), event.after(), event.before(), event);
+        int rows = event.rowCount();
+        if (rows > 1 && multiRow == CanalMultiRow.FAIL) {
+            throw dataError(record, "data", "the " + event.dialect().configValue() + " message carries " + rows
+                    + " rows (one statement changed several) and a record carries one row: split such messages "
+                    + "into one row per message before Unwrap (Canal keeps the rows of a statement in one message; "
+                    + "canal.mq.partitionHash splits them by partition only), or set " + CANAL_MULTI_ROW + "="
+                    + CanalMultiRow.FIRST.configValue() + " to keep the first row only");
+        }
+        return unwrap(record, plan, event.op(), event.after(), event.before(), event);
     }
 
     /**
      * The rules, the same for every envelope: which row comes out, with which schema, topic and
-     * headers. {@code event} is the envelope Struct, or the view of a schemaless event.
+     * headers. {@code event} is the envelope Struct of a Debezium schema, or the view of the event.
      */
     private R unwrap(R record, UnwrapPlan plan, Operation op, Object after, Object before, Object event) {
         Headers headers = addHeaders.isEmpty() ? null : plan.headers(record, event);

@@ -83,22 +83,26 @@ final class UnwrapPlan {
         this.after = after;
         this.before = before;
         this.headers = headers;
-        this.routeAfter = envelope == null ? null : column(envelope.afterField(), settings.routeByField);
-        this.routeBefore = envelope == null ? null : column(envelope.beforeField(), settings.routeByField);
+        this.routeAfter = envelope == null ? null : column(envelope.afterRowSchema(), settings.routeByField);
+        this.routeBefore = envelope == null ? null : column(envelope.deletedRowSchema(), settings.routeByField);
         this.addedNames = addedNames;
         this.afterPlan = afterPlan;
         this.beforePlan = beforePlan;
         this.warned = envelope == null ? ConcurrentHashMap.newKeySet() : null;
     }
 
-    /** The plan of one envelope schema. */
+    /**
+     * The plan of one envelope schema. The rows of the flat dialects (GoldenGate, Canal) are those
+     * their view gives (Canal: of its {@code data} array), their metadata what the view reads.
+     */
     static UnwrapPlan compile(EnvelopeSchema env, Settings settings) {
-        Schema schema = env.schema();
-        List<MetadataField.Resolved> added = resolveAll(schema, settings.addFields, Unwrap.ADD_FIELDS, settings);
-        List<MetadataField.Resolved> headers = resolveAll(schema, settings.addHeaders, Unwrap.ADD_HEADERS, settings);
+        List<MetadataField.Resolved> added = resolveAll(env, settings.addFields, Unwrap.ADD_FIELDS, settings);
+        List<MetadataField.Resolved> headers = resolveAll(env, settings.addHeaders, Unwrap.ADD_HEADERS, settings);
         boolean rewrite = settings.mode.rewrites();
-        StructForm after = form(env.afterField(), rowPlan(settings, Image.AFTER, added));
-        StructForm before = rewrite ? form(env.beforeField(), rowPlan(settings, Image.BEFORE, added)) : null;
+        boolean flat = env.isFlat();
+        StructForm after = form(env.afterRowSchema(), rowPlan(settings, Image.AFTER, added, flat));
+        StructForm before = rewrite ? form(env.deletedRowSchema(), rowPlan(settings, Image.BEFORE, added, flat))
+                : null;
         Set<String> names = new HashSet<>();
         for (MetadataField.Resolved r : added) {
             names.add(r.spec.outputName);
@@ -107,14 +111,17 @@ final class UnwrapPlan {
                 Set.copyOf(names), null, null);
     }
 
-    /** The plan of schemaless events (Debezium's and Maxwell's). */
+    /** The plan of schemaless events (of every dialect). */
     static UnwrapPlan schemaless(Settings settings) {
         return new UnwrapPlan(settings, null, null, null, new MetadataField.Resolved[0], Set.of(),
                 mapPlan(settings, Image.AFTER), mapPlan(settings, Image.BEFORE));
     }
 
-    /** The rows of one image: its columns, then __deleted in rewrite modes, then the add.fields. */
-    private static RowPlan rowPlan(Settings settings, Image image, List<MetadataField.Resolved> added) {
+    /**
+     * The rows of one image: its columns, then __deleted in rewrite modes, then the add.fields (read
+     * from the envelope Struct, or for a flat dialect from the view the context's argument is).
+     */
+    private static RowPlan rowPlan(Settings settings, Image image, List<MetadataField.Resolved> added, boolean flat) {
         boolean rewrite = settings.mode.rewrites();
         RowPlan.Builder b = RowPlan.builder().required()
                 .reads(rewrite && settings.replaceNullWithDefault ? ReadMode.DEFAULTS : ReadMode.RAW);
@@ -122,8 +129,9 @@ final class UnwrapPlan {
             b.add(FieldPath.literal(DELETED_FIELD), Schema.OPTIONAL_STRING_SCHEMA, deleted(image));
         }
         for (MetadataField.Resolved r : added) {
-            b.add(FieldPath.literal(r.spec.outputName), r.schema,
-                    ValueSource.of(r.sourceSchema, context -> r.read((Struct) context.envelope())));
+            b.add(FieldPath.literal(r.spec.outputName), r.schema, ValueSource.of(r.sourceSchema, flat
+                    ? context -> r.read((ChangeEvent) context.argument())
+                    : context -> r.read((Struct) context.envelope())));
         }
         return b.build();
     }
@@ -156,24 +164,24 @@ final class UnwrapPlan {
         return ValueSource.constant(image == Image.BEFORE ? "true" : "false", Schema.OPTIONAL_STRING_SCHEMA);
     }
 
-    private static StructForm form(Field image, RowPlan plan) {
-        return image != null && image.schema().type() == Schema.Type.STRUCT ? plan.compile(image.schema()) : null;
+    private static StructForm form(Schema row, RowPlan plan) {
+        return row != null && row.type() == Schema.Type.STRUCT ? plan.compile(row) : null;
     }
 
-    /** The column {@code name} of the rows of {@code image}, or null. */
-    private static Field column(Field image, String name) {
-        return image == null || name == null || image.schema().type() != Schema.Type.STRUCT ? null
-                : image.schema().field(name);
+    /** The column {@code name} of rows of schema {@code row}, or null. */
+    private static Field column(Schema row, String name) {
+        return row == null || name == null || row.type() != Schema.Type.STRUCT ? null : row.field(name);
     }
 
-    private static List<MetadataField.Resolved> resolveAll(Schema schema, List<MetadataField> fields, String key,
+    private static List<MetadataField.Resolved> resolveAll(EnvelopeSchema env, List<MetadataField> fields, String key,
                                                            Settings settings) {
         List<MetadataField.Resolved> out = new ArrayList<>(fields.size());
         for (MetadataField f : fields) {
-            MetadataField.Resolved r = f.resolve(schema);
+            MetadataField.Resolved r = f.resolve(env);
             if (r == null) {
                 LOG.warn("Unwrap{}: {} entry '{}' is not in envelope schema '{}'; it is skipped for this schema",
-                        settings.where.get(), key, f.entry, schema.name());
+                        settings.where.get(), key, f.entry, env.schema().name() == null
+                                ? "(unnamed " + env.dialect().configValue() + ")" : env.schema().name());
             } else {
                 out.add(r);
             }
@@ -189,7 +197,18 @@ final class UnwrapPlan {
     }
 
     // ------------------------------------------------------------------ per record
-    // "event" is the envelope Struct of a schema'd event, the ChangeEvent view of a schemaless one.
+    // "event" is the envelope Struct of a Debezium schema'd event, else the event's ChangeEvent view
+    // (schemaless events, and the Structs of the flat dialects, GoldenGate and Canal).
+
+    /** Whether events are read through their view (the flat dialects' Structs), not by this plan's fields. */
+    boolean isFlat() {
+        return envelope.isFlat();
+    }
+
+    /** The view of a Struct envelope of this plan's (flat) schema. */
+    ChangeEvent view(Struct value) {
+        return envelope.view(value);
+    }
 
     /** The operation of a Struct envelope of this plan's schema. */
     Operation op(Struct value) {
@@ -211,7 +230,7 @@ final class UnwrapPlan {
             return null;
         }
         StructForm form = image == Image.BEFORE ? before : after;
-        return form != null && row instanceof Struct ? form.outputSchema() : imageField(image).schema();
+        return form != null && row instanceof Struct ? form.outputSchema() : imageSchema(image);
     }
 
     /** The output row of {@code image} (a row that is not a Struct or Map, MongoDB's JSON text, as it is). */
@@ -229,7 +248,9 @@ final class UnwrapPlan {
         if (form == null || !(row instanceof Struct)) {
             return row;
         }
-        RowContext context = form.needsContext() ? RowContext.of(record, row, event, image, null) : null;
+        RowContext context = !form.needsContext() ? null : event instanceof ChangeEvent
+                ? RowContext.of(record, row, ((ChangeEvent) event).value(), image, event)
+                : RowContext.of(record, row, event, image, null);
         return form.apply((Struct) row, context);
     }
 
@@ -238,20 +259,20 @@ final class UnwrapPlan {
         if (envelope == null) {
             return null;
         }
-        return envelope.afterField() == null ? envelope.beforeField().schema() : envelope.afterField().schema();
+        return envelope.afterRowSchema() == null ? envelope.deletedRowSchema() : envelope.afterRowSchema();
     }
 
-    private Field imageField(Image image) {
-        return image == Image.BEFORE ? envelope.beforeField() : envelope.afterField();
+    private Schema imageSchema(Image image) {
+        return image == Image.BEFORE ? envelope.deletedRowSchema() : envelope.afterRowSchema();
     }
 
     /** A copy of the record's headers with the add.headers. */
     Headers headers(ConnectRecord<?> record, Object event) {
         Headers h = record.headers().duplicate();
         if (envelope != null) {
-            Struct value = (Struct) event;
             for (MetadataField.Resolved r : headers) {
-                h.add(r.spec.outputName, r.read(value), r.schema);
+                h.add(r.spec.outputName, event instanceof ChangeEvent ? r.read((ChangeEvent) event)
+                        : r.read((Struct) event), r.schema);
             }
             return h;
         }

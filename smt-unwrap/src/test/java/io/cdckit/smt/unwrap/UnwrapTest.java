@@ -1,6 +1,7 @@
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.FlatEnvelopes;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -49,6 +50,12 @@ class UnwrapTest extends TransformContract {
         List<SinkRecord> out = new ArrayList<>(Events.all());
         out.add(schemaless(mapEnvelope("u", mapRow(1, "Ada"), mapRow(1, "Ada L."))));
         out.add(schemaless(Events.maxwell("insert", mapRow(2, "Bob"), null)));
+        for (boolean schemad : new boolean[] {false, true}) {
+            out.add(goldenGate(schemad, "U"));
+            out.add(goldenGate(schemad, "D"));
+            out.add(canal(schemad, "INSERT"));
+            out.add(canal(schemad, "DELETE"));
+        }
         return out;
     }
 
@@ -480,6 +487,208 @@ class UnwrapTest extends TransformContract {
         odd.put("unexpected", 1);
         SinkRecord oddIn = schemaless(odd);
         assertSame(oddIn, unwrap().apply(oddIn), "unknown keys: not Maxwell's shape");
+    }
+
+    // ------------------------------------------------------------------ GoldenGate and Canal
+
+    private static final String ADA = FlatEnvelopes.rowJson(1, "Ada", "ada@example.org", "eu");
+    private static final String ADA_OLD = FlatEnvelopes.rowJson(1, "Ada", "old@example.org", "eu");
+
+    /** A GoldenGate event as JsonConverter gives it: a Map, or (schemad) an unnamed Struct. */
+    private static SinkRecord goldenGate(boolean schemad, String opType) {
+        boolean before = !opType.startsWith("I") && !opType.startsWith("T");
+        boolean after = !opType.startsWith("D") && !opType.startsWith("T");
+        if (!schemad) {
+            return FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson(opType, before ? ADA_OLD : null,
+                    after ? ADA : null));
+        }
+        return FlatEnvelopes.schemad(FlatEnvelopes.goldenGate(opType,
+                before ? FlatEnvelopes.row(1, "Ada", "old@example.org", "eu") : null,
+                after ? FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu") : null));
+    }
+
+    /** A one-row Canal message (an update's old holds the changed email only). */
+    private static SinkRecord canal(boolean schemad, String type) {
+        boolean rows = !"TRUNCATE".equals(type);
+        boolean old = "UPDATE".equals(type);
+        if (!schemad) {
+            return FlatEnvelopes.schemaless(FlatEnvelopes.canalJson(type, rows ? "[" + ADA + "]" : "null",
+                    old ? "[{\"email\":\"old@example.org\"}]" : "null"));
+        }
+        return FlatEnvelopes.schemad(FlatEnvelopes.canal(type,
+                rows ? List.of(FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu")) : null,
+                old ? List.of(FlatEnvelopes.row(1, null, "old@example.org", null)) : null));
+    }
+
+    /** A field of the output row, Struct or Map. */
+    private static Object col(SinkRecord r, String name) {
+        return r.value() instanceof Struct ? ((Struct) r.value()).get(name) : ((Map<?, ?>) r.value()).get(name);
+    }
+
+    @Test
+    void goldenGateEventsAreUnwrappedSchemalessAndSchemad() {
+        for (boolean schemad : new boolean[] {false, true}) {
+            String form = schemad ? "schema'd" : "schemaless";
+            Unwrap<SinkRecord> u = unwrap("add.fields", "op,table,db,schema,ts_ms,pos,op_ts,primary_keys",
+                    "add.headers", "op,table");
+            for (String op : new String[] {"I", "INSERT", "U"}) {
+                SinkRecord out = u.apply(goldenGate(schemad, op));
+                assertEquals("ada@example.org", col(out, "email"), form + " " + op);
+                assertEquals(op.startsWith("I") ? "c" : "u", col(out, "__op"), form);
+                assertEquals("CUSTOMERS", col(out, "__table"), form);
+                assertEquals("SHOP", col(out, "__db"), form);
+                assertEquals("SHOP", col(out, "__schema"), form);
+                assertEquals(FlatEnvelopes.OP_TS_MS, col(out, "__ts_ms"), form);
+                assertEquals("00000000000000001234", col(out, "__pos"), form);
+                assertEquals(FlatEnvelopes.OP_TS, col(out, "__op_ts"), form);
+                assertEquals(List.of("ID"), col(out, "__primary_keys"), form);
+                assertEquals("CUSTOMERS", out.headers().lastWithName("__table").value(), form);
+                assertEquals(FlatEnvelopes.TOPIC, out.topic());
+                if (schemad) {
+                    assertFalse(out.valueSchema().isOptional(), "a non-optional copy of the row schema");
+                    assertEquals(Schema.Type.INT64, out.valueSchema().field("__ts_ms").schema().type());
+                }
+            }
+        }
+    }
+
+    @Test
+    void goldenGateDeletesAndTruncatesFollowEveryMode() {
+        for (boolean schemad : new boolean[] {false, true}) {
+            String form = schemad ? "schema'd" : "schemaless";
+            SinkRecord tomb = unwrap().apply(goldenGate(schemad, "D"));
+            assertNull(tomb.value(), form);
+            assertEquals(schemad, tomb.valueSchema() != null, form + ": the tombstone keeps the row schema");
+            assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(goldenGate(schemad, "DELETE")), form);
+            SinkRecord dtt = unwrap("delete.tombstone.handling.mode", "delete-to-tombstone")
+                    .apply(goldenGate(schemad, "D"));
+            assertNull(dtt.value());
+            assertNull(dtt.valueSchema());
+            SinkRecord rw = unwrap("delete.tombstone.handling.mode", "rewrite", "add.fields", "op")
+                    .apply(goldenGate(schemad, "D"));
+            assertEquals("old@example.org", col(rw, "email"), form + ": the delete's row is before");
+            assertEquals("true", col(rw, "__deleted"));
+            assertEquals("d", col(rw, "__op"));
+            SinkRecord upd = unwrap("delete.tombstone.handling.mode", "rewrite").apply(goldenGate(schemad, "U"));
+            assertEquals("false", col(upd, "__deleted"));
+            SinkRecord routed = unwrap("route.by.field", "region", "delete.tombstone.handling.mode", "rewrite")
+                    .apply(goldenGate(schemad, "D"));
+            assertEquals("eu", routed.topic(), form);
+            SinkRecord truncate = goldenGate(schemad, "T");
+            assertNull(unwrap().apply(truncate), form);
+            SinkRecord kept = unwrap("truncate.handling.mode", "keep", "add.headers", "op").apply(truncate);
+            assertSame(truncate.value(), kept.value(), form);
+            assertEquals("t", kept.headers().lastWithName("__op").value());
+        }
+    }
+
+    @Test
+    void canalMessagesAreUnwrappedSchemalessAndSchemad() {
+        for (boolean schemad : new boolean[] {false, true}) {
+            String form = schemad ? "schema'd" : "schemaless";
+            Unwrap<SinkRecord> u = unwrap("add.fields", "op,db,table,ts_ms,ts,pkNames,isDdl", "add.headers", "op,db");
+            for (String type : new String[] {"INSERT", "UPDATE"}) {
+                SinkRecord out = u.apply(canal(schemad, type));
+                assertEquals("ada@example.org", col(out, "email"), form + " " + type);
+                assertEquals("INSERT".equals(type) ? "c" : "u", col(out, "__op"), form);
+                assertEquals("shop", col(out, "__db"), form);
+                assertEquals("customers", col(out, "__table"), form);
+                assertEquals(FlatEnvelopes.ES, col(out, "__ts_ms"), form);
+                assertEquals(FlatEnvelopes.TS, col(out, "__ts"), form);
+                assertEquals(List.of("id"), col(out, "__pkNames"), form);
+                assertEquals(false, col(out, "__isDdl"), form);
+                assertEquals("shop", out.headers().lastWithName("__db").value());
+            }
+            SinkRecord rw = unwrap("delete.tombstone.handling.mode", "rewrite", "route.by.field", "region")
+                    .apply(canal(schemad, "DELETE"));
+            assertEquals("ada@example.org", col(rw, "email"), form + ": a delete's row is data");
+            assertEquals("true", col(rw, "__deleted"));
+            assertEquals("eu", rw.topic());
+            assertNull(unwrap().apply(canal(schemad, "DELETE")).value(), form);
+            assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(canal(schemad, "DELETE")));
+            assertNull(unwrap().apply(canal(schemad, "TRUNCATE")), form);
+            SinkRecord truncate = canal(schemad, "TRUNCATE");
+            assertSame(truncate.value(), unwrap("truncate.handling.mode", "keep").apply(truncate).value());
+        }
+        String ddl = FlatEnvelopes.canalJson("ALTER", "null", "null").replace("\"isDdl\":false", "\"isDdl\":true");
+        SinkRecord alter = FlatEnvelopes.schemaless(ddl);
+        assertSame(alter, unwrap().apply(alter), "DDL records pass through");
+    }
+
+    @Test
+    void aCanalMessageOfSeveralRowsFailsSayingHowToAvoidItOrKeepsTheFirst() {
+        String two = "[" + ADA + "," + FlatEnvelopes.rowJson(2, "Bob", "secret@example.org", "us") + "]";
+        SinkRecord json = FlatEnvelopes.schemaless(FlatEnvelopes.canalJson("INSERT", two, "null"));
+        SinkRecord struct = FlatEnvelopes.schemad(FlatEnvelopes.canal("INSERT", List.of(
+                FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"),
+                FlatEnvelopes.row(2, "Bob", "secret@example.org", "us")), null));
+        for (SinkRecord in : List.of(json, struct)) {
+            DataException e = assertThrows(DataException.class, () -> unwrap().apply(in));
+            String m = e.getMessage();
+            assertTrue(m.contains("Unwrap") && m.contains(FlatEnvelopes.TOPIC) && m.contains("data")
+                    && m.contains("2 rows") && m.contains("canal.multi.row=first") && m.contains("one row per message")
+                    && m.contains("canal.mq.partitionHash"),
+                    m);
+            assertFalse(m.contains("secret") || m.contains("Bob"), m);
+            SinkRecord first = unwrap("canal.multi.row", "first").apply(in);
+            assertEquals("Ada", col(first, "name"));
+        }
+        assertThrows(ConfigException.class, () -> unwrap("canal.multi.row", "all"));
+    }
+
+    @Test
+    void envelopeDialectPinsOneSeveralOrAll() {
+        SinkRecord gg = goldenGate(false, "I");
+        SinkRecord ggStruct = goldenGate(true, "I");
+        SinkRecord cn = canal(false, "INSERT");
+        SinkRecord cnStruct = canal(true, "INSERT");
+        SinkRecord dbz = create();
+        Unwrap<SinkRecord> ggOnly = unwrap("envelope.dialect", "goldengate");
+        assertNotNull(col(ggOnly.apply(gg), "email"));
+        assertNotNull(col(ggOnly.apply(ggStruct), "email"));
+        assertSame(cn, ggOnly.apply(cn));
+        assertSame(cnStruct, ggOnly.apply(cnStruct));
+        assertSame(dbz, ggOnly.apply(dbz));
+        Unwrap<SinkRecord> two = unwrap("envelope.dialect", "canal, goldengate");
+        for (SinkRecord r : List.of(gg, ggStruct, cn, cnStruct)) {
+            assertEquals("Ada", col(two.apply(r), "name"));
+        }
+        assertSame(dbz, two.apply(dbz));
+        Unwrap<SinkRecord> auto = unwrap("envelope.dialect", "auto");
+        for (SinkRecord r : List.of(gg, ggStruct, cn, cnStruct)) {
+            assertEquals("Ada", col(auto.apply(r), "name"));
+        }
+        assertEquals("Bob", ((Struct) auto.apply(dbz).value()).get("name"));
+        assertEquals("Bob", ((Struct) unwrap("envelope.dialect", "debezium,maxwell").apply(dbz).value()).get("name"));
+    }
+
+    @Test
+    void hostileGoldenGateAndCanalEventsPassOrFailNamingTheFieldNeverTheValue() {
+        String badTs = FlatEnvelopes.goldenGateJson("I", null, ADA).replace(FlatEnvelopes.OP_TS, "secret-2024");
+        DataException e = assertThrows(DataException.class,
+                () -> unwrap("add.fields", "ts_ms").apply(FlatEnvelopes.schemaless(badTs)));
+        assertTrue(e.getMessage().contains("Unwrap") && e.getMessage().contains(FlatEnvelopes.TOPIC)
+                && e.getMessage().contains("op_ts") && !e.getMessage().contains("secret"), e.getMessage());
+        Struct badStruct = FlatEnvelopes.goldenGate("I", null, FlatEnvelopes.row(1, "Ada", null, null))
+                .put("op_ts", "secret-2024");
+        DataException es = assertThrows(DataException.class,
+                () -> unwrap("add.headers", "ts_ms").apply(FlatEnvelopes.schemad(badStruct)));
+        assertTrue(es.getMessage().contains("op_ts") && !es.getMessage().contains("secret"), es.getMessage());
+        assertEquals("Ada", col(unwrap().apply(FlatEnvelopes.schemad(badStruct)), "name"),
+                "op_ts is only read when asked for");
+        for (String json : new String[] {
+            FlatEnvelopes.goldenGateJson("I", null, ADA).replace("\"op_type\":\"I\"", "\"op_type\":1"),
+            FlatEnvelopes.goldenGateJson("I", null, "[1]"),
+            FlatEnvelopes.canalJson("INSERT", ADA, "null"),
+            FlatEnvelopes.canalJson("INSERT", "[1,2]", "null"),
+            FlatEnvelopes.canalJson("INSERT", "[" + ADA + "]", "null").replace("\"es\":", "\"es\":\"x\",\"e2\":"),
+        }) {
+            SinkRecord in = FlatEnvelopes.schemaless(json);
+            assertSame(in, unwrap().apply(in), "not an envelope: passes through");
+        }
+        SinkRecord unknownOp = FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("X", null,
+                FlatEnvelopes.row(1, "Ada", null, null)));
+        assertSame(unknownOp, unwrap().apply(unknownOp), "an unknown op_type passes, as an unknown op does");
     }
 
     // ------------------------------------------------------------------ configuration

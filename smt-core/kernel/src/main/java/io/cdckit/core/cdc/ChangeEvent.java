@@ -13,7 +13,10 @@ import org.apache.kafka.connect.errors.DataException;
  * answers the same questions in the same way; where the schema'd view returns a {@link Struct} the
  * schemaless view returns a {@link java.util.Map}, and in the {@link Dialect#DEBEZIUM_MONGODB}
  * dialect the before and after images are JSON text ({@link String}) in both. Dialects without
- * Debezium's layout (Maxwell) answer in Debezium's terms: op codes, {@code ts_ms}, source fields.
+ * Debezium's layout (Maxwell, GoldenGate, Canal) answer in Debezium's terms: op codes
+ * ({@code c/u/d/t}), {@code ts_ms}, source fields ({@code db}, {@code table}); their
+ * {@link #source()} is null and {@link #sourceField} reads their flat metadata. Canal's messages
+ * may carry several rows ({@link #rowCount()}).
  *
  * <p>A view is a short-lived object meant to be used while one record is transformed; it is not
  * thread-safe to share a view while its envelope is being modified. Accessors never throw
@@ -125,11 +128,26 @@ public interface ChangeEvent {
      * {@code transaction.total_order}, {@code transaction.data_collection_order}) is null, as
      * Debezium's {@code add.fields} reads them. Dialects of another layout map the names onto theirs
      * (Maxwell: {@code op} from its {@code type}, {@code ts_ms} from its {@code ts} in ms, {@code db}
-     * from {@code database}, anything else from the key of that name).
+     * from {@code database}; GoldenGate: {@code op} from {@code op_type}, {@code ts_ms} from
+     * {@code op_ts}, {@code db}, {@code schema} and {@code table} from the parts of its qualified
+     * {@code table}; Canal: {@code op} from {@code type}, {@code ts_ms} from {@code es}, {@code db}
+     * from {@code database}; anything else from the key of that name).
      *
      * @return the value (the raw value: a null is not replaced by a default), or {@link #ABSENT}
      */
     Object metadata(String block, String name);
+
+    /**
+     * How many rows the event carries. Every dialect's events carry one (or none: truncates), except
+     * Canal's, whose {@code data} is a list of rows; the images ({@link #before()}, {@link #after()},
+     * {@link #row()}) are then those of the first row, and a transform that emits one row per event
+     * says what it does with the others (Unwrap's {@code canal.multi.row}).
+     *
+     * @return the number of rows: 1 unless the dialect carries a list of rows
+     */
+    default int rowCount() {
+        return 1;
+    }
 
     /**
      * @return the {@code transaction} block ({@link Struct} or {@link java.util.Map} with

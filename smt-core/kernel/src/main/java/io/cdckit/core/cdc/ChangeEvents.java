@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * <p>A schemaless envelope, a {@link Map} as produced by {@code JsonConverter} with
  * {@code schemas.enable=false}, has no schema to compile, so {@link #detect(Map)} decides by the
- * shape of each value: Debezium's first, then Maxwell's ({@link MaxwellChangeEvent}).
+ * shape of each value: Debezium's first, then Maxwell's ({@link MaxwellChangeEvent}), GoldenGate's
+ * ({@link GoldenGateChangeEvent}) and Canal's ({@link CanalChangeEvent}), each by its full shape:
+ * every key one the format writes, each of the type it writes.
  *
  * <h2>Detection rules for Debezium maps</h2>
  * A map is recognised as a Debezium envelope only when all of these hold:
@@ -72,7 +74,7 @@ public final class ChangeEvents {
 
     /**
      * Recognise a schemaless change event of any dialect. This looks up a fixed set of keys (only a
-     * Maxwell candidate has its keys iterated), never throws, and allocates nothing but the view.
+     * Maxwell, GoldenGate or Canal candidate has its keys iterated), never throws, and allocates nothing but the view.
      *
      * @param value a record value decoded without a schema; may be null
      * @return a view of the event, or null if {@code value} is null or not a change event
@@ -95,7 +97,14 @@ public final class ChangeEvents {
                 return dialects.contains(debezium.dialect()) ? debezium : null;
             }
         }
-        return dialects.contains(Dialect.MAXWELL) ? MaxwellChangeEvent.detect(value) : null;
+        ChangeEvent flat = dialects.contains(Dialect.MAXWELL) ? MaxwellChangeEvent.detect(value) : null;
+        if (flat == null && dialects.contains(Dialect.GOLDENGATE)) {
+            flat = GoldenGateChangeEvent.detect(value);
+        }
+        if (flat == null && dialects.contains(Dialect.CANAL)) {
+            flat = CanalChangeEvent.detect(value);
+        }
+        return flat;
     }
 
     /**
@@ -117,11 +126,15 @@ public final class ChangeEvents {
      * Whether a schemaless value is one of Debezium's schema-change events (keys among
      * {@code source, ts_ms, databaseName, schemaName, ddl, tableChanges}, with {@code ddl} and
      * {@code tableChanges}) or transaction metadata records (keys among {@code status, id,
-     * event_count, data_collections, ts_ms}, with {@code status} BEGIN or END and {@code id}).
+     * event_count, data_collections, ts_ms}, with {@code status} BEGIN or END and {@code id}), or
+     * Canal's DDL messages (Canal's keys only, with {@code isDdl} true) other than truncates.
      * Heartbeats ({@code {"ts_ms": ...}}) cannot be told from a row by their shape.
      */
     public static boolean isControlRecord(Map<?, ?> value) {
         try {
+            if (Boolean.TRUE.equals(value.get("isDdl"))) {
+                return !"TRUNCATE".equals(value.get("type")) && CanalChangeEvent.KEYS.containsAll(value.keySet());
+            }
             if (value.containsKey("ddl") && value.containsKey("tableChanges")) {
                 return SCHEMA_CHANGE_KEYS.containsAll(value.keySet());
             }

@@ -16,11 +16,25 @@ import java.util.Set;
  * {@link ChangeEventDetector} (and {@link EnvelopeSchema#detect}, {@link ChangeEvents#detect})
  * actually recognises.
  *
- * <p>To add a dialect: add a constant here (its configuration text is its name, in lower case with
- * {@code -}), give it a {@link ChangeEvent} implementation whose {@code detect} recognises its shape,
- * and call that from {@link ChangeEvents#detect(java.util.Map, Set)} (schemaless formats) and/or
- * {@link EnvelopeSchema#detect} (formats with a Connect schema). Everything built on the view (row
- * scope, {@code Unwrap}, routing by operation) then works for it.
+ * <p>To add a dialect:
+ * <ol>
+ *   <li>add a constant here (its configuration text is its name, in lower case with {@code -}),
+ *       saying whether its rows are JSON text and whether its before image is partial;</li>
+ *   <li>give it a {@link ChangeEvent} view that answers in Debezium's terms (op codes
+ *       {@code c/u/d/r/t}, {@code ts_ms}, {@code db}/{@code table} through
+ *       {@link ChangeEvent#metadata}), with a {@code detect(Map)} recognising its full shape (every
+ *       key one the format writes, each of the type it writes, so that no plain row is taken for
+ *       an event) and, if it has a schema'd form, a {@code detect(Schema)} by field names and types.
+ *       A flat format (metadata beside the rows) extends {@code FlatChangeEvent}, which reads Maps
+ *       and Structs alike ({@code GoldenGateChangeEvent} is the model; {@code MaxwellChangeEvent}
+ *       for a schemaless-only one);</li>
+ *   <li>call the first from {@link ChangeEvents#detect(java.util.Map, Set)} and the second from
+ *       {@link EnvelopeSchema#detect} (whose {@link EnvelopeSchema#view} then makes the view);</li>
+ *   <li>if its images are not {@code before}/{@code after} fields (Canal's row arrays), teach
+ *       {@code RowRewrite} where they are; if a message can carry several rows, answer
+ *       {@link ChangeEvent#rowCount()}.</li>
+ * </ol>
+ * Everything built on the view (row scope, {@code Unwrap}, routing by operation) then works for it.
  */
 public enum Dialect implements ConfigValue {
 

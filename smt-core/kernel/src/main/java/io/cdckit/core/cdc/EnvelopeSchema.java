@@ -40,6 +40,19 @@ import java.util.List;
  * or when neither is present and the schema has an {@code updateDescription} field or a
  * {@code source} block named {@value #MONGODB_SOURCE_SCHEMA_NAME}; it is {@link Dialect#DEBEZIUM}
  * otherwise.
+ *
+ * <h2>Flat dialects</h2>
+ * A struct schema without Debezium's names (JsonConverter with {@code schemas.enable=true} gives an
+ * unnamed one) is recognised as {@link Dialect#GOLDENGATE} or {@link Dialect#CANAL} by its field
+ * names and types alone, by the same full-shape rules as their schemaless maps: every field one the
+ * format writes, each of the type it writes (see {@code GoldenGateChangeEvent} and
+ * {@code CanalChangeEvent}). Their metadata is top-level: {@link #opField()} is the field holding
+ * the dialect's own operation text ({@code op_type}, {@code type}), whose values only the
+ * {@linkplain #view view} translates; {@code source} and the {@code ts_*} fields are absent.
+ * GoldenGate's {@code before} and {@code after} are {@link #beforeField()} and
+ * {@link #afterField()}; Canal's rows are arrays ({@link #dataField()}, {@link #oldField()}) whose
+ * element schema is the {@link #rowSchema()}. Debezium's path is decided by the name first and
+ * never looks at these rules.
  */
 public final class EnvelopeSchema {
 
@@ -69,14 +82,20 @@ public final class EnvelopeSchema {
     private final Field tsNsField;
     private final Field messageField;
     private final Field updateDescriptionField;
+    private final Field dataField;
+    private final Field oldField;
     private final Schema rowSchema;
 
     private EnvelopeSchema(Schema schema, Dialect dialect, boolean message) {
+        this(schema, dialect, message, schema.field(ChangeEvents.FIELD_OP));
+    }
+
+    private EnvelopeSchema(Schema schema, Dialect dialect, boolean message, Field opField) {
         this.schema = schema;
         this.fields = List.copyOf(schema.fields());
         this.dialect = dialect;
         this.message = message;
-        this.opField = schema.field(ChangeEvents.FIELD_OP);
+        this.opField = opField;
         this.beforeField = schema.field(ChangeEvents.FIELD_BEFORE);
         this.afterField = schema.field(ChangeEvents.FIELD_AFTER);
         this.sourceField = schema.field(ChangeEvents.FIELD_SOURCE);
@@ -86,8 +105,16 @@ public final class EnvelopeSchema {
         this.tsNsField = schema.field(ChangeEvents.FIELD_TS_NS);
         this.messageField = message ? schema.field(ChangeEvents.FIELD_MESSAGE) : null;
         this.updateDescriptionField = schema.field(ChangeEvents.FIELD_UPDATE_DESCRIPTION);
-        this.rowSchema = afterField != null ? afterField.schema()
-                : beforeField != null ? beforeField.schema() : null;
+        boolean canal = dialect == Dialect.CANAL;
+        this.dataField = canal ? schema.field(CanalChangeEvent.DATA) : null;
+        this.oldField = canal ? schema.field(CanalChangeEvent.OLD) : null;
+        if (canal) {
+            this.rowSchema = dataField != null ? dataField.schema().valueSchema()
+                    : oldField != null ? oldField.schema().valueSchema() : null;
+        } else {
+            this.rowSchema = afterField != null ? afterField.schema()
+                    : beforeField != null ? beforeField.schema() : null;
+        }
     }
 
     /**
@@ -102,16 +129,13 @@ public final class EnvelopeSchema {
             return null;
         }
         String name = valueSchema.name();
-        if (name == null) {
-            return null;
-        }
         boolean message;
-        if (name.endsWith(ENVELOPE_SUFFIX)) {
+        if (name != null && name.endsWith(ENVELOPE_SUFFIX)) {
             message = false;
-        } else if (name.endsWith(MESSAGE_VALUE_SUFFIX)) {
+        } else if (name != null && name.endsWith(MESSAGE_VALUE_SUFFIX)) {
             message = true;
         } else {
-            return null;
+            return detectFlat(valueSchema);
         }
         Field op = valueSchema.field(ChangeEvents.FIELD_OP);
         if (op == null || op.schema().type() != Schema.Type.STRING) {
@@ -152,6 +176,19 @@ public final class EnvelopeSchema {
         return new EnvelopeSchema(valueSchema, dialect, message);
     }
 
+    /** A GoldenGate or Canal envelope schema (see the class comment), or null. */
+    private static EnvelopeSchema detectFlat(Schema schema) {
+        if (ChangeEvents.isControlRecord(schema)) {
+            return null;
+        }
+        Field op = GoldenGateChangeEvent.detect(schema);
+        if (op != null) {
+            return new EnvelopeSchema(schema, Dialect.GOLDENGATE, false, op);
+        }
+        op = CanalChangeEvent.detect(schema);
+        return op == null ? null : new EnvelopeSchema(schema, Dialect.CANAL, false, op);
+    }
+
     private static boolean absentOrOfType(Schema schema, String name, Schema.Type type) {
         Field field = schema.field(name);
         return field == null || field.schema().type() == type;
@@ -178,7 +215,17 @@ public final class EnvelopeSchema {
      * @throws DataException if the value's schema has a different field layout
      */
     public ChangeEvent view(Struct value) {
-        return value == null ? null : new StructChangeEvent(this, checked(value));
+        if (value == null) {
+            return null;
+        }
+        switch (dialect) {
+            case GOLDENGATE:
+                return new GoldenGateChangeEvent(this, checked(value));
+            case CANAL:
+                return new CanalChangeEvent(this, checked(value));
+            default:
+                return new StructChangeEvent(this, checked(value));
+        }
     }
 
     /**
@@ -222,7 +269,7 @@ public final class EnvelopeSchema {
     private Struct checked(Struct value) {
         if (value != null && !matches(value)) {
             throw new DataException("Change event value does not have the layout of envelope schema "
-                    + schema.name());
+                    + (schema.name() == null ? "(unnamed, " + dialect.configValue() + ")" : schema.name()));
         }
         return value;
     }
@@ -294,7 +341,11 @@ public final class EnvelopeSchema {
         return message;
     }
 
-    /** @return the {@code op} field; never null */
+    /**
+     * @return the {@code op} field; never null. In the flat dialects, the field of the dialect's
+     *         own operation text (GoldenGate's {@code op_type} or {@code op}, Canal's {@code type}):
+     *         read the operation through {@link #view}.
+     */
     public Field opField() {
         return opField;
     }
@@ -345,8 +396,59 @@ public final class EnvelopeSchema {
     }
 
     /**
+     * The schema of the metadata {@link ChangeEvent#metadata view.metadata(block, name)} reads from
+     * events of a flat dialect (GoldenGate, Canal), whose metadata is not always a field of the
+     * schema ({@code ts_ms} from GoldenGate's {@code op_ts} text, {@code db} from its
+     * {@code table}).
+     *
+     * @return the schema, or null if such events have no such metadata, and for Debezium's dialects
+     *         (whose metadata are the schema's own fields)
+     */
+    public Schema metadataSchema(String block, String name) {
+        return isFlat() ? FlatChangeEvent.metadataSchema(this, block, name) : null;
+    }
+
+    /** @return true for the flat dialects (GoldenGate, Canal), whose metadata sits beside the rows */
+    public boolean isFlat() {
+        return dialect == Dialect.GOLDENGATE || dialect == Dialect.CANAL;
+    }
+
+    /** @return Canal's {@code data} field (an array of rows), or null for other dialects and when absent */
+    public Field dataField() {
+        return dataField;
+    }
+
+    /** @return Canal's {@code old} field (an array of partial rows), or null for other dialects and when absent */
+    public Field oldField() {
+        return oldField;
+    }
+
+    /**
+     * @return the schema of the rows {@link ChangeEvent#after()} gives (Canal: of {@code data}'s
+     *         elements), or null if the envelope has none
+     */
+    public Schema afterRowSchema() {
+        if (dialect == Dialect.CANAL) {
+            return dataField == null ? null : rowSchema;
+        }
+        return afterSchema();
+    }
+
+    /**
+     * @return the schema of the row {@link ChangeEvent#before()} gives for a delete (Canal: of
+     *         {@code data}'s elements), or null if the envelope has none
+     */
+    public Schema deletedRowSchema() {
+        if (dialect == Dialect.CANAL) {
+            return dataField == null ? null : rowSchema;
+        }
+        return beforeSchema();
+    }
+
+    /**
      * @return the schema of the row images: that of {@code after}, else that of {@code before}, or
-     *         null if the schema has neither field. For MongoDB this is a string schema.
+     *         null if the schema has neither field. For MongoDB this is a string schema; for Canal,
+     *         the element schema of {@code data} (else of {@code old}).
      */
     public Schema rowSchema() {
         return rowSchema;
@@ -379,6 +481,7 @@ public final class EnvelopeSchema {
 
     @Override
     public String toString() {
-        return "EnvelopeSchema(" + schema.name() + ", " + dialect + (message ? ", message" : "") + ")";
+        return "EnvelopeSchema(" + (schema.name() == null ? "unnamed" : schema.name()) + ", " + dialect
+                + (message ? ", message" : "") + ")";
     }
 }

@@ -10,11 +10,12 @@ import java.util.Map;
  * are looked up once, when the map is recognised, and held by the view; the map itself is neither
  * copied nor modified.
  */
-final class MapChangeEvent extends SchemalessChangeEvent {
+final class MapChangeEvent extends AbstractChangeEvent {
 
     /** How many keys a Debezium envelope map may have at most: see {@link ChangeEvents}. */
     private static final int KNOWN_KEYS = 10;
 
+    private final Map<?, ?> map;
     private final Dialect dialect;
     private final String opCode;
     private final Object before;
@@ -30,7 +31,8 @@ final class MapChangeEvent extends SchemalessChangeEvent {
     private MapChangeEvent(Map<?, ?> value, Dialect dialect, String opCode, Object before,
                            Object after, Map<?, ?> source, Object transaction, Object message,
                            Object updateDescription, Object tsMs, Object tsUs, Object tsNs) {
-        super(value);
+        super(value, null);
+        this.map = value;
         this.dialect = dialect;
         this.opCode = opCode;
         this.before = before;
@@ -208,17 +210,17 @@ final class MapChangeEvent extends SchemalessChangeEvent {
     @Override
     public Object metadata(String block, String name) {
         if (block == null) {
-            return value.containsKey(name) ? value.get(name) : ABSENT;
+            return map.containsKey(name) ? map.get(name) : ABSENT;
         }
-        if (!value.containsKey(block)) {
+        if (!map.containsKey(block)) {
             return ABSENT;
         }
-        Object parent = value.get(block);
+        Object parent = map.get(block);
         if (parent instanceof Map && ((Map<?, ?>) parent).containsKey(name)) {
             return ((Map<?, ?>) parent).get(name);
         }
-        if (value.containsKey(name)) {
-            return value.get(name);
+        if (map.containsKey(name)) {
+            return map.get(name);
         }
         // A null block has no keys to look at: a field Debezium always writes in it is null (as
         // with a schema); anything else is absent.

@@ -20,30 +20,24 @@ import java.util.Set;
  * {@code table}, {@code source.db} its {@code database}, {@code ts_ms} its {@code ts} (seconds) in
  * milliseconds, and any other source field the key of that name.
  */
-final class MaxwellChangeEvent extends SchemalessChangeEvent {
+final class MaxwellChangeEvent extends FlatChangeEvent {
 
     private static final Set<String> KEYS = Set.of("database", "table", "type", "ts", "xid", "xoffset", "commit",
             "data", "old", "position", "gtid", "server_id", "thread_id", "schema_id", "primary_key",
             "primary_key_columns", "query", "comment");
 
-    private final String opCode;
     private final Map<?, ?> data;
     private final Map<?, ?> old;
 
     private MaxwellChangeEvent(Map<?, ?> value, String opCode, Map<?, ?> data, Map<?, ?> old) {
-        super(value);
-        this.opCode = opCode;
+        super(value, null, Dialect.MAXWELL, opCode);
         this.data = data;
         this.old = old;
     }
 
     /** The view of {@code map}, or null if it is not a Maxwell row event. */
     static MaxwellChangeEvent detect(Map<?, ?> map) {
-        try {
-            return detectUnguarded(map);
-        } catch (ClassCastException | NullPointerException e) {
-            return null; // a map refusing string-key lookups cannot be an event
-        }
+        return guarded(MaxwellChangeEvent::detectUnguarded, map);
     }
 
     private static MaxwellChangeEvent detectUnguarded(Map<?, ?> map) {
@@ -82,16 +76,6 @@ final class MaxwellChangeEvent extends SchemalessChangeEvent {
     }
 
     @Override
-    public Dialect dialect() {
-        return Dialect.MAXWELL;
-    }
-
-    @Override
-    public String opCode() {
-        return opCode;
-    }
-
-    @Override
     public Object before() {
         return "d".equals(opCode) ? data : "u".equals(opCode) ? old : null;
     }
@@ -106,46 +90,17 @@ final class MaxwellChangeEvent extends SchemalessChangeEvent {
         return data;
     }
 
-    /** Maxwell has no source block: its metadata is top-level (see {@link #sourceField}). */
     @Override
-    public Object source() {
-        return null;
-    }
-
-    @Override
-    public Object sourceField(String name) {
-        Object v = metadata(ChangeEvents.FIELD_SOURCE, name);
-        return v == ABSENT ? null : v;
-    }
-
-    @Override
-    public Object metadata(String block, String name) {
+    Object mapped(String name) {
         switch (name) {
-            case "op":
-                return opCode;
-            case "ts_ms":
-                Object ts = value.get("ts");
+            case ChangeEvents.FIELD_TS_MS:
+                Object ts = get("ts");
                 return ts instanceof Number ? ((Number) ts).longValue() * 1000L : ABSENT;
             case "db":
-                return value.containsKey("database") ? value.get("database") : ABSENT;
+                return has("database") ? get("database") : ABSENT;
             default:
-                return value.containsKey(name) ? value.get(name) : ABSENT;
+                return ABSENT;
         }
-    }
-
-    @Override
-    public Object transaction() {
-        return null;
-    }
-
-    @Override
-    public Object message() {
-        return null;
-    }
-
-    @Override
-    public Object updateDescription() {
-        return null;
     }
 
     @Override

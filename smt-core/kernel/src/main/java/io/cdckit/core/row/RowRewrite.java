@@ -3,21 +3,26 @@ package io.cdckit.core.row;
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
+import io.cdckit.core.cdc.Dialect;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Records;
+import io.cdckit.core.record.SchemaCopy;
 import io.cdckit.core.record.Side;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -223,6 +228,9 @@ public final class RowRewrite {
             throw new DataException("the row images of " + env.dialect().configValue() + " change events (schema '"
                     + env.schema().name() + "') are JSON text, which row transforms cannot rewrite");
         }
+        if (env.dialect() == Dialect.CANAL) {
+            return canal(env);
+        }
         Map<String, StructNodes.Node> images = new LinkedHashMap<>();
         StructForm after = image(env.afterField(), null, env.schema());
         StructForm before = image(env.beforeField(), after, env.schema());
@@ -238,12 +246,51 @@ public final class RowRewrite {
         return form.isIdentity() ? null : new Scoped(form, Image.AFTER, context);
     }
 
+    /**
+     * Canal's envelope: each row of {@code data} (a delete's deleted rows as before images, else after
+     * images) and of {@code old} (partial before images) by the row form of the array's element
+     * schema; one form, so one output row schema, when both arrays have one element schema.
+     */
+    private Scoped canal(EnvelopeSchema env) {
+        Field data = env.dataField();
+        Field old = env.oldField();
+        StructForm dataForm = data == null ? null : image(data.schema().valueSchema(), null, env.schema());
+        StructForm oldForm = old == null ? null : image(old.schema().valueSchema(), dataForm, env.schema());
+        Map<String, StructNodes.Node> images = new LinkedHashMap<>();
+        Field op = env.opField();
+        if (dataForm != null && !dataForm.isIdentity()) {
+            images.put(data.name(), new StructNodes.Rows(arrayOf(data.schema(), dataForm.outputSchema()),
+                    dataForm.node(), envelope -> "DELETE".equals(((Struct) envelope).get(op)) ? Image.BEFORE
+                    : Image.AFTER, false));
+        }
+        if (oldForm != null && !oldForm.isIdentity()) {
+            images.put(old.name(), new StructNodes.Rows(arrayOf(old.schema(), oldForm.outputSchema()),
+                    oldForm.node(), envelope -> Image.BEFORE, true));
+        }
+        StructForm form = envelopePart.compile(env.schema(), false, images);
+        boolean context = envelopePart.needsContext() || (dataForm != null && dataForm.needsContext())
+                || (oldForm != null && oldForm.needsContext());
+        return form.isIdentity() ? null : new Scoped(form, Image.AFTER, context);
+    }
+
+    /** An array schema like {@code array} (name, optionality, ...) of {@code element}s. */
+    private static Schema arrayOf(Schema array, Schema element) {
+        SchemaBuilder b = SchemaCopy.copyMetadata(array, SchemaBuilder.array(element));
+        return (array.isOptional() ? b.optional() : b).build();
+    }
+
     /** The form of one image field; {@code other}'s when both images have one schema, so they keep one. */
     private StructForm image(Field field, StructForm other, Schema envelopeSchema) {
         if (field == null || field.schema().type() != Schema.Type.STRUCT) {
             return null;
         }
-        Schema s = field.schema();
+        return image(field.schema(), other, envelopeSchema);
+    }
+
+    private StructForm image(Schema s, StructForm other, Schema envelopeSchema) {
+        if (s.type() != Schema.Type.STRUCT) {
+            return null;
+        }
         if (other != null && (other.inputSchema() == s || other.inputSchema().equals(s))) {
             return other;
         }
@@ -269,12 +316,18 @@ public final class RowRewrite {
             return value;
         }
         Map<String, Object> out;
-        boolean maxwell = ev.dialect().partialBefore();
-        String afterKey = maxwell ? "data" : ChangeEvents.FIELD_AFTER;
-        String beforeKey = maxwell ? "old" : ChangeEvents.FIELD_BEFORE;
-        Image dataImage = maxwell && ev.op() == Operation.DELETE ? Image.BEFORE : Image.AFTER;
-        out = image(record, value, value, afterKey, dataImage, false, argument);
-        out = image(record, value, out, beforeKey, Image.BEFORE, maxwell, argument);
+        if (ev.dialect() == Dialect.CANAL) {
+            Image dataImage = ev.op() == Operation.DELETE ? Image.BEFORE : Image.AFTER;
+            out = rows(record, value, value, "data", dataImage, false, argument);
+            out = rows(record, value, out, "old", Image.BEFORE, true, argument);
+        } else {
+            boolean maxwell = ev.dialect() == Dialect.MAXWELL;
+            String afterKey = maxwell ? "data" : ChangeEvents.FIELD_AFTER;
+            String beforeKey = maxwell ? "old" : ChangeEvents.FIELD_BEFORE;
+            Image dataImage = maxwell && ev.op() == Operation.DELETE ? Image.BEFORE : Image.AFTER;
+            out = image(record, value, value, afterKey, dataImage, false, argument);
+            out = image(record, value, out, beforeKey, Image.BEFORE, maxwell, argument);
+        }
         return envelopePart.apply(out,
                 envelopePart.needsContext() ? context(record, value, argument, Image.AFTER) : null);
     }
@@ -286,16 +339,46 @@ public final class RowRewrite {
         if (!(row instanceof Map)) {
             return out;
         }
-        Map<String, Object> in = castMap(row);
+        Map<String, Object> rewritten = rewrite(record, envelope, castMap(row), image, partial, argument);
+        return rewritten == row ? out : with(envelope, out, key, rewritten);
+    }
+
+    /** {@code out} with each row of the list under {@code key} rewritten (Canal's {@code data} and {@code old}). */
+    private Map<String, Object> rows(ConnectRecord<?> record, Map<String, Object> envelope, Map<String, Object> out,
+                                     String key, Image image, boolean partial, Object argument) {
+        Object rows = envelope.get(key);
+        if (!(rows instanceof List)) {
+            return out;
+        }
+        List<?> in = (List<?>) rows;
+        List<Object> copy = null;
+        for (int i = 0, n = in.size(); i < n; i++) {
+            Object row = in.get(i);
+            Object rewritten = row instanceof Map
+                    ? rewrite(record, envelope, castMap(row), image, partial, argument) : row;
+            if (rewritten != row && copy == null) {
+                copy = new ArrayList<>(in.subList(0, i));
+            }
+            if (copy != null) {
+                copy.add(rewritten);
+            }
+        }
+        return copy == null ? out : with(envelope, out, key, copy);
+    }
+
+    private Map<String, Object> rewrite(ConnectRecord<?> record, Map<String, Object> envelope, Map<String, Object> in,
+                                        Image image, boolean partial, Object argument) {
         RowContext context = !plan.needsContext() ? null : partial
                 ? RowContext.of(record, in, envelope, image, argument).asPartial()
                 : RowContext.of(record, in, envelope, image, argument);
-        Map<String, Object> rewritten = partial ? plan.applyPartial(in, context) : plan.apply(in, context);
-        if (rewritten == in) {
-            return out;
-        }
+        return partial ? plan.applyPartial(in, context) : plan.apply(in, context);
+    }
+
+    /** {@code out} (a copy of {@code envelope} made now if it is still the envelope) with {@code key} set. */
+    private static Map<String, Object> with(Map<String, Object> envelope, Map<String, Object> out, String key,
+                                            Object value) {
         Map<String, Object> copy = out == envelope ? new LinkedHashMap<>(envelope) : out;
-        copy.put(key, rewritten);
+        copy.put(key, value);
         return copy;
     }
 

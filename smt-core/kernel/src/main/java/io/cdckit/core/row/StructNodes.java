@@ -88,6 +88,42 @@ final class StructNodes {
         }
     }
 
+    /**
+     * An array of an envelope's row images (Canal's {@code data} and {@code old}), each rewritten
+     * by a row form with the context of its image, which {@code image} tells from the envelope.
+     */
+    static final class Rows extends Node {
+        private final Node row;
+        private final Function<Object, Image> image;
+        private final boolean partial;
+
+        Rows(Schema arraySchema, Node row, Function<Object, Image> image, boolean partial) {
+            super(arraySchema);
+            this.row = row;
+            this.image = image;
+            this.partial = partial;
+        }
+
+        @Override
+        Object apply(Object value, RowContext context) {
+            if (value == null) {
+                return null;
+            }
+            List<?> in = (List<?>) value;
+            Image which = context == null ? null : image.apply(context.envelope());
+            List<Object> out = new ArrayList<>(in.size());
+            for (Object element : in) {
+                RowContext c = null;
+                if (context != null) {
+                    c = context.forImage(element, which);
+                    c = partial ? c.asPartial() : c;
+                }
+                out.add(row.apply(element, c));
+            }
+            return out;
+        }
+    }
+
     /** A value replaced by a function, checked against the output schema. */
     static final class Replace extends Node {
         private final Function<Object, ?> function;

@@ -19,6 +19,10 @@ class DialectTest {
         assertFalse(Dialect.MAXWELL.rowsAsJsonText());
         assertTrue(Dialect.MAXWELL.partialBefore());
         assertFalse(Dialect.DEBEZIUM.partialBefore());
+        assertFalse(Dialect.GOLDENGATE.rowsAsJsonText());
+        assertFalse(Dialect.GOLDENGATE.partialBefore());
+        assertFalse(Dialect.CANAL.rowsAsJsonText());
+        assertTrue(Dialect.CANAL.partialBefore());
     }
 
     @Test
@@ -55,8 +59,13 @@ class DialectTest {
         }
         schemaless.add(ChangeEvents.detect(java.util.Map.of("database", "shop", "table", "t", "type", "insert",
                 "ts", 1L, "data", java.util.Map.of("id", 1))).dialect());
+        schemaless.add(ChangeEvents.detect(FlatFixtures.goldenGate("I", null, FlatFixtures.row(1, "a"))).dialect());
+        schemaless.add(ChangeEvents.detect(FlatFixtures.canal("INSERT", java.util.List.of(FlatFixtures.row(1, "a")),
+                null)).dialect());
+        withSchema.add(EnvelopeSchema.detect(FlatFixtures.GOLDENGATE).dialect());
+        withSchema.add(EnvelopeSchema.detect(FlatFixtures.CANAL).dialect());
         // Maxwell is JSON only: it has no schema'd form
-        assertEquals(EnumSet.of(Dialect.DEBEZIUM, Dialect.DEBEZIUM_MONGODB), withSchema);
+        assertEquals(EnumSet.complementOf(EnumSet.of(Dialect.MAXWELL)), withSchema);
         assertEquals(EnumSet.allOf(Dialect.class), schemaless);
     }
 

@@ -1,6 +1,7 @@
 package io.cdckit.core.row;
 
 import io.cdckit.core.cdc.DebeziumFixtures;
+import io.cdckit.core.cdc.FlatFixtures;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.Strictness;
@@ -284,6 +285,81 @@ class RowRewriteTest {
         assertEquals("update", v.get("type"));
         Map<?, ?> delete = (Map<?, ?>) r.apply(record(null, maxwell("delete", data, null)), Side.VALUE, null).value();
         assertEquals("***", ((Map<?, ?>) delete.get("data")).get("email"));
+    }
+
+    // ------------------------------------------------------------------ GoldenGate and Canal
+
+    /** Masks email, adds a column saying which image (and whether partial) each row was. */
+    private static RowRewrite maskAndTag() {
+        return RowRewrite.of(RowPlan.builder().field(FieldPath.parse("email"), MASK)
+                .set(FieldPath.literal("seen"), Schema.OPTIONAL_STRING_SCHEMA,
+                        c -> c.image() + (c.isPartialImage() ? "/partial" : ""))
+                .build(), EnvelopeMode.AUTO, 16);
+    }
+
+    @Test
+    void goldenGateImagesAreRewrittenLikeDebeziumsSchemalessAndSchemad() {
+        Map<String, Object> gg = FlatFixtures.goldenGate("U", FlatFixtures.row(1, "old@example.org"),
+                FlatFixtures.row(1, "new@example.org"));
+        Map<?, ?> v = (Map<?, ?>) maskAndTag().apply(record(null, gg), Side.VALUE, null).value();
+        assertEquals(Map.of("id", 1, "email", "***", "seen", "AFTER"), v.get("after"));
+        assertEquals(Map.of("id", 1, "email", "***", "seen", "BEFORE"), v.get("before"));
+        assertEquals("U", v.get("op_type"));
+        assertEquals(List.copyOf(gg.keySet()), List.copyOf(v.keySet()));
+
+        Struct in = FlatFixtures.goldenGateStruct("U", FlatFixtures.rowStruct(1, "old@example.org"),
+                FlatFixtures.rowStruct(1, "new@example.org"));
+        SinkRecord out = maskAndTag().apply(record(in.schema(), in), Side.VALUE, null);
+        Struct s = value(out);
+        assertEquals("***", s.getStruct("after").get("email"));
+        assertEquals("BEFORE", s.getStruct("before").get("seen"));
+        assertSame(s.schema().field("after").schema(), s.schema().field("before").schema(), "one row schema");
+        assertEquals("SHOP.CUSTOMERS", s.get("table"));
+        assertEquals(io.cdckit.core.cdc.Dialect.GOLDENGATE,
+                io.cdckit.core.cdc.EnvelopeSchema.detect(out.valueSchema()).dialect(), "still an envelope");
+    }
+
+    @Test
+    void canalRowsAreRewrittenRowByRowAndOldIsPartial() {
+        Map<String, Object> old = new LinkedHashMap<>(Map.of("email", "old@example.org"));
+        Map<String, Object> update = FlatFixtures.canal("UPDATE",
+                List.of(FlatFixtures.row(1, "a@example.org"), FlatFixtures.row(2, "b@example.org")),
+                List.of(old, Map.of()));
+        RowRewrite r = maskAndTag();
+        Map<?, ?> v = (Map<?, ?>) r.apply(record(null, update), Side.VALUE, null).value();
+        assertEquals(List.of(Map.of("id", 1, "email", "***", "seen", "AFTER"),
+                Map.of("id", 2, "email", "***", "seen", "AFTER")), v.get("data"));
+        assertEquals(List.of(Map.of("email", "***"), Map.of()), v.get("old"), "partial: nothing added, as Maxwell's");
+        assertEquals(update.get("mysqlType"), v.get("mysqlType"));
+        assertEquals("old@example.org", old.get("email"), "the input is not modified");
+        Map<?, ?> delete = (Map<?, ?>) r.apply(record(null, FlatFixtures.canal("DELETE",
+                List.of(FlatFixtures.row(3, "c@example.org")), null)), Side.VALUE, null).value();
+        assertEquals(List.of(Map.of("id", 3, "email", "***", "seen", "BEFORE")), delete.get("data"));
+        Map<String, Object> ddl = FlatFixtures.canal("ALTER", null, null);
+        ddl.put("isDdl", true);
+        SinkRecord ddlRecord = record(null, ddl);
+        assertSame(ddlRecord, r.apply(ddlRecord, Side.VALUE, null), "DDL records pass through");
+
+        Struct in = FlatFixtures.canalStruct("UPDATE",
+                List.of(FlatFixtures.rowStruct(1, "a@example.org"), FlatFixtures.rowStruct(2, "b@example.org")),
+                List.of(FlatFixtures.rowStruct(1, "old@example.org"), FlatFixtures.rowStruct(2, null)));
+        SinkRecord out = r.apply(record(in.schema(), in), Side.VALUE, null);
+        Struct s = value(out);
+        List<?> data = s.getArray("data");
+        assertEquals(2, data.size());
+        assertEquals("***", ((Struct) data.get(1)).get("email"));
+        assertEquals("AFTER", ((Struct) data.get(0)).get("seen"));
+        Struct old0 = (Struct) s.getArray("old").get(0);
+        assertEquals("***", old0.get("email"));
+        assertEquals("BEFORE/partial", old0.get("seen"), "one row schema: the field is there, the context partial");
+        assertSame(s.schema().field("data").schema().valueSchema(), s.schema().field("old").schema().valueSchema(),
+                "one row schema for data and old");
+        assertEquals(io.cdckit.core.cdc.Dialect.CANAL,
+                io.cdckit.core.cdc.EnvelopeSchema.detect(out.valueSchema()).dialect(), "still an envelope");
+        Struct del = value(r.apply(record(FlatFixtures.CANAL, FlatFixtures.canalStruct("DELETE",
+                List.of(FlatFixtures.rowStruct(3, "c@example.org")), null)), Side.VALUE, null));
+        assertEquals("BEFORE", ((Struct) del.getArray("data").get(0)).get("seen"));
+        assertNull(del.get("old"));
     }
 
     // ------------------------------------------------------------------ sides, headers, caching

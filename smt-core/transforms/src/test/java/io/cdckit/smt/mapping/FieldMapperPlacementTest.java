@@ -1,6 +1,7 @@
 package io.cdckit.smt.mapping;
 
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.FlatEnvelopes;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Struct;
@@ -41,6 +42,41 @@ class FieldMapperPlacementTest {
         assertEquals(Map.of("contact", Map.of("email", "old@example.com")), image(out, "old"));
         assertEquals(List.of("id", "contact", "src"), List.copyOf(image(out, "data").keySet()));
         assertEquals(Map.of("email", "new@example.com"), image(out, "data").get("contact"));
+    }
+
+    @Test
+    void goldenGateAndCanalRowsAreMappedInBothImagesSchemalessAndSchemad() {
+        FieldMapper.Value<SinkRecord> t = value("rename", "email:mail", "drop", "region");
+        String ada = FlatEnvelopes.rowJson(1, "Ada", "ada@example.org", "eu");
+        String old = FlatEnvelopes.rowJson(1, "Ada", "old@example.org", "eu");
+
+        SinkRecord gg = t.apply(FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson("U", old, ada)));
+        assertEquals(Map.of("id", 1L, "name", "Ada", "mail", "ada@example.org"), image(gg, "after"));
+        assertEquals(Map.of("id", 1L, "name", "Ada", "mail", "old@example.org"), image(gg, "before"));
+        assertEquals("U", ((Map<?, ?>) gg.value()).get("op_type"));
+        SinkRecord ggStruct = t.apply(FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("U",
+                FlatEnvelopes.row(1, "Ada", "old@example.org", "eu"),
+                FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"))));
+        Struct v = (Struct) ggStruct.value();
+        assertEquals("ada@example.org", v.getStruct("after").get("mail"));
+        assertEquals("old@example.org", v.getStruct("before").get("mail"));
+        assertEquals(null, v.getStruct("after").schema().field("region"));
+        assertEquals("SHOP.CUSTOMERS", v.get("table"));
+
+        SinkRecord cn = t.apply(FlatEnvelopes.schemaless(FlatEnvelopes.canalJson("UPDATE", "[" + ada + "]",
+                "[{\"email\":\"old@example.org\",\"region\":\"us\"}]")));
+        Map<?, ?> m = (Map<?, ?>) cn.value();
+        assertEquals(List.of(Map.of("id", 1L, "name", "Ada", "mail", "ada@example.org")), m.get("data"));
+        assertEquals(List.of(Map.of("mail", "old@example.org")), m.get("old"), "old is a partial image");
+        SinkRecord cnStruct = t.apply(FlatEnvelopes.schemad(FlatEnvelopes.canal("UPDATE",
+                List.of(FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"),
+                        FlatEnvelopes.row(2, "Bob", "bob@example.org", "us")),
+                List.of(FlatEnvelopes.row(1, null, "old@example.org", null), FlatEnvelopes.row(2, null, null, null)))));
+        Struct c = (Struct) cnStruct.value();
+        assertEquals("bob@example.org", ((Struct) c.getArray("data").get(1)).get("mail"));
+        assertEquals("old@example.org", ((Struct) c.getArray("old").get(0)).get("mail"));
+        assertEquals(c.schema().field("data").schema(), c.schema().field("old").schema(), "one row schema");
+        assertEquals("shop", c.get("database"));
     }
 
     @Test
