@@ -141,7 +141,9 @@ public interface ChangeEvent {
      * How many rows the event carries. Every dialect's events carry one (or none: truncates), except
      * Canal's, whose {@code data} is a list of rows; the images ({@link #before()}, {@link #after()},
      * {@link #row()}) are then those of the first row, and a transform that emits one row per event
-     * says what it does with the others (Unwrap's {@code canal.multi.row}).
+     * says what it does with the others (Unwrap's {@code canal.multi.row}). Canal's {@code old}
+     * list is not aligned with {@code data}: Canal leaves out the old row of a row whose columns did
+     * not change, so {@code old[i]} need not be the previous values of {@code data[i]}.
      *
      * @return the number of rows: 1 unless the dialect carries a list of rows
      */

@@ -127,13 +127,16 @@ public final class ChangeEvents {
      * {@code source, ts_ms, databaseName, schemaName, ddl, tableChanges}, with {@code ddl} and
      * {@code tableChanges}) or transaction metadata records (keys among {@code status, id,
      * event_count, data_collections, ts_ms}, with {@code status} BEGIN or END and {@code id}), or
-     * Canal's DDL messages (Canal's keys only, with {@code isDdl} true) other than truncates.
+     * Canal's DDL messages: Canal's full shape (its keys only, with {@code data}, {@code es},
+     * {@code ts}), {@code isDdl} true and a type that is not a change event's ({@code INSERT},
+     * {@code UPDATE}, {@code DELETE}, {@code TRUNCATE}). A map is never both a control record and
+     * a change event ({@link #detect(Map)}).
      * Heartbeats ({@code {"ts_ms": ...}}) cannot be told from a row by their shape.
      */
     public static boolean isControlRecord(Map<?, ?> value) {
         try {
-            if (Boolean.TRUE.equals(value.get("isDdl"))) {
-                return !"TRUNCATE".equals(value.get("type")) && CanalChangeEvent.KEYS.containsAll(value.keySet());
+            if (value.containsKey("isDdl") && CanalChangeEvent.isDdlMessage(value)) {
+                return true;
             }
             if (value.containsKey("ddl") && value.containsKey("tableChanges")) {
                 return SCHEMA_CHANGE_KEYS.containsAll(value.keySet());

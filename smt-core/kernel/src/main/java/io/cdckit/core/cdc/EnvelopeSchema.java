@@ -44,8 +44,10 @@ import java.util.List;
  * <h2>Flat dialects</h2>
  * A struct schema without Debezium's names (JsonConverter with {@code schemas.enable=true} gives an
  * unnamed one) is recognised as {@link Dialect#GOLDENGATE} or {@link Dialect#CANAL} by its field
- * names and types alone, by the same full-shape rules as their schemaless maps: every field one the
- * format writes, each of the type it writes (see {@code GoldenGateChangeEvent} and
+ * names and types alone, by the same full-shape rules as their schemaless maps: the fields the
+ * format always writes present, every field one the format writes, each of the type it writes. A
+ * schema named like a connector's row or key ({@code *.Value}, {@code *.Key}) is a row, never a
+ * flat envelope, whatever its fields (see {@code GoldenGateChangeEvent} and
  * {@code CanalChangeEvent}). Their metadata is top-level: {@link #opField()} is the field holding
  * the dialect's own operation text ({@code op_type}, {@code type}), whose values only the
  * {@linkplain #view view} translates; {@code source} and the {@code ts_*} fields are absent.
@@ -58,6 +60,12 @@ public final class EnvelopeSchema {
 
     /** The schema-name suffix of Debezium data change event envelopes. */
     public static final String ENVELOPE_SUFFIX = ".Envelope";
+
+    /** The schema-name suffix of the rows of Debezium (and other) connectors: never a flat envelope. */
+    static final String ROW_VALUE_SUFFIX = ".Value";
+
+    /** The schema-name suffix of the keys of Debezium (and other) connectors: never a flat envelope. */
+    static final String ROW_KEY_SUFFIX = ".Key";
 
     /** The schema-name suffix of Debezium PostgreSQL logical-decoding message events. */
     public static final String MESSAGE_VALUE_SUFFIX = ".MessageValue";
@@ -178,7 +186,9 @@ public final class EnvelopeSchema {
 
     /** A GoldenGate or Canal envelope schema (see the class comment), or null. */
     private static EnvelopeSchema detectFlat(Schema schema) {
-        if (ChangeEvents.isControlRecord(schema)) {
+        String name = schema.name();
+        if (ChangeEvents.isControlRecord(schema)
+                || name != null && (name.endsWith(ROW_VALUE_SUFFIX) || name.endsWith(ROW_KEY_SUFFIX))) {
             return null;
         }
         Field op = GoldenGateChangeEvent.detect(schema);

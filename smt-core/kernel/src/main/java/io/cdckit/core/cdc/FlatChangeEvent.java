@@ -137,6 +137,8 @@ abstract class FlatChangeEvent extends AbstractChangeEvent {
         if (env.dialect() == Dialect.GOLDENGATE) {
             switch (name) {
                 case ChangeEvents.FIELD_TS_MS:
+                case ChangeEvents.FIELD_TS_US:
+                case ChangeEvents.FIELD_TS_NS:
                     return Schema.OPTIONAL_INT64_SCHEMA;
                 case GoldenGateChangeEvent.TABLE:
                 case "schema":
@@ -221,6 +223,11 @@ abstract class FlatChangeEvent extends AbstractChangeEvent {
 
     /** Whether {@code v} is null or a list whose elements are all maps. */
     static boolean nullOrListOfMaps(Object v) {
+        return nullOrListOfMaps(v, false);
+    }
+
+    /** Whether {@code v} is null or a list whose elements are all maps (or null, if {@code nullRows}). */
+    static boolean nullOrListOfMaps(Object v, boolean nullRows) {
         if (v == null) {
             return true;
         }
@@ -228,7 +235,7 @@ abstract class FlatChangeEvent extends AbstractChangeEvent {
             return false;
         }
         for (Object e : (List<?>) v) {
-            if (!(e instanceof Map)) {
+            if (!(e instanceof Map) && !(nullRows && e == null)) {
                 return false;
             }
         }

@@ -20,8 +20,11 @@ import java.util.Set;
  * schemaless or schema'd.
  *
  * <h2>Recognised by its full shape</h2>
- * Every key is one the formatter writes: {@code table}, {@code op_type} (or {@code op}, which some
- * formatter configurations write instead; not both), {@code op_ts}, {@code current_ts},
+ * It has {@code table}, the operation, {@code op_ts} and at least one of {@code before} and
+ * {@code after} (the formatter writes the images an operation has; {@code current_ts} and
+ * {@code pos} are not required: {@code includeCurrentTimestamp} and {@code includePosition} switch
+ * them off). Every key is one the formatter writes: {@code table}, {@code op_type} (or {@code op}, which some
+ * formatter configurations write instead; never both keys, even with one null), {@code op_ts}, {@code current_ts},
  * {@code pos}, {@code primary_keys}, {@code tokens}, {@code before}, {@code after}; {@code table}
  * and {@code op_ts} are strings and the operation is one of {@code I}, {@code U}, {@code D},
  * {@code T} or their spelled-out {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code TRUNCATE}
@@ -31,11 +34,18 @@ import java.util.Set;
  * field names and types (the operation's value is then read per record: an unknown one gives a
  * null {@link #opCode()}).
  *
+ * <h2>Images</h2>
+ * The operation decides: {@link #after()} is {@code after} for {@code I} and {@code U},
+ * {@link #before()} is {@code before} for {@code U} and {@code D}; an operation without the image
+ * it needs ({@code I}/{@code U} without {@code after}, {@code D} without {@code before}) is a
+ * {@link DataException} naming the field, never a delete or a live row.
+ *
  * <h2>Metadata</h2>
  * {@code table} is the part of GoldenGate's {@code table} after the last dot, {@code schema} the
  * part before it, {@code db} the first part (the catalog of {@code CATALOG.SCHEMA.TABLE}, else the
  * schema); {@code ts_ms} is {@code op_ts} (GoldenGate's {@code yyyy-MM-dd HH:mm:ss.SSSSSS} text in
- * UTC, or its ISO-8601 form with a {@code T}) in milliseconds; anything else is the key of that
+ * UTC, or its ISO-8601 form with a {@code T}) in milliseconds, {@code ts_us} and {@code ts_ns} the
+ * same instant in micro- and nanoseconds; anything else is the key of that
  * name ({@code pos}, {@code current_ts}, {@code primary_keys}, {@code tokens.<name>}).
  */
 final class GoldenGateChangeEvent extends FlatChangeEvent {
@@ -67,14 +77,13 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
     }
 
     private static GoldenGateChangeEvent detectUnguarded(Map<?, ?> map) {
-        Object opType = map.get(OP_TYPE);
-        if (opType == null) {
-            opType = map.get(OP);
-        } else if (map.containsKey(OP)) {
+        if (map.containsKey(OP_TYPE) && map.containsKey(OP)) {
             return null;
         }
+        Object opType = map.containsKey(OP_TYPE) ? map.get(OP_TYPE) : map.get(OP);
         String code = opType instanceof String ? opCode((String) opType) : null;
         if (code == null || !(map.get(TABLE) instanceof String) || !(map.get(OP_TS) instanceof String)
+                || !map.containsKey(ChangeEvents.FIELD_BEFORE) && !map.containsKey(ChangeEvents.FIELD_AFTER)
                 || !nullOr(map.get(ChangeEvents.FIELD_BEFORE), Map.class)
                 || !nullOr(map.get(ChangeEvents.FIELD_AFTER), Map.class)
                 || !nullOr(map.get(CURRENT_TS), String.class)
@@ -99,6 +108,7 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
         }
         if (op == null || op.schema().type() != Schema.Type.STRING
                 || !fieldOf(schema, TABLE, Schema.Type.STRING) || !fieldOf(schema, OP_TS, Schema.Type.STRING)
+                || schema.field(ChangeEvents.FIELD_BEFORE) == null && schema.field(ChangeEvents.FIELD_AFTER) == null
                 || !absentOr(schema, ChangeEvents.FIELD_BEFORE, Schema.Type.STRUCT)
                 || !absentOr(schema, ChangeEvents.FIELD_AFTER, Schema.Type.STRUCT)
                 || !absentOr(schema, CURRENT_TS, Schema.Type.STRING)
@@ -134,14 +144,45 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
         }
     }
 
+    /**
+     * {@code before}: the deleted row of a {@code D}, the previous row of a {@code U} (null if the
+     * formatter left it out), null for an {@code I} and a {@code T}.
+     *
+     * @throws DataException naming {@code before} for a {@code D} without it
+     */
     @Override
     public Object before() {
-        return get(ChangeEvents.FIELD_BEFORE);
+        if ("c".equals(opCode) || "t".equals(opCode)) {
+            return null;
+        }
+        Object before = get(ChangeEvents.FIELD_BEFORE);
+        if (before == null && "d".equals(opCode)) {
+            throw missing(ChangeEvents.FIELD_BEFORE, "D");
+        }
+        return before;
     }
 
+    /**
+     * {@code after}: the row of an {@code I} or a {@code U}, null for a {@code D} and a {@code T}
+     * (whatever the message holds there).
+     *
+     * @throws DataException naming {@code after} for an {@code I} or a {@code U} without it
+     */
     @Override
     public Object after() {
-        return get(ChangeEvents.FIELD_AFTER);
+        if ("d".equals(opCode) || "t".equals(opCode)) {
+            return null;
+        }
+        Object after = get(ChangeEvents.FIELD_AFTER);
+        if (after == null && opCode != null) {
+            throw missing(ChangeEvents.FIELD_AFTER, "c".equals(opCode) ? "I" : "U");
+        }
+        return after;
+    }
+
+    private static DataException missing(String field, String op) {
+        return new DataException("Change event field '" + field + "' is missing or null: a GoldenGate " + op
+                + " operation carries its row there");
     }
 
     @Override
@@ -157,8 +198,11 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
     Object mapped(String name) {
         switch (name) {
             case ChangeEvents.FIELD_TS_MS:
-                Instant ts = opTs();
-                return ts == null ? null : ts.toEpochMilli();
+                return tsMs();
+            case ChangeEvents.FIELD_TS_US:
+                return tsUs();
+            case ChangeEvents.FIELD_TS_NS:
+                return tsNs();
             case TABLE:
             case "schema":
             case "db": {

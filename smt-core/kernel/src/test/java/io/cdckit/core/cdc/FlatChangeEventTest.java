@@ -141,6 +141,66 @@ class FlatChangeEventTest {
     }
 
     @Test
+    void goldenGateNeedsAnImageKeyAndOneOperationKey() {
+        Map<String, Object> noImages = goldenGate("I", null, null);
+        assertNull(ChangeEvents.detect(noImages), "neither before nor after: a plain row");
+        Map<String, Object> plain = new LinkedHashMap<>(Map.of("table", "ORDERS", "op", "I",
+                "op_ts", "2024-04-25 10:15:30.123456"));
+        assertNull(ChangeEvents.detect(plain));
+        Map<String, Object> nullBefore = goldenGate("D", null, null);
+        nullBefore.put("before", null);
+        assertEquals("d", ChangeEvents.detect(nullBefore).opCode(), "an image key, even null, is the shape");
+        Map<String, Object> both = goldenGate("I", null, row(1, "a"));
+        both.put("op_type", null);
+        both.put("op", "I");
+        assertNull(ChangeEvents.detect(both), "op_type and op keys together, one null, as in a schema");
+        Schema noImageFields = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA)
+                .field("op", Schema.STRING_SCHEMA).field("op_ts", Schema.STRING_SCHEMA).build();
+        assertNull(EnvelopeSchema.detect(noImageFields));
+        Schema named = SchemaBuilder.struct().name("ogg.shop.orders.Value").field("table", Schema.STRING_SCHEMA)
+                .field("op_type", Schema.STRING_SCHEMA).field("op_ts", Schema.STRING_SCHEMA)
+                .field("after", FlatFixtures.ROW).build();
+        assertNull(EnvelopeSchema.detect(named), "a connector's row schema (*.Value)");
+        assertEquals(Dialect.GOLDENGATE, EnvelopeSchema.detect(SchemaBuilder.struct().name("ogg.Envelope2")
+                .field("table", Schema.STRING_SCHEMA).field("op_type", Schema.STRING_SCHEMA)
+                .field("op_ts", Schema.STRING_SCHEMA).field("after", FlatFixtures.ROW).build()).dialect(),
+                "another name does not stop detection");
+    }
+
+    @Test
+    void goldenGateOperationWithoutTheImageItNeedsFailsNamingIt() {
+        ChangeEvent deleteWithAfter = ChangeEvents.detect(goldenGate("D", null, row(1, "secret@example.org")));
+        assertNull(deleteWithAfter.after(), "a delete never has a live row");
+        DataException e = assertThrows(DataException.class, deleteWithAfter::before);
+        assertTrue(e.getMessage().contains("'before'") && !e.getMessage().contains("secret"), e.getMessage());
+        assertThrows(DataException.class, deleteWithAfter::row);
+        for (String op : new String[] {"I", "U"}) {
+            ChangeEvent ev = ChangeEvents.detect(goldenGate(op, row(1, "secret@example.org"), null));
+            e = assertThrows(DataException.class, ev::after, op);
+            assertTrue(e.getMessage().contains("'after'") && !e.getMessage().contains("secret"), e.getMessage());
+            assertThrows(DataException.class, ev::row, op);
+            ChangeEvent st = struct(goldenGateStruct(op, rowStruct(1, "a"), null));
+            assertThrows(DataException.class, st::after, op + " struct");
+        }
+        ChangeEvent st = struct(goldenGateStruct("D", null, rowStruct(1, "a")));
+        assertNull(st.after());
+        assertThrows(DataException.class, st::before);
+        ChangeEvent truncate = ChangeEvents.detect(goldenGate("T", null, row(1, "a")));
+        assertNull(truncate.after());
+        assertNull(truncate.before());
+    }
+
+    @Test
+    void goldenGateTsUsAndTsNsAreMetadataToo() {
+        ChangeEvent ev = ChangeEvents.detect(goldenGate("I", null, row(1, "a")));
+        assertEquals(OP_TS_MS * 1000 + 456, ev.metadata(null, "ts_us"));
+        assertEquals((OP_TS_MS * 1000 + 456) * 1000, ev.metadata(null, "ts_ns"));
+        EnvelopeSchema env = EnvelopeSchema.detect(FlatFixtures.GOLDENGATE);
+        assertEquals(Schema.OPTIONAL_INT64_SCHEMA, env.metadataSchema(null, "ts_us"));
+        assertEquals(Schema.OPTIONAL_INT64_SCHEMA, env.metadataSchema(null, "ts_ns"));
+    }
+
+    @Test
     void goldenGateSchemasAreRecognisedByNamesAndTypes() {
         assertEquals(Dialect.GOLDENGATE, EnvelopeSchema.detect(FlatFixtures.GOLDENGATE).dialect());
         SchemaBuilder wrongType = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA)
@@ -230,8 +290,6 @@ class FlatChangeEventTest {
             assertNull(ChangeEvents.detect(m), change[0] + " holding a " + (change[1] == null ? "nothing"
                     : change[1].getClass().getSimpleName()));
         }
-        Map<String, Object> noData = canal("INSERT", null, null);
-        assertNull(ChangeEvents.detect(noData), "a row event without rows");
         Map<String, Object> plain = new LinkedHashMap<>(Map.of("id", 1, "type", "INSERT", "database", "x",
                 "table", "t", "data", List.of()));
         plain.put("name", "a");
@@ -245,6 +303,84 @@ class FlatChangeEventTest {
                 .field("table", Schema.STRING_SCHEMA).field("type", Schema.STRING_SCHEMA)
                 .field("es", Schema.STRING_SCHEMA).build();
         assertNull(EnvelopeSchema.detect(esText));
+    }
+
+    @Test
+    void canalNeedsTheKeysItAlwaysWritesInMapsAndSchemas() {
+        for (String key : new String[] {"data", "isDdl", "es", "ts"}) {
+            Map<String, Object> m = canal("INSERT", List.of(row(1, "a")), null);
+            m.remove(key);
+            assertNull(ChangeEvents.detect(m), "without " + key);
+        }
+        Map<String, Object> nullIsDdl = canal("INSERT", List.of(row(1, "a")), null);
+        nullIsDdl.put("isDdl", null);
+        assertNull(ChangeEvents.detect(nullIsDdl), "isDdl null");
+        Map<String, Object> ddlLog = new LinkedHashMap<>(Map.of("id", 1L, "database", "shop", "table", "orders",
+                "type", "TRUNCATE", "sql", "truncate table orders", "ts", 5L));
+        assertNull(ChangeEvents.detect(ddlLog), "a plain row of a DDL-history table is no truncate");
+        assertFalse(ChangeEvents.isControlRecord(ddlLog));
+
+        Schema canalLike = SchemaBuilder.struct().field("database", Schema.STRING_SCHEMA)
+                .field("table", Schema.STRING_SCHEMA).field("type", Schema.STRING_SCHEMA).build();
+        assertNull(EnvelopeSchema.detect(canalLike), "without data, isDdl, es, ts");
+        for (String key : new String[] {"data", "isDdl", "es", "ts"}) {
+            SchemaBuilder b = SchemaBuilder.struct();
+            for (org.apache.kafka.connect.data.Field f : FlatFixtures.CANAL.fields()) {
+                if (!f.name().equals(key)) {
+                    b.field(f.name(), f.schema());
+                }
+            }
+            assertNull(EnvelopeSchema.detect(b.build()), "schema without " + key);
+        }
+        Schema named = SchemaBuilder.struct().name("shop.audit.Value");
+        for (org.apache.kafka.connect.data.Field f : FlatFixtures.CANAL.fields()) {
+            ((SchemaBuilder) named).field(f.name(), f.schema());
+        }
+        assertNull(EnvelopeSchema.detect(((SchemaBuilder) named).build()), "a connector's row schema (*.Value)");
+    }
+
+    @Test
+    void canalIsDdlMustAgreeWithTheType() {
+        Map<String, Object> insertAsDdl = canal("INSERT", List.of(row(1, "a")), null);
+        insertAsDdl.put("isDdl", true);
+        assertNull(ChangeEvents.detect(insertAsDdl), "isDdl true with a DML type: not a change event");
+        assertFalse(ChangeEvents.isControlRecord(insertAsDdl), "nor a control record");
+        Map<String, Object> truncateAsDml = canal("TRUNCATE", null, null);
+        assertNull(ChangeEvents.detect(truncateAsDml), "a truncate has isDdl true");
+        Map<String, Object> partial = new LinkedHashMap<>(Map.of("id", 1L, "sql", "SECRET", "isDdl", true));
+        assertFalse(ChangeEvents.isControlRecord(partial), "Canal's keys but not its shape: a row");
+        Struct struct = canalStruct("INSERT", List.of(rowStruct(1, "a")), null).put("isDdl", true);
+        assertNull(struct(struct).opCode(), "a struct whose isDdl and type disagree has no op");
+        assertNull(struct(canalStruct("TRUNCATE", null, null)).opCode());
+        assertEquals("t", struct(canalStruct("TRUNCATE", null, null).put("isDdl", true)).opCode());
+    }
+
+    @Test
+    void canalRowEventWithoutItsFirstRowFailsNamingData0() {
+        List<Map<String, Object>> nullRow = new java.util.ArrayList<>();
+        nullRow.add(null);
+        List<Struct> nullStruct = new java.util.ArrayList<>();
+        nullStruct.add(null);
+        for (String type : new String[] {"INSERT", "UPDATE", "DELETE"}) {
+            for (List<Map<String, Object>> data : java.util.Arrays.asList(null, List.<Map<String, Object>>of(),
+                    nullRow)) {
+                ChangeEvent ev = ChangeEvents.detect(canal(type, data, List.of(row(1, "secret@example.org"))));
+                assertEquals(type, ev.metadata(null, "type"), "detected whatever its rows: " + data);
+                DataException e = assertThrows(DataException.class, ev::row);
+                assertTrue(e.getMessage().contains("'data[0]'") && !e.getMessage().contains("secret"),
+                        e.getMessage());
+                assertThrows(DataException.class, "d".equals(ev.opCode()) ? ev::before : ev::after);
+            }
+            for (List<Struct> data : java.util.Arrays.asList(null, List.<Struct>of(), nullStruct)) {
+                ChangeEvent st = struct(canalStruct(type, data, List.of(rowStruct(1, "secret@example.org"))));
+                DataException e = assertThrows(DataException.class, st::row);
+                assertTrue(e.getMessage().contains("'data[0]'") && !e.getMessage().contains("secret"),
+                        e.getMessage());
+                if (!"INSERT".equals(type)) {
+                    assertThrows(DataException.class, st::before, "an update never falls back to a delete");
+                }
+            }
+        }
     }
 
     @Test
