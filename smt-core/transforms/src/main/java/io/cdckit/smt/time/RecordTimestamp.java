@@ -4,6 +4,7 @@ import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
 import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.EnvelopeSchema;
+import io.cdckit.core.cdc.Operation;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.MapPaths;
 import io.cdckit.core.path.PathMapping;
@@ -91,6 +92,9 @@ final class RecordTimestamp {
         if (envelope) {
             return reader(schema, s -> s);
         }
+        if (env.isFlat()) {
+            return flatReader(env);
+        }
         if (env.isMessage() || env.afterField() == null || env.beforeField() == null) {
             return s -> null;
         }
@@ -99,6 +103,25 @@ final class RecordTimestamp {
         Function<Struct, Long> fromAfter = reader(env.afterSchema(), s -> s.getStruct(after));
         Function<Struct, Long> fromBefore = reader(env.beforeSchema(), s -> s.getStruct(before));
         return s -> s.get(after) != null ? fromAfter.apply(s) : fromBefore.apply(s);
+    }
+
+    /**
+     * GoldenGate's and Canal's rows, read through the view as the Map form reads them: the row
+     * (Canal: {@code data[0]}), of the after-row schema, or of the deleted-row schema for a delete.
+     */
+    private Function<Struct, Long> flatReader(EnvelopeSchema env) {
+        Function<Struct, Long> fromAfter = env.afterRowSchema() == null ? s -> null
+                : reader(env.afterRowSchema(), r -> r);
+        Function<Struct, Long> fromDeleted = env.deletedRowSchema() == null ? s -> null
+                : reader(env.deletedRowSchema(), r -> r);
+        return s -> {
+            ChangeEvent ev = env.view(s);
+            Operation op = ev.op();
+            if (op == null || !op.carriesRow() || !(ev.row() instanceof Struct row)) {
+                return null;
+            }
+            return op.rowIsAfter() ? fromAfter.apply(row) : fromDeleted.apply(row);
+        };
     }
 
     /** Reads the path in the struct {@code row} gives, of schema {@code rowSchema}. */

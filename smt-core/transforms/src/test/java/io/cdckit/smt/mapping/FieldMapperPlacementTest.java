@@ -200,4 +200,34 @@ class FieldMapperPlacementTest {
         assertFalse(out.containsKey("city"));
         assertEquals(Map.of("zip", "69001"), out.get("addr"));
     }
+
+    /** Canal Struct whose old rows have their own partial element schema (the changed column only). */
+    @Test
+    void aCanalStructWhoseOldRowsHaveTheirOwnPartialSchemaIsRenamedInDataAndOld() {
+        org.apache.kafka.connect.data.Schema oldRow = org.apache.kafka.connect.data.SchemaBuilder.struct().optional()
+                .field("email", org.apache.kafka.connect.data.Schema.OPTIONAL_STRING_SCHEMA).build();
+        org.apache.kafka.connect.data.Schema s = org.apache.kafka.connect.data.SchemaBuilder.struct()
+                .field("data", org.apache.kafka.connect.data.SchemaBuilder.array(FlatEnvelopes.ROW).optional().build())
+                .field("database", org.apache.kafka.connect.data.Schema.STRING_SCHEMA)
+                .field("es", org.apache.kafka.connect.data.Schema.INT64_SCHEMA)
+                .field("isDdl", org.apache.kafka.connect.data.Schema.BOOLEAN_SCHEMA)
+                .field("old", org.apache.kafka.connect.data.SchemaBuilder.array(oldRow).optional().build())
+                .field("table", org.apache.kafka.connect.data.Schema.STRING_SCHEMA)
+                .field("ts", org.apache.kafka.connect.data.Schema.INT64_SCHEMA)
+                .field("type", org.apache.kafka.connect.data.Schema.STRING_SCHEMA).build();
+        Struct v = new Struct(s).put("data", List.of(FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu")))
+                .put("database", "shop").put("es", FlatEnvelopes.ES).put("isDdl", false)
+                .put("old", List.of(new Struct(oldRow).put("email", "old@example.org")))
+                .put("table", "customers").put("ts", FlatEnvelopes.TS).put("type", "UPDATE");
+        SinkRecord out = value("rename", "email:mail,name:full_name").apply(
+                new SinkRecord("t", 0, null, null, s, v, 1L));
+        Struct o = (Struct) out.value();
+        Struct data = (Struct) o.getArray("data").get(0);
+        assertEquals("Ada", data.get("full_name"));
+        assertEquals("ada@example.org", data.get("mail"));
+        Struct old = (Struct) o.getArray("old").get(0);
+        assertEquals("old@example.org", old.get("mail"));
+        assertEquals(List.of("mail"), old.schema().fields().stream().map(f -> f.name()).toList(),
+                "the partial old schema keeps its own fields, renamed");
+    }
 }

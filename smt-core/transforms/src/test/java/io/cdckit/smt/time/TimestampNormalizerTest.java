@@ -3,6 +3,7 @@ package io.cdckit.smt.time;
 import io.cdckit.core.time.Temporals;
 import io.cdckit.smt.time.TemporalSamples.Type;
 import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.FlatEnvelopes;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -504,6 +505,35 @@ class TimestampNormalizerTest {
     }
 
     // ------------------------------------------------------------------ record timestamp
+
+    private static SinkRecord timestamped(SinkRecord r) {
+        return new SinkRecord(r.topic(), 0, null, null, r.valueSchema(), r.value(), 1L, 1_000L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+    }
+
+    /** The row column id (read as epoch-ms) of Canal's data[0] and GoldenGate's image: Map and Struct agree. */
+    @Test
+    void recordTimestampFieldReadsTheRowOfGoldenGateAndCanalStructsAsOfTheirMaps() {
+        TimestampNormalizer.Value<SinkRecord> t = value("record.timestamp.field", "id");
+        String ada = FlatEnvelopes.rowJson(1, "Ada", null, null);
+        String bob = FlatEnvelopes.rowJson(2, "Bob", null, null);
+        Struct adaRow = FlatEnvelopes.row(1, "Ada", null, null);
+        Struct bobRow = FlatEnvelopes.row(2, "Bob", null, null);
+        assertEquals(1L, t.apply(timestamped(FlatEnvelopes.schemaless(FlatEnvelopes.canalJson("INSERT",
+                "[" + ada + "]", "null")))).timestamp(), "canal map: data[0].id");
+        assertEquals(1L, t.apply(timestamped(FlatEnvelopes.schemad(FlatEnvelopes.canal("INSERT",
+                List.of(adaRow), null)))).timestamp(), "canal struct: data[0].id");
+        assertEquals(2L, t.apply(timestamped(FlatEnvelopes.schemad(FlatEnvelopes.canal("DELETE",
+                List.of(bobRow), null)))).timestamp(), "canal struct delete: data[0].id");
+        assertEquals(2L, t.apply(timestamped(FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson("U",
+                ada, bob)))).timestamp(), "goldengate map: after.id");
+        assertEquals(2L, t.apply(timestamped(FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("U",
+                adaRow, bobRow)))).timestamp(), "goldengate struct: after.id");
+        assertEquals(1L, t.apply(timestamped(FlatEnvelopes.schemad(FlatEnvelopes.goldenGate("D",
+                adaRow, null)))).timestamp(), "goldengate struct delete: before.id");
+        assertEquals(1_000L, t.apply(timestamped(FlatEnvelopes.schemad(FlatEnvelopes.canal("TRUNCATE",
+                null, null).put("isDdl", true)))).timestamp(), "a truncate has no row: the record keeps its own");
+    }
 
     @Test
     void recordTimestampFieldSetsTheRecordsTimestamp() {
