@@ -76,7 +76,7 @@ public final class FlatEnvelopes {
 
     /** A Canal flat message's JSON text of {@code shop.customers}; {@code data}, {@code old}: JSON arrays or null. */
     public static String canalJson(String type, String data, String old) {
-        return "{\"data\":" + data + ",\"database\":\"shop\",\"es\":" + ES + ",\"id\":7,\"isDdl\":false,"
+        return "{\"data\":" + data + ",\"database\":\"shop\",\"es\":" + ES + ",\"id\":7,\"isDdl\":" + isDdl(type) + ","
                 + "\"mysqlType\":{\"id\":\"int\",\"name\":\"varchar(64)\",\"email\":\"varchar(255)\","
                 + "\"region\":\"varchar(8)\"},\"old\":" + old + ",\"pkNames\":[\"id\"],\"sql\":\"\","
                 + "\"sqlType\":{\"id\":4,\"name\":12,\"email\":12,\"region\":12},\"table\":\"customers\",\"ts\":" + TS
@@ -91,9 +91,14 @@ public final class FlatEnvelopes {
 
     public static Struct canal(String type, List<Struct> data, List<Struct> old) {
         return new Struct(CANAL).put("data", data == null ? null : new ArrayList<>(data)).put("database", "shop")
-                .put("es", ES).put("id", 7L).put("isDdl", false).put("old", old == null ? null : new ArrayList<>(old))
+                .put("es", ES).put("id", 7L).put("isDdl", isDdl(type)).put("old", old == null ? null : new ArrayList<>(old))
                 .put("pkNames", List.of("id")).put("sql", "").put("table", "customers").put("ts", TS)
                 .put("type", type);
+    }
+
+    /** Canal's {@code isDdl}: "not DML", so true for TRUNCATE and DDL types, false for INSERT, UPDATE, DELETE. */
+    private static boolean isDdl(String type) {
+        return !"INSERT".equals(type) && !"UPDATE".equals(type) && !"DELETE".equals(type);
     }
 
     /** The record a sink gets for this JSON text with {@code schemas.enable=false}: a Map value. */

@@ -243,14 +243,18 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             return record;
         }
         int rows = event.rowCount();
-        if (rows > 1 && multiRow == CanalMultiRow.FAIL) {
+        Object after = event.after();
+        Object before = event.before();
+        // canal.multi.row applies to what is emitted: a delete the delete mode drops loses no row
+        boolean dropped = after == null && (mode == DeleteHandling.DROP || mode == DeleteHandling.TOMBSTONE_ONLY);
+        if (rows > 1 && multiRow == CanalMultiRow.FAIL && !dropped) {
             throw dataError(record, "data", "the " + event.dialect().configValue() + " message carries " + rows
                     + " rows (one statement changed several) and a record carries one row: split such messages "
                     + "into one row per message before Unwrap (Canal keeps the rows of a statement in one message; "
                     + "canal.mq.partitionHash splits them by partition only), or set " + CANAL_MULTI_ROW + "="
                     + CanalMultiRow.FIRST.configValue() + " to keep the first row only");
         }
-        return unwrap(record, plan, event.op(), event.after(), event.before(), event);
+        return unwrap(record, plan, event.op(), after, before, event);
     }
 
     /**

@@ -610,7 +610,7 @@ class UnwrapTest extends TransformContract {
             SinkRecord truncate = canal(schemad, "TRUNCATE");
             assertSame(truncate.value(), unwrap("truncate.handling.mode", "keep").apply(truncate).value());
         }
-        String ddl = FlatEnvelopes.canalJson("ALTER", "null", "null").replace("\"isDdl\":false", "\"isDdl\":true");
+        String ddl = FlatEnvelopes.canalJson("ALTER", "null", "null");
         SinkRecord alter = FlatEnvelopes.schemaless(ddl);
         assertSame(alter, unwrap().apply(alter), "DDL records pass through");
     }
@@ -634,6 +634,131 @@ class UnwrapTest extends TransformContract {
             assertEquals("Ada", col(first, "name"));
         }
         assertThrows(ConfigException.class, () -> unwrap("canal.multi.row", "all"));
+    }
+
+    @Test
+    void aMultiRowCanalDeleteTheDeleteModeDropsIsDroppedNotFailed() {
+        String two = "[" + ADA + "," + FlatEnvelopes.rowJson(2, "Bob", "b@example.org", "us") + "]";
+        SinkRecord in = FlatEnvelopes.schemaless(FlatEnvelopes.canalJson("DELETE", two, "null"));
+        assertNull(unwrap("delete.tombstone.handling.mode", "drop").apply(in), "every row would be dropped");
+        assertNull(unwrap("delete.tombstone.handling.mode", "tombstone-only").apply(in));
+        assertThrows(DataException.class, () -> unwrap("delete.tombstone.handling.mode", "rewrite").apply(in),
+                "an emitted delete still carries one row of two");
+        assertThrows(DataException.class, () -> unwrap().apply(in), "a tombstone for one of two deletes");
+    }
+
+    /** A DDL-history table (id, database, table, type, sql, ts), and a row {table, op, op_ts}: plain rows. */
+    @Test
+    void plainRowsWithSomeOfCanalsOrGoldenGatesKeysPassThrough() {
+        Schema ddlLog = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA).field("database", Schema.STRING_SCHEMA)
+                .field("table", Schema.STRING_SCHEMA).field("type", Schema.STRING_SCHEMA)
+                .field("sql", Schema.OPTIONAL_STRING_SCHEMA).field("ts", Schema.INT64_SCHEMA).build();
+        SinkRecord struct = new SinkRecord("audit", 0, null, null, ddlLog, new Struct(ddlLog).put("id", 1L)
+                .put("database", "shop").put("table", "orders").put("type", "INSERT").put("sql", "insert ...")
+                .put("ts", 5L), 1L);
+        assertSame(struct, unwrap().apply(struct), "no data, isDdl, es: not a Canal message");
+        Map<String, Object> truncateRow = new LinkedHashMap<>();
+        truncateRow.put("id", 1L);
+        truncateRow.put("database", "shop");
+        truncateRow.put("table", "orders");
+        truncateRow.put("type", "TRUNCATE");
+        truncateRow.put("sql", "truncate table orders");
+        truncateRow.put("ts", 5L);
+        SinkRecord map = schemaless(truncateRow);
+        assertSame(map, unwrap().apply(map), "not a Canal truncate");
+
+        Map<String, Object> ggRow = new LinkedHashMap<>();
+        ggRow.put("table", "ORDERS");
+        ggRow.put("op", "I");
+        ggRow.put("op_ts", FlatEnvelopes.OP_TS);
+        SinkRecord ggMap = schemaless(ggRow);
+        assertSame(ggMap, unwrap().apply(ggMap), "no before/after: not a GoldenGate insert");
+        Schema gg = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA).field("op_type", Schema.STRING_SCHEMA)
+                .field("op_ts", Schema.STRING_SCHEMA).build();
+        SinkRecord ggStruct = new SinkRecord("audit", 0, null, null, gg, new Struct(gg).put("table", "ORDERS")
+                .put("op_type", "I").put("op_ts", FlatEnvelopes.OP_TS), 1L);
+        assertSame(ggStruct, unwrap().apply(ggStruct), "schema'd");
+    }
+
+    @Test
+    void aGoldenGateOperationWithoutTheImageItNeedsFailsNamingIt() {
+        for (String mode : new String[] {"rewrite", "tombstone", "drop"}) {
+            SinkRecord deleteWithAfter = FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson("D", null, ADA));
+            DataException e = assertThrows(DataException.class,
+                    () -> unwrap("delete.tombstone.handling.mode", mode).apply(deleteWithAfter),
+                    "a D is never its after image as a live row");
+            assertTrue(e.getMessage().contains("'before'") && !e.getMessage().contains("ada@"), e.getMessage());
+        }
+        for (String op : new String[] {"U", "I"}) {
+            SinkRecord beforeOnly = FlatEnvelopes.schemaless(FlatEnvelopes.goldenGateJson(op, ADA, null));
+            DataException e = assertThrows(DataException.class, () -> unwrap().apply(beforeOnly),
+                    op + " is never a tombstone");
+            assertTrue(e.getMessage().contains("'after'") && !e.getMessage().contains("ada@"), e.getMessage());
+            SinkRecord struct = FlatEnvelopes.schemad(FlatEnvelopes.goldenGate(op,
+                    FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu"), null));
+            assertThrows(DataException.class, () -> unwrap().apply(struct), op + " schema'd");
+        }
+    }
+
+    @Test
+    void aCanalRowMessageWithoutItsFirstRowFailsNamingData0AsMapAndAsStruct() {
+        List<Struct> nullRow = new ArrayList<>();
+        nullRow.add(null);
+        for (String type : new String[] {"INSERT", "UPDATE", "DELETE"}) {
+            List<SinkRecord> broken = new ArrayList<>();
+            for (String data : new String[] {"[]", "null", "[null]"}) {
+                broken.add(FlatEnvelopes.schemaless(FlatEnvelopes.canalJson(type, data,
+                        "[{\"email\":\"old@example.org\"}]")));
+            }
+            broken.add(FlatEnvelopes.schemad(FlatEnvelopes.canal(type, List.of(), null)));
+            broken.add(FlatEnvelopes.schemad(FlatEnvelopes.canal(type, null, null)));
+            broken.add(FlatEnvelopes.schemad(FlatEnvelopes.canal(type, nullRow,
+                    List.of(FlatEnvelopes.row(1, null, "old@example.org", null)))));
+            for (SinkRecord in : broken) {
+                DataException e = assertThrows(DataException.class,
+                        () -> unwrap("delete.tombstone.handling.mode", "rewrite").apply(in),
+                        type + ": never dropped, nor an update read as a delete");
+                assertTrue(e.getMessage().contains("'data[0]'") && !e.getMessage().contains("old@"),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void goldenGateTsUsAndTsNsAreAddedAsTheViewComputesThem() {
+        for (boolean schemad : new boolean[] {false, true}) {
+            SinkRecord out = unwrap("add.fields", "ts_ms,ts_us,ts_ns").apply(goldenGate(schemad, "I"));
+            assertEquals(FlatEnvelopes.OP_TS_MS, col(out, "__ts_ms"));
+            assertEquals(FlatEnvelopes.OP_TS_MS * 1000 + 456, col(out, "__ts_us"), "op_ts in microseconds");
+            assertEquals((FlatEnvelopes.OP_TS_MS * 1000 + 456) * 1000, col(out, "__ts_ns"));
+        }
+    }
+
+    @Test
+    void goldenGateWithBothOpTypeAndOpPassesThroughAsMapAndAsStruct() {
+        String json = FlatEnvelopes.goldenGateJson("I", null, ADA).replace("\"op_type\":\"I\"",
+                "\"op_type\":null,\"op\":\"I\"");
+        SinkRecord map = FlatEnvelopes.schemaless(json);
+        assertSame(map, unwrap().apply(map), "op_type null beside op: not GoldenGate's shape");
+        Schema s = SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA)
+                .field("op_type", Schema.OPTIONAL_STRING_SCHEMA).field("op", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("op_ts", Schema.STRING_SCHEMA).field("after", FlatEnvelopes.ROW).build();
+        SinkRecord struct = FlatEnvelopes.schemad(new Struct(s).put("table", "SHOP.CUSTOMERS").put("op", "I")
+                .put("op_ts", FlatEnvelopes.OP_TS).put("after", FlatEnvelopes.row(1, "Ada", null, null)));
+        assertSame(struct, unwrap().apply(struct));
+    }
+
+    @Test
+    void aCanalTruncateAsCanalWritesItIsDroppedOrKept() {
+        String json = "{\"data\":null,\"database\":\"shop\",\"es\":1,\"id\":3,\"isDdl\":true,\"mysqlType\":null,"
+                + "\"old\":null,\"pkNames\":null,\"sql\":\"TRUNCATE TABLE customers\",\"sqlType\":null,"
+                + "\"table\":\"customers\",\"ts\":2,\"type\":\"TRUNCATE\"}";
+        SinkRecord in = FlatEnvelopes.schemaless(json);
+        assertNull(unwrap().apply(in));
+        assertSame(in.value(), unwrap("truncate.handling.mode", "keep").apply(in).value());
+        SinkRecord dmlTruncate = FlatEnvelopes.schemaless(json.replace("\"isDdl\":true", "\"isDdl\":false"));
+        assertSame(dmlTruncate, unwrap().apply(dmlTruncate), "isDdl false with TRUNCATE: not Canal's");
     }
 
     @Test
