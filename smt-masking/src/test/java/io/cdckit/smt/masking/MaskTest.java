@@ -120,6 +120,55 @@ class MaskTest {
 
     // ------------------------------------------------------------------ GoldenGate and Canal
 
+    /** Plain rows with some of Canal's keys (a DDL-history table; isDdl beside a secret) are masked as rows. */
+    @Test
+    void plainRowsWithSomeOfCanalsKeysAreMaskedAsRows() {
+        Map<String, Object> truncateRow = new LinkedHashMap<>();
+        truncateRow.put("id", 1L);
+        truncateRow.put("database", "shop");
+        truncateRow.put("table", "orders");
+        truncateRow.put("type", "TRUNCATE");
+        truncateRow.put("sql", "SECRET-by-alice@example.org");
+        truncateRow.put("ts", 5L);
+        Map<String, Object> isDdlRow = new LinkedHashMap<>();
+        isDdlRow.put("id", 1L);
+        isDdlRow.put("sql", "SECRET");
+        isDdlRow.put("isDdl", true);
+        Schema s = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA).field("database", Schema.STRING_SCHEMA)
+                .field("table", Schema.STRING_SCHEMA).field("type", Schema.STRING_SCHEMA)
+                .field("sql", Schema.OPTIONAL_STRING_SCHEMA).field("ts", Schema.INT64_SCHEMA).build();
+        Struct struct = new Struct(s).put("id", 1L).put("database", "shop").put("table", "orders")
+                .put("type", "INSERT").put("sql", "SECRET-by-alice@example.org").put("ts", 5L);
+        for (SinkRecord in : List.of(record(null, truncateRow), record(null, isDdlRow), record(s, struct))) {
+            SinkRecord out = mask("fields", "sql").apply(in);
+            String text = String.valueOf(out.value());
+            assertFalse(text.contains("SECRET"), text);
+            assertTrue(text.contains("id=1"), "the rest of the row is kept: " + text);
+        }
+    }
+
+    /** A Canal Struct whose old rows have their own partial element schema: both lists are masked. */
+    @Test
+    void aCanalStructWhoseOldRowsHaveTheirOwnPartialSchemaIsMaskedInDataAndOld() {
+        Schema oldRow = SchemaBuilder.struct().optional().field("email", Schema.OPTIONAL_STRING_SCHEMA).build();
+        Schema s = SchemaBuilder.struct()
+                .field("data", SchemaBuilder.array(FlatEnvelopes.ROW).optional().build())
+                .field("database", Schema.STRING_SCHEMA).field("es", Schema.INT64_SCHEMA)
+                .field("isDdl", Schema.BOOLEAN_SCHEMA)
+                .field("old", SchemaBuilder.array(oldRow).optional().build())
+                .field("table", Schema.STRING_SCHEMA).field("ts", Schema.INT64_SCHEMA)
+                .field("type", Schema.STRING_SCHEMA).build();
+        Struct v = new Struct(s).put("data", List.of(FlatEnvelopes.row(1, "Ada", "ada@example.org", "eu")))
+                .put("database", "shop").put("es", FlatEnvelopes.ES).put("isDdl", false)
+                .put("old", List.of(new Struct(oldRow).put("email", "old@example.org")))
+                .put("table", "customers").put("ts", FlatEnvelopes.TS).put("type", "UPDATE");
+        SinkRecord out = mask("fields", "name,email").apply(record(s, v));
+        String text = String.valueOf(out.value());
+        assertFalse(text.contains("Ada") || text.contains("ada@") || text.contains("old@"), text);
+        assertEquals("customers", ((Struct) out.value()).get("table"), "the envelope is kept");
+    }
+
     @Test
     void goldenGateAndCanalEventsAreMaskedInEveryRowImageSchemalessAndSchemad() {
         Mask.Value<SinkRecord> t = mask("fields", "email");
