@@ -23,7 +23,8 @@ import java.util.Set;
  * It has {@code table}, the operation, {@code op_ts} and at least one of {@code before} and
  * {@code after} (the formatter writes the images an operation has; {@code current_ts} and
  * {@code pos} are not required: {@code includeCurrentTimestamp} and {@code includePosition} switch
- * them off). Every key is one the formatter writes: {@code table}, {@code op_type} (or {@code op}, which some
+ * them off). A truncate, which has no image, has {@code current_ts} and {@code pos} instead (a
+ * schema without image fields, then, both of them). Every key is one the formatter writes: {@code table}, {@code op_type} (or {@code op}, which some
  * formatter configurations write instead; never both keys, even with one null), {@code op_ts}, {@code current_ts},
  * {@code pos}, {@code primary_keys}, {@code tokens}, {@code before}, {@code after}; {@code table}
  * and {@code op_ts} are strings and the operation is one of {@code I}, {@code U}, {@code D},
@@ -84,6 +85,7 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
         String code = opType instanceof String ? opCode((String) opType) : null;
         if (code == null || !(map.get(TABLE) instanceof String) || !(map.get(OP_TS) instanceof String)
                 || !map.containsKey(ChangeEvents.FIELD_BEFORE) && !map.containsKey(ChangeEvents.FIELD_AFTER)
+                        && !("t".equals(code) && map.containsKey(CURRENT_TS) && map.containsKey(POS))
                 || !nullOr(map.get(ChangeEvents.FIELD_BEFORE), Map.class)
                 || !nullOr(map.get(ChangeEvents.FIELD_AFTER), Map.class)
                 || !nullOr(map.get(CURRENT_TS), String.class)
@@ -109,6 +111,7 @@ final class GoldenGateChangeEvent extends FlatChangeEvent {
         if (op == null || op.schema().type() != Schema.Type.STRING
                 || !fieldOf(schema, TABLE, Schema.Type.STRING) || !fieldOf(schema, OP_TS, Schema.Type.STRING)
                 || schema.field(ChangeEvents.FIELD_BEFORE) == null && schema.field(ChangeEvents.FIELD_AFTER) == null
+                        && (schema.field(CURRENT_TS) == null || schema.field(POS) == null)
                 || !absentOr(schema, ChangeEvents.FIELD_BEFORE, Schema.Type.STRUCT)
                 || !absentOr(schema, ChangeEvents.FIELD_AFTER, Schema.Type.STRUCT)
                 || !absentOr(schema, CURRENT_TS, Schema.Type.STRING)

@@ -144,6 +144,11 @@ class FlatChangeEventTest {
     void goldenGateNeedsAnImageKeyAndOneOperationKey() {
         Map<String, Object> noImages = goldenGate("I", null, null);
         assertNull(ChangeEvents.detect(noImages), "neither before nor after: a plain row");
+        assertEquals("t", ChangeEvents.detect(goldenGate("T", null, null)).opCode(),
+                "a truncate has no image, but current_ts and pos");
+        Map<String, Object> bareTruncate = goldenGate("T", null, null);
+        bareTruncate.remove("pos");
+        assertNull(ChangeEvents.detect(bareTruncate), "{table, op_type: T, op_ts, current_ts}: a plain row");
         Map<String, Object> plain = new LinkedHashMap<>(Map.of("table", "ORDERS", "op", "I",
                 "op_ts", "2024-04-25 10:15:30.123456"));
         assertNull(ChangeEvents.detect(plain));
