@@ -88,7 +88,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "op,source.ts_ms,table. Unqualified op, ts_ms, ts_us, ts_ns are top-level; id, total_order, "
                     + "data_collection_order come from the transaction block; anything else from source. "
                     + "Maxwell, GoldenGate and Canal events answer in these terms: op (c/u/d/r/t), ts_ms "
-                    + "(Maxwell's ts, GoldenGate's op_ts, Canal's es, in ms), db and table (GoldenGate: the parts "
+                    + "(Maxwell's ts, GoldenGate's op_ts, Canal's es, in ms; GoldenGate's ts_us and ts_ns: op_ts in us and ns), db and table (GoldenGate: the parts "
                     + "of its SCHEMA.TABLE, and schema), anything else the key of that name (pos, pkNames, tokens.txid). "
                     + "Added fields are optional. An entry a schema lacks is skipped with a warning.")
             .validator(MetadataField.VALIDATOR)
