@@ -22,13 +22,13 @@ public enum EnvelopeMode implements ConfigValue {
     /** Declares {@value #KEY}: {@code ConfigKeys.define()...with(EnvelopeMode::declare)}. */
     public static void declare(ConfigKeys keys) {
         keys.choice(KEY, EnvelopeMode.class, AUTO, "What the paths address. auto: in a change event "
-                + "(Debezium, schema'd or schemaless, or Maxwell) the row images, both before and after "
-                + "alike (a delete's before image too), keeping one row schema and the envelope's name; in "
-                + "any other record the value itself (a row after Unwrap, a key). row: change events only, "
-                + "other records pass through. off: the value as it is (paths such as after.email). "
-                + "Paths starting with $envelope. address the envelope around the row (e.g. "
-                + "$envelope.source.ts_ms). Tombstones, heartbeats, schema-change and transaction "
-                + "records pass through; an envelope whose images are not rows (MongoDB's JSON text) "
-                + "fails rather than passes.");
+                + "of any dialect Unwrap knows (Debezium relational or MongoDB, Maxwell, GoldenGate, Canal; "
+                + "schema'd or schemaless) the row images, both before and after alike (a delete's before "
+                + "image too; MongoDB's documents, read from their JSON text and written back as such; every "
+                + "row of Canal's data and old), keeping one row schema and the envelope's name; in any other "
+                + "record the value itself (a row after Unwrap, a key). row: change events only, other records "
+                + "pass through. off: the value as it is (paths such as after.email). Paths starting with "
+                + "$envelope. address the envelope around the row (e.g. $envelope.source.ts_ms). Tombstones, "
+                + "heartbeats, schema-change, DDL and transaction records pass through.");
     }
 }
