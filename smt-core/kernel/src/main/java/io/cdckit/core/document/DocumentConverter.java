@@ -1,0 +1,380 @@
+package io.cdckit.core.document;
+
+import io.cdckit.core.cache.PlanCache;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns documents (as {@link ExtendedJson} reads them) into Connect data with Debezium's MongoDB
+ * rules ({@link DocumentSchemas}): a {@link Struct} and its schema, or a schemaless {@link Map}.
+ *
+ * <p><b>Compile per shape, apply per record.</b> A document's schema depends only on its shape
+ * (field names, BSON types, nesting, array element types), so the schema (or the refusal) is
+ * computed once per shape and schema name and kept in a {@link PlanCache}: documents of one
+ * shape share one {@link Schema} object, and each record only walks its values. Thread-safe.
+ */
+public final class DocumentConverter {
+
+    private final ArrayEncoding encoding;
+    private final FieldNames names;
+    private final boolean dropEmptyArrays;
+    private final PlanCache<ShapeKey, Schema> schemas;
+
+    private DocumentConverter(ArrayEncoding encoding, FieldNames names, int cacheSize) {
+        this.encoding = encoding;
+        this.names = names;
+        // Debezium leaves empty arrays out when it adjusts field names
+        this.dropEmptyArrays = names != FieldNames.NONE;
+        this.schemas = PlanCache.byEquality(cacheSize, this::compile);
+    }
+
+    public static DocumentConverter of(ArrayEncoding encoding, FieldNames names, int cacheSize) {
+        return new DocumentConverter(Objects.requireNonNull(encoding), Objects.requireNonNull(names), cacheSize);
+    }
+
+    public ArrayEncoding encoding() {
+        return encoding;
+    }
+
+    public FieldNames names() {
+        return names;
+    }
+
+    /** The shape cache, for metrics and tests. */
+    public PlanCache<?, ?> cache() {
+        return schemas;
+    }
+
+    /**
+     * The schema of {@code doc}, a struct named {@code name} (null: unnamed), from the cache when a
+     * document of this shape was seen before.
+     *
+     * @throws DocumentException if Debezium's rules refuse the document (naming the field path)
+     */
+    public Schema schema(Map<String, Object> doc, String name) {
+        StringBuilder sb = new StringBuilder(64);
+        sb.append(name).append('\u0000');
+        shape(doc, sb);
+        return schemas.get(new ShapeKey(sb.toString(), doc, name));
+    }
+
+    private Schema compile(ShapeKey key) {
+        Map<String, Object> doc = key.take();
+        DocumentSchemas inference = new DocumentSchemas(encoding, names);
+        inference.check(doc, "");
+        SchemaBuilder b = SchemaBuilder.struct();
+        if (key.name != null) {
+            b.name(key.name);
+        }
+        inference.fields(b, doc, "");
+        return b.build();
+    }
+
+    /**
+     * The struct of {@code doc} for {@code schema} (from {@link #schema}); the values Debezium
+     * gives: ObjectIds as hex, decimals as text, dates as {@link Date}, BSON timestamps as the
+     * {@link Date} of their seconds, binary as bytes, JavaScript as its code.
+     *
+     * @throws DocumentException where a value does not fit its schema (Debezium fails there too)
+     */
+    public Struct struct(Map<String, Object> doc, Schema schema) {
+        Struct s = new Struct(schema);
+        for (Map.Entry<String, Object> e : doc.entrySet()) {
+            put(s, e.getKey(), e.getValue(), e.getKey());
+        }
+        return s;
+    }
+
+    /** {@link #schema} and {@link #struct} in one. */
+    public Struct convert(Map<String, Object> doc, String name) {
+        return struct(doc, schema(doc, name));
+    }
+
+    /** A field of a struct built from {@code schema}: the adjusted field names, and all optional. */
+    @SuppressWarnings("unchecked")
+    private void put(Struct s, String rawName, Object value, String path) {
+        String key = names.field(rawName);
+        Object out;
+        if (value instanceof Map) {
+            Struct nested = new Struct(structSchema(s, key, path));
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+                put(nested, e.getKey(), e.getValue(), DocumentSchemas.join(path, e.getKey()));
+            }
+            out = nested;
+        } else if (value instanceof List) {
+            List<Object> array = (List<Object>) value;
+            if (array.isEmpty()) {
+                if (dropEmptyArrays) {
+                    return;
+                }
+                out = encoding == ArrayEncoding.ARRAY ? new ArrayList<>() : new Struct(structSchema(s, key, path));
+            } else if (encoding == ArrayEncoding.ARRAY) {
+                Schema fs = fieldSchema(s, key, path);
+                out = list(array, fs.type() == Schema.Type.ARRAY ? fs.valueSchema() : fs, path);
+            } else {
+                Struct a = new Struct(structSchema(s, key, path));
+                for (int i = 0; i < array.size(); i++) {
+                    put(a, "_" + i, array.get(i), path);
+                }
+                out = a;
+            }
+        } else if (value instanceof BsonValues.Regex) {
+            BsonValues.Regex r = (BsonValues.Regex) value;
+            Struct rs = new Struct(structSchema(s, key, path));
+            putChecked(rs, "regex", r.pattern(), path);
+            putChecked(rs, "options", r.options(), path);
+            out = rs;
+        } else if (value == BsonValues.Marker.UNDEFINED) {
+            return;
+        } else {
+            out = scalar(value);
+        }
+        putChecked(s, key, out, path);
+    }
+
+    private static void putChecked(Struct s, String key, Object value, String path) {
+        Field f = s.schema().field(key);
+        if (f == null) {
+            throw DocumentSchemas.refused(path, "the value has no field in the schema Debezium's rules give "
+                    + "(a type the schema has no field for, or an element that differs from the one the schema was "
+                    + "taken from)");
+        }
+        try {
+            s.put(f, value);
+        } catch (DataException e) {
+            throw DocumentSchemas.refused(path, "the value does not fit the schema Debezium's rules give ("
+                    + f.schema().type() + "); arrays or documents whose elements differ in type need "
+                    + "array.encoding=document");
+        }
+    }
+
+    private static Schema fieldSchema(Struct s, String key, String path) {
+        Field f = s.schema().field(key);
+        if (f == null) {
+            throw DocumentSchemas.refused(path, "no field in the schema Debezium's rules give (Debezium fails here)");
+        }
+        return f.schema();
+    }
+
+    private static Schema structSchema(Struct s, String key, String path) {
+        return struct(fieldSchema(s, key, path), path);
+    }
+
+    private static Schema struct(Schema schema, String path) {
+        if (schema == null || schema.type() != Schema.Type.STRUCT) {
+            throw DocumentSchemas.refused(path, "a document where the schema Debezium's rules give has "
+                    + (schema == null ? "none" : schema.type().toString()));
+        }
+        return schema;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> list(List<Object> array, Schema element, String path) {
+        List<Object> out = new ArrayList<>(array.size());
+        for (Object v : array) {
+            if (v instanceof List) {
+                List<Object> inner = new ArrayList<>();
+                for (Object w : (List<Object>) v) {
+                    if (w instanceof List) {
+                        inner.add(list((List<Object>) w, element, path));
+                    } else if (w instanceof Map) {
+                        inner.add(document((Map<String, Object>) w, struct(element.valueSchema(), path), path));
+                    } else {
+                        inner.add(scalar(w));
+                    }
+                }
+                if (!inner.isEmpty()) {
+                    out.add(inner);
+                }
+            } else if (v instanceof Map) {
+                out.add(document((Map<String, Object>) v, struct(element, path), path));
+            } else {
+                out.add(scalar(v));
+            }
+        }
+        return out;
+    }
+
+    private Struct document(Map<String, Object> doc, Schema schema, String path) {
+        Struct s = new Struct(schema);
+        for (Map.Entry<String, Object> e : doc.entrySet()) {
+            put(s, e.getKey(), e.getValue(), DocumentSchemas.join(path, e.getKey()));
+        }
+        return s;
+    }
+
+    /** Debezium's Java value of a scalar (types without one give null). */
+    static Object scalar(Object v) {
+        if (v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double
+                || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof BsonValues.ObjectId) {
+            return ((BsonValues.ObjectId) v).hex();
+        }
+        if (v instanceof BsonValues.DateTime) {
+            return new Date(((BsonValues.DateTime) v).millis());
+        }
+        if (v instanceof BsonValues.Decimal) {
+            return ((BsonValues.Decimal) v).text();
+        }
+        if (v instanceof BsonValues.Binary) {
+            return ((BsonValues.Binary) v).data().clone();
+        }
+        if (v instanceof BsonValues.Timestamp) {
+            // org.bson's timestamp seconds are a signed int
+            return new Date(1000L * (int) ((BsonValues.Timestamp) v).time());
+        }
+        if (v instanceof BsonValues.Code) {
+            return ((BsonValues.Code) v).code();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ schemaless
+
+    /**
+     * The schemaless form of {@code doc}: the values {@link #struct} gives, with nested documents
+     * (and, with array.encoding=document, arrays) as {@code Map}s, dates as epoch milliseconds (what
+     * JSON without schemas can carry), regular expressions as {@code {regex, options}}; field names
+     * adjusted; undefined left out. No type checks: a Map holds what it is given.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(Map<String, Object> doc) {
+        Map<String, Object> out = new LinkedHashMap<>(doc.size() * 2);
+        for (Map.Entry<String, Object> e : doc.entrySet()) {
+            Object v = e.getValue();
+            if (v == BsonValues.Marker.UNDEFINED || (dropEmptyArrays && v instanceof List && ((List<?>) v).isEmpty())) {
+                continue;
+            }
+            out.put(names.field(e.getKey()), plain(v));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object plain(Object v) {
+        if (v instanceof Map) {
+            return map((Map<String, Object>) v);
+        }
+        if (v instanceof List) {
+            List<Object> array = (List<Object>) v;
+            if (encoding == ArrayEncoding.DOCUMENT) {
+                Map<String, Object> out = new LinkedHashMap<>(array.size() * 2);
+                for (int i = 0; i < array.size(); i++) {
+                    out.put("_" + i, plain(array.get(i)));
+                }
+                return out;
+            }
+            List<Object> out = new ArrayList<>(array.size());
+            for (Object o : array) {
+                out.add(plain(o));
+            }
+            return out;
+        }
+        if (v instanceof BsonValues.Regex) {
+            Map<String, Object> out = new LinkedHashMap<>(4);
+            out.put("regex", ((BsonValues.Regex) v).pattern());
+            out.put("options", ((BsonValues.Regex) v).options());
+            return out;
+        }
+        Object s = scalar(v);
+        return s instanceof Date ? (Object) ((Date) s).getTime() : s;
+    }
+
+    // ------------------------------------------------------------------ shapes
+
+    /**
+     * The shape of a value into {@code sb}: its type, a document's field names and shapes, an
+     * array's element shapes (runs of one shape counted), and which nested arrays repeat an earlier
+     * one (Debezium merges equal nested arrays).
+     */
+    @SuppressWarnings("unchecked")
+    private static void shape(Object v, StringBuilder sb) {
+        BsonKind kind = BsonKind.of(v);
+        sb.append((char) ('A' + kind.ordinal()));
+        if (kind == BsonKind.DOCUMENT) {
+            sb.append('{');
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
+                String k = e.getKey();
+                sb.append(k.length()).append(':').append(k);
+                shape(e.getValue(), sb);
+            }
+            sb.append('}');
+        } else if (kind == BsonKind.ARRAY) {
+            List<Object> array = (List<Object>) v;
+            sb.append('[');
+            int runStart = -1;
+            int run = 0;
+            String previous = null;
+            for (int i = 0; i < array.size(); i++) {
+                Object e = array.get(i);
+                StringBuilder one = new StringBuilder();
+                shape(e, one);
+                if (e instanceof List) {
+                    one.append('#').append(array.indexOf(e));
+                }
+                String s = one.toString();
+                if (s.equals(previous)) {
+                    run++;
+                } else {
+                    if (previous != null) {
+                        sb.append(run).append('*').append(previous);
+                    }
+                    previous = s;
+                    run = 1;
+                    runStart = i;
+                }
+            }
+            if (previous != null) {
+                sb.append(run).append('*').append(previous);
+            }
+            sb.append(']');
+            if (runStart < -1) {
+                throw new IllegalStateException();
+            }
+        } else if (kind == BsonKind.JAVASCRIPT_WITH_SCOPE) {
+            shape(((BsonValues.CodeWithScope) v).scope(), sb);
+        }
+    }
+
+    /** A cache key: the shape text; the document rides along for the compiler, and is let go by it. */
+    private static final class ShapeKey {
+        final String shape;
+        final String name;
+        private Map<String, Object> doc;
+
+        ShapeKey(String shape, Map<String, Object> doc, String name) {
+            this.shape = shape;
+            this.doc = doc;
+            this.name = name;
+        }
+
+        Map<String, Object> take() {
+            Map<String, Object> d = doc;
+            doc = null;
+            return d;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey && ((ShapeKey) o).shape.equals(shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return shape.hashCode();
+        }
+    }
+}

@@ -1,0 +1,709 @@
+package io.cdckit.core.document;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads MongoDB Extended JSON (canonical, relaxed and the legacy strict mode, as
+ * {@code org.bson.json.JsonWriter} writes them) into typed Java values ({@link BsonValues},
+ * {@link BsonKind}), deciding types as {@code org.bson.json.JsonReader} does: an integer that fits
+ * in 32 bits is INT32, another integer INT64, a number with a fraction or exponent DOUBLE (as are
+ * the bare {@code NaN}, {@code Infinity} and {@code -Infinity}); a type wrapper ({@code $oid},
+ * {@code $date}, {@code $numberLong}, ...) is recognised by the first key of its object. A key seen
+ * twice in one object keeps its first place and its last value. The MongoDB shell's constructors
+ * ({@code ObjectId("...")}, {@code NumberLong(...)}) are not read.
+ *
+ * <p>Malformed text is a {@link DocumentException} giving the offset and what was expected, never
+ * the text itself. One hand-written pass over the characters; thread-safe (no state between calls).
+ */
+public final class ExtendedJson {
+
+    private static final DateTimeFormatter ISO_DATE = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter();
+
+    private final String text;
+    private int pos;
+
+    private ExtendedJson(String text) {
+        this.text = text;
+    }
+
+    /**
+     * Reads one JSON object.
+     *
+     * @throws DocumentException if the text is not one extended-JSON object
+     */
+    public static LinkedHashMap<String, Object> parseDocument(String text) {
+        ExtendedJson r = new ExtendedJson(text);
+        r.skipSpace();
+        if (r.peek() != '{') {
+            throw r.error("an object");
+        }
+        Object v = r.value();
+        r.skipSpace();
+        if (r.pos != text.length()) {
+            throw r.error("the end of the text");
+        }
+        if (!(v instanceof LinkedHashMap)) {
+            throw new DocumentException("extended JSON: the text is a " + BsonKind.of(v) + " wrapper, not a document");
+        }
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, Object> doc = (LinkedHashMap<String, Object>) v;
+        return doc;
+    }
+
+    /** Reads one JSON value (of any type, wrappers included). */
+    public static Object parseValue(String text) {
+        ExtendedJson r = new ExtendedJson(text);
+        r.skipSpace();
+        Object v = r.value();
+        r.skipSpace();
+        if (r.pos != text.length()) {
+            throw r.error("the end of the text");
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    private DocumentException error(String expected) {
+        return new DocumentException("extended JSON: expected " + expected + " at offset " + pos
+                + (pos >= text.length() ? " (end of text)" : ""));
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private void skipSpace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                pos++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void expect(char c) {
+        skipSpace();
+        if (peek() != c) {
+            throw error("'" + c + "'");
+        }
+        pos++;
+    }
+
+    private Object value() {
+        skipSpace();
+        char c = peek();
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+            case '\'':
+                return string();
+            case 't':
+                word("true");
+                return Boolean.TRUE;
+            case 'f':
+                word("false");
+                return Boolean.FALSE;
+            case 'n':
+                word("null");
+                return null;
+            case 'N':
+                word("NaN");
+                return Double.NaN;
+            case 'I':
+                word("Infinity");
+                return Double.POSITIVE_INFINITY;
+            case 'u':
+                word("undefined");
+                return BsonValues.Marker.UNDEFINED;
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("a value");
+        }
+    }
+
+    private void word(String w) {
+        if (!text.startsWith(w, pos)) {
+            throw error("a value");
+        }
+        pos += w.length();
+    }
+
+    private Object number() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+            if (peek() == 'I') {
+                word("Infinity");
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        boolean fractional = false;
+        int digits = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' || c == 'e' || c == 'E' || ((c == '+' || c == '-') && fractional)) {
+                fractional = true;
+            } else {
+                break;
+            }
+            pos++;
+        }
+        if (digits == 0) {
+            pos = start;
+            throw error("a number");
+        }
+        String lexeme = text.substring(start, pos);
+        try {
+            if (fractional) {
+                return Double.parseDouble(lexeme);
+            }
+            long v = Long.parseLong(lexeme);
+            return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
+        } catch (NumberFormatException e) {
+            pos = start;
+            throw error("a number within the range of a 64-bit integer or a double");
+        }
+    }
+
+    private String string() {
+        char quote = text.charAt(pos++);
+        StringBuilder sb = null;
+        int start = pos;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == quote) {
+                String s = sb == null ? text.substring(start, pos) : sb.append(text, start, pos).toString();
+                pos++;
+                return s;
+            }
+            if (c == '\\') {
+                if (sb == null) {
+                    sb = new StringBuilder();
+                }
+                sb.append(text, start, pos);
+                pos++;
+                if (pos >= text.length()) {
+                    break;
+                }
+                char e = text.charAt(pos++);
+                switch (e) {
+                    case '"': case '\\': case '/': case '\'':
+                        sb.append(e);
+                        break;
+                    case 'b':
+                        sb.append('\b');
+                        break;
+                    case 'f':
+                        sb.append('\f');
+                        break;
+                    case 'n':
+                        sb.append('\n');
+                        break;
+                    case 'r':
+                        sb.append('\r');
+                        break;
+                    case 't':
+                        sb.append('\t');
+                        break;
+                    case 'u':
+                        if (pos + 4 > text.length()) {
+                            throw error("four hex digits");
+                        }
+                        try {
+                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("four hex digits");
+                        }
+                        pos += 4;
+                        break;
+                    default:
+                        pos--;
+                        throw error("an escape sequence");
+                }
+                start = pos;
+            } else {
+                pos++;
+            }
+        }
+        throw error("the end of a string");
+    }
+
+    private List<Object> array() {
+        pos++;
+        List<Object> out = new ArrayList<>();
+        skipSpace();
+        if (peek() == ']') {
+            pos++;
+            return out;
+        }
+        while (true) {
+            out.add(value());
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == ']') {
+                return out;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("',' or ']'");
+            }
+        }
+    }
+
+    private String key() {
+        skipSpace();
+        char c = peek();
+        if (c != '"' && c != '\'') {
+            throw error("a quoted key");
+        }
+        String k = string();
+        expect(':');
+        return k;
+    }
+
+    private Object object() {
+        int open = pos;
+        pos++;
+        skipSpace();
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        if (peek() == '}') {
+            pos++;
+            return out;
+        }
+        String first = key();
+        if (first.length() > 1 && first.charAt(0) == '$') {
+            Object wrapped = wrapper(first, open);
+            if (wrapped != NOT_A_WRAPPER) {
+                return wrapped;
+            }
+        }
+        out.put(first, value());
+        while (true) {
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == '}') {
+                return out;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("',' or '}'");
+            }
+            String k = key();
+            out.put(k, value());
+        }
+    }
+
+    private static final Object NOT_A_WRAPPER = new Object();
+
+    /** The value of an object whose first key is {@code key} (already read, with its colon). */
+    private Object wrapper(String key, int open) {
+        switch (key) {
+            case "$oid": {
+                String hex = stringValue();
+                if (hex.length() != 24 || !isHex(hex)) {
+                    throw new DocumentException("extended JSON: $oid needs 24 hex digits at offset " + open);
+                }
+                end();
+                return new BsonValues.ObjectId(hex.toLowerCase(java.util.Locale.ROOT));
+            }
+            case "$date": {
+                skipSpace();
+                long millis;
+                char c = peek();
+                if (c == '"' || c == '\'') {
+                    millis = isoDate(string(), open);
+                } else if (c == '{') {
+                    pos++;
+                    String k = key();
+                    if (!"$numberLong".equals(k)) {
+                        throw error("$numberLong in $date");
+                    }
+                    millis = parseLong(stringValue(), open);
+                    end();
+                } else {
+                    Object n = value();
+                    if (n instanceof Integer || n instanceof Long) {
+                        millis = ((Number) n).longValue();
+                    } else if (n instanceof Double) {
+                        millis = ((Double) n).longValue();
+                    } else {
+                        throw error("a date");
+                    }
+                }
+                end();
+                return new BsonValues.DateTime(millis);
+            }
+            case "$numberLong": {
+                long v = parseLong(stringValue(), open);
+                end();
+                return v;
+            }
+            case "$numberInt": {
+                String s = stringValue();
+                int v;
+                try {
+                    v = Integer.parseInt(s);
+                } catch (NumberFormatException e) {
+                    throw new DocumentException("extended JSON: $numberInt is not a 32-bit integer at offset " + open);
+                }
+                end();
+                return v;
+            }
+            case "$numberDouble": {
+                String s = stringValue();
+                double v;
+                switch (s) {
+                    case "Infinity":
+                        v = Double.POSITIVE_INFINITY;
+                        break;
+                    case "-Infinity":
+                        v = Double.NEGATIVE_INFINITY;
+                        break;
+                    case "NaN":
+                        v = Double.NaN;
+                        break;
+                    default:
+                        try {
+                            v = Double.parseDouble(s);
+                        } catch (NumberFormatException e) {
+                            throw new DocumentException("extended JSON: $numberDouble is not a number at offset " + open);
+                        }
+                }
+                end();
+                return v;
+            }
+            case "$numberDecimal": {
+                String s = stringValue();
+                if (!isDecimal(s)) {
+                    throw new DocumentException("extended JSON: $numberDecimal is not a decimal at offset " + open);
+                }
+                end();
+                return new BsonValues.Decimal(s);
+            }
+            case "$binary":
+                return binary(open);
+            case "$type": {
+                // legacy binary written type first
+                String type = stringValue();
+                expect(',');
+                if (!"$binary".equals(key())) {
+                    throw error("$binary after $type");
+                }
+                byte[] data = base64(stringValue(), open);
+                end();
+                return new BsonValues.Binary(hexByte(type, open), data);
+            }
+            case "$uuid": {
+                String s = stringValue();
+                byte[] data = uuid(s, open);
+                end();
+                return new BsonValues.Binary(4, data);
+            }
+            case "$regex": {
+                skipSpace();
+                if (peek() != '"' && peek() != '\'') {
+                    return NOT_A_WRAPPER_REWIND(open);
+                }
+                String pattern = string();
+                String options = "";
+                skipSpace();
+                if (peek() == ',') {
+                    pos++;
+                    if (!"$options".equals(key())) {
+                        throw error("$options after $regex");
+                    }
+                    options = stringValue();
+                }
+                end();
+                return new BsonValues.Regex(pattern, sortOptions(options));
+            }
+            case "$regularExpression": {
+                expect('{');
+                String pattern = null;
+                String options = null;
+                for (int i = 0; i < 2; i++) {
+                    String k = key();
+                    if ("pattern".equals(k)) {
+                        pattern = stringValue();
+                    } else if ("options".equals(k)) {
+                        options = stringValue();
+                    } else {
+                        throw error("pattern and options in $regularExpression");
+                    }
+                    if (i == 0) {
+                        expect(',');
+                    }
+                }
+                if (pattern == null || options == null) {
+                    throw error("pattern and options in $regularExpression");
+                }
+                end();
+                end();
+                return new BsonValues.Regex(pattern, sortOptions(options));
+            }
+            case "$timestamp": {
+                expect('{');
+                long t = -1;
+                long inc = -1;
+                for (int i = 0; i < 2; i++) {
+                    String k = key();
+                    long v = unsigned32(value(), open);
+                    if ("t".equals(k)) {
+                        t = v;
+                    } else if ("i".equals(k)) {
+                        inc = v;
+                    } else {
+                        throw error("t and i in $timestamp");
+                    }
+                    if (i == 0) {
+                        expect(',');
+                    }
+                }
+                if (t < 0 || inc < 0) {
+                    throw error("t and i in $timestamp");
+                }
+                end();
+                end();
+                return new BsonValues.Timestamp(t, inc);
+            }
+            case "$symbol": {
+                String s = stringValue();
+                end();
+                return new BsonValues.Symbol(s);
+            }
+            case "$code": {
+                String code = stringValue();
+                skipSpace();
+                if (peek() == ',') {
+                    pos++;
+                    if (!"$scope".equals(key())) {
+                        throw error("$scope after $code");
+                    }
+                    skipSpace();
+                    if (peek() != '{') {
+                        throw error("a $scope document");
+                    }
+                    Object scope = value();
+                    if (!(scope instanceof LinkedHashMap)) {
+                        throw error("a $scope document");
+                    }
+                    end();
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> s = (Map<String, Object>) scope;
+                    return new BsonValues.CodeWithScope(code, s);
+                }
+                end();
+                return new BsonValues.Code(code);
+            }
+            case "$minKey":
+                marker();
+                return BsonValues.Marker.MIN_KEY;
+            case "$maxKey":
+                marker();
+                return BsonValues.Marker.MAX_KEY;
+            case "$undefined":
+                if (!Boolean.TRUE.equals(value())) {
+                    throw error("true in $undefined");
+                }
+                end();
+                return BsonValues.Marker.UNDEFINED;
+            case "$dbPointer": {
+                expect('{');
+                String ns = null;
+                BsonValues.ObjectId id = null;
+                for (int i = 0; i < 2; i++) {
+                    String k = key();
+                    Object v = value();
+                    if ("$ref".equals(k) && v instanceof String) {
+                        ns = (String) v;
+                    } else if ("$id".equals(k) && v instanceof BsonValues.ObjectId) {
+                        id = (BsonValues.ObjectId) v;
+                    } else {
+                        throw error("$ref and $id in $dbPointer");
+                    }
+                    if (i == 0) {
+                        expect(',');
+                    }
+                }
+                end();
+                end();
+                return new BsonValues.DbPointer(ns, id);
+            }
+            default:
+                return NOT_A_WRAPPER_REWIND(open);
+        }
+    }
+
+    /** Goes back to just after the object's first key (its colon read), for a plain document. */
+    @SuppressWarnings("checkstyle:MethodName")
+    private Object NOT_A_WRAPPER_REWIND(int open) {
+        return NOT_A_WRAPPER;
+    }
+
+    private void end() {
+        expect('}');
+    }
+
+    private void marker() {
+        Object v = value();
+        if (!(v instanceof Integer) || (Integer) v != 1) {
+            throw error("1");
+        }
+        end();
+    }
+
+    private String stringValue() {
+        skipSpace();
+        char c = peek();
+        if (c != '"' && c != '\'') {
+            throw error("a string");
+        }
+        return string();
+    }
+
+    private Object binary(int open) {
+        skipSpace();
+        if (peek() == '{') {
+            pos++;
+            String b64 = null;
+            String type = null;
+            for (int i = 0; i < 2; i++) {
+                String k = key();
+                if ("base64".equals(k)) {
+                    b64 = stringValue();
+                } else if ("subType".equals(k)) {
+                    type = stringValue();
+                } else {
+                    throw error("base64 and subType in $binary");
+                }
+                if (i == 0) {
+                    expect(',');
+                }
+            }
+            if (b64 == null || type == null) {
+                throw error("base64 and subType in $binary");
+            }
+            end();
+            end();
+            return new BsonValues.Binary(hexByte(type, open), base64(b64, open));
+        }
+        byte[] data = base64(stringValue(), open);
+        expect(',');
+        if (!"$type".equals(key())) {
+            throw error("$type after $binary");
+        }
+        int type = hexByte(stringValue(), open);
+        end();
+        return new BsonValues.Binary(type, data);
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hexByte(String s, int open) {
+        if (s.isEmpty() || s.length() > 2 || !isHex(s)) {
+            throw new DocumentException("extended JSON: a binary subtype needs one or two hex digits at offset " + open);
+        }
+        return Integer.parseInt(s, 16);
+    }
+
+    private static byte[] base64(String s, int open) {
+        try {
+            return Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new DocumentException("extended JSON: binary data is not base64 at offset " + open);
+        }
+    }
+
+    private static byte[] uuid(String s, int open) {
+        String hex = s.replace("-", "");
+        if (s.length() != 36 || hex.length() != 32 || !isHex(hex)) {
+            throw new DocumentException("extended JSON: $uuid is not a UUID at offset " + open);
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            out[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    private static long parseLong(String s, int open) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new DocumentException("extended JSON: $numberLong is not a 64-bit integer at offset " + open);
+        }
+    }
+
+    private static long unsigned32(Object v, int open) {
+        if (v instanceof Integer || v instanceof Long) {
+            long l = ((Number) v).longValue();
+            if (l >= 0 && l <= 0xFFFFFFFFL) {
+                return l;
+            }
+        }
+        throw new DocumentException("extended JSON: $timestamp needs unsigned 32-bit t and i at offset " + open);
+    }
+
+    private static long isoDate(String s, int open) {
+        try {
+            return OffsetDateTime.parse(s, ISO_DATE).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new DocumentException("extended JSON: $date is not an ISO-8601 date-time at offset " + open);
+        }
+    }
+
+    private static boolean isDecimal(String s) {
+        switch (s) {
+            case "NaN": case "Infinity": case "-Infinity": case "Inf": case "-Inf":
+                return true;
+            default:
+                try {
+                    new java.math.BigDecimal(s);
+                    return true;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+        }
+    }
+
+    /** org.bson keeps regex options sorted. */
+    private static String sortOptions(String options) {
+        if (options.length() < 2) {
+            return options;
+        }
+        char[] c = options.toCharArray();
+        java.util.Arrays.sort(c);
+        return new String(c);
+    }
+}
