@@ -64,7 +64,7 @@ class MongoDifferentialTest {
     }
 
     static final List<SinkRecord> TYPICAL = MongoEvents.random(42, 120, false);
-    static final List<SinkRecord> WILD = MongoEvents.random(7, 160, true);
+    static final List<SinkRecord> WILD = MongoEvents.random(7, 600, true);
 
     @ParameterizedTest
     @MethodSource("configs")
@@ -80,6 +80,10 @@ class MongoDifferentialTest {
         Outcome o = compare(config, WILD);
         assertEquals(WILD.size(), o.same + o.bothFail + o.peerCrashes);
         assertTrue(o.same > 0, "some convert: " + o);
+        assertTrue(o.bothFail > 0, "some are refused by both: " + o);
+        if (System.getProperty("mongo.diff.stats") != null) {
+            System.out.println("STATS " + config + " " + o);
+        }
     }
 
     static final class Outcome {
