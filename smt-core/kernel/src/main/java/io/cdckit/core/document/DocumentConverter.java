@@ -297,11 +297,13 @@ public final class DocumentConverter {
 
     /**
      * The shape of a value into {@code sb}: its type, a document's field names and shapes, an
-     * array's element shapes (runs of one shape counted), and which nested arrays repeat an earlier
-     * one (Debezium merges equal nested arrays).
+     * array's element shapes in runs of one shape. With array.encoding=array a run counts once
+     * (repeating an element changes nothing Debezium derives, so arrays of any length share a
+     * schema); with document each element is a field, so runs are counted, and an array that
+     * repeats an earlier nested array is marked (Debezium merges equal nested arrays).
      */
     @SuppressWarnings("unchecked")
-    private static void shape(Object v, StringBuilder sb) {
+    private void shape(Object v, StringBuilder sb) {
         BsonKind kind = BsonKind.of(v);
         sb.append((char) ('A' + kind.ordinal()));
         if (kind == BsonKind.DOCUMENT) {
@@ -314,36 +316,32 @@ public final class DocumentConverter {
             sb.append('}');
         } else if (kind == BsonKind.ARRAY) {
             List<Object> array = (List<Object>) v;
+            boolean counted = encoding == ArrayEncoding.DOCUMENT;
             sb.append('[');
-            int runStart = -1;
-            int run = 0;
             String previous = null;
+            int run = 0;
             for (int i = 0; i < array.size(); i++) {
                 Object e = array.get(i);
                 StringBuilder one = new StringBuilder();
                 shape(e, one);
-                if (e instanceof List) {
+                if (counted && e instanceof List) {
                     one.append('#').append(array.indexOf(e));
                 }
                 String s = one.toString();
                 if (s.equals(previous)) {
                     run++;
-                } else {
-                    if (previous != null) {
-                        sb.append(run).append('*').append(previous);
-                    }
-                    previous = s;
-                    run = 1;
-                    runStart = i;
+                    continue;
                 }
+                if (previous != null) {
+                    sb.append(counted ? run : 1).append('*').append(previous);
+                }
+                previous = s;
+                run = 1;
             }
             if (previous != null) {
-                sb.append(run).append('*').append(previous);
+                sb.append(counted ? run : 1).append('*').append(previous);
             }
             sb.append(']');
-            if (runStart < -1) {
-                throw new IllegalStateException();
-            }
         } else if (kind == BsonKind.JAVASCRIPT_WITH_SCOPE) {
             shape(((BsonValues.CodeWithScope) v).scope(), sb);
         }
