@@ -47,8 +47,12 @@ final class MongoDocuments {
     private final FieldNames names;
     private final DocumentConverter converter;
     private final Flattener flattener;
-    /** The document schema with the add.fields after it, per document schema and plan. */
-    private final PlanCache<Map.Entry<Schema, UnwrapPlan>, Schema> withAdded;
+    /** The document schema with the add.fields after it: per plan, per document schema (by identity first). */
+    private final Map<UnwrapPlan, PlanCache<Schema, Schema>> withAdded = new ConcurrentHashMap<>();
+    /** The row schema's name, per envelope schema name (the last one; collections rarely alternate). */
+    private volatile String[] lastName = {null, null};
+    /** The last key schema recorded in keySchemas, to skip hashing it for every record. */
+    private volatile Schema lastKeySchema;
     /** Key schemas seen on MongoDB envelopes: a tombstone with one of them is a MongoDB tombstone. */
     private final Set<Schema> keySchemas = ConcurrentHashMap.newKeySet();
     private final boolean onlyMongo;
@@ -65,7 +69,6 @@ final class MongoDocuments {
         this.cacheSize = cacheSize;
         this.converter = DocumentConverter.of(encoding, names, cacheSize);
         this.flattener = flatten ? new Flattener(delimiter, cacheSize) : null;
-        this.withAdded = PlanCache.byEquality(cacheSize, e -> extend(e.getKey(), e.getValue()));
     }
 
     DocumentConverter converter() {
@@ -123,9 +126,13 @@ final class MongoDocuments {
 
     /** One envelope Struct; {@code headers} the output's (null: the input's), {@code topic} the output topic or null. */
     <R extends ConnectRecord<R>> R unwrap(R record, UnwrapPlan plan, Struct envelope, Headers headers, String route) {
-        keySchemas.add(record.keySchema());
-        if (keySchemas.size() > cacheSize) {
-            keySchemas.clear();
+        Schema keySchema = record.keySchema();
+        if (keySchema != lastKeySchema) {
+            if (keySchemas.size() >= cacheSize) {
+                keySchemas.clear();
+            }
+            keySchemas.add(keySchema);
+            lastKeySchema = keySchema;
         }
         EnvelopeSchema env = plan.envelope();
         Object id = keyId(record);
@@ -167,7 +174,8 @@ final class MongoDocuments {
         if (!doc.isEmpty()) {
             Schema docSchema = converter.schema(doc, valueName(envelope.schema().name()));
             MetadataField.Resolved[] added = plan.added();
-            schema = added.length == 0 ? docSchema : withAdded.get(Map.entry(docSchema, plan));
+            schema = added.length == 0 ? docSchema : withAdded.computeIfAbsent(plan,
+                    p -> PlanCache.of(cacheSize, d -> extend(d, p))).get(docSchema);
             row = converter.struct(doc, schema);
             for (MetadataField.Resolved r : added) {
                 row.put(r.spec.outputName, r.read(envelope));
@@ -240,6 +248,16 @@ final class MongoDocuments {
 
     /** The row schema's name: the envelope's without {@code .Envelope}, each segment adjusted. */
     private String valueName(String envelopeName) {
+        String[] last = lastName;
+        if (last[0] != null && last[0].equals(envelopeName)) {
+            return last[1];
+        }
+        String name = rowName(envelopeName);
+        lastName = new String[]{envelopeName, name};
+        return name;
+    }
+
+    private String rowName(String envelopeName) {
         String name = envelopeName;
         if (name != null && name.endsWith(EnvelopeSchema.ENVELOPE_SUFFIX)) {
             name = name.substring(0, name.length() - EnvelopeSchema.ENVELOPE_SUFFIX.length());

@@ -318,33 +318,57 @@ public final class DocumentConverter {
             List<Object> array = (List<Object>) v;
             boolean counted = encoding == ArrayEncoding.DOCUMENT;
             sb.append('[');
-            String previous = null;
+            // runs are compared in place: each element's shape is appended after the run's, and
+            // taken back off when it repeats it (no text per element)
+            int runStart = -1;
+            int runLength = 0;
             int run = 0;
             for (int i = 0; i < array.size(); i++) {
                 Object e = array.get(i);
-                StringBuilder one = new StringBuilder();
-                shape(e, one);
+                int start = sb.length();
+                shape(e, sb);
                 if (counted && e instanceof List) {
-                    one.append('#').append(array.indexOf(e));
+                    sb.append('#').append(array.indexOf(e));
                 }
-                String s = one.toString();
-                if (s.equals(previous)) {
+                int length = sb.length() - start;
+                if (runStart >= 0 && length == runLength && sameRegion(sb, runStart, start, length)) {
+                    sb.setLength(start);
                     run++;
                     continue;
                 }
-                if (previous != null) {
-                    sb.append(counted ? run : 1).append('*').append(previous);
+                if (runStart >= 0) {
+                    closeRun(sb, runStart, runLength, counted ? run : 1);
+                    runStart = sb.length() - length;
+                } else {
+                    runStart = start;
                 }
-                previous = s;
+                runLength = length;
                 run = 1;
             }
-            if (previous != null) {
-                sb.append(counted ? run : 1).append('*').append(previous);
+            if (runStart >= 0) {
+                closeRun(sb, runStart, runLength, counted ? run : 1);
             }
             sb.append(']');
         } else if (kind == BsonKind.JAVASCRIPT_WITH_SCOPE) {
             shape(((BsonValues.CodeWithScope) v).scope(), sb);
         }
+    }
+
+    private static boolean sameRegion(StringBuilder sb, int a, int b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (sb.charAt(a + i) != sb.charAt(b + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends a run: its count after its shape (the shape of a following element, already appended
+     * after the run, moves along).
+     */
+    private static void closeRun(StringBuilder sb, int runStart, int runLength, int count) {
+        sb.insert(runStart + runLength, '*').insert(runStart + runLength, count);
     }
 
     /** A cache key: the shape text; the document rides along for the compiler, and is let go by it. */
