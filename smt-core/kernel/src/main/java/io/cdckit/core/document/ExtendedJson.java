@@ -328,7 +328,7 @@ public final class ExtendedJson {
                     throw new DocumentException("extended JSON: $oid needs 24 hex digits at offset " + open);
                 }
                 end();
-                return new BsonValues.ObjectId(hex.toLowerCase(java.util.Locale.ROOT));
+                return new BsonValues.ObjectId(lowerHex(hex));
             }
             case "$date": {
                 skipSpace();
@@ -675,7 +675,56 @@ public final class ExtendedJson {
         throw new DocumentException("extended JSON: $timestamp needs unsigned 32-bit t and i at offset " + open);
     }
 
+    /** org.bson writes ObjectIds in lower case: lower-casing allocates only for other text. */
+    private static String lowerHex(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                return hex.toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return hex;
+    }
+
+    /**
+     * The relaxed mode's {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z}, as org.bson writes it, read without a
+     * formatter; other ISO-8601 forms (offsets, other fractions) through one.
+     */
     private static long isoDate(String s, int open) {
+        int n = s.length();
+        if ((n == 20 || n == 24) && s.charAt(n - 1) == 'Z' && s.charAt(4) == '-' && s.charAt(7) == '-'
+                && s.charAt(10) == 'T' && s.charAt(13) == ':' && s.charAt(16) == ':' && (n == 20 || s.charAt(19) == '.')) {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            int hour = digits(s, 11, 2);
+            int minute = digits(s, 14, 2);
+            int second = digits(s, 17, 2);
+            int millis = n == 24 ? digits(s, 20, 3) : 0;
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= java.time.YearMonth.of(year, month)
+                    .lengthOfMonth() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0
+                    && second < 60 && millis >= 0) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+            }
+        }
+        return isoDateSlow(s, open);
+    }
+
+    /** The digits of s[from, from + count) as a number, or -1 if one is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static long isoDateSlow(String s, int open) {
         try {
             return OffsetDateTime.parse(s, ISO_DATE).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {

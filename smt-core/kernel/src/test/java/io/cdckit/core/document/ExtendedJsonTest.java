@@ -47,6 +47,9 @@ class ExtendedJsonTest {
         assertEquals(new BsonValues.DateTime(1_600_000_000_123L), one("{\"$date\": \"2020-09-13T12:26:40.123Z\"}"));
         assertEquals(new BsonValues.DateTime(1_600_000_000_000L), one("{\"$date\": \"2020-09-13T14:26:40+02:00\"}"));
         assertEquals(new BsonValues.DateTime(-5L), one("{\"$date\": {\"$numberLong\": \"-5\"}}"));
+        assertEquals(new BsonValues.DateTime(1_600_000_000_000L), one("{\"$date\": \"2020-09-13T12:26:40Z\"}"));
+        assertEquals(new BsonValues.DateTime(951_782_400_000L), one("{\"$date\": \"2000-02-29T00:00:00.000Z\"}"));
+        assertEquals(new BsonValues.DateTime(1_600_000_000_100L), one("{\"$date\": \"2020-09-13T12:26:40.1Z\"}"));
         BsonValues.Binary legacy = (BsonValues.Binary) one("{\"$binary\": \"AQID\", \"$type\": \"80\"}");
         assertEquals(0x80, legacy.subtype());
         assertArrayEquals(new byte[]{1, 2, 3}, legacy.data());
@@ -107,7 +110,8 @@ class ExtendedJsonTest {
         "{\"a\": \"unterminated}", "{\"a\": \"\\q\"}", "{\"a\": \"\\u12\"}", "{\"a\": 99999999999999999999}",
         "{\"a\": -}", "{\"a\": tru}", "{\"a\": {\"$oid\": \"123\"}}", "{\"a\": {\"$oid\": \"zz1e2d3c4b5a697887766554\"}}",
         "{\"a\": {\"$oid\": \"5f1e2d3c4b5a697887766554\", \"x\": 1}}", "{\"a\": {\"$date\": \"yesterday\"}}",
-        "{\"a\": {\"$date\": true}}", "{\"a\": {\"$numberLong\": \"1.5\"}}", "{\"a\": {\"$numberInt\": \"3000000000\"}}",
+        "{\"a\": {\"$date\": true}}",
+        "{\"a\": {\"$date\": \"2020-13-01T00:00:00.000Z\"}}", "{\"a\": {\"$numberLong\": \"1.5\"}}", "{\"a\": {\"$numberInt\": \"3000000000\"}}",
         "{\"a\": {\"$numberDecimal\": \"abc\"}}", "{\"a\": {\"$binary\": \"***\", \"$type\": \"00\"}}",
         "{\"a\": {\"$binary\": \"AQID\", \"$type\": \"100\"}}", "{\"a\": {\"$uuid\": \"not-a-uuid\"}}",
         "{\"a\": {\"$timestamp\": {\"t\": -1, \"i\": 0}}}", "{\"a\": {\"$minKey\": 2}}", "{\"a\": {\"$undefined\": false}}",
