@@ -1,13 +1,13 @@
 package io.cdckit.bench;
 
 import io.cdckit.smt.unwrap.Unwrap;
+import io.cdckit.testkit.MongoEnvelopes;
 
 import com.mongodb.BasicDBObject;
 
 import io.debezium.connector.mongodb.transforms.ExtractNewDocumentState;
 
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -70,23 +70,10 @@ enum MongoScenario {
             .indent(true).indentCharacters("").newLineCharacters("").build();
     static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED)
             .indent(true).indentCharacters("").newLineCharacters("").build();
-    static final Schema JSON = SchemaBuilder.string().name("io.debezium.data.Json").version(1).optional().build();
-    static final Schema KEY = SchemaBuilder.struct().name(TOPIC + ".Key").field("id", Schema.STRING_SCHEMA).build();
-    static final Schema TRUNCATED = SchemaBuilder.struct().name("io.debezium.connector.mongodb.changestream.truncatedarray")
-            .field("field", Schema.STRING_SCHEMA).field("size", Schema.INT32_SCHEMA).build();
-    static final Schema UPDATE = SchemaBuilder.struct().name("io.debezium.connector.mongodb.changestream.updatedescription")
-            .optional().field("removedFields", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .field("updatedFields", JSON).field("truncatedArrays", SchemaBuilder.array(TRUNCATED).optional().build())
-            .build();
-    static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.mongo.Source")
-            .field("version", Schema.STRING_SCHEMA).field("connector", Schema.STRING_SCHEMA)
-            .field("name", Schema.STRING_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA)
-            .field("db", Schema.STRING_SCHEMA).field("collection", Schema.STRING_SCHEMA)
-            .field("ord", Schema.INT32_SCHEMA).build();
-    static final Schema ENVELOPE = SchemaBuilder.struct().name(TOPIC + ".Envelope")
-            .field("before", JSON).field("after", JSON).field("updateDescription", UPDATE)
-            .field("source", SOURCE).field("op", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
+    static final Schema KEY = MongoEnvelopes.key(TOPIC);
+    static final Schema UPDATE = MongoEnvelopes.UPDATE_DESCRIPTION;
+    static final Schema SOURCE = MongoEnvelopes.SOURCE;
+    static final Schema ENVELOPE = MongoEnvelopes.envelope(TOPIC);
 
     /** The events, in a fixed (seeded) order. */
     static List<SinkRecord> events(int count) {
@@ -97,7 +84,7 @@ enum MongoScenario {
             long ts = 1_700_000_000_000L + i;
             int kind = r.nextInt(10);
             Struct e = new Struct(ENVELOPE).put("ts_ms", ts).put("source", new Struct(SOURCE).put("version", "3.6.1.Final")
-                    .put("connector", "mongodb").put("name", "shop").put("ts_ms", ts).put("db", "sales")
+                    .put("connector", "mongodb").put("name", "shop").put("ts_ms", ts).put("snapshot", "false").put("db", "sales")
                     .put("collection", "orders").put("ord", 1));
             if (kind < 6) {
                 e.put("op", "c").put("after", order(r, id).toJson(STRICT));

@@ -2,7 +2,6 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cache.PlanCache;
 import io.cdckit.core.cdc.ChangeEvent;
-import io.cdckit.core.cdc.ChangeEvents;
 import io.cdckit.core.cdc.EnvelopeSchema;
 import io.cdckit.core.document.ArrayEncoding;
 import io.cdckit.core.document.DocumentConverter;
@@ -71,10 +70,6 @@ final class MongoDocuments {
         this.flattener = flatten ? new Flattener(delimiter, cacheSize) : null;
     }
 
-    DocumentConverter converter() {
-        return converter;
-    }
-
     // ------------------------------------------------------------------ keys
 
     /** Debezium converts only keys whose schema is named {@code *.Key}; others leave the record as it is. */
@@ -124,8 +119,8 @@ final class MongoDocuments {
         return (headers == null ? edit : edit.headers(headers)).build();
     }
 
-    /** One envelope Struct; {@code headers} the output's (null: the input's), {@code topic} the output topic or null. */
-    <R extends ConnectRecord<R>> R unwrap(R record, UnwrapPlan plan, Struct envelope, Headers headers, String route) {
+    /** One envelope Struct; {@code headers} the output's (null: the input's). */
+    <R extends ConnectRecord<R>> R unwrap(R record, UnwrapPlan plan, Struct envelope, Headers headers) {
         Schema keySchema = record.keySchema();
         if (keySchema != lastKeySchema) {
             if (keySchemas.size() >= cacheSize) {
@@ -140,34 +135,11 @@ final class MongoDocuments {
         Schema ks = converter.schema(key, null);
         Struct keyStruct = converter.struct(key, ks);
 
-        String after = text(envelope, env.afterField());
-        Struct update = env.updateDescriptionField() == null ? null : block(envelope, env.updateDescriptionField());
-        boolean deletion = after == null && update == null;
-        Map<String, Object> doc;
-        if (deletion) {
-            switch (mode) {
-                case DROP:
-                case TOMBSTONE_ONLY:
-                    return null;
-                case TOMBSTONE:
-                case DELETE_AND_TOMBSTONE:
-                case DELETE_TO_TOMBSTONE:
-                    doc = new LinkedHashMap<>();
-                    break;
-                default:
-                    String before = text(envelope, env.beforeField());
-                    doc = before == null ? new LinkedHashMap<>() : ExtendedJson.parseDocument(before);
-            }
-        } else if (after != null) {
-            doc = ExtendedJson.parseDocument(after);
-        } else {
-            doc = partial(update, id);
-        }
-        if (mode.rewrites()) {
-            doc.put(UnwrapPlan.DELETED_FIELD, deletion);
-            if (rewriteWithId && !doc.containsKey(ID)) {
-                doc.put(ID, id);
-            }
+        Map<String, Object> doc = document(text(envelope, env.afterField()),
+                env.updateDescriptionField() == null ? null : block(envelope, env.updateDescriptionField()),
+                text(envelope, env.beforeField()), id);
+        if (doc == null) {
+            return null;
         }
         Schema schema = null;
         Struct row = null;
@@ -186,7 +158,7 @@ final class MongoDocuments {
                 schema = flat;
             }
         }
-        String topic = route != null ? route : topicFrom(record, row);
+        String topic = topicFrom(record, row);
         Records.Edit<R> edit = Records.edit(record).topic(topic).key(ks, keyStruct).value(schema, row);
         return (headers == null ? edit : edit.headers(headers)).build();
     }
@@ -211,31 +183,61 @@ final class MongoDocuments {
         return v == null || ((String) v).trim().isEmpty() ? record.topic() : (String) v;
     }
 
+    /**
+     * The document an event gives, as ExtractNewDocumentState decides it (by what the event holds,
+     * not by its op): {@code after}; or, without it, the update of {@code updateDescription}; or,
+     * with neither, a delete: by the delete handling mode, null (dropped), nothing (a tombstone
+     * value), or the pre-image {@code before} (or nothing) in the rewrite modes. Rewrite modes add
+     * {@code __deleted}, and with rewrite-with-id the key's {@code _id} where the document has none.
+     *
+     * @param update the updateDescription block, a Struct or (schemaless) a Map, or null
+     * @param id     the key's parsed id, or null if the key has none
+     */
+    private Map<String, Object> document(Object after, Object update, Object before, Object id) {
+        boolean deletion = after == null && update == null;
+        Map<String, Object> doc;
+        if (deletion) {
+            switch (mode) {
+                case DROP:
+                case TOMBSTONE_ONLY:
+                    return null;
+                case TOMBSTONE:
+                case DELETE_AND_TOMBSTONE:
+                case DELETE_TO_TOMBSTONE:
+                    return new LinkedHashMap<>();
+                default:
+                    doc = before == null ? new LinkedHashMap<>() : ExtendedJson.parseDocument(json(before, "before"));
+            }
+        } else if (after != null) {
+            doc = ExtendedJson.parseDocument(json(after, "after"));
+        } else {
+            doc = partial(update, id);
+        }
+        if (mode.rewrites()) {
+            doc.put(UnwrapPlan.DELETED_FIELD, deletion);
+            if (rewriteWithId && id != null && !doc.containsKey(ID)) {
+                doc.put(ID, id);
+            }
+        }
+        return doc;
+    }
+
     /** The update of an event without a full document: updatedFields, less removedFields, with the key's id. */
-    private Map<String, Object> partial(Struct update, Object id) {
+    private Map<String, Object> partial(Object update, Object id) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        Field updatedField = update.schema().field("updatedFields");
-        Field removedField = update.schema().field("removedFields");
-        if (updatedField == null || removedField == null) {
-            throw new DataException("updateDescription must have updatedFields and removedFields");
-        }
-        Object updated = update.get(updatedField);
+        Object updated = updateField(update, "updatedFields");
         if (updated != null) {
-            if (!(updated instanceof String)) {
-                throw new DataException("updateDescription.updatedFields must be JSON text");
-            }
-            doc.putAll(ExtendedJson.parseDocument((String) updated));
+            doc.putAll(ExtendedJson.parseDocument(json(updated, "updateDescription.updatedFields")));
         }
-        Object removed = update.get(removedField);
-        if (removed != null) {
-            if (!(removed instanceof List)) {
-                throw new DataException("updateDescription.removedFields must be an array of field names");
-            }
+        Object removed = updateField(update, "removedFields");
+        if (removed instanceof List) {
             for (Object name : (List<?>) removed) {
                 doc.remove(name);
             }
+        } else if (removed != null) {
+            throw new DataException("updateDescription.removedFields must be an array of field names");
         }
-        if (!doc.containsKey(ID)) {
+        if (id != null && !doc.containsKey(ID)) {
             doc.put(ID, id);
         }
         if (!flatten) {
@@ -244,6 +246,21 @@ final class MongoDocuments {
         Map<String, Object> out = new LinkedHashMap<>();
         doc.forEach((k, v) -> out.put(k.replace(".", delimiter), v));
         return out;
+    }
+
+    /** A field of the updateDescription block; a Struct block must have it (Debezium reads it by name). */
+    private static Object updateField(Object update, String name) {
+        if (update instanceof Struct) {
+            Field f = ((Struct) update).schema().field(name);
+            if (f == null) {
+                throw new DataException("updateDescription has no " + name + " field");
+            }
+            return ((Struct) update).get(f);
+        }
+        if (update instanceof Map) {
+            return ((Map<?, ?>) update).get(name);
+        }
+        throw new DataException("updateDescription must be a struct or map");
     }
 
     /** The row schema's name: the envelope's without {@code .Envelope}, each segment adjusted. */
@@ -319,37 +336,13 @@ final class MongoDocuments {
             id = ExtendedJson.parseValue((String) ((Map<?, ?>) key).get("id"));
             key = converter.map(keyDocument(id));
         }
-        Object after = event.after();
-        Object update = event.updateDescription();
-        boolean deletion = after == null && update == null;
-        Map<String, Object> doc;
-        if (deletion) {
-            switch (mode) {
-                case DROP:
-                case TOMBSTONE_ONLY:
-                    return null;
-                case TOMBSTONE:
-                case DELETE_AND_TOMBSTONE:
-                case DELETE_TO_TOMBSTONE:
-                    doc = new LinkedHashMap<>();
-                    break;
-                default:
-                    doc = event.before() == null ? new LinkedHashMap<>() : ExtendedJson.parseDocument(json(event.before(), "before"));
-            }
-        } else if (after != null) {
-            doc = ExtendedJson.parseDocument(json(after, "after"));
-        } else {
-            doc = partialSchemaless(update, id);
+        Map<String, Object> doc = document(event.after(), event.updateDescription(), event.before(), id);
+        if (doc == null) {
+            return null;
         }
         Map<String, Object> row = null;
-        if (!doc.isEmpty() || mode.rewrites()) {
+        if (!doc.isEmpty()) {
             row = converter.map(doc);
-            if (mode.rewrites()) {
-                row.put(UnwrapPlan.DELETED_FIELD, deletion);
-                if (rewriteWithId && !row.containsKey(ID) && id != null) {
-                    row.put(ID, converter.map(keyDocument(id)).get("id"));
-                }
-            }
             for (MetadataField f : addFields) {
                 Object v = f.read(event);
                 if (v != ChangeEvent.ABSENT) {
@@ -364,35 +357,6 @@ final class MongoDocuments {
         return (headers == null ? edit : edit.headers(headers)).build();
     }
 
-    private Map<String, Object> partialSchemaless(Object update, Object id) {
-        if (!(update instanceof Map)) {
-            throw new DataException("updateDescription must be a map");
-        }
-        Map<?, ?> u = (Map<?, ?>) update;
-        Map<String, Object> doc = new LinkedHashMap<>();
-        Object updated = u.get("updatedFields");
-        if (updated != null) {
-            doc.putAll(ExtendedJson.parseDocument(json(updated, "updateDescription.updatedFields")));
-        }
-        Object removed = u.get("removedFields");
-        if (removed instanceof List) {
-            for (Object name : (List<?>) removed) {
-                doc.remove(name);
-            }
-        } else if (removed != null) {
-            throw new DataException("updateDescription.removedFields must be an array of field names");
-        }
-        if (!doc.containsKey(ID) && id != null) {
-            doc.put(ID, id);
-        }
-        if (!flatten) {
-            return doc;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        doc.forEach((k, v) -> out.put(k.replace(".", delimiter), v));
-        return out;
-    }
-
     private static String json(Object v, String field) {
         if (v instanceof String) {
             return (String) v;
@@ -403,6 +367,4 @@ final class MongoDocuments {
     static boolean isMongo(ChangeEvent event) {
         return event.dialect() == io.cdckit.core.cdc.Dialect.DEBEZIUM_MONGODB;
     }
-
-    static final String UPDATE_DESCRIPTION = ChangeEvents.FIELD_UPDATE_DESCRIPTION;
 }

@@ -317,7 +317,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             return record;
         }
         Headers headers = addHeaders.isEmpty() ? null : plan.headers(record, envelope);
-        return dropped(mongo.unwrap(record, plan, envelope, headers, null));
+        return dropped(mongo.unwrap(record, plan, envelope, headers));
     }
 
     private R dropped(R out) {

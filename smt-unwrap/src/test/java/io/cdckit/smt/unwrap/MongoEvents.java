@@ -1,9 +1,11 @@
 package io.cdckit.smt.unwrap;
 
+import io.cdckit.testkit.Envelopes;
+import io.cdckit.testkit.MongoEnvelopes;
+
 import com.mongodb.BasicDBObject;
 
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.bson.BsonArray;
@@ -59,33 +61,12 @@ final class MongoEvents {
     static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED)
             .indent(true).indentCharacters("").newLineCharacters("").build();
 
-    static final Schema JSON = SchemaBuilder.string().name("io.debezium.data.Json").version(1).optional().build();
-    static final Schema KEY = SchemaBuilder.struct().name(TOPIC + ".Key").field("id", Schema.STRING_SCHEMA).build();
-    static final Schema TRUNCATED_ARRAY = SchemaBuilder.struct()
-            .name("io.debezium.connector.mongodb.changestream.truncatedarray")
-            .field("field", Schema.STRING_SCHEMA).field("size", Schema.INT32_SCHEMA).build();
-    static final Schema UPDATE_DESCRIPTION = SchemaBuilder.struct()
-            .name("io.debezium.connector.mongodb.changestream.updatedescription").optional()
-            .field("removedFields", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .field("updatedFields", JSON)
-            .field("truncatedArrays", SchemaBuilder.array(TRUNCATED_ARRAY).optional().build())
-            .build();
-    static final Schema SOURCE = SchemaBuilder.struct().name("io.debezium.connector.mongo.Source")
-            .field("version", Schema.STRING_SCHEMA).field("connector", Schema.STRING_SCHEMA)
-            .field("name", Schema.STRING_SCHEMA).field("ts_ms", Schema.INT64_SCHEMA)
-            .field("snapshot", SchemaBuilder.string().optional().defaultValue("false").build())
-            .field("db", Schema.STRING_SCHEMA).field("sequence", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA).field("ts_ns", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("collection", Schema.STRING_SCHEMA).field("ord", Schema.INT32_SCHEMA)
-            .field("lsid", Schema.OPTIONAL_STRING_SCHEMA).field("txnNumber", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("wallTime", Schema.OPTIONAL_INT64_SCHEMA).build();
-    static final Schema TRANSACTION = SchemaBuilder.struct().name("event.block").version(1).optional()
-            .field("id", Schema.STRING_SCHEMA).field("total_order", Schema.INT64_SCHEMA)
-            .field("data_collection_order", Schema.INT64_SCHEMA).build();
-    static final Schema ENVELOPE = SchemaBuilder.struct().name(TOPIC + ".Envelope")
-            .field("before", JSON).field("after", JSON).field("updateDescription", UPDATE_DESCRIPTION)
-            .field("source", SOURCE).field("op", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).field("transaction", TRANSACTION).build();
+    static final Schema KEY = MongoEnvelopes.key(TOPIC);
+    static final Schema UPDATE_DESCRIPTION = MongoEnvelopes.UPDATE_DESCRIPTION;
+    static final Schema TRUNCATED_ARRAY = MongoEnvelopes.TRUNCATED_ARRAY;
+    static final Schema SOURCE = MongoEnvelopes.SOURCE;
+    static final Schema TRANSACTION = Envelopes.TRANSACTION;
+    static final Schema ENVELOPE = MongoEnvelopes.envelope(TOPIC);
 
     private MongoEvents() {
     }

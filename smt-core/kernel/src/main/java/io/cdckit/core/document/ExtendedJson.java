@@ -20,6 +20,9 @@ import java.util.Map;
  * twice in one object keeps its first place and its last value. The MongoDB shell's constructors
  * ({@code ObjectId("...")}, {@code NumberLong(...)}) are not read.
  *
+ * <p>Over 400 lines: one tokenizer and the readers of every type wrapper of the three modes,
+ * which share its position and error reporting; split up, each part would need the scanner's state.
+ *
  * <p>Malformed text is a {@link DocumentException} giving the offset and what was expected, never
  * the text itself. One hand-written pass over the characters; thread-safe (no state between calls).
  */
@@ -426,7 +429,7 @@ public final class ExtendedJson {
             case "$regex": {
                 skipSpace();
                 if (peek() != '"' && peek() != '\'') {
-                    return NOT_A_WRAPPER_REWIND(open);
+                    return NOT_A_WRAPPER;
                 }
                 String pattern = string();
                 String options = "";
@@ -442,53 +445,17 @@ public final class ExtendedJson {
                 return new BsonValues.Regex(pattern, sortOptions(options));
             }
             case "$regularExpression": {
-                expect('{');
-                String pattern = null;
-                String options = null;
-                for (int i = 0; i < 2; i++) {
-                    String k = key();
-                    if ("pattern".equals(k)) {
-                        pattern = stringValue();
-                    } else if ("options".equals(k)) {
-                        options = stringValue();
-                    } else {
-                        throw error("pattern and options in $regularExpression");
-                    }
-                    if (i == 0) {
-                        expect(',');
-                    }
-                }
-                if (pattern == null || options == null) {
-                    throw error("pattern and options in $regularExpression");
+                Object[] p = pair("pattern", "options", "$regularExpression");
+                if (!(p[0] instanceof String) || !(p[1] instanceof String)) {
+                    throw error("string pattern and options in $regularExpression");
                 }
                 end();
-                end();
-                return new BsonValues.Regex(pattern, sortOptions(options));
+                return new BsonValues.Regex((String) p[0], sortOptions((String) p[1]));
             }
             case "$timestamp": {
-                expect('{');
-                long t = -1;
-                long inc = -1;
-                for (int i = 0; i < 2; i++) {
-                    String k = key();
-                    long v = unsigned32(value(), open);
-                    if ("t".equals(k)) {
-                        t = v;
-                    } else if ("i".equals(k)) {
-                        inc = v;
-                    } else {
-                        throw error("t and i in $timestamp");
-                    }
-                    if (i == 0) {
-                        expect(',');
-                    }
-                }
-                if (t < 0 || inc < 0) {
-                    throw error("t and i in $timestamp");
-                }
+                Object[] p = pair("t", "i", "$timestamp");
                 end();
-                end();
-                return new BsonValues.Timestamp(t, inc);
+                return new BsonValues.Timestamp(unsigned32(p[0], open), unsigned32(p[1], open));
             }
             case "$symbol": {
                 String s = stringValue();
@@ -532,36 +499,40 @@ public final class ExtendedJson {
                 end();
                 return BsonValues.Marker.UNDEFINED;
             case "$dbPointer": {
-                expect('{');
-                String ns = null;
-                BsonValues.ObjectId id = null;
-                for (int i = 0; i < 2; i++) {
-                    String k = key();
-                    Object v = value();
-                    if ("$ref".equals(k) && v instanceof String) {
-                        ns = (String) v;
-                    } else if ("$id".equals(k) && v instanceof BsonValues.ObjectId) {
-                        id = (BsonValues.ObjectId) v;
-                    } else {
-                        throw error("$ref and $id in $dbPointer");
-                    }
-                    if (i == 0) {
-                        expect(',');
-                    }
+                Object[] p = pair("$ref", "$id", "$dbPointer");
+                if (!(p[0] instanceof String) || !(p[1] instanceof BsonValues.ObjectId)) {
+                    throw error("a string $ref and an ObjectId $id in $dbPointer");
                 }
                 end();
-                end();
-                return new BsonValues.DbPointer(ns, id);
+                return new BsonValues.DbPointer((String) p[0], (BsonValues.ObjectId) p[1]);
             }
             default:
-                return NOT_A_WRAPPER_REWIND(open);
+                return NOT_A_WRAPPER;
         }
     }
 
-    /** Goes back to just after the object's first key (its colon read), for a plain document. */
-    @SuppressWarnings("checkstyle:MethodName")
-    private Object NOT_A_WRAPPER_REWIND(int open) {
-        return NOT_A_WRAPPER;
+    /**
+     * The values of an object {@code {"<first>": ..., "<second>": ...}} (either order, both once,
+     * nothing else), its closing brace read.
+     */
+    private Object[] pair(String first, String second, String wrapper) {
+        expect('{');
+        Object[] out = new Object[2];
+        boolean[] seen = new boolean[2];
+        for (int i = 0; i < 2; i++) {
+            String k = key();
+            int slot = first.equals(k) ? 0 : second.equals(k) ? 1 : -1;
+            if (slot < 0 || seen[slot]) {
+                throw error(first + " and " + second + " in " + wrapper);
+            }
+            seen[slot] = true;
+            out[slot] = value();
+            if (i == 0) {
+                expect(',');
+            }
+        }
+        end();
+        return out;
     }
 
     private void end() {
@@ -588,28 +559,12 @@ public final class ExtendedJson {
     private Object binary(int open) {
         skipSpace();
         if (peek() == '{') {
-            pos++;
-            String b64 = null;
-            String type = null;
-            for (int i = 0; i < 2; i++) {
-                String k = key();
-                if ("base64".equals(k)) {
-                    b64 = stringValue();
-                } else if ("subType".equals(k)) {
-                    type = stringValue();
-                } else {
-                    throw error("base64 and subType in $binary");
-                }
-                if (i == 0) {
-                    expect(',');
-                }
-            }
-            if (b64 == null || type == null) {
-                throw error("base64 and subType in $binary");
+            Object[] p = pair("base64", "subType", "$binary");
+            if (!(p[0] instanceof String) || !(p[1] instanceof String)) {
+                throw error("string base64 and subType in $binary");
             }
             end();
-            end();
-            return new BsonValues.Binary(hexByte(type, open), base64(b64, open));
+            return new BsonValues.Binary(hexByte((String) p[1], open), base64((String) p[0], open));
         }
         byte[] data = base64(stringValue(), open);
         expect(',');
