@@ -47,7 +47,7 @@ final class MongoDocuments {
     private final DocumentConverter converter;
     private final Flattener flattener;
     /** The document schema with the add.fields after it: per plan, per document schema (by identity first). */
-    private final Map<UnwrapPlan, PlanCache<Schema, Schema>> withAdded = new ConcurrentHashMap<>();
+    private final PlanCache<UnwrapPlan, PlanCache<Schema, Schema>> withAdded;
     /** The row schema's name, per envelope schema name (the last one; collections rarely alternate). */
     private volatile String[] lastName = {null, null};
     /** The last key schema recorded in keySchemas, to skip hashing it for every record. */
@@ -68,6 +68,7 @@ final class MongoDocuments {
         this.cacheSize = cacheSize;
         this.converter = DocumentConverter.of(encoding, names, cacheSize);
         this.flattener = flatten ? new Flattener(delimiter, cacheSize) : null;
+        this.withAdded = PlanCache.of(cacheSize, p -> PlanCache.of(cacheSize, d -> extend(d, p)));
     }
 
     // ------------------------------------------------------------------ keys
@@ -146,8 +147,7 @@ final class MongoDocuments {
         if (!doc.isEmpty()) {
             Schema docSchema = converter.schema(doc, valueName(envelope.schema().name()));
             MetadataField.Resolved[] added = plan.added();
-            schema = added.length == 0 ? docSchema : withAdded.computeIfAbsent(plan,
-                    p -> PlanCache.of(cacheSize, d -> extend(d, p))).get(docSchema);
+            schema = added.length == 0 ? docSchema : withAdded.get(plan).get(docSchema);
             row = converter.struct(doc, schema);
             for (MetadataField.Resolved r : added) {
                 row.put(r.spec.outputName, r.read(envelope));

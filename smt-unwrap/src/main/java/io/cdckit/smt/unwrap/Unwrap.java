@@ -36,7 +36,10 @@ import java.util.Set;
  * {@code io.debezium.transforms.ExtractNewRecordState} (same option names, defaults and output),
  * that also unwraps schemaless Debezium envelopes and Maxwell's JSON, can keep truncate events,
  * adds headers to the output record only, and warns about {@code add.fields} entries a schema does
- * not have (README: "Unwrap").
+ * not have (README: "Unwrap"). Debezium's MongoDB envelopes, whose images are JSON text, become
+ * typed rows as Debezium's {@code ExtractNewDocumentState} makes them ({@link MongoDocuments}, with
+ * its options {@code array.encoding}, {@code flatten.struct}, {@code field.name.adjustment.mode},
+ * {@code delete.tombstone.handling.mode.rewrite-with-id}).
  *
  * <p>One rule set for every envelope: the kernel's change-event view says what the event is, the
  * rules below decide what comes out, and {@link UnwrapPlan} builds it (a Struct row through a plan

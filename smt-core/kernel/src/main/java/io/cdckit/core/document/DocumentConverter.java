@@ -43,14 +43,6 @@ public final class DocumentConverter {
         return new DocumentConverter(Objects.requireNonNull(encoding), Objects.requireNonNull(names), cacheSize);
     }
 
-    public ArrayEncoding encoding() {
-        return encoding;
-    }
-
-    public FieldNames names() {
-        return names;
-    }
-
     /** The shape cache, for metrics and tests. */
     public PlanCache<?, ?> cache() {
         return schemas;
