@@ -165,6 +165,39 @@ class MongoDifferentialTest {
         }
     }
 
+    /**
+     * Where we differ on purpose: an add.fields entry the envelope lacks fails every record in
+     * Debezium's MongoDB transform (it puts a field its schema never got); ours skips it with a
+     * warning, as for relational envelopes. And the legacy delete options, which Debezium's MongoDB
+     * transform ignores (its default, tombstone, applies), are mapped as for relational envelopes.
+     */
+    @Test
+    void theDifferencesWeChose() {
+        SinkRecord insert = MongoEvents.record(new org.bson.BsonInt32(1), MongoEvents.envelope("c", null,
+                new org.bson.BsonDocument("_id", new org.bson.BsonInt32(1)).append("a", new org.bson.BsonString("x")),
+                null, 5L), 0);
+        Map<String, String> missing = Map.of("add.fields", "op,source.lsn");
+        try (Unwrap<SinkRecord> ours = new Unwrap<>();
+             ExtractNewDocumentState<SinkRecord> theirs = new ExtractNewDocumentState<>()) {
+            ours.configure(missing);
+            theirs.configure(missing);
+            assertThrows(DataException.class, () -> theirs.apply(Envelopes.copy(insert)));
+            SinkRecord out = ours.apply(Envelopes.copy(insert));
+            assertEquals("c", ((org.apache.kafka.connect.data.Struct) out.value()).get("__op"));
+        }
+        SinkRecord delete = MongoEvents.record(new org.bson.BsonInt32(1), MongoEvents.envelope("d",
+                new org.bson.BsonDocument("_id", new org.bson.BsonInt32(1)), null, null, 5L), 1);
+        Map<String, String> legacy = Map.of("delete.handling.mode", "rewrite");
+        try (Unwrap<SinkRecord> ours = new Unwrap<>();
+             ExtractNewDocumentState<SinkRecord> theirs = new ExtractNewDocumentState<>()) {
+            ours.configure(legacy);
+            theirs.configure(legacy);
+            assertEquals(null, theirs.apply(Envelopes.copy(delete)).value(), "Debezium: its default, tombstone");
+            assertEquals(Boolean.TRUE, ((org.apache.kafka.connect.data.Struct) ours.apply(Envelopes.copy(delete))
+                    .value()).get("__deleted"));
+        }
+    }
+
     @Test
     void debeziumsMongoTransformRunsOnTheseDebeziumClasses() {
         Outcome o = compare(Map.of(), TYPICAL);
