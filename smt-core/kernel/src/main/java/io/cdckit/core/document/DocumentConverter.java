@@ -83,7 +83,7 @@ public final class DocumentConverter {
     public Struct struct(Map<String, Object> doc, Schema schema) {
         Struct s = new Struct(schema);
         for (Map.Entry<String, Object> e : doc.entrySet()) {
-            put(s, e.getKey(), e.getValue(), e.getKey());
+            put(s, e.getKey(), e.getValue(), "");
         }
         return s;
     }
@@ -93,19 +93,25 @@ public final class DocumentConverter {
         return struct(doc, schema(doc, name));
     }
 
-    /** A field of a struct built from {@code schema}: the adjusted field names, and all optional. */
+    /**
+     * A field of a struct built from {@code schema}: the adjusted field names, and all optional.
+     * {@code parent} is the path of the document holding the field: the field's own path is only
+     * made for a container below it or for an error, not for every field of every record.
+     */
     @SuppressWarnings("unchecked")
-    private void put(Struct s, String rawName, Object value, String path) {
+    private void put(Struct s, String rawName, Object value, String parent) {
         String key = names.field(rawName);
         Object out;
         if (value instanceof Map) {
+            String path = DocumentSchemas.join(parent, rawName);
             Struct nested = new Struct(structSchema(s, key, path));
             for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
-                put(nested, e.getKey(), e.getValue(), DocumentSchemas.join(path, e.getKey()));
+                put(nested, e.getKey(), e.getValue(), path);
             }
             out = nested;
         } else if (value instanceof List) {
             List<Object> array = (List<Object>) value;
+            String path = DocumentSchemas.join(parent, rawName);
             if (array.isEmpty()) {
                 if (dropEmptyArrays) {
                     return;
@@ -121,7 +127,10 @@ public final class DocumentConverter {
                 }
                 out = a;
             }
+            putChecked(s, key, out, path);
+            return;
         } else if (value instanceof BsonValues.Regex) {
+            String path = DocumentSchemas.join(parent, rawName);
             BsonValues.Regex r = (BsonValues.Regex) value;
             Struct rs = new Struct(structSchema(s, key, path));
             putChecked(rs, "regex", r.pattern(), path);
@@ -132,22 +141,38 @@ public final class DocumentConverter {
         } else {
             out = scalar(value);
         }
-        putChecked(s, key, out, path);
+        Field f = s.schema().field(key);
+        if (f == null) {
+            throw noField(DocumentSchemas.join(parent, rawName));
+        }
+        try {
+            s.put(f, out);
+        } catch (DataException e) {
+            throw misfit(DocumentSchemas.join(parent, rawName), f);
+        }
+    }
+
+    private static DocumentException noField(String path) {
+        return DocumentSchemas.refused(path, "the value has no field in the schema Debezium's rules give "
+                + "(a type the schema has no field for, or an element that differs from the one the schema was "
+                + "taken from)");
+    }
+
+    private static DocumentException misfit(String path, Field f) {
+        return DocumentSchemas.refused(path, "the value does not fit the schema Debezium's rules give ("
+                + f.schema().type() + "); arrays or documents whose elements differ in type need "
+                + "array.encoding=document");
     }
 
     private static void putChecked(Struct s, String key, Object value, String path) {
         Field f = s.schema().field(key);
         if (f == null) {
-            throw DocumentSchemas.refused(path, "the value has no field in the schema Debezium's rules give "
-                    + "(a type the schema has no field for, or an element that differs from the one the schema was "
-                    + "taken from)");
+            throw noField(path);
         }
         try {
             s.put(f, value);
         } catch (DataException e) {
-            throw DocumentSchemas.refused(path, "the value does not fit the schema Debezium's rules give ("
-                    + f.schema().type() + "); arrays or documents whose elements differ in type need "
-                    + "array.encoding=document");
+            throw misfit(path, f);
         }
     }
 
@@ -198,10 +223,11 @@ public final class DocumentConverter {
         return out;
     }
 
+    /** A document in an array: its fields' paths are the array's path and their names. */
     private Struct document(Map<String, Object> doc, Schema schema, String path) {
         Struct s = new Struct(schema);
         for (Map.Entry<String, Object> e : doc.entrySet()) {
-            put(s, e.getKey(), e.getValue(), DocumentSchemas.join(path, e.getKey()));
+            put(s, e.getKey(), e.getValue(), path);
         }
         return s;
     }

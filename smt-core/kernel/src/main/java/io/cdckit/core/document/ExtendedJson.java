@@ -177,6 +177,18 @@ public final class ExtendedJson {
             pos = start;
             throw error("a number");
         }
+        if (!fractional && digits <= 18) {
+            // an integer of at most 18 digits fits in a long: no text to parse
+            long v = 0;
+            int i = text.charAt(start) == '-' ? start + 1 : start;
+            for (; i < pos; i++) {
+                v = v * 10 + (text.charAt(i) - '0');
+            }
+            if (text.charAt(start) == '-') {
+                v = -v;
+            }
+            return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
+        }
         String lexeme = text.substring(start, pos);
         try {
             if (fractional) {
