@@ -42,16 +42,31 @@ import java.util.Random;
  * 30% updates carrying only an updateDescription, 10% deletes.
  */
 enum MongoScenario {
-    DEFAULT("default", Map.of()),
-    REWRITE_ADDFIELDS("rewrite, add.fields", Map.of("delete.tombstone.handling.mode", "rewrite",
-            "add.fields", "op,source.ts_ms"));
+    DEFAULT("mongodb default", "mongoDefault", "no options: deletes become tombstones", Map.of()),
+    REWRITE_ADDFIELDS("mongodb rewrite, add.fields", "mongoRewriteAddFields",
+            "delete.tombstone.handling.mode=rewrite, add.fields=op,source.ts_ms",
+            Map.of("delete.tombstone.handling.mode", "rewrite", "add.fields", "op,source.ts_ms"));
 
     final String label;
+    final String method;
+    final String description;
     final Map<String, String> config;
 
-    MongoScenario(String label, Map<String, String> config) {
+    MongoScenario(String label, String method, String description, Map<String, String> config) {
         this.label = label;
+        this.method = method;
+        this.description = description;
         this.config = config;
+    }
+
+    /** The scenario of a {@link MongoUnwrapBenchmark} method, or null. */
+    static MongoScenario ofMethod(String method) {
+        for (MongoScenario s : values()) {
+            if (s.method.equals(method)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     Transformation<SinkRecord> create(String impl) {
