@@ -48,6 +48,11 @@ final class JsonImages {
                 form.isIdentity() ? null : form);
     }
 
+    /** Whether this rewrite changes nothing (no row paths, no envelope paths): its events then pass as they are. */
+    boolean isIdentity() {
+        return plan.isEmpty() && envelopeForm == null;
+    }
+
     static JsonImages schemaless(RowPlan plan) {
         return new JsonImages(plan, null, null, null, null);
     }

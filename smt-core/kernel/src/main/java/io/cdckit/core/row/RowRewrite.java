@@ -236,7 +236,8 @@ public final class RowRewrite {
 
     private Scoped envelope(EnvelopeSchema env) {
         if (env.dialect().rowsAsJsonText()) {
-            return new Scoped(JsonImages.of(plan, env, envelopePart));
+            JsonImages json = JsonImages.of(plan, env, envelopePart);
+            return json.isIdentity() ? null : new Scoped(json);
         }
         Map<String, StructNodes.Node> images = new LinkedHashMap<>();
         StructForm after = image(env.afterField(), null, env.schema());
@@ -277,7 +278,7 @@ public final class RowRewrite {
                     plan.needsContext() ? context(record, value, argument, Image.VALUE) : null);
         }
         if (ev.dialect().rowsAsJsonText()) {
-            Map<String, Object> rewritten = schemalessJson.apply(value, record, argument);
+            Map<String, Object> rewritten = plan.isEmpty() ? value : schemalessJson.apply(value, record, argument);
             return envelopePart.apply(rewritten,
                     envelopePart.needsContext() ? context(record, value, argument, Image.AFTER) : null);
         }

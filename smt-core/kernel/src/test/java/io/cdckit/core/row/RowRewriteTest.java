@@ -208,6 +208,8 @@ class RowRewriteTest {
         assertSame(r, rewrite(EnvelopeMode.OFF, "email").apply(r, Side.VALUE, null));
         SinkRecord untouched = rewrite(EnvelopeMode.AUTO, "nope").apply(r, Side.VALUE, null);
         assertSame(mongo.get("after"), value(untouched).get("after"));
+        assertSame(r, RowRewrite.of(RowPlan.builder().build(), EnvelopeMode.AUTO, 16).apply(r, Side.VALUE, null),
+                "an empty plan does not even read the text");
     }
 
     @Test
