@@ -353,7 +353,13 @@ final class MongoDocuments {
                 row = Flattener.map(row, delimiter);
             }
         }
-        Records.Edit<R> edit = Records.edit(record).key(record.keySchema(), key).value(null, row);
+        Object route = routeField == null || row == null ? null : row.get(routeField);
+        if (route != null && !(route instanceof String)) {
+            throw new DataException("route.by.field must name a string field of the document, not a "
+                    + route.getClass().getSimpleName());
+        }
+        String topic = route == null || ((String) route).trim().isEmpty() ? record.topic() : (String) route;
+        Records.Edit<R> edit = Records.edit(record).topic(topic).key(record.keySchema(), key).value(null, row);
         return (headers == null ? edit : edit.headers(headers)).build();
     }
 

@@ -210,6 +210,10 @@ class MongoUnwrapTest extends TransformContract {
     void routeByFieldIsHonouredBeyondDebezium() {
         SinkRecord out = unwrap("route.by.field", "name", "array.encoding", "document").apply(insert());
         assertEquals("Ada", out.topic());
+        assertEquals("Ada", unwrap("route.by.field", "name", "array.encoding", "document")
+                .apply(schemaless(insert())).topic());
+        assertThrows(DataException.class, () -> unwrap("route.by.field", "address", "array.encoding", "document")
+                .apply(schemaless(insert())));
     }
 
     @Test
