@@ -41,6 +41,10 @@ import java.util.Set;
  * its options {@code array.encoding}, {@code flatten.struct}, {@code field.name.adjustment.mode},
  * {@code delete.tombstone.handling.mode.rewrite-with-id}).
  *
+ * <p>Over 400 lines because the ConfigDef holds the options of both of Debezium's transforms
+ * (ExtractNewRecordState's and ExtractNewDocumentState's); the work is in {@link UnwrapPlan} and
+ * {@link MongoDocuments}.
+ *
  * <p>One rule set for every envelope: the kernel's change-event view says what the event is, the
  * rules below decide what comes out, and {@link UnwrapPlan} builds it (a Struct row through a plan
  * compiled per envelope schema, a Map row through the plan's schemaless form).
