@@ -1,6 +1,7 @@
 package io.cdckit.core.document;
 
 import io.cdckit.core.cache.PlanCache;
+import io.cdckit.core.record.RawStructs;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -10,6 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,8 @@ import java.util.Objects;
  * computed once per shape and schema name and kept in a {@link PlanCache}: documents of one
  * shape share one {@link Schema} object, and each record only walks its values. Thread-safe.
  *
- * <p>Just over 400 lines: the Struct walk, the schemaless walk and the shape key, which must agree
- * on what a shape is, are kept together.
+ * <p>Over 400 lines: the checked Struct walk, its unchecked twin for proven schemas ({@link Proof}),
+ * the schemaless walk and the shape key, which must all agree on what a shape is, are kept together.
  */
 public final class DocumentConverter {
 
@@ -33,6 +35,7 @@ public final class DocumentConverter {
     private final FieldNames names;
     private final boolean dropEmptyArrays;
     private final PlanCache<ShapeKey, Schema> schemas;
+    private final PlanCache<Schema, Proof> proofs;
 
     private DocumentConverter(ArrayEncoding encoding, FieldNames names, int cacheSize) {
         this.encoding = encoding;
@@ -40,6 +43,7 @@ public final class DocumentConverter {
         // Debezium leaves empty arrays out when it adjusts field names
         this.dropEmptyArrays = names != FieldNames.NONE;
         this.schemas = PlanCache.byEquality(cacheSize, this::compile);
+        this.proofs = PlanCache.of(cacheSize, Proof::new);
     }
 
     public static DocumentConverter of(ArrayEncoding encoding, FieldNames names, int cacheSize) {
@@ -84,11 +88,131 @@ public final class DocumentConverter {
      * @throws DocumentException where a value does not fit its schema (Debezium fails there too)
      */
     public Struct struct(Map<String, Object> doc, Schema schema) {
+        Proof proof = proofs.get(schema);
+        if (proof.proven && proof.schema == schema) {
+            return documentProven(doc, schema, proof.writers);
+        }
         Struct s = new Struct(schema);
         for (Map.Entry<String, Object> e : doc.entrySet()) {
             put(s, e.getKey(), e.getValue(), "");
         }
+        if (proof.schema == schema) {
+            proof.proven = true;
+        }
         return s;
+    }
+
+    /**
+     * What makes the checks of a schema's first document hold for all the others: a schema object
+     * is one document shape's, and whether the values of a document fit is decided by its shape
+     * alone (their types, the arrays' element types). So once one document of a schema has been
+     * put field by field through {@code Struct.put}'s validation, the documents after it are
+     * written into the Structs' slots directly ({@link RawStructs}), skipping Connect's
+     * validation, which re-validates every nested struct at each level. Writers for every struct
+     * schema of the tree, by identity.
+     */
+    private static final class Proof {
+        final Schema schema;
+        final Map<Schema, RawStructs.Writer> writers = new IdentityHashMap<>();
+        volatile boolean proven;
+
+        Proof(Schema schema) {
+            this.schema = schema;
+            collect(schema);
+        }
+
+        private void collect(Schema s) {
+            if (s == null) {
+                return;
+            }
+            if (s.type() == Schema.Type.ARRAY) {
+                collect(s.valueSchema());
+            } else if (s.type() == Schema.Type.STRUCT && !writers.containsKey(s)) {
+                List<Schema> values = new ArrayList<>(s.fields().size());
+                for (Field f : s.fields()) {
+                    values.add(f.schema());
+                    collect(f.schema());
+                }
+                writers.put(s, RawStructs.writer(s, values));
+            }
+        }
+    }
+
+    /** {@link #put} for a proven schema: the same values, written without checks. */
+    @SuppressWarnings("unchecked")
+    private void putProven(Struct s, RawStructs.Writer w, Object[] slots, String rawName, Object value,
+                           Map<Schema, RawStructs.Writer> writers) {
+        Field f = s.schema().field(names.field(rawName));
+        Object out;
+        if (value instanceof Map) {
+            out = documentProven((Map<String, Object>) value, f.schema(), writers);
+        } else if (value instanceof List) {
+            List<Object> array = (List<Object>) value;
+            if (array.isEmpty()) {
+                if (dropEmptyArrays) {
+                    return;
+                }
+                out = encoding == ArrayEncoding.ARRAY ? new ArrayList<>() : new Struct(f.schema());
+            } else if (encoding == ArrayEncoding.ARRAY) {
+                Schema fs = f.schema();
+                out = listProven(array, fs.type() == Schema.Type.ARRAY ? fs.valueSchema() : fs, writers);
+            } else {
+                RawStructs.Writer aw = writers.get(f.schema());
+                Struct a = aw.newStruct();
+                Object[] as = aw.slots(a);
+                for (int i = 0; i < array.size(); i++) {
+                    putProven(a, aw, as, "_" + i, array.get(i), writers);
+                }
+                out = a;
+            }
+        } else if (value instanceof BsonValues.Regex) {
+            Struct rs = new Struct(f.schema());
+            rs.put("regex", ((BsonValues.Regex) value).pattern());
+            rs.put("options", ((BsonValues.Regex) value).options());
+            out = rs;
+        } else if (value == BsonValues.Marker.UNDEFINED) {
+            return;
+        } else {
+            out = scalar(value);
+        }
+        w.set(s, slots, f.index(), out);
+    }
+
+    private Struct documentProven(Map<String, Object> doc, Schema schema, Map<Schema, RawStructs.Writer> writers) {
+        RawStructs.Writer w = writers.get(schema);
+        Struct s = w.newStruct();
+        Object[] slots = w.slots(s);
+        for (Map.Entry<String, Object> e : doc.entrySet()) {
+            putProven(s, w, slots, e.getKey(), e.getValue(), writers);
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> listProven(List<Object> array, Schema element, Map<Schema, RawStructs.Writer> writers) {
+        List<Object> out = new ArrayList<>(array.size());
+        for (Object v : array) {
+            if (v instanceof List) {
+                List<Object> inner = new ArrayList<>();
+                for (Object w : (List<Object>) v) {
+                    if (w instanceof List) {
+                        inner.add(listProven((List<Object>) w, element, writers));
+                    } else if (w instanceof Map) {
+                        inner.add(documentProven((Map<String, Object>) w, element.valueSchema(), writers));
+                    } else {
+                        inner.add(scalar(w));
+                    }
+                }
+                if (!inner.isEmpty()) {
+                    out.add(inner);
+                }
+            } else if (v instanceof Map) {
+                out.add(documentProven((Map<String, Object>) v, element, writers));
+            } else {
+                out.add(scalar(v));
+            }
+        }
+        return out;
     }
 
     /** {@link #schema} and {@link #struct} in one. */

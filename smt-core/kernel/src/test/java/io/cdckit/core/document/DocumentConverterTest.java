@@ -127,6 +127,23 @@ class DocumentConverterTest {
     }
 
     @Test
+    void afterTheFirstCheckedDocumentOfASchemaTheOthersAreWrittenUncheckedAndComeOutTheSame() throws Exception {
+        String json = "{\"_id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"}, \"a\": {\"b\": [1, 2]}, "
+                + "\"items\": [{\"k\": \"x\"}, {\"k\": \"y\"}], \"r\": {\"$regex\": \"^a\", \"$options\": \"\"}, \"t\": {\"$date\": 5}, "
+                + "\"e\": [], \"u\": {\"$undefined\": true}, \"n\": null}";
+        for (DocumentConverter c : new DocumentConverter[]{DocumentConverter.of(ArrayEncoding.ARRAY, FieldNames.NONE, 8),
+            DocumentConverter.of(ArrayEncoding.DOCUMENT, FieldNames.AVRO, 8)}) {
+            Struct checked = c.convert(doc(json), "n");
+            Struct unchecked = c.convert(doc(json), "n");
+            assertEquals(checked, unchecked);
+            unchecked.validate();
+            try (AutoCloseable fallback = io.cdckit.core.record.RawStructs.forceFallback()) {
+                assertEquals(checked, c.convert(doc(json), "n"));
+            }
+        }
+    }
+
+    @Test
     void refusalsAreCachedPerShapeAndRepeated() {
         DocumentConverter c = DocumentConverter.of(ArrayEncoding.ARRAY, FieldNames.NONE, 16);
         for (int i = 0; i < 3; i++) {
