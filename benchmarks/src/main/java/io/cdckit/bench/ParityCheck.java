@@ -73,6 +73,7 @@ public final class ParityCheck {
         RoutingCheck.check(corpus);
         OutboxScenario.checkParity();
         ExpressionCheck.check(corpus);
+        MongoScenario.checkParity(MongoScenario.events(MongoUnwrapBenchmark.EVENTS));
     }
 
     /**

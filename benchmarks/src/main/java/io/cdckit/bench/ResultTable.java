@@ -89,11 +89,13 @@ public final class ResultTable {
                 ExpressionScenario.class, ExpressionScenario::ofMethod, ExpressionImpl.class, ExpressionImpl::of);
         Map<LookupScenario, Map<LookupImpl, Result>> lookups = read(root, LookupBenchmark.class, LookupScenario.class,
                 LookupScenario::ofMethod, LookupImpl.class, LookupImpl::of);
+        Map<MongoScenario, Map<Impl, Result>> mongo = read(root, MongoUnwrapBenchmark.class, MongoScenario.class,
+                MongoScenario::ofMethod, Impl.class, Impl::of);
         Map<String, Map<Codec.Kind, Result>> converters = readConverters(root);
         List<String> tables = new ArrayList<>();
         if (!results.isEmpty() || (mappings.isEmpty() && timestamps.isEmpty() && masks.isEmpty()
                 && routings.isEmpty() && outbox.isEmpty() && expressions.isEmpty() && lookups.isEmpty()
-                && converters.isEmpty())) {
+                && converters.isEmpty() && mongo.isEmpty())) {
             tables.add(render(results));
         }
         if (!mappings.isEmpty()) {
@@ -110,6 +112,9 @@ public final class ResultTable {
         }
         if (!outbox.isEmpty()) {
             tables.add(renderOutbox(outbox));
+        }
+        if (!mongo.isEmpty()) {
+            tables.add(renderMongo(mongo));
         }
         if (!expressions.isEmpty()) {
             tables.add(renderExpressions(expressions));
@@ -184,6 +189,20 @@ public final class ResultTable {
         return renderAgainst("Debezium", "OutboxRouter vs Debezium's EventRouter", rows, "cdckit is OutboxRouter, "
                 + "Debezium is io.debezium.transforms.outbox.EventRouter, on " + OutboxScenario.EVENTS
                 + " outbox inserts (source records)", OUTBOX_SPEEDUP_TARGET, OUTBOX_ALLOCATION_TARGET);
+    }
+
+    // ---------------------------------------------------------------- MongoUnwrapBenchmark
+
+    /** Throughput target from the issue (ExtractNewDocumentState time / Unwrap time): at least 3x. */
+    private static final double MONGO_SPEEDUP_TARGET = 3.0;
+
+    static String renderMongo(Map<MongoScenario, Map<Impl, Result>> results) {
+        List<Compared> rows = compared(MongoScenario.values(), results, s -> s.label, s -> s.description,
+                Impl.BASELINE, Impl.CDCKIT, Impl.DEBEZIUM);
+        return renderAgainst("Debezium", "Unwrap vs Debezium's ExtractNewDocumentState (MongoDB)", rows,
+                "cdckit is Unwrap, Debezium is io.debezium.connector.mongodb.transforms.ExtractNewDocumentState "
+                + "3.6.1, on " + MongoUnwrapBenchmark.EVENTS + " MongoDB events (60% inserts, 30% updates with an "
+                + "updateDescription, 10% deletes)", MONGO_SPEEDUP_TARGET, OUTBOX_ALLOCATION_TARGET);
     }
 
     // ---------------------------------------------------------------- ExpressionBenchmark

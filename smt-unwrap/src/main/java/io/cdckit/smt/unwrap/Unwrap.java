@@ -10,6 +10,8 @@ import io.cdckit.core.config.ConfigKeys;
 import io.cdckit.core.config.ConfigRule;
 import io.cdckit.core.config.Recommenders;
 import io.cdckit.core.config.TransformConfig;
+import io.cdckit.core.document.ArrayEncoding;
+import io.cdckit.core.document.FieldNames;
 import io.cdckit.core.record.Records;
 import io.cdckit.core.row.Image;
 import io.cdckit.core.transform.CdcTransform;
@@ -35,7 +37,14 @@ import java.util.Set;
  * that also unwraps schemaless Debezium envelopes, Maxwell's, GoldenGate's and Canal's JSON (the last
  * two schemaless and schema'd), can keep truncate events,
  * adds headers to the output record only, and warns about {@code add.fields} entries a schema does
- * not have (README: "Unwrap").
+ * not have (README: "Unwrap"). Debezium's MongoDB envelopes, whose images are JSON text, become
+ * typed rows as Debezium's {@code ExtractNewDocumentState} makes them ({@link MongoDocuments}, with
+ * its options {@code array.encoding}, {@code flatten.struct}, {@code field.name.adjustment.mode},
+ * {@code delete.tombstone.handling.mode.rewrite-with-id}).
+ *
+ * <p>Over 400 lines because the ConfigDef holds the options of both of Debezium's transforms
+ * (ExtractNewRecordState's and ExtractNewDocumentState's); the work is in {@link UnwrapPlan} and
+ * {@link MongoDocuments}.
  *
  * <p>One rule set for every envelope: the kernel's change-event view says what the event is, the
  * rules below decide what comes out, and {@link UnwrapPlan} builds it (a Struct row through a plan
@@ -63,6 +72,12 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     public static final String ENVELOPE_DIALECT = "envelope.dialect";
     public static final String CANAL_MULTI_ROW = "canal.multi.row";
     public static final String SCHEMA_CACHE_SIZE = ConfigKeys.SCHEMA_CACHE_SIZE;
+    // MongoDB envelopes only (Debezium's ExtractNewDocumentState options): see MongoDocuments
+    public static final String ARRAY_ENCODING = "array.encoding";
+    public static final String FLATTEN_STRUCT = "flatten.struct";
+    public static final String FLATTEN_STRUCT_DELIMITER = "flatten.struct.delimiter";
+    public static final String FIELD_NAME_ADJUSTMENT_MODE = "field.name.adjustment.mode";
+    public static final String REWRITE_WITH_ID = "delete.tombstone.handling.mode.rewrite-with-id";
 
     public static final ConfigDef CONFIG_DEF = ConfigKeys.define()
             .choice(DELETE_TOMBSTONE_HANDLING_MODE, DeleteHandling.class, null,
@@ -130,6 +145,22 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                     + "splits them by partition only).")
             .integer(SCHEMA_CACHE_SIZE, 512, 1, 1_000_000, "How many compiled schemas are kept (Debezium: fixed 64).")
             .importance(ConfigDef.Importance.LOW)
+            .choice(ARRAY_ENCODING, ArrayEncoding.class, ArrayEncoding.ARRAY, "MongoDB envelopes only (no effect on "
+                    + "other dialects): how document arrays are written. array: a Connect array, whose elements must "
+                    + "share one type (documents are merged field by field); document: a struct with fields _0, _1, "
+                    + "..., for arrays that mix types.")
+            .bool(FLATTEN_STRUCT, false, "MongoDB envelopes only: whether nested documents are flattened into "
+                    + "top-level fields joined by flatten.struct.delimiter (as Kafka's Flatten).")
+            .string(FLATTEN_STRUCT_DELIMITER, "_", "MongoDB envelopes only: the delimiter of flatten.struct.")
+            .importance(ConfigDef.Importance.LOW)
+            .choice(FIELD_NAME_ADJUSTMENT_MODE, FieldNames.class, FieldNames.NONE, "MongoDB envelopes only: how "
+                    + "document field names (and the row schema's name) are made valid for Avro: none, avro "
+                    + "(invalid characters become _) or avro_unicode (they become _uXXXX). With avro or "
+                    + "avro_unicode empty arrays are left out, as Debezium does.")
+            .importance(ConfigDef.Importance.LOW)
+            .bool(REWRITE_WITH_ID, false, "MongoDB envelopes only: in the rewrite modes, a row without _id (a delete "
+                    + "without a pre-image) gets the key's id as _id.")
+            .importance(ConfigDef.Importance.LOW)
             .build();
 
     private DeleteHandling mode;
@@ -144,6 +175,7 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
     private UnwrapPlan schemaless;
     private PlanCache<Schema, UnwrapPlan> plans;
     private FieldDropper dropper;
+    private MongoDocuments mongo;
 
     @Override
     public ConfigDef config() {
@@ -174,6 +206,13 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             return env == null || env.isMessage() ? null : UnwrapPlan.compile(env, settings);
         });
         dropper = new FieldDropper(config.getBoolean(DROP_FIELDS_KEEP_SCHEMA_COMPATIBLE), schemaCacheSize());
+        mongo = !dialects.contains(Dialect.DEBEZIUM_MONGODB) ? null : new MongoDocuments(mode,
+                config.getEnum(ARRAY_ENCODING, ArrayEncoding.class), config.getEnum(FIELD_NAME_ADJUSTMENT_MODE,
+                FieldNames.class), config.getBoolean(FLATTEN_STRUCT), config.getString(FLATTEN_STRUCT_DELIMITER),
+                config.getBoolean(REWRITE_WITH_ID), dialects.size() == 1, schemaCacheSize());
+        if (mongo != null) {
+            mongo.routeBy(routeByField);
+        }
     }
 
     /** The legacy keys are mapped only when the new key is unset: both together is a mistake. */
@@ -231,10 +270,18 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
             if (plan == null) {
                 return record;
             }
+            if (plan.envelope().dialect() == Dialect.DEBEZIUM_MONGODB) {
+                return mongo(record, plan, envelope);
+            }
             return plan.isFlat() ? unwrap(record, plan, plan.view(envelope))
                     : unwrap(record, plan, plan.op(envelope), plan.after(envelope), plan.before(envelope), envelope);
         }
-        return unwrap(record, schemaless, events.detect(record.valueSchema(), value));
+        ChangeEvent event = events.detect(record.valueSchema(), value);
+        if (event != null && MongoDocuments.isMongo(event)) {
+            Headers headers = addHeaders.isEmpty() ? null : schemaless.headers(record, event);
+            return dropped(mongo.unwrapSchemaless(record, event, settings.addFields, headers));
+        }
+        return unwrap(record, schemaless, event);
     }
 
     /** A change event read through its view: schemaless ones, and the flat dialects' Structs. */
@@ -296,12 +343,31 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         return dropFieldsHeader == null ? out : dropFields(out, delete ? plan.addedNames() : Set.of());
     }
 
+    // ------------------------------------------------------------------ MongoDB
+
+    /**
+     * A MongoDB envelope, as Debezium's ExtractNewDocumentState: a record whose key schema is not
+     * named {@code *.Key} passes on unchanged; otherwise {@link MongoDocuments} builds key and row.
+     */
+    private R mongo(R record, UnwrapPlan plan, Struct envelope) {
+        if (!MongoDocuments.validKey(record)) {
+            return record;
+        }
+        Headers headers = addHeaders.isEmpty() ? null : plan.headers(record, envelope);
+        return dropped(mongo.unwrap(record, plan, envelope, headers));
+    }
+
+    private R dropped(R out) {
+        return out == null || dropFieldsHeader == null ? out : dropFields(out, Set.of());
+    }
+
     // ------------------------------------------------------------------ tombstones
 
     private R tombstone(R record) {
         if (!mode.keepsTombstones()) {
             return null;
         }
+        boolean mongoKey = mongo != null && mongo.isMongoTombstone(record);
         Headers headers = null;
         for (MetadataField h : addHeaders) {
             if (h.isOp()) {
@@ -310,6 +376,9 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
                 }
                 headers.addString(h.outputName, "d");
             }
+        }
+        if (mongoKey) {
+            return mongo.tombstone(record, headers);
         }
         return headers == null ? record : Records.withHeaders(record, headers);
     }

@@ -71,13 +71,17 @@ final class UnwrapPlan {
     private final Field routeAfter;
     private final Field routeBefore;
     private final Set<String> addedNames;
+    /** Schema'd only: the add.fields resolved (MongoDB rows are built outside the row plan). */
+    private final MetadataField.Resolved[] added;
     /** Schemaless only: the row plan of each image. */
     private final RowPlan afterPlan;
     private final RowPlan beforePlan;
     private final Set<String> warned;
 
     private UnwrapPlan(Settings settings, EnvelopeSchema envelope, StructForm after, StructForm before,
-                       MetadataField.Resolved[] headers, Set<String> addedNames, RowPlan afterPlan, RowPlan beforePlan) {
+                       MetadataField.Resolved[] headers, Set<String> addedNames, MetadataField.Resolved[] added,
+                       RowPlan afterPlan, RowPlan beforePlan) {
+        this.added = added;
         this.settings = settings;
         this.envelope = envelope;
         this.after = after;
@@ -108,13 +112,13 @@ final class UnwrapPlan {
             names.add(r.spec.outputName);
         }
         return new UnwrapPlan(settings, env, after, before, headers.toArray(new MetadataField.Resolved[0]),
-                Set.copyOf(names), null, null);
+                Set.copyOf(names), added.toArray(new MetadataField.Resolved[0]), null, null);
     }
 
     /** The plan of schemaless events (of every dialect). */
     static UnwrapPlan schemaless(Settings settings) {
         return new UnwrapPlan(settings, null, null, null, new MetadataField.Resolved[0], Set.of(),
-                mapPlan(settings, Image.AFTER), mapPlan(settings, Image.BEFORE));
+                new MetadataField.Resolved[0], mapPlan(settings, Image.AFTER), mapPlan(settings, Image.BEFORE));
     }
 
     /**
@@ -290,6 +294,16 @@ final class UnwrapPlan {
     /** The route.by.field column of the row of {@code image}, or null (schemaless, or not a column). */
     Field routeField(Image image) {
         return image == Image.BEFORE ? routeBefore : routeAfter;
+    }
+
+    /** The envelope this plan was compiled for (null: schemaless). */
+    EnvelopeSchema envelope() {
+        return envelope;
+    }
+
+    /** The add.fields this envelope schema has (MongoDocuments builds MongoDB rows with them). */
+    MetadataField.Resolved[] added() {
+        return added;
     }
 
     /** The names of the added fields, which drop.fields.header.name leaves in a delete's row (as Debezium). */

@@ -45,8 +45,10 @@ import java.util.Objects;
  *       Debezium's control records (heartbeats, schema-change events, transaction metadata),
  *       logical-decoding messages, truncates (no image), and in {@code row} mode everything that
  *       is not a change event.</li>
- *   <li>Failing with a {@code DataException} that says so: a change event whose images are not
- *       rows (MongoDB's JSON text), where passing it on would skip the rewrite silently.</li>
+ *   <li>MongoDB's envelopes, whose images are JSON text: each image is read as a document,
+ *       rewritten by the schemaless plan and written back as JSON text in the connector's (strict)
+ *       mode, {@code updateDescription.updatedFields} as a partial image ({@link JsonImages}); the
+ *       envelope keeps its schema.</li>
  * </ul>
  *
  * <p>Struct plans are compiled once per value schema and cached (failures too); schemaless rows
@@ -64,6 +66,7 @@ public final class RowRewrite {
     private final RowPlan envelopePart;
     private final EnvelopeMode mode;
     private final PlanCache<Schema, Scoped> plans;
+    private final JsonImages schemalessJson;
 
     private RowRewrite(RowPlans plans, EnvelopeMode mode, int cacheSize) {
         this.rowPlans = Objects.requireNonNull(plans, "plans");
@@ -77,6 +80,7 @@ public final class RowRewrite {
         }
         this.mode = Objects.requireNonNull(mode, "mode");
         this.plans = PlanCache.of(cacheSize, this::compile);
+        this.schemalessJson = JsonImages.schemaless(plan);
     }
 
     /**
@@ -160,7 +164,9 @@ public final class RowRewrite {
         Object out = value;
         if (value instanceof Struct) {
             Scoped scoped = plans.get(((Struct) value).schema()); // the Struct's own: read by position
-            if (scoped != null) {
+            if (scoped != null && scoped.json != null) {
+                out = scoped.json.apply((Struct) value, record, argument);
+            } else if (scoped != null) {
                 out = scoped.form.apply((Struct) value,
                         scoped.needsContext ? context(record, value, argument, scoped.image) : null);
                 outSchema = scoped.form.outputSchema();
@@ -199,11 +205,21 @@ public final class RowRewrite {
         final Image image;
         /** Whether the plans' sources read a {@link RowContext}. */
         final boolean needsContext;
+        /** Envelopes whose images are JSON text: their rewrite (form is then null). */
+        final JsonImages json;
 
         Scoped(StructForm form, Image image, boolean needsContext) {
             this.form = form;
             this.image = image;
             this.needsContext = needsContext;
+            this.json = null;
+        }
+
+        Scoped(JsonImages json) {
+            this.form = null;
+            this.image = Image.AFTER;
+            this.needsContext = false;
+            this.json = json;
         }
     }
 
@@ -225,8 +241,8 @@ public final class RowRewrite {
 
     private Scoped envelope(EnvelopeSchema env) {
         if (env.dialect().rowsAsJsonText()) {
-            throw new DataException("the row images of " + env.dialect().configValue() + " change events (schema '"
-                    + env.schema().name() + "') are JSON text, which row transforms cannot rewrite");
+            JsonImages json = JsonImages.of(plan, env, envelopePart);
+            return json.isIdentity() ? null : new Scoped(json);
         }
         if (env.dialect() == Dialect.CANAL) {
             return canal(env);
@@ -309,8 +325,9 @@ public final class RowRewrite {
                     plan.needsContext() ? context(record, value, argument, Image.VALUE) : null);
         }
         if (ev.dialect().rowsAsJsonText()) {
-            throw new DataException("the row images of " + ev.dialect().configValue()
-                    + " change events are JSON text, which row transforms cannot rewrite");
+            Map<String, Object> rewritten = plan.isEmpty() ? value : schemalessJson.apply(value, record, argument);
+            return envelopePart.apply(rewritten,
+                    envelopePart.needsContext() ? context(record, value, argument, Image.AFTER) : null);
         }
         if (ev.op() == Operation.MESSAGE) {
             return value;

@@ -192,17 +192,66 @@ class RowRewriteTest {
     }
 
     @Test
-    void imagesThatAreNotRowsFailRatherThanPass() {
-        Struct mongo = DebeziumFixtures.mongoEvent("c", null, DebeziumFixtures.MONGO_DOC, null);
-        DataException e = assertThrows(DataException.class,
-                () -> rewrite(EnvelopeMode.AUTO, "email").apply(record(mongo.schema(), mongo), Side.VALUE, null));
-        assertTrue(e.getMessage().contains("JSON text"), e.getMessage());
-        Map<?, ?> schemaless = DebeziumFixtures.schemaless(mongo);
-        assertThrows(DataException.class, () -> rewrite(EnvelopeMode.ROW, "email")
-                .apply(record(null, schemaless), Side.VALUE, null));
-        // off: the value as it is
+    void mongoImagesAreRewrittenAsDocumentsAndWrittenBackAsJsonText() {
+        Struct mongo = DebeziumFixtures.mongoEvent("u", DebeziumFixtures.MONGO_DOC, DebeziumFixtures.MONGO_DOC_UPDATED, null);
+        SinkRecord out = rewrite(EnvelopeMode.AUTO, "email").apply(record(mongo.schema(), mongo), Side.VALUE, null);
+        assertSame(mongo.schema(), out.valueSchema(), "the envelope keeps its schema");
+        Struct v = value(out);
+        // the _id keeps its type through the round trip (int64 stays $numberLong)
+        assertEquals("{\"_id\": {\"$numberLong\": \"1004\"},\"first_name\": \"Anne Marie\",\"email\": \"***\"}",
+                v.get("after"));
+        assertEquals(io.cdckit.core.document.ExtendedJson.parseDocument(DebeziumFixtures.MONGO_DOC).get("_id"),
+                io.cdckit.core.document.ExtendedJson.parseDocument((String) v.get("before")).get("_id"));
+        assertTrue(((String) v.get("before")).contains("\"email\": \"***\""));
+        assertEquals(mongo.get("source"), v.get("source"));
+        // off: the value as it is; a plan that touches nothing keeps the text
         SinkRecord r = record(mongo.schema(), mongo);
         assertSame(r, rewrite(EnvelopeMode.OFF, "email").apply(r, Side.VALUE, null));
+        SinkRecord untouched = rewrite(EnvelopeMode.AUTO, "nope").apply(r, Side.VALUE, null);
+        assertSame(mongo.get("after"), value(untouched).get("after"));
+        assertSame(r, RowRewrite.of(RowPlan.builder().build(), EnvelopeMode.AUTO, 16).apply(r, Side.VALUE, null),
+                "an empty plan does not even read the text");
+    }
+
+    @Test
+    void mongoUpdatedFieldsArePartialAndEveryBsonTypeRoundTrips() {
+        String all = "{\"_id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"},\"d\": {\"$date\": 5},"
+                + "\"dec\": {\"$numberDecimal\": \"1.50\"},\"b\": {\"$binary\": \"AQI=\", \"$type\": \"04\"},"
+                + "\"r\": {\"$regex\": \"^a\", \"$options\": \"i\"},\"t\": {\"$timestamp\": {\"t\": 1, \"i\": 2}},"
+                + "\"l\": {\"$numberLong\": \"7\"},\"x\": 1.5,\"n\": null,\"a\": [1, {\"k\": \"v\"}],"
+                + "\"email\": \"a@b\",\"m\": {\"$minKey\": 1},\"s\": {\"$symbol\": \"y\"},"
+                + "\"p\": {\"$dbPointer\": {\"$ref\": \"db.c\", \"$id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"}}}}";
+        Struct update = new Struct(DebeziumFixtures.MONGO_ENVELOPE.field("updateDescription").schema())
+                .put("updatedFields", "{\"email\": \"x@y\", \"first_name\": \"A\"}").put("removedFields", List.of("zip"));
+        Struct mongo = DebeziumFixtures.mongoEvent("u", null, all, update);
+        Struct v = value(rewrite(EnvelopeMode.AUTO, "email").apply(record(mongo.schema(), mongo), Side.VALUE, null));
+        Map<String, Object> before = io.cdckit.core.document.ExtendedJson.parseDocument(all);
+        Map<String, Object> after = io.cdckit.core.document.ExtendedJson.parseDocument((String) v.get("after"));
+        before.put("email", "***");
+        assertEquals(before, after, "every type reads back as it was");
+        Struct u = v.getStruct("updateDescription");
+        assertEquals("{\"email\": \"***\",\"first_name\": \"A\"}", u.get("updatedFields"));
+        assertEquals(List.of("zip"), u.get("removedFields"));
+        // a STRICT path the partial image lacks is no error there
+        RowRewrite strict = RowRewrite.of(RowPlan.builder().strictness(Strictness.STRICT)
+                .field(FieldPath.parse("first_name"), MASK).build(), EnvelopeMode.AUTO, 16);
+        Struct partial = DebeziumFixtures.mongoEvent("u", null, null, new Struct(update.schema())
+                .put("updatedFields", "{\"email\": \"x@y\"}"));
+        assertEquals("{\"email\": \"x@y\"}", value(strict.apply(record(partial.schema(), partial), Side.VALUE, null))
+                .getStruct("updateDescription").get("updatedFields"));
+    }
+
+    @Test
+    void schemalessMongoImagesAndMalformedText() {
+        Struct mongo = DebeziumFixtures.mongoEvent("c", null, DebeziumFixtures.MONGO_DOC, null);
+        Map<?, ?> schemaless = DebeziumFixtures.schemaless(mongo);
+        SinkRecord out = rewrite(EnvelopeMode.ROW, "email").apply(record(null, schemaless), Side.VALUE, null);
+        assertTrue(((String) ((Map<?, ?>) out.value()).get("after")).contains("\"email\": \"***\""));
+        assertFalse(((String) schemaless.get("after")).contains("***"), "the input is not changed");
+        Struct broken = DebeziumFixtures.mongoEvent("c", null, "{\"email\": ", null);
+        DataException e = assertThrows(DataException.class,
+                () -> rewrite(EnvelopeMode.AUTO, "email").apply(record(broken.schema(), broken), Side.VALUE, null));
+        assertTrue(e.getMessage().startsWith("extended JSON: "), e.getMessage());
     }
 
     @Test

@@ -230,4 +230,32 @@ class FieldMapperPlacementTest {
         assertEquals(List.of("mail"), old.schema().fields().stream().map(f -> f.name()).toList(),
                 "the partial old schema keeps its own fields, renamed");
     }
+
+    /**
+     * Before Unwrap on a MongoDB envelope: the images are JSON text, which row scope reads as
+     * documents, rewrites and writes back, so the envelope keeps its schema and Unwrap (the kernel's
+     * document converter here) sees the renamed and dropped fields, every BSON type intact.
+     */
+    @Test
+    void renamesAndDropsInMongoDbImagesBeforeUnwrap() {
+        org.apache.kafka.connect.data.Schema json = org.apache.kafka.connect.data.SchemaBuilder.string()
+                .name("io.debezium.data.Json").version(1).optional().build();
+        org.apache.kafka.connect.data.Schema envelope = org.apache.kafka.connect.data.SchemaBuilder.struct()
+                .name("mongo.shop.customers.Envelope").field("before", json).field("after", json)
+                .field("op", org.apache.kafka.connect.data.Schema.OPTIONAL_STRING_SCHEMA).build();
+        String doc = "{\"_id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"},\"email\": \"a@b.c\","
+                + "\"joined\": {\"$date\": 1600000000000},\"zip\": \"75001\"}";
+        Struct event = new Struct(envelope).put("op", "c").put("after", doc);
+        SinkRecord out = value("rename", "email:mail", "drop", "zip").apply(
+                new SinkRecord("mongo.shop.customers", 0, null, null, envelope, event, 1));
+        assertEquals(envelope, out.valueSchema());
+        String after = (String) ((Struct) out.value()).get("after");
+        Map<String, Object> read = io.cdckit.core.document.ExtendedJson.parseDocument(after);
+        assertEquals(List.of("_id", "mail", "joined"), List.copyOf(read.keySet()));
+        Struct row = io.cdckit.core.document.DocumentConverter.of(io.cdckit.core.document.ArrayEncoding.ARRAY,
+                io.cdckit.core.document.FieldNames.NONE, 8).convert(read, "mongo.shop.customers");
+        assertEquals("5f1e2d3c4b5a697887766554", row.get("_id"));
+        assertEquals("a@b.c", row.get("mail"));
+        assertEquals(new java.util.Date(1_600_000_000_000L), row.get("joined"));
+    }
 }
