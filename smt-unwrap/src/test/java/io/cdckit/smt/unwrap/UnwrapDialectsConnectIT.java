@@ -46,7 +46,7 @@ class UnwrapDialectsConnectIT {
     @RegisterExtension
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.withModuleArchive();
 
-    static final Schema ROW = SchemaBuilder.struct().name("shop.public.items.Value")
+    static final Schema ROW = SchemaBuilder.struct().name("shop.public.items.Value").optional()
             .field("id", Schema.INT32_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
 
     static final Schema MONGO_SOURCE = SchemaBuilder.struct().name("io.debezium.connector.mongo.Source")
