@@ -54,6 +54,9 @@ import java.util.Objects;
  * <p>Struct plans are compiled once per value schema and cached (failures too); schemaless rows
  * go through the plan's schemaless form. A transform whose plan depends on the row schema gives
  * {@link RowPlans} instead of one plan. Thread-safe.
+ *
+ * <p>Over 400 lines: the scope rules of every dialect (Struct and Map) are one decision, kept in
+ * one class so that every row transform applies them alike.
  */
 public final class RowRewrite {
 

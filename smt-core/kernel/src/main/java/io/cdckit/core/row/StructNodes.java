@@ -24,6 +24,9 @@ import java.util.function.Function;
  * elements of an array or map, a replaced or added field), each knowing its output schema. Every
  * node returns values that fit its schema (replaced and added values are checked unless their
  * source proves it), so a struct node writes all its fields without re-validation.
+ *
+ * <p>Over 400 lines: the node kinds are small and share the checks of what they write; one file
+ * keeps that contract in one place rather than spread over a dozen classes.
  */
 final class StructNodes {
 
