@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the cdckit transform benchmarks (JMH, cdckit against the peer in the same run:
-# UnwrapBenchmark, Unwrap vs Debezium's ExtractNewRecordState; MappingBenchmark, FieldMapper vs
+# UnwrapBenchmark, Unwrap vs Debezium's ExtractNewRecordState; MongoUnwrapBenchmark, Unwrap vs
+# Debezium's ExtractNewDocumentState on MongoDB events; MappingBenchmark, FieldMapper vs
 # Kafka's ReplaceField + Cast and ReplaceField + InsertField + Flatten; TimestampBenchmark,
 # TimestampNormalizer vs one Kafka TimestampConverter per column, on the test kit's connect-mode
 # temporal corpus; MaskBenchmark, Mask vs Kafka's MaskField, Mask's hmac vs a bare JDK Mac, Mask's
@@ -20,6 +21,7 @@
 #   benchmarks/run.sh -f 2 OutboxBenchmark
 #   benchmarks/run.sh ExpressionBenchmark
 #   benchmarks/run.sh LookupBenchmark
+#   benchmarks/run.sh -f 2 MongoUnwrapBenchmark
 #
 # Environment: CDCKIT_BENCH_CORPUS (the corpus file), MVN (the Maven command); see bench-lib.sh.
 # TimestampBenchmark reads its corpus (cdckit/fixtures/postgres-temporal-connect.jsonl) from the
