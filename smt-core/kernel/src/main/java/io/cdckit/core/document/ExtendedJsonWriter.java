@@ -67,6 +67,10 @@ public final class ExtendedJsonWriter {
     /** {@code depth}: the levels of arrays and documents {@code v} is inside. */
     @SuppressWarnings("unchecked")
     private static void value(Object v, StringBuilder sb, String path, int depth) {
+        if (depth >= ExtendedJson.MAX_DEPTH - 1 && isWrapped(v)) {
+            // a wrapper is an object to the reader ($dbPointer's $id one more)
+            nest(path, depth + (v instanceof BsonValues.DbPointer ? 2 : 1));
+        }
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String) {
@@ -147,6 +151,13 @@ public final class ExtendedJsonWriter {
             throw DocumentSchemas.refused(path, "a " + v.getClass().getSimpleName()
                     + " has no extended JSON form");
         }
+    }
+
+    /** Whether {@code v} is written as a type wrapper (an object), not as a JSON scalar, array or document. */
+    private static boolean isWrapped(Object v) {
+        return !(v == null || v instanceof String || v instanceof Integer || v instanceof Short || v instanceof Byte
+                || v instanceof Double || v instanceof Float || v instanceof Boolean || v instanceof Map
+                || v instanceof List);
     }
 
     private static void binary(byte[] data, int subtype, StringBuilder sb) {

@@ -257,5 +257,13 @@ class ExtendedJsonTest {
         assertEquals(deepest, ExtendedJson.parseDocument(written));
         m.put("a", Map.of());
         assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(deepest));
+        // a wrapper at the deepest level is one level more to the reader: refused as the reader would
+        m.put("a", 5L);
+        assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(deepest));
+        String asTheReaderSeesIt = "{\"a\": ".repeat(ExtendedJson.MAX_DEPTH) + "{\"$numberLong\": \"5\"}"
+                + "}".repeat(ExtendedJson.MAX_DEPTH);
+        assertThrows(DocumentException.class, () -> ExtendedJson.parseDocument(asTheReaderSeesIt));
+        m.put("a", 5);
+        assertEquals(deepest, ExtendedJson.parseDocument(ExtendedJsonWriter.write(deepest)));
     }
 }
