@@ -203,4 +203,70 @@ class MongoDifferentialTest {
         Outcome o = compare(Map.of(), TYPICAL);
         assertTrue(o.same > 0, o.toString());
     }
+
+    /** Objects whose $-keys are no wrapper's form: org.bson reads a plain document (or, options first, a regex). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"$type\": \"string\"}", "{\"$type\": 2}",
+        "{\"$type\": \"string\", \"x\": 1}", "{\"$regex\": \"a\", \"x\": 1}", "{\"$regex\": \"a\"}",
+        "{\"$regex\": {\"$in\": 1}}", "{\"$binary\": 1}", "{\"$binary\": \"AA==\"}",
+        "{\"$binary\": \"AA==\", \"$type\": \"zz\"}", "{\"$options\": \"i\", \"$regex\": \"a\"}",
+        "{\"$options\": \"i\"}", "{\"$type\": \"00\", \"$binary\": \"AA==\"}", "{\"$binary\": \"AA==\", \"$type\": \"80\"}",
+        "{\"$regex\": \"a\", \"$options\": \"mi\"}", "{\"$set\": 1}", "{\"$binary\": \"AQID\", \"$type\": \"100\"}",
+        "{\"$type\": \"-1\", \"$binary\": \"AA==\"}", "{\"$regex\": 1, \"$options\": \"i\"}"})
+    void dollarKeysAreTypedAsOrgBsonTypesThem(String v) {
+        String text = "{\"a\": " + v + "}";
+        org.bson.BsonValue expected = org.bson.BsonDocument.parse(text).get("a");
+        Object ours = io.cdckit.core.document.ExtendedJson.parseDocument(text).get("a");
+        assertEquals(expected.getBsonType().name(), io.cdckit.core.document.BsonKind.of(ours).name(), v);
+        if (expected.isBinary()) {
+            assertEquals(expected.asBinary().getType() & 0xff, ((io.cdckit.core.document.BsonValues.Binary) ours).subtype(), v);
+        }
+        if (expected.isDocument()) {
+            assertEquals(new ArrayList<>(expected.asDocument().keySet()), new ArrayList<>(((Map<?, ?>) ours).keySet()), v);
+        }
+    }
+
+    /** A stored query filter holding a field named $type: the document Debezium gives. */
+    @Test
+    void aStoredQueryFilterWithADollarTypeFieldComesOutAsDebeziumGivesIt() {
+        for (String after : new String[]{"{\"_id\": 1, \"filter\": {\"$type\": \"string\"}}",
+            "{\"_id\": 1, \"q\": {\"name\": {\"$regex\": \"^a\"}, \"n\": {\"$type\": 16}}}"}) {
+            org.apache.kafka.connect.data.Struct env = MongoEvents.envelope("c", null, null, null, 1L);
+            env.put("after", after);
+            SinkRecord r = MongoEvents.record(new org.bson.BsonInt32(1), env, 1);
+            try (Unwrap<SinkRecord> ours = new Unwrap<>();
+                 ExtractNewDocumentState<SinkRecord> theirs = new ExtractNewDocumentState<>()) {
+                ours.configure(Map.of());
+                theirs.configure(Map.of());
+                SinkRecord expected = theirs.apply(Envelopes.copy(r));
+                SinkRecord actual = ours.apply(Envelopes.copy(r));
+                assertEquals(expected.valueSchema(), actual.valueSchema(), after);
+                assertEquals(expected.value(), actual.value(), after);
+            }
+        }
+    }
+
+    /** $numberDecimal: the text Decimal128.parse(..).toString() gives; refused where org.bson refuses. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1e3", "Inf", "-inf", "+Infinity", "nan", "-NaN", "1.50",
+        "-0", "-0.0", "+1", "0.000001", "0.0000001", "1E+0", ".5", "1234567890123456789012345678901234000",
+        "1e6112", "10e-6177", "0e7000", "0e-7000", "-1.5E-10", "123456789012345678901234567890123.4",
+        "1234567890123456789012345678901234567", "1e7000", "1e-7000", "1e-6177", "1e6145", "abc", "1e",
+        "1.2345678901234567890123456789012345", "9999999999999999999999999999999999e6111"})
+    void decimalTextIsDecimal128sOrRefusedAsOrgBsonRefusesIt(String text) {
+        String json = "{\"a\": {\"$numberDecimal\": \"" + text + "\"}}";
+        String expected;
+        try {
+            expected = org.bson.BsonDocument.parse(json).get("a").asDecimal128().getValue().toString();
+        } catch (RuntimeException | AssertionError e) {
+            expected = null;
+        }
+        if (expected == null) {
+            assertThrows(io.cdckit.core.document.DocumentException.class,
+                    () -> io.cdckit.core.document.ExtendedJson.parseDocument(json), text);
+        } else {
+            assertEquals(new io.cdckit.core.document.BsonValues.Decimal(expected),
+                    io.cdckit.core.document.ExtendedJson.parseDocument(json).get("a"), text);
+        }
+    }
 }

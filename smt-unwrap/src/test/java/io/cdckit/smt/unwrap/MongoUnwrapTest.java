@@ -239,4 +239,61 @@ class MongoUnwrapTest extends TransformContract {
         assertSame(first, second);
         assertFalse(first.fields().isEmpty());
     }
+
+    /** Row scope writes images back with ExtendedJsonWriter: what it writes reads back the same, here and in org.bson. */
+    @Test
+    void writtenImagesReadBackAsTheSameDocumentHereAndInOrgBson() {
+        String src = "{\"_id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"}, \"k\\\"ey\\n\\u0001\": \"q\\\"\\\\\\u0000\\u2028\\ud83d\\ude00\","
+                + " \"l\": {\"$numberLong\": \"5\"}, \"d\": -0.0, \"n\": NaN, \"inf\": -Infinity, \"big\": 1e300,"
+                + " \"dt\": {\"$date\": -1}, \"dec\": {\"$numberDecimal\": \"1.50\"}, \"dec2\": {\"$numberDecimal\": \"1e3\"},"
+                + " \"bin\": {\"$binary\": \"AAEC\", \"$type\": \"80\"},"
+                + " \"u\": {\"$uuid\": \"00112233-4455-6677-8899-aabbccddeeff\"}, \"ts\": {\"$timestamp\": {\"t\": 4294967295, \"i\": 1}},"
+                + " \"re\": {\"$regex\": \"a\\\"b\", \"$options\": \"im\"}, \"code\": {\"$code\": \"x\"}, \"sym\": {\"$symbol\": \"s\"},"
+                + " \"mk\": {\"$minKey\": 1}, \"und\": {\"$undefined\": true}, \"arr\": [1, {\"$numberLong\": \"2\"}, null, [\"x\"]],"
+                + " \"cs\": {\"$code\": \"y\", \"$scope\": {\"z\": 1}}, \"filter\": {\"$type\": \"string\"},"
+                + " \"dbp\": {\"$dbPointer\": {\"$ref\": \"c\", \"$id\": {\"$oid\": \"5f1e2d3c4b5a697887766554\"}}}}";
+        LinkedHashMap<String, Object> doc = io.cdckit.core.document.ExtendedJson.parseDocument(src);
+        String written = io.cdckit.core.document.ExtendedJsonWriter.write(doc);
+        assertEquals(doc, io.cdckit.core.document.ExtendedJson.parseDocument(written));
+        assertEquals(BsonDocument.parse(src), BsonDocument.parse(written));
+    }
+
+    @Test
+    void malformedAfterTextIsADataExceptionNamingTheTopicNotTheValue() {
+        Unwrap<SinkRecord> u = new Unwrap<>();
+        u.configure(Map.of());
+        Struct env = MongoEvents.envelope("c", null, null, null, 1L);
+        env.put("after", "{\"_id\": 1, \"name\": \"secret-PII\" xyz}");
+        SinkRecord r = MongoEvents.record(new BsonInt32(1), env, 1);
+        DataException e = assertThrows(DataException.class, () -> u.apply(r));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertTrue(e.getMessage().contains(MongoEvents.TOPIC), e.getMessage());
+        u.close();
+    }
+
+    @Test
+    void aRefusedShapeIsADataExceptionNamingTheTopicNotTheValue() {
+        Unwrap<SinkRecord> u = new Unwrap<>();
+        u.configure(Map.of());
+        Struct env = MongoEvents.envelope("c", null, null, null, 1L);
+        env.put("after", "{\"_id\": 1, \"tags\": [1, \"secret-PII\"]}");
+        SinkRecord r = MongoEvents.record(new BsonInt32(1), env, 1);
+        DataException e = assertThrows(DataException.class, () -> u.apply(r));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertTrue(e.getMessage().contains(MongoEvents.TOPIC), e.getMessage());
+        assertTrue(e.getMessage().contains("tags"), e.getMessage());
+        u.close();
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsADataExceptionNotAStackOverflow() {
+        Unwrap<SinkRecord> u = new Unwrap<>();
+        u.configure(Map.of());
+        Struct env = MongoEvents.envelope("c", null, null, null, 1L);
+        env.put("after", "{\"_id\": 1, \"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        SinkRecord r = MongoEvents.record(new BsonInt32(1), env, 1);
+        DataException e = assertThrows(DataException.class, () -> u.apply(r));
+        assertTrue(e.getMessage().contains("nesting deeper than"), e.getMessage());
+        u.close();
+    }
 }

@@ -63,7 +63,12 @@ public final class DocumentConverter {
      */
     public Schema schema(Map<String, Object> doc, String name) {
         StringBuilder sb = new StringBuilder(64);
-        sb.append(name).append('\u0000');
+        // unambiguous: no name is '-', a name is '+', its length, ':' and the name
+        if (name == null) {
+            sb.append('-');
+        } else {
+            sb.append('+').append(name.length()).append(':').append(name);
+        }
         shape(doc, sb);
         return schemas.get(new ShapeKey(sb.toString(), doc, name));
     }
@@ -536,7 +541,7 @@ public final class DocumentConverter {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ShapeKey && ((ShapeKey) o).shape.equals(shape);
+            return o instanceof ShapeKey && ((ShapeKey) o).shape.equals(shape) && Objects.equals(((ShapeKey) o).name, name);
         }
 
         @Override

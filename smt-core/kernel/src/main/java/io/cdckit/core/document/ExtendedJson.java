@@ -16,7 +16,10 @@ import java.util.Map;
  * {@link BsonKind}), deciding types as {@code org.bson.json.JsonReader} does: an integer that fits
  * in 32 bits is INT32, another integer INT64, a number with a fraction or exponent DOUBLE (as are
  * the bare {@code NaN}, {@code Infinity} and {@code -Infinity}); a type wrapper ({@code $oid},
- * {@code $date}, {@code $numberLong}, ...) is recognised by the first key of its object. A key seen
+ * {@code $date}, {@code $numberLong}, ...) is recognised by the first key of its object, and where
+ * org.bson goes back to the object's start when the rest is not the wrapper's form
+ * ({@code $binary}, {@code $type}, {@code $regex}, {@code $options}) so does this reader, reading a
+ * plain document ({@code {"$type": "string"}}, a stored query filter). A key seen
  * twice in one object keeps its first place and its last value. The MongoDB shell's constructors
  * ({@code ObjectId("...")}, {@code NumberLong(...)}) are not read.
  *
@@ -24,7 +27,9 @@ import java.util.Map;
  * which share its position and error reporting; split up, each part would need the scanner's state.
  *
  * <p>Malformed text is a {@link DocumentException} giving the offset and what was expected, never
- * the text itself. One hand-written pass over the characters; thread-safe (no state between calls).
+ * the text itself. Nesting deeper than {@link #MAX_DEPTH} is one too, as is a
+ * {@code $numberDecimal} that Decimal128 cannot hold (naming its field path); a decimal's text is
+ * kept as {@code Decimal128.toString} gives it. One hand-written pass over the characters; thread-safe (no state between calls).
  */
 public final class ExtendedJson {
 
@@ -34,8 +39,21 @@ public final class ExtendedJson {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
+    /**
+     * The deepest nesting of arrays and objects read. MongoDB stores documents nested at most 100
+     * levels deep, so real change events stay far below; 500 leaves room for the wrappers' own
+     * objects ({@code $code}/{@code $scope}, {@code $dbPointer}) and for documents other tools
+     * build, while the recursion of this reader, of {@link DocumentConverter} and of
+     * {@link ExtendedJsonWriter} over 500 levels stays a few hundred small frames, far from the
+     * default thread stack (512 KB to 1 MB) overflowing.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private final String text;
     private int pos;
+    private int depth;
+    /** keys[d]: the key being read in the document at depth d (null for an array), for error paths. */
+    private String[] keys = new String[16];
 
     private ExtendedJson(String text) {
         this.text = text;
@@ -243,7 +261,7 @@ public final class ExtendedJson {
                         sb.append('\t');
                         break;
                     case 'u':
-                        if (pos + 4 > text.length()) {
+                        if (pos + 4 > text.length() || !isHex(text.substring(pos, pos + 4))) {
                             throw error("four hex digits");
                         }
                         try {
@@ -265,7 +283,37 @@ public final class ExtendedJson {
         throw error("the end of a string");
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw new DocumentException("extended JSON: nesting deeper than " + MAX_DEPTH + " levels at offset " + pos);
+        }
+        if (depth == keys.length) {
+            keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+        }
+        keys[depth] = null;
+    }
+
+    /** The field path of the value being read (the keys of the documents it is in), or "(the value)". */
+    private String path() {
+        String path = "";
+        for (int d = 1; d < depth; d++) {
+            if (keys[d] != null) {
+                path = DocumentSchemas.join(path, keys[d]);
+            }
+        }
+        return path.isEmpty() ? "(the value)" : path;
+    }
+
     private List<Object> array() {
+        enter();
+        try {
+            return arrayBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Object> arrayBody() {
         pos++;
         List<Object> out = new ArrayList<>();
         skipSpace();
@@ -300,6 +348,22 @@ public final class ExtendedJson {
     }
 
     private Object object() {
+        enter();
+        try {
+            return objectBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    /**
+     * As {@code org.bson.json.JsonReader}: an object whose first key names a wrapper is that
+     * wrapper; for the wrappers org.bson reads with a mark ({@code $binary}, {@code $type},
+     * {@code $regex}, {@code $options}) an object that does not have the wrapper's form is read
+     * again from its first key as a plain document (a stored query filter
+     * {@code {"$type": "string"}}, {@code {"$regex": "a"}}).
+     */
+    private Object objectBody() {
         int open = pos;
         pos++;
         skipSpace();
@@ -308,13 +372,17 @@ public final class ExtendedJson {
             pos++;
             return out;
         }
+        int firstKey = pos;
         String first = key();
         if (first.length() > 1 && first.charAt(0) == '$') {
             Object wrapped = wrapper(first, open);
             if (wrapped != NOT_A_WRAPPER) {
                 return wrapped;
             }
+            pos = firstKey;
+            first = key();
         }
+        keys[depth] = first;
         out.put(first, value());
         while (true) {
             skipSpace();
@@ -328,6 +396,7 @@ public final class ExtendedJson {
                 throw error("',' or '}'");
             }
             String k = key();
+            keys[depth] = k;
             out.put(k, value());
         }
     }
@@ -412,9 +481,11 @@ public final class ExtendedJson {
                 return v;
             }
             case "$numberDecimal": {
-                String s = stringValue();
-                if (!isDecimal(s)) {
-                    throw new DocumentException("extended JSON: $numberDecimal is not a decimal at offset " + open);
+                String s = decimal128(stringValue());
+                if (s == null) {
+                    throw new DocumentException("extended JSON: document field '" + path() + "': $numberDecimal at offset "
+                            + open + " is not a decimal Decimal128 can hold (34 significant digits, exponent "
+                            + DECIMAL_MIN_EXPONENT + " to " + DECIMAL_MAX_EXPONENT + ")");
                 }
                 end();
                 return new BsonValues.Decimal(s);
@@ -422,15 +493,16 @@ public final class ExtendedJson {
             case "$binary":
                 return binary(open);
             case "$type": {
-                // legacy binary written type first
-                String type = stringValue();
-                expect(',');
-                if (!"$binary".equals(key())) {
-                    throw error("$binary after $type");
+                // legacy binary written type first; anything else is a plain document
+                int type = legacySubtype(stringOrNull());
+                if (type < 0 || !next(',') || !"$binary".equals(keyOrNull())) {
+                    return NOT_A_WRAPPER;
                 }
-                byte[] data = base64(stringValue(), open);
-                end();
-                return new BsonValues.Binary(hexByte(type, open), data);
+                String data = stringOrNull();
+                if (data == null || !next('}')) {
+                    return NOT_A_WRAPPER;
+                }
+                return new BsonValues.Binary(type, base64(data, open));
             }
             case "$uuid": {
                 String s = stringValue();
@@ -438,23 +510,19 @@ public final class ExtendedJson {
                 end();
                 return new BsonValues.Binary(4, data);
             }
-            case "$regex": {
-                skipSpace();
-                if (peek() != '"' && peek() != '\'') {
+            case "$regex":
+            case "$options": {
+                // both keys, either first, both strings, nothing else; or a plain document
+                String a = stringOrNull();
+                if (a == null || !next(',') || !("$regex".equals(key) ? "$options" : "$regex").equals(keyOrNull())) {
                     return NOT_A_WRAPPER;
                 }
-                String pattern = string();
-                String options = "";
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                    if (!"$options".equals(key())) {
-                        throw error("$options after $regex");
-                    }
-                    options = stringValue();
+                String b = stringOrNull();
+                if (b == null || !next('}')) {
+                    return NOT_A_WRAPPER;
                 }
-                end();
-                return new BsonValues.Regex(pattern, sortOptions(options));
+                return "$regex".equals(key) ? new BsonValues.Regex(a, sortOptions(b))
+                        : new BsonValues.Regex(b, sortOptions(a));
             }
             case "$regularExpression": {
                 Object[] p = pair("pattern", "options", "$regularExpression");
@@ -578,14 +646,68 @@ public final class ExtendedJson {
             end();
             return new BsonValues.Binary(hexByte((String) p[1], open), base64((String) p[0], open));
         }
-        byte[] data = base64(stringValue(), open);
-        expect(',');
-        if (!"$type".equals(key())) {
-            throw error("$type after $binary");
+        // the legacy form: anything but {"$binary": "<base64>", "$type": "<hex>"} is a plain document
+        String data = stringOrNull();
+        if (data == null || !next(',') || !"$type".equals(keyOrNull())) {
+            return NOT_A_WRAPPER;
         }
-        int type = hexByte(stringValue(), open);
-        end();
-        return new BsonValues.Binary(type, data);
+        int type = legacySubtype(stringOrNull());
+        if (type < 0 || !next('}')) {
+            return NOT_A_WRAPPER;
+        }
+        return new BsonValues.Binary(type, base64(data, open));
+    }
+
+    /** A string value, or null (nothing read) if the next value is not one. */
+    private String stringOrNull() {
+        skipSpace();
+        char c = peek();
+        if (c != '"' && c != '\'') {
+            return null;
+        }
+        return string();
+    }
+
+    /** A key and its colon, or null if the next token is not a quoted key followed by a colon. */
+    private String keyOrNull() {
+        skipSpace();
+        char c = peek();
+        if (c != '"' && c != '\'') {
+            return null;
+        }
+        String k = string();
+        skipSpace();
+        if (peek() != ':') {
+            return null;
+        }
+        pos++;
+        return k;
+    }
+
+    /** Whether the next character (after space) is c, reading it if so. */
+    private boolean next(char c) {
+        skipSpace();
+        if (peek() != c) {
+            return false;
+        }
+        pos++;
+        return true;
+    }
+
+    /**
+     * A legacy {@code $type} as org.bson reads it, {@code (byte) Integer.parseInt(s, 16)} (so
+     * {@code "100"} is 0 and {@code "-1"} 0xff), or -1 where that fails (then the object is a
+     * plain document).
+     */
+    private static int legacySubtype(String s) {
+        if (s == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(s, 16) & 0xff;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean isHex(String s) {
@@ -699,18 +821,83 @@ public final class ExtendedJson {
         }
     }
 
-    private static boolean isDecimal(String s) {
-        switch (s) {
-            case "NaN": case "Infinity": case "-Infinity": case "Inf": case "-Inf":
-                return true;
+    private static final int DECIMAL_MAX_EXPONENT = 6111;
+    private static final int DECIMAL_MIN_EXPONENT = -6176;
+    private static final int DECIMAL_DIGITS = 34;
+
+    /**
+     * The text as {@code Decimal128.parse(s).toString()} gives it ({@code "1e3"} is {@code "1E+3"},
+     * {@code "inf"} is {@code "Infinity"}, {@code "-0"} stays {@code "-0"}), or null where
+     * {@code Decimal128.parse} refuses it: not a number, more than 34 significant digits unless
+     * the others are zeros, an exponent out of range. org.bson's clamping and exact rounding,
+     * step by step.
+     */
+    static String decimal128(String s) {
+        switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan": case "-nan":
+                return "NaN";
+            case "inf": case "+inf": case "infinity": case "+infinity":
+                return "Infinity";
+            case "-inf": case "-infinity":
+                return "-Infinity";
             default:
-                try {
-                    new java.math.BigDecimal(s);
-                    return true;
-                } catch (NumberFormatException e) {
-                    return false;
-                }
+                break;
         }
+        java.math.BigDecimal v;
+        try {
+            v = new java.math.BigDecimal(s);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+        java.math.BigInteger unscaled = v.unscaledValue();
+        long exponent = -(long) v.scale();
+        if (exponent > DECIMAL_MAX_EXPONENT) {
+            // clamped: zeros appended to the significand, if it has room for them
+            long diff = exponent - DECIMAL_MAX_EXPONENT;
+            if (unscaled.signum() == 0) {
+                v = new java.math.BigDecimal(unscaled, -DECIMAL_MAX_EXPONENT);
+            } else if (diff + v.precision() > DECIMAL_DIGITS) {
+                return null;
+            } else {
+                v = new java.math.BigDecimal(unscaled.multiply(java.math.BigInteger.TEN.pow((int) diff)),
+                        v.scale() + (int) diff);
+            }
+        } else if (exponent < DECIMAL_MIN_EXPONENT) {
+            // digits dropped from the right: only zeros may go
+            long diff = DECIMAL_MIN_EXPONENT - exponent;
+            String digits = unscaled.abs().toString();
+            long kept = Math.max(0, digits.length() - diff);
+            if (!zerosFrom(digits, (int) kept)) {
+                return null;
+            }
+            java.math.BigInteger divisor = kept == 0 ? java.math.BigInteger.ONE
+                    : java.math.BigInteger.TEN.pow((int) diff);
+            v = new java.math.BigDecimal(unscaled.divide(divisor), -DECIMAL_MIN_EXPONENT);
+        } else {
+            java.math.BigDecimal rounded = v.round(java.math.MathContext.DECIMAL128);
+            int extra = v.precision() - rounded.precision();
+            if (extra > 0 && !zerosFrom(unscaled.abs().toString(), Math.max(0, v.precision() - extra))) {
+                return null;
+            }
+            v = rounded;
+        }
+        if (-(long) v.scale() < DECIMAL_MIN_EXPONENT || -(long) v.scale() > DECIMAL_MAX_EXPONENT
+                || v.unscaledValue().bitLength() > 113) {
+            return null;
+        }
+        // BigDecimal.toString is Decimal128's notation (plain when the exponent is <= 0 and the
+        // adjusted exponent >= -6, else d.dddE+n); Decimal128 keeps the sign of a zero
+        String out = v.toString();
+        return v.signum() == 0 && s.charAt(0) == '-' ? "-" + out : out;
+    }
+
+    private static boolean zerosFrom(String digits, int from) {
+        for (int i = from; i < digits.length(); i++) {
+            if (digits.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** org.bson keeps regex options sorted. */

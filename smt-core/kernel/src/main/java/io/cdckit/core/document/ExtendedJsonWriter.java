@@ -17,7 +17,9 @@ import java.util.Map;
  * also the Java values a row transform may leave: {@link Date} (a date), {@code byte[]} (binary),
  * {@link BigDecimal} (a decimal), {@link Short}, {@link Byte} (int32), {@link Float} (double),
  * {@link BigInteger} within 64 bits (int64). Anything else is a {@link DocumentException} naming
- * the field path and the Java type.
+ * the field path and the Java type, as is a key that is null or not a String, and nesting deeper
+ * than {@link ExtendedJson#MAX_DEPTH} levels (what the reader would refuse; a row transform's Map
+ * holding itself would otherwise overflow the stack).
  */
 public final class ExtendedJsonWriter {
 
@@ -27,27 +29,48 @@ public final class ExtendedJsonWriter {
     /** The document as strict extended JSON text. */
     public static String write(Map<String, ?> doc) {
         StringBuilder sb = new StringBuilder(128);
-        document(doc, sb, "");
+        document(doc, sb, "", 1);
         return sb.toString();
     }
 
-    private static void document(Map<String, ?> doc, StringBuilder sb, String path) {
+    private static void document(Map<String, ?> doc, StringBuilder sb, String path, int depth) {
+        nest(path, depth);
         sb.append('{');
         boolean first = true;
-        for (Map.Entry<String, ?> e : doc.entrySet()) {
+        for (Map.Entry<?, ?> e : doc.entrySet()) {
+            Object key = e.getKey();
+            if (!(key instanceof String)) {
+                throw DocumentSchemas.refused(where(path), key == null ? "a null key"
+                        : "a key of type " + key.getClass().getSimpleName() + " (keys are strings)");
+            }
             if (!first) {
                 sb.append(',');
             }
             first = false;
-            string(e.getKey(), sb);
+            string((String) key, sb);
             sb.append(": ");
-            value(e.getValue(), sb, DocumentSchemas.join(path, e.getKey()));
+            value(e.getValue(), sb, DocumentSchemas.join(path, (String) key), depth);
         }
         sb.append('}');
     }
 
+    private static void nest(String path, int depth) {
+        if (depth > ExtendedJson.MAX_DEPTH) {
+            throw DocumentSchemas.refused(where(path), "nesting deeper than " + ExtendedJson.MAX_DEPTH + " levels");
+        }
+    }
+
+    private static String where(String path) {
+        return path.isEmpty() ? "(the document)" : path;
+    }
+
+    /** {@code depth}: the levels of arrays and documents {@code v} is inside. */
     @SuppressWarnings("unchecked")
-    private static void value(Object v, StringBuilder sb, String path) {
+    private static void value(Object v, StringBuilder sb, String path, int depth) {
+        if (depth >= ExtendedJson.MAX_DEPTH - 1 && isWrapped(v)) {
+            // a wrapper is an object to the reader ($dbPointer's $id one more)
+            nest(path, depth + (v instanceof BsonValues.DbPointer ? 2 : 1));
+        }
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String) {
@@ -61,8 +84,9 @@ public final class ExtendedJsonWriter {
         } else if (v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Map) {
-            document((Map<String, ?>) v, sb, path);
+            document((Map<String, ?>) v, sb, path, depth + 1);
         } else if (v instanceof List) {
+            nest(path, depth + 1);
             sb.append('[');
             boolean first = true;
             for (Object o : (List<?>) v) {
@@ -70,7 +94,7 @@ public final class ExtendedJsonWriter {
                     sb.append(", ");
                 }
                 first = false;
-                value(o, sb, path);
+                value(o, sb, path, depth + 1);
             }
             sb.append(']');
         } else if (v instanceof BsonValues.ObjectId) {
@@ -106,7 +130,7 @@ public final class ExtendedJsonWriter {
             sb.append("{\"$code\": ");
             string(((BsonValues.CodeWithScope) v).code(), sb);
             sb.append(", \"$scope\": ");
-            document(((BsonValues.CodeWithScope) v).scope(), sb, path);
+            document(((BsonValues.CodeWithScope) v).scope(), sb, path, depth + 2);
             sb.append('}');
         } else if (v instanceof BsonValues.Symbol) {
             sb.append("{\"$symbol\": ");
@@ -127,6 +151,13 @@ public final class ExtendedJsonWriter {
             throw DocumentSchemas.refused(path, "a " + v.getClass().getSimpleName()
                     + " has no extended JSON form");
         }
+    }
+
+    /** Whether {@code v} is written as a type wrapper (an object), not as a JSON scalar, array or document. */
+    private static boolean isWrapped(Object v) {
+        return !(v == null || v instanceof String || v instanceof Integer || v instanceof Short || v instanceof Byte
+                || v instanceof Double || v instanceof Float || v instanceof Boolean || v instanceof Map
+                || v instanceof List);
     }
 
     private static void binary(byte[] data, int subtype, StringBuilder sb) {

@@ -183,4 +183,16 @@ class DocumentConverterTest {
             assertThrows(DocumentException.class, () -> DOCS.convert(doc(json), "n"), json);
         }
     }
+
+    @Test
+    void theShapeCacheTellsNoNameFromTheNameNullAndNamesHoldingNul() {
+        DocumentConverter c = DocumentConverter.of(ArrayEncoding.ARRAY, FieldNames.NONE, 16);
+        Map<String, Object> d = doc("{\"id\": 1}");
+        assertNull(c.schema(d, null).name());
+        assertEquals("null", c.schema(d, "null").name());
+        assertNull(c.schema(d, null).name());
+        assertEquals("a\u0000", c.schema(d, "a\u0000").name());
+        assertEquals("a", c.schema(d, "a").name());
+        assertEquals(4L, c.cache().size());
+    }
 }

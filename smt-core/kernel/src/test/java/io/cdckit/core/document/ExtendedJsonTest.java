@@ -113,7 +113,7 @@ class ExtendedJsonTest {
         "{\"a\": {\"$date\": true}}",
         "{\"a\": {\"$date\": \"2020-13-01T00:00:00.000Z\"}}", "{\"a\": {\"$numberLong\": \"1.5\"}}", "{\"a\": {\"$numberInt\": \"3000000000\"}}",
         "{\"a\": {\"$numberDecimal\": \"abc\"}}", "{\"a\": {\"$binary\": \"***\", \"$type\": \"00\"}}",
-        "{\"a\": {\"$binary\": \"AQID\", \"$type\": \"100\"}}", "{\"a\": {\"$uuid\": \"not-a-uuid\"}}",
+        "{\"a\": {\"$uuid\": \"not-a-uuid\"}}",
         "{\"a\": {\"$timestamp\": {\"t\": -1, \"i\": 0}}}", "{\"a\": {\"$minKey\": 2}}", "{\"a\": {\"$undefined\": false}}",
         "{\"a\": {\"$code\": \"x\", \"$scope\": 1}}", "{\"a\": {\"$regularExpression\": {\"pattern\": \"x\"}}}",
         "{\"a\": [1, 2}", "{\"a\": [1 2]}", "{\"$oid\": \"5f1e2d3c4b5a697887766554\"}"})
@@ -132,5 +132,138 @@ class ExtendedJsonTest {
             v = ((Map<?, ?>) v).get("a");
         }
         assertEquals(1, v);
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsADocumentExceptionAtAnOffsetNotAStackOverflow() {
+        int n = 200_000;
+        DocumentException arrays = assertThrows(DocumentException.class,
+                () -> ExtendedJson.parseDocument("{\"a\": " + "[".repeat(n) + "]".repeat(n) + "}"));
+        assertTrue(arrays.getMessage().contains("nesting deeper than " + ExtendedJson.MAX_DEPTH + " levels at offset "),
+                arrays.getMessage());
+        int m = 100_000;
+        DocumentException docs = assertThrows(DocumentException.class, () -> ExtendedJson.parseDocument(
+                "{\"a\": 1" + ", \"b\": {\"a\": 1".repeat(m) + "}".repeat(m) + "}"));
+        assertTrue(docs.getMessage().contains("nesting deeper than"), docs.getMessage());
+        assertThrows(DocumentException.class, () -> ExtendedJson.parseValue("[".repeat(n) + "]".repeat(n)));
+    }
+
+    @Test
+    void nestingUpToTheLimitIsRead() {
+        int levels = ExtendedJson.MAX_DEPTH;
+        // the outer document is level 1, each array one more
+        String limit = "{\"a\": " + "[".repeat(levels - 1) + "]".repeat(levels - 1) + "}";
+        Object v = ExtendedJson.parseDocument(limit).get("a");
+        for (int i = 0; i < levels - 2; i++) {
+            v = ((List<?>) v).get(0);
+        }
+        assertEquals(List.of(), v);
+        String over = "{\"a\": " + "[".repeat(levels) + "]".repeat(levels) + "}";
+        assertThrows(DocumentException.class, () -> ExtendedJson.parseDocument(over));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\u+041\"", "\"\\u-001\"", "\"\\u 041\"", "\"\\u0x41\""})
+    void aUnicodeEscapeNeedsFourHexDigitsWithoutASign(String json) {
+        DocumentException e = assertThrows(DocumentException.class, () -> one(json));
+        assertTrue(e.getMessage().contains("four hex digits"), e.getMessage());
+    }
+
+    @Test
+    void dollarKeysWithoutTheirWrappersFormArePlainDocuments() {
+        assertEquals(Map.of("$type", "string"), one("{\"$type\": \"string\"}"));
+        assertEquals(Map.of("$type", 2), one("{\"$type\": 2}"));
+        assertEquals(Map.of("$type", "string", "x", 1), one("{\"$type\": \"string\", \"x\": 1}"));
+        assertEquals(Map.of("$regex", "a"), one("{\"$regex\": \"a\"}"));
+        assertEquals(Map.of("$regex", "a", "x", 1), one("{\"$regex\": \"a\", \"x\": 1}"));
+        assertEquals(Map.of("$regex", Map.of("$in", 1)), one("{\"$regex\": {\"$in\": 1}}"));
+        assertEquals(Map.of("$options", "i"), one("{\"$options\": \"i\"}"));
+        assertEquals(Map.of("$binary", 1), one("{\"$binary\": 1}"));
+        assertEquals(Map.of("$binary", "AA=="), one("{\"$binary\": \"AA==\"}"));
+        assertEquals(Map.of("$binary", "AA==", "$type", "zz"), one("{\"$binary\": \"AA==\", \"$type\": \"zz\"}"));
+        Map<String, Object> d = ExtendedJson.parseDocument("{\"filter\": {\"$type\": \"string\"}, \"n\": 1}");
+        assertEquals(List.of("filter", "n"), List.copyOf(d.keySet()));
+    }
+
+    @Test
+    void aLegacyBinarySubtypeIsReadAsOrgBsonReadsItAByteOfAHexInt() {
+        assertEquals(0, ((BsonValues.Binary) one("{\"$binary\": \"AQID\", \"$type\": \"100\"}")).subtype());
+        assertEquals(0xff, ((BsonValues.Binary) one("{\"$type\": \"-1\", \"$binary\": \"AQID\"}")).subtype());
+        assertEquals(5, ((BsonValues.Binary) one("{\"$binary\": \"AQID\", \"$type\": \"5\"}")).subtype());
+    }
+
+    @Test
+    void aRegexMayHaveItsOptionsFirst() {
+        assertEquals(new BsonValues.Regex("a", "im"), one("{\"$options\": \"mi\", \"$regex\": \"a\"}"));
+        assertEquals(new BsonValues.Regex("a", ""), one("{\"$regex\": \"a\", \"$options\": \"\"}"));
+    }
+
+    @Test
+    void decimalTextIsDecimal128sText() {
+        String[][] cases = {{"1e3", "1E+3"}, {"Inf", "Infinity"}, {"-inf", "-Infinity"}, {"+Infinity", "Infinity"},
+            {"nan", "NaN"}, {"-NaN", "NaN"}, {"1.50", "1.50"}, {"-0", "-0"}, {"-0.0", "-0.0"}, {"+1", "1"},
+            {"0.000001", "0.000001"}, {"0.0000001", "1E-7"}, {"1E+0", "1"}, {".5", "0.5"},
+            {"1234567890123456789012345678901234000", "1.234567890123456789012345678901234E+36"},
+            {"1e6112", "1.0E+6112"}, {"10e-6177", "1E-6176"}, {"0e-7000", "0E-6176"}, {"0e7000", "0E+6111"}};
+        for (String[] c : cases) {
+            assertEquals(new BsonValues.Decimal(c[1]), one("{\"$numberDecimal\": \"" + c[0] + "\"}"), c[0]);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234567890123456789012345678901234567", "1e7000", "1e-7000", "1e-6177", "1e6145", "abc", "", "1e", "--1",
+        "1.2345678901234567890123456789012345"})
+    void decimalTextDecimal128CannotHoldIsADocumentExceptionNamingThePath(String text) {
+        DocumentException e = assertThrows(DocumentException.class,
+                () -> ExtendedJson.parseDocument("{\"a\": {\"b\": [{\"c\": {\"$numberDecimal\": \"" + text + "\"}}]}}"));
+        assertTrue(e.getMessage().contains("'a.b.c'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Decimal128"), e.getMessage());
+        if (!text.isEmpty()) {
+            assertFalse(e.getMessage().contains(text), e.getMessage());
+        }
+    }
+
+    @Test
+    void theWriterRefusesANullOrNonStringKeyNamingThePath() {
+        Map<Object, Object> inner = new java.util.HashMap<>();
+        inner.put(null, 1);
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("a", Map.of("b", inner));
+        DocumentException nul = assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(doc));
+        assertTrue(nul.getMessage().contains("'a.b'") && nul.getMessage().contains("null key"), nul.getMessage());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> top = (Map) Map.of(7, "x");
+        DocumentException type = assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(top));
+        assertTrue(type.getMessage().contains("Integer"), type.getMessage());
+    }
+
+    @Test
+    void theWriterRefusesNestingTheReaderWouldRefuseAndAMapHoldingItself() {
+        Map<String, Object> self = new java.util.LinkedHashMap<>();
+        self.put("me", self);
+        DocumentException e = assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(self));
+        assertTrue(e.getMessage().contains("nesting deeper than " + ExtendedJson.MAX_DEPTH), e.getMessage());
+        List<Object> list = new java.util.ArrayList<>();
+        list.add(list);
+        assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(Map.of("l", list)));
+        Map<String, Object> deepest = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = deepest;
+        for (int i = 1; i < ExtendedJson.MAX_DEPTH; i++) {
+            Map<String, Object> next = new java.util.LinkedHashMap<>();
+            m.put("a", next);
+            m = next;
+        }
+        String written = ExtendedJsonWriter.write(deepest);
+        assertEquals(deepest, ExtendedJson.parseDocument(written));
+        m.put("a", Map.of());
+        assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(deepest));
+        // a wrapper at the deepest level is one level more to the reader: refused as the reader would
+        m.put("a", 5L);
+        assertThrows(DocumentException.class, () -> ExtendedJsonWriter.write(deepest));
+        String asTheReaderSeesIt = "{\"a\": ".repeat(ExtendedJson.MAX_DEPTH) + "{\"$numberLong\": \"5\"}"
+                + "}".repeat(ExtendedJson.MAX_DEPTH);
+        assertThrows(DocumentException.class, () -> ExtendedJson.parseDocument(asTheReaderSeesIt));
+        m.put("a", 5);
+        assertEquals(deepest, ExtendedJson.parseDocument(ExtendedJsonWriter.write(deepest)));
     }
 }
