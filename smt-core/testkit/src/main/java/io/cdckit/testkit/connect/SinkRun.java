@@ -45,9 +45,7 @@ public record SinkRun(List<DecodedRecord> out, List<ConsumerRecord<byte[], byte[
                              Map<String, String> settings, int deadLetters) {
         String topic = name;
         runtime.createTopic(topic);
-        for (SinkRecord r : records) {
-            runtime.produce(topic, r.keySchema(), r.key(), r.valueSchema(), r.value());
-        }
+        runtime.produce(topic, records);
         Path capture = runtime.workDir().resolve(name + ".jsonl");
         Map<String, String> config = CaptureSinkConnector.config(topic, capture);
         config.putAll(CaptureSinkConnector.deadLetterQueue(name + "-dlq"));
