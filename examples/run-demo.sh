@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The cdckit demo in one command: builds what it needs, then runs a real CDC pipeline in one JVM
 # (embedded PostgreSQL 17, Debezium's PostgreSQL connector, a Kafka broker and a Connect worker with
-# cdckit's Unwrap installed from its plugin archive) and prints each change before and after Unwrap.
+# every cdckit plugin installed from its archive) and prints each change at each stage of the chain.
 #
 #   ./examples/run-demo.sh                 build, then run (works from any folder)
 #   ./examples/run-demo.sh --pause-ms=0    no pauses between the workload's steps
+#   ./examples/run-demo.sh --keep-running  leave the cluster up afterwards (Ctrl-C stops it)
 #   CDCKIT_DEMO_SKIP_BUILD=1 ./examples/run-demo.sh   run what the last build made
 #
 # Needs Java 17+ and Maven 3.8+ (MVN names another Maven command, e.g. MVN=./mvnw). No Docker, no
@@ -18,7 +19,7 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 cd "$ROOT"
 
 if [ -z "${CDCKIT_DEMO_SKIP_BUILD:-}" ]; then
-  echo "Building smt-core, smt-unwrap and converters (with their plugin archives) and examples:"
+  echo "Building every cdckit module (with its plugin archive) and examples:"
   echo "  mvn -B -q -DskipTests package -pl examples -am"
   start=$SECONDS
   set +e
@@ -35,16 +36,15 @@ if [ -z "${CDCKIT_DEMO_SKIP_BUILD:-}" ]; then
   echo
 fi
 
-# The newest cdckit-smt-unwrap-<version>.zip the build wrote, and the demo's class path (runtime
-# scope: Unwrap is not on it, the worker loads it from plugin.path).
-ARCHIVE="$(ls -t smt-unwrap/target/plugin/cdckit-smt-unwrap-*.zip 2>/dev/null | head -n 1 || true)"
+# The demo's class path (runtime scope: no cdckit plugin is on it; the worker loads them from
+# plugin.path). The demo finds each plugin's newest archive in <module>/target/plugin/ itself.
 CLASSPATH_FILE=examples/target/demo.classpath
-if [ -z "$ARCHIVE" ] || [ ! -f "$CLASSPATH_FILE" ] || [ ! -d examples/target/classes ]; then
+if [ ! -f "$CLASSPATH_FILE" ] || [ ! -d examples/target/classes ] \
+    || ! ls smt-unwrap/target/plugin/cdckit-smt-unwrap-*.zip >/dev/null 2>&1; then
   echo "run-demo.sh: the demo is not built; run without CDCKIT_DEMO_SKIP_BUILD." >&2
   exit 2
 fi
 
 exec "$JAVA" -cp "examples/target/classes:$(cat "$CLASSPATH_FILE")" \
-  -Dcdckit.demo.unwrap.archive="$ARCHIVE" \
   -Dcdckit.demo.log="$ROOT/examples/target/demo.log" \
-  io.cdckit.examples.UnwrapDemo "$@"
+  io.cdckit.examples.ShopDemo "$@"

@@ -5,77 +5,93 @@ import io.cdckit.testkit.DecodedRecord;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * One change event as Debezium wrote it to Kafka (the raw envelope) and what the sink received for
- * it after cdckit's {@code Unwrap}: a row, a tombstone, or nothing (the transform dropped it).
+ * One change event at each stage of the demo's pipeline: as Debezium wrote it (the raw envelope),
+ * after {@code ChangedFields}, {@code Mask} and {@code TimestampNormalizer} (still an envelope), and
+ * what the sink read back through {@code AvroConverter} at the end of the chain (a row), with the
+ * topic the router chose and the version of the schema it was written with.
  */
 public final class Change {
 
     private final int number;
+    private final Workload.Event event;
     private final DecodedRecord raw;
-    private final DecodedRecord unwrapped;
+    private final DecodedRecord masked;
+    private final DecodedRecord row;
+    private final int schemaId;
+    private final int schemaVersion;
 
-    Change(int number, DecodedRecord raw, DecodedRecord unwrapped) {
+    Change(int number, Workload.Event event, DecodedRecord raw, DecodedRecord masked, DecodedRecord row,
+           int schemaId, int schemaVersion) {
         this.number = number;
+        this.event = event;
         this.raw = raw;
-        this.unwrapped = unwrapped;
+        this.masked = masked;
+        this.row = row;
+        this.schemaId = schemaId;
+        this.schemaVersion = schemaVersion;
     }
 
-    /** 1-based position in the topic. */
+    /** 1-based position in the demo's output. */
     public int number() {
         return number;
     }
 
-    /** The record on the raw topic: key and Debezium envelope. */
+    public Workload.Event event() {
+        return event;
+    }
+
+    /** The raw envelope, as Debezium wrote it. */
     public DecodedRecord raw() {
         return raw;
     }
 
-    /** The record the sink received after the transform; null when the transform dropped it. */
-    public DecodedRecord unwrapped() {
-        return unwrapped;
+    /** The envelope after {@code ChangedFields}, {@code Mask} and {@code TimestampNormalizer}. */
+    public DecodedRecord masked() {
+        return masked;
     }
 
-    public boolean dropped() {
-        return unwrapped == null;
+    /** The record at the end of the chain, as the sink read it through {@code AvroConverter}. */
+    public DecodedRecord finalRecord() {
+        return row;
     }
 
-    public boolean tombstone() {
-        return raw.value == null;
-    }
-
-    /** The envelope's op code ({@code r}, {@code c}, {@code u}, {@code d}, {@code t}), or {@link Workload#TOMBSTONE}. */
-    public String kind() {
-        if (tombstone()) {
-            return Workload.TOMBSTONE;
-        }
-        Object op = envelope().get("op");
-        return op == null ? "?" : op.toString();
-    }
-
-    /** The envelope's before-image (null for creates, reads and tombstones). */
-    public Struct before() {
-        return tombstone() ? null : envelope().getStruct("before");
-    }
-
-    /** The envelope's after-image (null for deletes and tombstones). */
-    public Struct after() {
-        return tombstone() ? null : envelope().getStruct("after");
-    }
-
-    /** The row the sink received (null when dropped or a tombstone). */
+    /** The row at the end of the chain. */
     public Struct row() {
-        return unwrapped == null || !(unwrapped.value instanceof Struct) ? null : (Struct) unwrapped.value;
+        return (Struct) row.value;
     }
 
-    private Struct envelope() {
-        if (!(raw.value instanceof Struct)) {
-            throw new IllegalStateException("record " + number + " on " + raw.topic + " is not a Debezium envelope");
-        }
-        return (Struct) raw.value;
+    /** The topic the router sent the row to. */
+    public String topic() {
+        return row.topic;
+    }
+
+    /** The registry's id of the schema the row was written with. */
+    public int schemaId() {
+        return schemaId;
+    }
+
+    /** The version of that schema in its subject (1, 2, ...). */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The raw envelope's image of the row: after, or before for a delete. */
+    public Struct rawImage() {
+        return image(raw);
+    }
+
+    /** The masked envelope's image of the row: after, or before for a delete. */
+    public Struct maskedImage() {
+        return image(masked);
+    }
+
+    private Struct image(DecodedRecord r) {
+        Struct envelope = (Struct) r.value;
+        return envelope.getStruct(Workload.DELETE.equals(event.op()) ? "before" : "after");
     }
 
     @Override
     public String toString() {
-        return "Change{#" + number + " " + kind() + (dropped() ? " dropped" : "") + "}";
+        return "Change{#" + number + " " + event.table() + " " + event.op() + " -> " + row.topic + "}";
     }
 }

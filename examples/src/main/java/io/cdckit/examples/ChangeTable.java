@@ -9,18 +9,18 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Prints change events as a fixed-width table: the raw envelope (op, key, before, after) next to
- * what the sink received after {@code Unwrap}. Rows are printed one by one as they arrive.
+ * Prints each change as a block: a heading (number, table, op, the topic the router chose and the
+ * schema version), then the row at each stage, one line each: the raw envelope's image, the masked
+ * envelope's image, and the final row as the sink read it.
  */
 public final class ChangeTable {
 
-    private static final int NUMBER = 3;
-    private static final int OP = 2;
-    private static final int KEY = 6;
-    private static final int IMAGE = 30;
-    private static final String GAP = "  ";
+    /** Fields of the final row used to pair the stages, left out of the display. */
+    static final Set<String> HIDDEN = Set.of("__source_lsn", "__source_ts_ms");
+    private static final String INDENT = "        ";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final PrintStream out;
@@ -30,70 +30,58 @@ public final class ChangeTable {
         this.out = out;
     }
 
-    /** The column titles (printed once, before the first row or step). */
+    /** The legend (printed once, before the first block or step). */
     public void header() {
         if (headerPrinted) {
             return;
         }
         headerPrinted = true;
-        out.println("op: r = snapshot read, c = create, u = update, d = delete, - = tombstone (the null-value record"
-                + " Debezium writes after a delete)");
+        out.println("op: r = snapshot read, c = create, u = update, d = delete. Each change at each stage:");
+        out.println("  raw     the row in Debezium's envelope (after; before for a delete), as the database wrote it");
+        out.println("  masked  after ChangedFields, Mask and TimestampNormalizer (still an envelope)");
+        out.println("  row     after Unwrap, Lookup and OperationRouter, as the sink read it back through AvroConverter");
         out.println();
-        out.println(line("#", "op", "key", "before (raw envelope)", "after (raw envelope)",
-                "unwrapped (what the sink receives)"));
-        out.println(line("-".repeat(NUMBER), "-".repeat(OP), "-".repeat(KEY), "-".repeat(IMAGE), "-".repeat(IMAGE),
-                "-".repeat(40)));
     }
 
-    /** A heading before the events of a workload step: the time and the SQL that was run. */
+    /** A heading before the changes of a workload step: the time and the SQL that was run. */
     public void step(List<String> sql) {
         header();
         String time = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(TIME);
-        out.println("  " + time + "  " + String.join("; ", sql));
+        out.println();
+        out.println(time + "  " + String.join("; ", sql));
     }
 
     /** A free-text heading (e.g. the snapshot). */
     public void note(String text) {
         header();
-        out.println("  " + text);
+        out.println(text);
     }
 
-    /** One change: the raw event and its outcome. */
-    public void row(Change c) {
+    /** One change at every stage. */
+    public void change(Change c) {
         header();
-        String op = c.tombstone() ? "-" : c.kind();
-        String before = c.tombstone() ? "(tombstone)" : summary(c.before());
-        String after = c.tombstone() ? "(tombstone)" : summary(c.after());
-        String outcome;
-        if (c.dropped()) {
-            outcome = "(dropped)";
-        } else if (c.unwrapped().value == null) {
-            outcome = "(tombstone)";
-        } else {
-            outcome = summary(c.unwrapped().value);
-        }
-        out.println(line(Integer.toString(c.number()), op, summary(c.raw().key), before, after, outcome));
+        out.printf("%4s  %-9s %s  -> %s  (schema v%d, id %d)%n", "#" + c.number(), c.event().shortTable(),
+                c.event().op(), c.topic(), c.schemaVersion(), c.schemaId());
+        out.println(INDENT + "raw     " + summary(c.rawImage(), Set.of()));
+        out.println(INDENT + "masked  " + summary(c.maskedImage(), Set.of()));
+        out.println(INDENT + "row     " + summary(c.row(), HIDDEN));
         out.flush();
     }
 
-    private static String line(String number, String op, String key, String before, String after, String outcome) {
-        return padLeft(number, NUMBER) + GAP + pad(op, OP) + GAP + pad(key, KEY) + GAP + pad(before, IMAGE) + GAP
-                + pad(after, IMAGE) + GAP + outcome;
-    }
-
-    /** {@code name=value} pairs of a Struct or Map, space separated; {@code -} for none. */
-    static String summary(Object value) {
+    /** {@code name=value} pairs of a Struct or Map, space separated, without {@code hidden}; {@code -} for none. */
+    static String summary(Object value, Set<String> hidden) {
         if (value == null) {
             return "-";
         }
         StringBuilder b = new StringBuilder();
-        if (value instanceof Struct) {
-            Struct s = (Struct) value;
+        if (value instanceof Struct s) {
             for (Field f : s.schema().fields()) {
-                append(b, f.name(), s.get(f));
+                if (!hidden.contains(f.name())) {
+                    append(b, f.name(), s.get(f));
+                }
             }
-        } else if (value instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        } else if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
                 append(b, String.valueOf(e.getKey()), e.getValue());
             }
         } else {
@@ -106,17 +94,13 @@ public final class ChangeTable {
         if (b.length() > 0) {
             b.append(' ');
         }
-        b.append(name).append('=').append(v instanceof Struct || v instanceof Map ? "{" + summary(v) + "}" : v);
-    }
-
-    private static String pad(String s, int width) {
-        if (s.length() > width) {
-            return s.substring(0, width - 3) + "...";
+        b.append(name).append('=');
+        if (v instanceof Struct || v instanceof Map) {
+            b.append('{').append(summary(v, Set.of())).append('}');
+        } else if (v instanceof byte[] bytes) {
+            b.append("<").append(bytes.length).append(" bytes>");
+        } else {
+            b.append(v);
         }
-        return s + " ".repeat(width - s.length());
-    }
-
-    private static String padLeft(String s, int width) {
-        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
 }

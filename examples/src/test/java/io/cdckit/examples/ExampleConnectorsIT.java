@@ -102,7 +102,7 @@ class ExampleConnectorsIT {
     @RegisterExtension
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
-            .pluginArchive(UnwrapDemo.findArchive())
+            .pluginArchive(PluginArchives.unwrap())
             .pluginArchive(ConnectRuntime.archive(CONVERTERS_ARCHIVE_PROPERTY))
             .pluginArchive(ConnectRuntime.archive(FieldMapperPipelineIT.SMT_CORE_ARCHIVE_PROPERTY)));
     /** Started while PostgreSQL and Connect start (it takes about as long as both). */

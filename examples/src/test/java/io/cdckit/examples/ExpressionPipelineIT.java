@@ -81,7 +81,7 @@ class ExpressionPipelineIT {
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
             .pluginArchive(ConnectRuntime.archive(ROUTING_ARCHIVE_PROPERTY))
-            .pluginArchive(UnwrapDemo.findArchive()));
+            .pluginArchive(PluginArchives.unwrap()));
 
     /** A change event the workload made: table, op, row id, the row as JDBC read it just before and after (null: none). */
     record Change(String table, String op, int id, Map<String, Object> before, Map<String, Object> after) {

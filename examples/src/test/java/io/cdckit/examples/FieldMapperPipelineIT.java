@@ -71,7 +71,7 @@ class FieldMapperPipelineIT {
     @RegisterExtension
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
-            .pluginArchive(UnwrapDemo.findArchive())
+            .pluginArchive(PluginArchives.unwrap())
             .pluginArchive(ConnectRuntime.archive(SMT_CORE_ARCHIVE_PROPERTY)));
 
     /** A change event the workload made: op, row id, and the row as JDBC read it just before and after (null: none). */

@@ -62,7 +62,7 @@ class LookupPipelineIT {
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
             .pluginArchive(ConnectRuntime.archive(ENRICH_ARCHIVE_PROPERTY))
-            .pluginArchive(UnwrapDemo.findArchive()));
+            .pluginArchive(PluginArchives.unwrap()));
 
     static EmbeddedPostgresCdc.Database db;
     /** Order id to the customer it was placed for (null: none), in insert order. */

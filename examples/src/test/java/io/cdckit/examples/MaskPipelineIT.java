@@ -139,7 +139,7 @@ class MaskPipelineIT {
     @RegisterExtension
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
-            .pluginArchive(UnwrapDemo.findArchive())
+            .pluginArchive(PluginArchives.unwrap())
             .pluginArchive(ConnectRuntime.archive(MASKING_ARCHIVE_PROPERTY))
             .workerProperty("config.providers", "file")
             .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));

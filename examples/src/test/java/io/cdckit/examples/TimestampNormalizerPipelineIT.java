@@ -49,7 +49,7 @@ class TimestampNormalizerPipelineIT {
     @RegisterExtension
     @Order(2)
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
-            .pluginArchive(UnwrapDemo.findArchive())
+            .pluginArchive(PluginArchives.unwrap())
             .pluginArchive(ConnectRuntime.archive(FieldMapperPipelineIT.SMT_CORE_ARCHIVE_PROPERTY)));
 
     /** The row after each change (the before image for the delete), as JDBC read it, by order of change. */
