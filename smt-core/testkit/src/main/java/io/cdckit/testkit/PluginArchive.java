@@ -156,7 +156,8 @@ public final class PluginArchive {
         return problems;
     }
 
-    private static void readJarServices(byte[] jar, Map<String, Set<String>> listed) throws IOException {
+    /** Adds the plugin service entries of a jar (its bytes) to {@code listed}, by interface. */
+    static void readJarServices(byte[] jar, Map<String, Set<String>> listed) throws IOException {
         try (ZipInputStream j = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry e; (e = j.getNextEntry()) != null; ) {
                 String n = e.getName();

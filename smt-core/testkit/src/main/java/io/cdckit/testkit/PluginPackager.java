@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  *   <li>the written archive's manifest does not match what its jars hold ({@link PluginArchive#check}).</li>
  * </ul>
  * The manifest's component types and its {@code single_message_transforms} feature are derived
- * from the service files, never declared.
+ * from the service files of the module and of every jar it bundles, never declared.
  * The archive ({@link PluginArchive}) follows the Confluent Hub component layout; the Kafka 3.9
  * build's archives carry the {@code -kafka39} suffix.
  */
@@ -62,12 +62,10 @@ public final class PluginPackager {
         }
         Path classes = Path.of(require(opts, "classes"));
         List<String> problems = checkServiceManifests(classes, PluginPackager.class.getClassLoader());
-        List<String> types = componentTypes(readServices(classes));
-        if (types.isEmpty()) {
+        if (componentTypes(readServices(classes)).isEmpty()) {
             problems.add("the module lists no plugin in META-INF/services: a module without plugin classes builds "
                     + "no archive (leave cdckit.plugin.skip=true)");
         }
-        opts.put("component-types", String.join(",", types));
         Path lib = Path.of(require(opts, "lib"));
         List<Path> jars = new ArrayList<>();
         jars.add(Path.of(require(opts, "jar")));
@@ -77,6 +75,7 @@ public final class PluginPackager {
             }
         }
         problems.addAll(checkBundledJars(jars));
+        opts.put("component-types", String.join(",", componentTypes(classes, jars)));
         if (!problems.isEmpty()) {
             System.err.println("Plugin archive check failed for " + opts.get("name") + ":");
             problems.forEach(p -> System.err.println("  - " + p));
@@ -202,6 +201,22 @@ public final class PluginPackager {
             }
         }
         return entries;
+    }
+
+    /**
+     * The component types of everything an archive would hold: the plugins the module's own service
+     * files list and those of every bundled jar (a connector that bundles cdckit's transform jars
+     * holds those transforms too: a worker finds them in its plugin folder). Jars that do not exist
+     * are left to {@link #checkBundledJars}.
+     */
+    static List<String> componentTypes(Path classesDir, List<Path> jars) throws IOException {
+        Map<String, Set<String>> held = readServices(classesDir);
+        for (Path jar : jars) {
+            if (Files.isRegularFile(jar)) {
+                PluginArchive.readJarServices(Files.readAllBytes(jar), held);
+            }
+        }
+        return componentTypes(held);
     }
 
     /** The manifest's component types of the plugins listed: transform, converter, source, sink. */

@@ -191,6 +191,29 @@ class PluginPackagerTest {
     }
 
     @Test
+    void componentTypesComeFromEveryBundledJar(@TempDir Path tmp) throws IOException {
+        // a sink connector module that bundles a transform plugin's jar (the JSON lines sink example)
+        Path classes = Files.createDirectories(tmp.resolve("classes/META-INF/services")).getParent().getParent();
+        Files.writeString(classes.resolve("META-INF/services/org.apache.kafka.connect.sink.SinkConnector"), "x.Sink\n");
+        Path own = jarListing(tmp, "cdckit-sink-1.0.jar", "org.apache.kafka.connect.sink.SinkConnector", "x.Sink");
+        Path transforms = jarListing(tmp, "cdckit-smt-unwrap-1.0.jar", TRANSFORM, "x.Unwrapish");
+        Path missing = tmp.resolve("not-built.jar");
+        List<String> types = PluginPackager.componentTypes(classes, List.of(own, transforms, missing));
+        assertEquals(List.of("transform", "sink"), types);
+
+        Map<String, String> opts = Map.of("name", "cdckit-sink", "version", "1.0", "kafka-version", "4.3.1",
+                "component-types", String.join(",", types));
+        assertEquals(List.of(), PluginArchive.check(PluginArchive.write(tmp.resolve("ok"), opts, List.of(own, transforms))));
+
+        // what the module's own service files alone say would be refused by the archive check
+        List<String> ownOnly = PluginPackager.componentTypes(PluginPackager.readServices(classes));
+        Path wrong = PluginArchive.write(tmp.resolve("wrong"), Map.of("name", "cdckit-sink", "version", "1.0",
+                "kafka-version", "4.3.1", "component-types", String.join(",", ownOnly)), List.of(own, transforms));
+        assertEquals(List.of("manifest component_types [sink] but the jars hold [transform, sink]",
+                "manifest single_message_transforms must be true"), PluginArchive.check(wrong));
+    }
+
+    @Test
     void eachPluginInterfaceHasTheConfluentHubComponentType(@TempDir Path tmp) throws IOException {
         // Confluent Hub's component types, written out here rather than taken from the packager
         Map<String, String> expected = Map.of(
