@@ -96,7 +96,7 @@ final class Outcomes {
         }
 
         private void fail(String what, Gen.Sample s, Throwable t) {
-            String signature = what.length() > 120 ? what.substring(0, 120) : what;
+            String signature = what.length() > 400 ? what.substring(0, 400) : what;
             if (t != null) {
                 StackTraceElement[] st = t.getStackTrace();
                 signature += " at " + (st.length > 0 ? st[0] : "?");

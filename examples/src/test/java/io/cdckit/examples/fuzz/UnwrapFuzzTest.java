@@ -75,14 +75,17 @@ class UnwrapFuzzTest {
         if (images.isEmpty() || images.containsKey("row") || !Rows.images(out.value()).containsKey("row")) {
             return;
         }
-        Object declared = in.valueSchema() == null || in.valueSchema().type() != org.apache.kafka.connect.data.Schema.Type.STRUCT
-                || in.valueSchema().field("after") == null ? null : in.valueSchema().field("after").schema();
+        // the row schema the envelope declares: the value's own schema first (the record's may be another)
+        org.apache.kafka.connect.data.Schema envelope = in.value() instanceof Struct st ? st.schema() : in.valueSchema();
+        Object declared = envelope == null || envelope.type() != org.apache.kafka.connect.data.Schema.Type.STRUCT
+                || envelope.field("after") == null ? null : envelope.field("after").schema();
         for (Object image : images.values()) {
             if (holds(out.value(), image, declared)) {
                 return;
             }
         }
-        throw new AssertionError("Unwrap: the output row is none of the envelope's images");
+        throw new AssertionError("Unwrap: the output row is none of the envelope's images; output "
+                + Outcomes.Shape.schema(out.valueSchema(), 2) + " " + Outcomes.Shape.of(out.value(), 2));
     }
 
     /**
