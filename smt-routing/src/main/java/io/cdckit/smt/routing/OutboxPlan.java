@@ -195,7 +195,7 @@ final class OutboxPlan {
             throw new FieldPathException(problemPath, problem, null);
         }
         if (row == null) {
-            throw new FieldPathException("after", "is null: a " + op + " event without an after image", null);
+            throw new FieldPathException("after", "is null: " + opText(op) + " without an after image", null);
         }
         Long ts = tsMsField == null ? record.timestamp() : (Long) envelope.get(tsMsField);
         return route(record, row, ts);
@@ -209,13 +209,24 @@ final class OutboxPlan {
         }
         Object after = event.after();
         if (!(after instanceof Map)) {
-            throw new FieldPathException("after", after == null ? "is null: a " + op + " event without an after image"
+            throw new FieldPathException("after", after == null ? "is null: " + opText(op) + " without an after image"
                     : "is " + Describe.type(after) + ", not a map", null);
         }
         // as with a schema: no ts_ms, the record's timestamp; a null ts_ms, none
         Long ts = event.metadata(null, ChangeEvents.FIELD_TS_MS) == ChangeEvent.ABSENT ? record.timestamp()
                 : event.tsMs();
         return route(record, after, ts);
+    }
+
+    /**
+     * The event's op for a message: a Debezium op code as it is, anything else by its type only, since
+     * the op field of a broken or foreign envelope may hold any value of the record.
+     */
+    static String opText(Object op) {
+        if (op instanceof String code && code.length() == 1 && "crudtm".contains(code)) {
+            return "a " + code + " event";
+        }
+        return "an event whose op is no Debezium op code (" + Describe.type(op) + ")";
     }
 
     private <R extends ConnectRecord<R>> R route(R record, Object row, Long envelopeTs) {

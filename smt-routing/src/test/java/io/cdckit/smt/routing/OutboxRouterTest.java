@@ -633,4 +633,23 @@ class OutboxRouterTest {
                     "route.topic.replacement", "${nope}", "route.topic.regex", "(");
         }
     }
+    /** Found by the fuzz tests: an unknown op's text was quoted in the message of an event without after image. */
+    @Test
+    void anUnknownOpWithoutAfterImageIsRefusedWithoutItsText() {
+        String secret = "op-secret-4711";
+        Struct event = STRICT.event("d", STRICT.row(1, "Order", "agg-1", "{}"), 1).put("op", secret);
+        OutboxRouter<SourceRecord> router = router();
+        for (SourceRecord r : List.of(STRICT.source(event, 1), new SourceRecord(Map.of(), Map.of(), OutboxEvents.TOPIC,
+                null, null, null, null, Envelopes.schemaless(event)))) {
+            DataException e = assertThrows(DataException.class, () -> router.apply(r));
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                assertFalse(String.valueOf(c.getMessage()).contains(secret), c.getMessage());
+            }
+            assertTrue(e.getMessage().contains("after") && e.getMessage().contains("String"), e.getMessage());
+        }
+        // a Debezium op code is no value of the row: it is still named
+        Struct create = STRICT.event("c", STRICT.row(2, "Order", "agg-2", "{}"), 2).put("after", null);
+        DataException d = assertThrows(DataException.class, () -> router.apply(STRICT.source(create, 2)));
+        assertTrue(d.getMessage().contains("a c event"), d.getMessage());
+    }
 }
