@@ -206,6 +206,9 @@ class OutagesIT {
             seen.merge(id, 1, Integer::sum);
             int batch = (id - 1) / BATCH + 1;
             assertEquals(tier(order.getInt32("customer_id")), order.getString("tier"), "order " + id);
+            // read with the schema it was written with: v1, v2 or v3
+            assertEquals(batch >= 2, order.schema().field("note") != null, "v2's column in order " + id);
+            assertEquals(batch >= 3, order.schema().field("channel") != null, "v3's column in order " + id);
             assertEquals(batch >= 2 ? "note-" + id : null, field(order, "note"), "order " + id);
             assertEquals(batch >= 3 ? "web" : null, field(order, "channel"), "order " + id);
         }
