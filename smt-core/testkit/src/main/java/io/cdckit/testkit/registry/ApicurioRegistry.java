@@ -224,7 +224,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())); // a restart on the port keeps the log
+                    // appended: a registry restarted on its port keeps one log
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("APICURIO_"));
 
             long t0 = System.nanoTime();
