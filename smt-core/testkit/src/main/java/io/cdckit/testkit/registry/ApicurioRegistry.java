@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Apicurio Registry (3.0.x, in-memory storage) running as a child JVM, for integration tests.
+ * A real Apicurio Registry (3.0.x, in-memory storage unless configured) running as a child JVM, for integration tests.
  *
  * <p>The application comes from the {@code io.apicurio:apicurio-registry-app:<version>:tar.gz:all} archive. A
  * module whose integration tests use it binds the parent POM's {@code fetch-apicurio-registry} execution to
@@ -147,6 +147,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         private String compatibility;
         private String maxHeap = "384m";
         private Duration startupTimeout = Duration.ofSeconds(90);
+        private int port;
         private final List<String> extraSystemProperties = new ArrayList<>();
 
         private Builder() {
@@ -177,6 +178,16 @@ public final class ApicurioRegistry implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Binds the registry to this port instead of a free one, e.g. {@code port(old.port())} after
+         * {@code old.close()} to bring a registry back where its clients' URLs point (with a persistent
+         * storage, see {@link #systemProperty}, it comes back with its schemas and ids).
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
         /** Any further {@code -Dkey=value} for the registry JVM (Quarkus or Apicurio configuration). */
         public Builder systemProperty(String key, String value) {
             extraSystemProperties.add("-D" + key + "=" + value);
@@ -191,7 +202,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 throw new IllegalStateException("No " + runner.getFileName() + " in " + home
                         + " (run the build through 'mvn verify', which unpacks apicurio-registry-app)");
             }
-            int port = freePort();
+            int port = this.port > 0 ? this.port : freePort();
             Path logFile = home.resolveSibling("apicurio-registry-" + port + ".log");
 
             List<String> command = new ArrayList<>();
@@ -213,7 +224,8 @@ public final class ApicurioRegistry implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
+                    // appended: a registry restarted on its port keeps one log
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("APICURIO_"));
 
             long t0 = System.nanoTime();
