@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -122,13 +123,19 @@ class SoakIT {
                     produced.completeExceptionally(e);
                 }
             }, 0, 1000 / BATCHES_PER_SECOND, TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> sampler = timer.scheduleAtFixedRate(
-                    () -> samples.add(sample((System.nanoTime() - start) / 1_000_000_000L, run.count(), name)),
-                    SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
+            int expectedSamples = minutes * 60 / SAMPLE_SECONDS;
+            CountDownLatch sampled = new CountDownLatch(expectedSamples);
+            ScheduledFuture<?> sampler = timer.scheduleAtFixedRate(() -> {
+                samples.add(sample((System.nanoTime() - start) / 1_000_000_000L, run.count(), name));
+                sampled.countDown();
+            }, SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
             produced.get(minutes + 5L, TimeUnit.MINUTES);
             load.cancel(false);
             assertTrue(run.await(Duration.ofMinutes(5)), () -> "the sink saw " + run.count() + " of " + total
                     + " records; status: " + connect.status(name));
+            // the last sample is due when the load ends: wait for it, so that the whole duration is sampled
+            assertTrue(sampled.await(2L * SAMPLE_SECONDS, TimeUnit.SECONDS), "took " + samples.size() + " of "
+                    + expectedSamples + " samples");
             sampler.cancel(false);
         } finally {
             timer.shutdownNow();
