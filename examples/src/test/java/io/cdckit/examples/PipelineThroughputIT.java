@@ -143,8 +143,8 @@ class PipelineThroughputIT {
         rates.forEach((chain, r) -> {
             List<Double> sorted = r.stream().sorted().toList();
             median.put(chain, sorted.get(sorted.size() / 2));
-            t.append(String.format("%-20s %,14.0f %,11.0f..%,-12.0f%n", chain, sorted.get(sorted.size() / 2),
-                    sorted.get(0), sorted.get(sorted.size() - 1)));
+            t.append(String.format("%-20s %,14.0f %24s%n", chain, sorted.get(sorted.size() / 2),
+                    String.format("%,.0f..%,.0f", sorted.get(0), sorted.get(sorted.size() - 1))));
         });
         t.append(String.format("ratio %s / %s: %.2f%n", BenchCorpus.CDCKIT, BenchCorpus.NONE,
                 median.get(BenchCorpus.CDCKIT) / median.get(BenchCorpus.NONE)));
