@@ -1,0 +1,176 @@
+package io.cdckit.examples;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A sink that only counts, for the measurements ({@link PipelineThroughputIT}, {@link SoakIT}): the
+ * worker loads it from the test class path, so the test and the task share {@link Run}s through a
+ * static registry. A test {@link #register}s a run with the number of records it expects, deploys
+ * the connector with {@value #RUN} naming it, and waits on {@link Run#await}; the task counts every
+ * record it is handed (after the connector's transforms), per topic, and notes the time it saw the
+ * expected count.
+ */
+public class CountingSinkConnector extends SinkConnector {
+
+    /** The connector (and task) setting naming the registered run. */
+    public static final String RUN = "counting.run";
+
+    private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+
+    private Map<String, String> props;
+
+    /** One run's counters, shared between the test and the task. */
+    public static final class Run {
+        private final long expected;
+        private final AtomicLong count = new AtomicLong();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Map<String, LongAdder> byTopic = new ConcurrentHashMap<>();
+        private volatile long lastNanos;
+        private volatile long startNanos;
+
+        private Run(long expected) {
+            this.expected = expected;
+        }
+
+        void add(Collection<SinkRecord> records) {
+            for (SinkRecord r : records) {
+                byTopic.computeIfAbsent(r.topic(), t -> new LongAdder()).increment();
+            }
+            long before = count.getAndAdd(records.size());
+            if (before < expected && before + records.size() >= expected) {
+                lastNanos = System.nanoTime();
+                done.countDown();
+            }
+        }
+
+        /** Waits until the task has seen the expected count; false when {@code deadline} passed first. */
+        public boolean await(Duration deadline) throws InterruptedException {
+            return done.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Whether the task has seen the expected count. */
+        public boolean done() {
+            return done.getCount() == 0;
+        }
+
+        /** The records seen so far. */
+        public long count() {
+            return count.get();
+        }
+
+        /** Records seen per topic (the topic as the transforms left it). */
+        public Map<String, Long> byTopic() {
+            Map<String, Long> out = new TreeMap<>();
+            byTopic.forEach((t, n) -> out.put(t, n.sum()));
+            return out;
+        }
+
+        /** Notes now as the run's start (call it right before the deploy). */
+        public void start() {
+            startNanos = System.nanoTime();
+        }
+
+        /** Records per second from {@link #start()} to the last expected record. */
+        public double recordsPerSecond() {
+            return expected * 1e9 / (lastNanos - startNanos);
+        }
+
+        /** {@link System#nanoTime()} when the expected count was reached. */
+        public long lastNanos() {
+            return lastNanos;
+        }
+    }
+
+    /** Registers a run; its name goes in the connector's {@value #RUN} setting. */
+    public static Run register(String name, long expected) {
+        Run run = new Run(expected);
+        if (RUNS.putIfAbsent(name, run) != null) {
+            throw new IllegalStateException("run " + name + " is registered already");
+        }
+        return run;
+    }
+
+    /** A mutable config of this sink reading {@code topics} for the registered run {@code run}, one task. */
+    public static Map<String, String> config(String run, String topics) {
+        Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("connector.class", CountingSinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topics);
+        c.put(RUN, run);
+        return c;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = props;
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return CountingTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return List.of(props);
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef().define(RUN, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
+                "The name of the run registered by the test.");
+    }
+
+    @Override
+    public String version() {
+        return "test";
+    }
+
+    /** Counts into the registered run. */
+    public static class CountingTask extends SinkTask {
+        private Run run;
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public void start(Map<String, String> props) {
+            run = RUNS.get(props.get(RUN));
+            if (run == null) {
+                throw new IllegalStateException("no run registered as " + props.get(RUN));
+            }
+        }
+
+        @Override
+        public void put(Collection<SinkRecord> records) {
+            if (!records.isEmpty()) {
+                run.add(records);
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+}
