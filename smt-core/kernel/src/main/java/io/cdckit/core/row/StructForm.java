@@ -4,6 +4,7 @@ import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.ResolvedPath;
 import io.cdckit.core.path.Strictness;
+import io.cdckit.core.record.Describe;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -50,6 +51,8 @@ public final class StructForm {
     private final Schema inputSchema;
     private final StructNodes.Node plan;
     private final boolean needsContext;
+    /** The last schema found equal to {@link #inputSchema} (a benign race: at worst compared again). */
+    private Schema lastEqual;
 
     private StructForm(Schema inputSchema, StructNodes.Node plan, boolean needsContext) {
         this.inputSchema = inputSchema;
@@ -80,16 +83,27 @@ public final class StructForm {
     /**
      * Rewrites one row.
      *
-     * @param input   a struct of {@link #inputSchema()} (or an equal schema; not checked); may be null
+     * @param input   a struct of {@link #inputSchema()} (or an equal schema); may be null
      * @param context what the plan's sources read; may be null if {@link #needsContext()} is false
      * @return a new struct of {@link #outputSchema()} sharing every untouched value with the input;
      *         the input itself if {@link #isIdentity()}; null if the input is null
-     * @throws FieldPathException if a replaced or added value does not fit its schema, or an
-     *                            operation's function fails
+     * @throws FieldPathException if the input's schema is another, a replaced or added value does not
+     *                            fit its schema, or an operation's function fails
      */
     public Struct apply(Struct input, RowContext context) {
         if (plan == null || input == null) {
             return input;
+        }
+        Schema schema = input.schema();
+        if (schema != inputSchema && schema != lastEqual) {
+            // the plan reads values by position: a row of another schema (which Connect's own
+            // validation never builds, but a buggy producer can) must not be read as this one
+            if (!schema.equals(inputSchema)) {
+                throw new FieldPathException("the row's schema is not the one its envelope or record declares ("
+                        + Describe.schema(schema) + " of " + schema.fields().size() + " fields, expected "
+                        + Describe.schema(inputSchema) + " of " + inputSchema.fields().size() + ")");
+            }
+            lastEqual = schema; // one equal instance remembered: the common case is one per task
         }
         return (Struct) plan.apply(input, context);
     }

@@ -57,6 +57,36 @@ class StructFormTest {
         return names;
     }
 
+    // ------------------------------------------------------------------------------------ input schema
+
+    @Test
+    void refusesARowOfAnotherSchemaAndAcceptsAnEqualOne() {
+        StructForm form = StructForm.builder(VALUE)
+            .add(FieldPath.parse("email"), FieldOperation.remove())
+            .build();
+        Schema other = SchemaBuilder.struct().name(VALUE.name()).field("id", Schema.INT8_SCHEMA).build();
+        Struct foreign = new Struct(other).put("id", (byte) 1);
+        FieldPathException e = assertThrows(FieldPathException.class, () -> form.apply(foreign, null));
+        assertTrue(e.getMessage().contains("of 1 fields, expected"), e.getMessage());
+        assertFalse(e.getMessage().contains("=1"), "no value in the message: " + e.getMessage());
+
+        // an equal schema of another instance is the same row type, read as before, twice (remembered)
+        Schema equal = new ConnectSchema(VALUE.type(), VALUE.isOptional(), VALUE.defaultValue(), VALUE.name(),
+            VALUE.version(), VALUE.doc(), VALUE.parameters(), VALUE.fields(), null, null);
+        Struct after = envelope().getStruct("after");
+        Struct copy = new Struct(equal);
+        for (Field f : VALUE.fields()) {
+            copy.put(f.name(), after.getWithoutDefault(f.name()));
+        }
+        assertNotSame(VALUE, copy.schema());
+        assertEquals(VALUE, copy.schema());
+        for (int i = 0; i < 2; i++) {
+            Struct out = form.apply(copy, null);
+            assertNull(out.schema().field("email"));
+            assertEquals(copy.get("name"), out.get("name"));
+        }
+    }
+
     // ------------------------------------------------------------------------------------ operations
 
     @Test
