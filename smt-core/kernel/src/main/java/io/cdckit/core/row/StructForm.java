@@ -51,13 +51,13 @@ public final class StructForm {
     private final Schema inputSchema;
     private final StructNodes.Node plan;
     private final boolean needsContext;
-    /** The last schema found equal to {@link #inputSchema} (a benign race: at worst compared again). */
-    private Schema lastEqual;
+    private final SchemaGuard guard;
 
     private StructForm(Schema inputSchema, StructNodes.Node plan, boolean needsContext) {
         this.inputSchema = inputSchema;
         this.plan = plan;
         this.needsContext = needsContext;
+        this.guard = new SchemaGuard(inputSchema);
     }
 
     /** @return the schema of the rows this form accepts */
@@ -94,17 +94,7 @@ public final class StructForm {
         if (plan == null || input == null) {
             return input;
         }
-        Schema schema = input.schema();
-        if (schema != inputSchema && schema != lastEqual) {
-            // the plan reads values by position: a row of another schema (which Connect's own
-            // validation never builds, but a buggy producer can) must not be read as this one
-            if (!schema.equals(inputSchema)) {
-                throw new FieldPathException("the row's schema is not the one its envelope or record declares ("
-                        + Describe.schema(schema) + " of " + schema.fields().size() + " fields, expected "
-                        + Describe.schema(inputSchema) + " of " + inputSchema.fields().size() + ")");
-            }
-            lastEqual = schema; // one equal instance remembered: the common case is one per task
-        }
+        guard.check(input);
         return (Struct) plan.apply(input, context);
     }
 

@@ -249,19 +249,24 @@ final class StructNodes {
         /** The output fields that need more than the block copy: moved, rewritten, defaulted, added. */
         private final int[] special;
         private final FieldPathException addsIntoNull;
+        /** Checks the input struct's schema (its fields are read by position); null for a fresh struct. */
+        private final SchemaGuard guard;
 
-        StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh) {
-            this(schema, inFields, children, defaults, fresh, null);
+        /** A struct that is not in the input: made of added fields only. */
+        StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults) {
+            this(schema, null, inFields, children, defaults, null);
         }
 
         /**
+         * @param inputSchema  the schema of the input struct at this position; null for a fresh struct
          * @param addsIntoNull for a nested struct the plan adds fields into: what a row where it is
          *                     null fails with (the added values would have nowhere to go); else null
          */
-        StructNode(Schema schema, List<Field> inFields, List<Node> children, boolean defaults, boolean fresh,
+        StructNode(Schema schema, Schema inputSchema, List<Field> inFields, List<Node> children, boolean defaults,
                    FieldPathException addsIntoNull) {
             super(schema);
             this.addsIntoNull = addsIntoNull;
+            this.guard = inputSchema == null ? null : new SchemaGuard(inputSchema);
             int n = schema.fields().size();
             List<Schema> proofs = new ArrayList<>(n);
             for (Field f : schema.fields()) {
@@ -280,7 +285,7 @@ final class StructNodes {
                 required[i] = in != null && !in.schema().isOptional();
             }
             this.defaults = defaults;
-            this.fresh = fresh;
+            this.fresh = inputSchema == null;
             int p = 0;
             while (p < n && from[p] == p) {
                 p++;
@@ -303,7 +308,7 @@ final class StructNodes {
                 }
                 return null;
             }
-            Struct in = (Struct) value;
+            Struct in = guard == null ? null : guard.check(value);
             Struct out = writer.newStruct();
             Object[] slots = writer.slots(out);
             Object[] raw = in == null ? null : RawStructs.read(in);

@@ -78,16 +78,16 @@ final class StructShape {
         FieldPathException intoNull = path == null ? null : new FieldPathException(path, "Cannot add '" + added
                 + "': '" + path + "' is null in this row, so the added value would be lost", null);
         if (!rebuild) {
-            return new StructNodes.StructNode(like, inFields, children, defaults, false, intoNull);
+            return new StructNodes.StructNode(like, like, inFields, children, defaults, intoNull);
         }
         SchemaBuilder b = required ? SchemaCopy.copyMetadata(like, SchemaBuilder.struct())
                 : StructCompiler.optionalLike(like, SchemaBuilder.struct());
-        return new StructNodes.StructNode(fields(b), inFields, children, defaults, false, intoNull);
+        return new StructNodes.StructNode(fields(b), like, inFields, children, defaults, intoNull);
     }
 
     /** The node of a struct that is not in the input: optional, made of added fields. */
     StructNodes.Node buildNew() {
-        return new StructNodes.StructNode(fields(SchemaBuilder.struct().optional()), inFields, children, defaults, true);
+        return new StructNodes.StructNode(fields(SchemaBuilder.struct().optional()), inFields, children, defaults);
     }
 
     private Schema fields(SchemaBuilder b) {

@@ -5,6 +5,7 @@ import io.cdckit.core.cdc.FlatFixtures;
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.path.Strictness;
+import io.cdckit.core.record.RawStructs;
 import io.cdckit.core.record.Side;
 
 import org.apache.kafka.connect.data.Schema;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RowRewriteTest {
 
@@ -43,6 +45,60 @@ class RowRewriteTest {
 
     private static Struct value(SinkRecord r) {
         return (Struct) r.value();
+    }
+
+    // ------------------------------------------------------------------ images of another schema
+
+    /**
+     * An image whose Struct is not of the schema its envelope declares (Connect's validation never
+     * builds one; a buggy producer can, past validation): the image is read by position, so it is
+     * refused rather than read as the declared row. Found by the fuzz suite (a rename lost its value).
+     */
+    @Test
+    void refusesAnImageWhoseStructIsOfAnotherSchemaThanTheEnvelopeDeclares() {
+        assumeTrue(RawStructs.available(), "a Struct of another schema can only be planted past validation");
+        Schema foreignRow = SchemaBuilder.struct().name(ROW.name()).optional()
+                .field("email", Schema.STRING_SCHEMA).field("first_name", Schema.STRING_SCHEMA).build();
+        Struct foreign = new Struct(foreignRow).put("email", "planted@example.com").put("first_name", "Planted");
+        Struct envelope = DebeziumFixtures.update();
+        RawStructs.read(envelope)[ENVELOPE.field("after").index()] = foreign; // past Struct.put's validation
+        RowRewrite rewrite = RowRewrite.of(RowPlan.builder()
+                .field(FieldPath.parse("email"), FieldOperation.rename("mail")).build(), EnvelopeMode.AUTO, 16);
+
+        FieldPathException e = assertThrows(FieldPathException.class,
+                () -> rewrite.apply(record(ENVELOPE, envelope), Side.VALUE, null));
+        assertTrue(e.getMessage().contains("of 2 fields, expected"), e.getMessage());
+        assertFalse(e.getMessage().contains("planted") || e.getMessage().contains("Planted"), e.getMessage());
+
+        // the same envelope with its own after image is rewritten
+        Struct v = value(rewrite.apply(record(ENVELOPE, DebeziumFixtures.update()), Side.VALUE, null));
+        assertEquals(DebeziumFixtures.update().getStruct("after").get("email"), v.getStruct("after").get("mail"));
+    }
+
+    /** A nested struct of another schema inside a row of the right one is refused the same way. */
+    @Test
+    void refusesANestedStructOfAnotherSchema() {
+        assumeTrue(RawStructs.available(), "a Struct of another schema can only be planted past validation");
+        Schema address = SchemaBuilder.struct().name("Address").optional()
+                .field("city", Schema.STRING_SCHEMA).field("zip", Schema.STRING_SCHEMA).build();
+        Schema row = SchemaBuilder.struct().name("Row").field("id", Schema.INT32_SCHEMA)
+                .field("address", address).build();
+        Schema other = SchemaBuilder.struct().name("Address").optional().field("zip", Schema.STRING_SCHEMA).build();
+        Struct value = new Struct(row).put("id", 1).put("address", new Struct(address).put("city", "A").put("zip", "1"));
+        RowRewrite rewrite = RowRewrite.of(RowPlan.builder()
+                .field(FieldPath.parse("address.city"), MASK).build(), EnvelopeMode.AUTO, 16);
+        assertEquals("***", value(rewrite.apply(record(row, value), Side.VALUE, null))
+                .getStruct("address").get("city"));
+
+        RawStructs.read(value)[row.field("address").index()] = new Struct(other).put("zip", "99999");
+        FieldPathException e = assertThrows(FieldPathException.class,
+                () -> rewrite.apply(record(row, value), Side.VALUE, null));
+        assertTrue(e.getMessage().contains("of 1 fields, expected STRUCT (Address) of 2"), e.getMessage());
+        assertFalse(e.getMessage().contains("99999"), e.getMessage());
+
+        RawStructs.read(value)[row.field("address").index()] = "not a struct";
+        e = assertThrows(FieldPathException.class, () -> rewrite.apply(record(row, value), Side.VALUE, null));
+        assertTrue(e.getMessage().contains("holds a String where its schema has STRUCT (Address)"), e.getMessage());
     }
 
     // ------------------------------------------------------------------ a plan per row schema
