@@ -17,8 +17,11 @@ import java.util.Base64;
  * {@code encrypt}: Tink's deterministic authenticated encryption ({@code AES256_SIV}) with the
  * keyset of {@code encrypt.keyset} (Tink's JSON keyset format): the same plaintext gives the same
  * ciphertext, every key of the keyset decrypts (rotation: a new primary, the old keys kept), and a
- * wrong key or a changed ciphertext fails rather than giving garbage. Strings are written as
- * Base64 of the ciphertext, bytes as the ciphertext. Thread-safe (Tink's primitives are).
+ * wrong key or a changed ciphertext fails rather than giving garbage. Strings are enciphered as
+ * UTF-8 and written as Base64 of the ciphertext, bytes as the ciphertext. A string with a lone
+ * surrogate (a half of a UTF-16 pair) has no UTF-8 form: Java's encoder would write {@code ?} in
+ * its place and Unmask would give back another string, so it fails the record instead. Thread-safe
+ * (Tink's primitives are).
  */
 final class Encryption {
 
@@ -52,8 +55,26 @@ final class Encryption {
         }
     }
 
+    /** @throws DataException if it holds a lone surrogate, which UTF-8 cannot carry back */
     String encrypt(String plaintext) {
+        if (hasLoneSurrogate(plaintext)) {
+            throw new DataException("the value is not well-formed Unicode (a lone surrogate): "
+                    + "encrypt could not give it back as it was");
+        }
         return Base64.getEncoder().encodeToString(encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++; // a well-formed pair
+            }
+        }
+        return false;
     }
 
     /** @throws DataException if no key of the keyset made it, or it was changed */

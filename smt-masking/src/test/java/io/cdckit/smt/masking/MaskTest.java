@@ -354,6 +354,26 @@ class MaskTest {
                 .apply(once));
     }
 
+    /**
+     * UTF-8 has no form for half a surrogate pair: rather than enciphering a {@code ?} in its place
+     * (Unmask would give back another string), encrypt fails the record naming the field. A whole
+     * pair (an emoji) round-trips.
+     */
+    @Test
+    void encryptRefusesALoneSurrogateAndRoundTripsAPair() {
+        String[] config = {"fields", "email", "mode", "encrypt", "encrypt.keyset", KEYSET};
+        for (String lone : List.of("ada\uD800", "\uDFFFada", "a\uDC69\uD83Db")) {
+            SinkRecord in = record(ROW, row().put("email", lone));
+            DataException e = assertThrows(DataException.class, () -> mask(config).apply(in));
+            assertTrue(e.getMessage().contains("'email'") && e.getMessage().contains("lone surrogate")
+                    && !e.getMessage().contains("ada"), e.getMessage());
+        }
+        String pair = "ada\uD83D\uDC69\u200D\uD83D\uDC67@example.com";
+        SinkRecord masked = mask(config).apply(record(ROW, row().put("email", pair)));
+        assertNotEquals(pair, ((Struct) masked.value()).get("email"));
+        assertEquals(pair, ((Struct) unmask(config).apply(masked).value()).get("email"));
+    }
+
     /** Rotation: a new primary key encrypts, the old key still decrypts what it made. */
     @Test
     void everyKeyOfTheKeysetDecrypts() throws Exception {
