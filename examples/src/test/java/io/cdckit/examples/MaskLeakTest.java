@@ -4,12 +4,6 @@ import io.cdckit.converters.avro.AvroConverter;
 import io.cdckit.smt.masking.Mask;
 import io.cdckit.testkit.fixtures.Fixtures;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.daead.DeterministicAeadConfig;
-import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
-
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
@@ -96,12 +90,6 @@ class MaskLeakTest {
         return values;
     }
 
-    static String keyset() throws Exception {
-        DeterministicAeadConfig.register();
-        return TinkJsonProtoKeysetFormat.serializeKeyset(
-                KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV), InsecureSecretKeyAccess.get());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"redact", "partial", "hash", "hmac", "encrypt", "fpe"})
     void noMarkedValueAppearsAnywhere(String mode) throws Exception {
@@ -109,7 +97,7 @@ class MaskLeakTest {
         Set<String> pii = pii(corpus);
         assertTrue(pii.size() >= 8, "the corpus has PII to mark: " + pii.size());
         Map<String, String> config = new HashMap<>(Map.of("fields", "email,name,phone,nickname", "mode", mode,
-                "salt", "pepper", "hmac.key", HMAC_KEY, "encrypt.keyset", keyset(), "fpe.key", FPE_KEY,
+                "salt", "pepper", "hmac.key", HMAC_KEY, "encrypt.keyset", Keysets.aes256Siv(), "fpe.key", FPE_KEY,
                 "keep.last", "2", "schema.change", "allow"));
         Mask.Value<SinkRecord> mask = new Mask.Value<>();
         mask.configure(config);

@@ -1,12 +1,5 @@
 package io.cdckit.examples;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.daead.DeterministicAeadConfig;
-import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
-
 import io.cdckit.testkit.ConnectRuntime;
 import io.cdckit.testkit.DecodedRecord;
 import io.cdckit.testkit.WorkerMetrics;
@@ -130,8 +123,8 @@ class MaskPipelineIT {
     static final SecureRandom RANDOM = new SecureRandom();
     static final String HMAC_KEY = randomHex(32);
     static final String FPE_KEY = randomHex(16);
-    static final String KEYSET = keyset();
-    static final String OTHER_KEYSET = keyset();
+    static final String KEYSET = Keysets.aes256Siv();
+    static final String OTHER_KEYSET = Keysets.aes256Siv();
 
     @RegisterExtension
     @Order(1)
@@ -746,18 +739,5 @@ class MaskPipelineIT {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** A new Tink JSON keyset of one AES256_SIV key. */
-    static String keyset() {
-        try {
-            DeterministicAeadConfig.register();
-            KeysetHandle keyset = KeysetHandle.newBuilder().addEntry(KeysetHandle.generateEntryFromParameters(
-                    PredefinedDeterministicAeadParameters.AES256_SIV).withRandomId().makePrimary()).build();
-            return TinkJsonProtoKeysetFormat.serializeKeyset(keyset, RegistryConfiguration.get(),
-                    InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
