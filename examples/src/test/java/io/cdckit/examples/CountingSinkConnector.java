@@ -1,14 +1,13 @@
 package io.cdckit.examples;
 
+import io.cdckit.testkit.connect.TestSinkConnector;
+
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +24,17 @@ import java.util.concurrent.atomic.LongAdder;
  * record it is handed (after the connector's transforms), per topic, and notes the time it saw the
  * expected count.
  */
-public class CountingSinkConnector extends SinkConnector {
+public class CountingSinkConnector extends TestSinkConnector {
 
     /** The connector (and task) setting naming the registered run. */
     public static final String RUN = "counting.run";
 
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
 
-    private Map<String, String> props;
+    public CountingSinkConnector() {
+        super(CountingTask.class, new ConfigDef().define(RUN, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
+                "The name of the run registered by the test."));
+    }
 
     /** One run's counters, shared between the test and the task. */
     public static final class Run {
@@ -113,36 +115,6 @@ public class CountingSinkConnector extends SinkConnector {
         c.put("topics", topics);
         c.put(RUN, run);
         return c;
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = props;
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return CountingTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
-    public ConfigDef config() {
-        return new ConfigDef().define(RUN, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
-                "The name of the run registered by the test.");
-    }
-
-    @Override
-    public String version() {
-        return "test";
     }
 
     /** Counts into the registered run. */

@@ -7,17 +7,16 @@ import io.cdckit.testkit.WorkerMetrics;
 import io.cdckit.testkit.cdc.EmbeddedPostgresCdc;
 import io.cdckit.testkit.connect.CaptureSinkConnector;
 import io.cdckit.testkit.connect.RecordLines;
+import io.cdckit.testkit.connect.TestSourceConnector;
 import io.cdckit.testkit.junit.ConnectRuntimeExtension;
 import io.cdckit.testkit.junit.PostgresExtension;
 import io.cdckit.testkit.registry.ApicurioRegistry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.test.TestUtils;
@@ -373,44 +372,17 @@ class OutagesIT {
      * A source of the batches the test releases: files {@code batch-<n>.jsonl} ({@link RecordLines})
      * in {@value #DIR}, each emitted once it appears, in order. Config: {@value #DIR}.
      */
-    public static class BatchSourceConnector extends SourceConnector {
+    public static class BatchSourceConnector extends TestSourceConnector {
 
         public static final String DIR = "batch.dir";
 
-        private Map<String, String> props;
+        public BatchSourceConnector() {
+            super(BatchTask.class, new ConfigDef().define(DIR, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
+                    "Folder of the batch files."));
+        }
 
         static String fileName(int n) {
             return "batch-" + n + ".jsonl";
-        }
-
-        @Override
-        public void start(Map<String, String> props) {
-            this.props = props;
-        }
-
-        @Override
-        public Class<? extends Task> taskClass() {
-            return BatchTask.class;
-        }
-
-        @Override
-        public List<Map<String, String>> taskConfigs(int maxTasks) {
-            return List.of(props);
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public ConfigDef config() {
-            return new ConfigDef().define(DIR, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
-                    "Folder of the batch files.");
-        }
-
-        @Override
-        public String version() {
-            return "test";
         }
 
         /** Emits the next batch file once it exists. */

@@ -1,9 +1,7 @@
 package io.cdckit.testkit.connect;
 
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +18,14 @@ import java.util.Map;
  * to a file in the {@link RecordLines} format, so integration tests can assert on what a sink sees.
  * Config: {@code capture.file}.
  */
-public class CaptureSinkConnector extends SinkConnector {
+public class CaptureSinkConnector extends TestSinkConnector {
 
     public static final String FILE = "capture.file";
 
-    private Map<String, String> props;
+    public CaptureSinkConnector() {
+        super(CaptureTask.class, new ConfigDef()
+                .define(FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File to append records to."));
+    }
 
     /**
      * A mutable configuration of this sink reading {@code topics} into {@code file}, one task; add
@@ -49,35 +49,6 @@ public class CaptureSinkConnector extends SinkConnector {
                 "errors.deadletterqueue.topic.name", dlqTopic,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true");
-    }
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = props;
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return CaptureTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
-    public ConfigDef config() {
-        return new ConfigDef().define(FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File to append records to.");
-    }
-
-    @Override
-    public String version() {
-        return "test";
     }
 
     /** The task: one JSON line per record. */

@@ -3,9 +3,7 @@ package io.cdckit.testkit.connect;
 import io.cdckit.testkit.DecodedRecord;
 
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
@@ -34,7 +32,7 @@ import java.util.Map;
  * restart or on another worker) resumes after the last line whose offset was committed, so a
  * replay is at-least-once across worker failures.
  */
-public class ReplaySourceConnector extends SourceConnector {
+public class ReplaySourceConnector extends TestSourceConnector {
 
     public static final String FILE = "replay.file";
     public static final String BATCH_SIZE = "replay.batch.size";
@@ -42,50 +40,28 @@ public class ReplaySourceConnector extends SourceConnector {
     static final String TASK_INDEX = "replay.task.index";
     static final String TASK_COUNT = "replay.task.count";
 
-    private Map<String, String> props;
-
-    @Override
-    public void start(Map<String, String> props) {
-        this.props = props;
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return ReplayTask.class;
+    public ReplaySourceConnector() {
+        super(ReplayTask.class, new ConfigDef()
+                .define(FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File of records to replay.")
+                .define(BATCH_SIZE, ConfigDef.Type.INT, Integer.MAX_VALUE, ConfigDef.Range.atLeast(1),
+                        ConfigDef.Importance.LOW, "Records a poll returns at most.")
+                .define(BATCH_INTERVAL_MS, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(0),
+                        ConfigDef.Importance.LOW, "Pause before each batch after the first."));
     }
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         if (maxTasks <= 1) {
-            return List.of(props);
+            return List.of(settings());
         }
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> c = new HashMap<>(props);
+            Map<String, String> c = new HashMap<>(settings());
             c.put(TASK_INDEX, Integer.toString(i));
             c.put(TASK_COUNT, Integer.toString(maxTasks));
             configs.add(c);
         }
         return configs;
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
-    public ConfigDef config() {
-        return new ConfigDef()
-                .define(FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File of records to replay.")
-                .define(BATCH_SIZE, ConfigDef.Type.INT, Integer.MAX_VALUE, ConfigDef.Range.atLeast(1),
-                        ConfigDef.Importance.LOW, "Records a poll returns at most.")
-                .define(BATCH_INTERVAL_MS, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(0),
-                        ConfigDef.Importance.LOW, "Pause before each batch after the first.");
-    }
-
-    @Override
-    public String version() {
-        return "test";
     }
 
     /** The task: emits its share of the file's records, resuming after its last committed line. */
