@@ -6,6 +6,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -21,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * worker loads it from the test class path, so the test and the task share {@link Run}s through a
  * static registry. A test {@link #register}s a run with the number of records it expects, deploys
  * the connector with {@value #RUN} naming it, and waits on {@link Run#await}; the task counts every
- * record it is handed (after the connector's transforms), per topic, and notes the time it saw the
- * expected count.
+ * record it is handed (after the connector's transforms), per topic, notes which thread its task
+ * counts on (for that thread's CPU time) and counts down the run's latches on its first record and on
+ * the expected count.
  */
 public class CountingSinkConnector extends TestSinkConnector {
 
@@ -30,6 +33,7 @@ public class CountingSinkConnector extends TestSinkConnector {
     public static final String RUN = "counting.run";
 
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public CountingSinkConnector() {
         super(CountingTask.class, new ConfigDef().define(RUN, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH,
@@ -39,14 +43,16 @@ public class CountingSinkConnector extends TestSinkConnector {
     /** One run's counters, shared between the test and the task. */
     public static final class Run {
         private final long expected;
+        private final CountDownLatch anyDone;
         private final AtomicLong count = new AtomicLong();
+        private final CountDownLatch started = new CountDownLatch(1);
         private final CountDownLatch done = new CountDownLatch(1);
         private final Map<String, LongAdder> byTopic = new ConcurrentHashMap<>();
-        private volatile long lastNanos;
-        private volatile long startNanos;
+        private volatile long taskThread = -1;
 
-        private Run(long expected) {
+        private Run(long expected, CountDownLatch anyDone) {
             this.expected = expected;
+            this.anyDone = anyDone;
         }
 
         void add(Collection<SinkRecord> records) {
@@ -54,10 +60,19 @@ public class CountingSinkConnector extends TestSinkConnector {
                 byTopic.computeIfAbsent(r.topic(), t -> new LongAdder()).increment();
             }
             long before = count.getAndAdd(records.size());
-            if (before < expected && before + records.size() >= expected) {
-                lastNanos = System.nanoTime();
-                done.countDown();
+            if (before == 0) {
+                taskThread = Thread.currentThread().getId();
+                started.countDown();
             }
+            if (before < expected && before + records.size() >= expected) {
+                done.countDown();
+                anyDone.countDown();
+            }
+        }
+
+        /** Waits until the task has seen its first record; false when {@code deadline} passed first. */
+        public boolean awaitStarted(Duration deadline) throws InterruptedException {
+            return started.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** Waits until the task has seen the expected count; false when {@code deadline} passed first. */
@@ -82,25 +97,28 @@ public class CountingSinkConnector extends TestSinkConnector {
             return out;
         }
 
-        /** Notes now as the run's start (call it right before the deploy). */
-        public void start() {
-            startNanos = System.nanoTime();
-        }
-
-        /** Records per second from {@link #start()} to the last expected record. */
-        public double recordsPerSecond() {
-            return expected * 1e9 / (lastNanos - startNanos);
-        }
-
-        /** {@link System#nanoTime()} when the expected count was reached. */
-        public long lastNanos() {
-            return lastNanos;
+        /**
+         * The CPU time, in nanoseconds, of the thread the task counts on: the consumer's fetch, the
+         * converter, the transforms and this count, without the broker, the collector or anything else
+         * in the JVM; -1 before the first record or once the thread has ended.
+         */
+        public long taskCpuNanos() {
+            long thread = taskThread;
+            return thread < 0 ? -1 : THREADS.getThreadCpuTime(thread);
         }
     }
 
     /** Registers a run; its name goes in the connector's {@value #RUN} setting. */
     public static Run register(String name, long expected) {
-        Run run = new Run(expected);
+        return register(name, expected, new CountDownLatch(1));
+    }
+
+    /**
+     * Registers a run that also counts {@code anyDone} down when it reaches its expected count, for a
+     * test that runs several at once and waits for the first to finish.
+     */
+    public static Run register(String name, long expected, CountDownLatch anyDone) {
+        Run run = new Run(expected, anyDone);
         if (RUNS.putIfAbsent(name, run) != null) {
             throw new IllegalStateException("run " + name + " is registered already");
         }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,23 +28,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * mvn -B verify -pl examples -am -Ppipeline-bench -Dtest=none -Dit.test=PipelineThroughputIT \
  *     -Dfailsafe.failIfNoSpecifiedTests=false -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * 100,000 recorded Debezium change events ({@link BenchCorpus})
- * through three sink connectors in one real Connect worker, one after another, each with its own
- * consumer group: no transforms, the cdckit chain and the Debezium + Kafka chain
- * ({@link BenchCorpus#chain}), all with the cdckit plugins loaded from their archives on
- * {@code plugin.path} and Debezium's and Kafka's transforms from the class path.
+ * 300,000 recorded Debezium change events ({@link BenchCorpus}) read by three sink connectors in one
+ * real Connect worker, each with its own consumer group: no transforms, the cdckit chain and the
+ * Debezium + Kafka chain ({@link BenchCorpus#chain}), with the cdckit plugins loaded from their
+ * archives on {@code plugin.path} and Debezium's and Kafka's transforms from the class path.
  *
- * <p>One warm-up round, then {@value #ROUNDS} rounds alternating the three chains; a run's
- * throughput is records / (the time from the connector's deploy to the last record the
- * {@link CountingSinkConnector} sees). It prints the median, min and max per chain and the ratios;
- * it asserts only that every run saw exactly every record (times depend on the machine).
+ * <p>The three run at the same time. Run one after another on a 2-core machine, the same chain's
+ * throughput swung by a factor of two from one run to the next, and so did its task thread's CPU time
+ * a record: what else the machine ran decided more than the chain did. Run together, the three share
+ * the cores and whatever else the machine does at every moment. A round's window opens when all
+ * three have seen their first record (task start and the group join are behind them) and closes
+ * when the first has seen every record. Each chain's figures are over that window: records a second,
+ * and its task thread's CPU time a record. One warm-up round, then {@value #ROUNDS} rounds; it prints
+ * every round, the medians and the ratios, and asserts only that every chain saw exactly every record
+ * (times depend on the machine).
  */
 class PipelineThroughputIT {
 
-    static final int RECORDS = 100_000;
-    static final int ROUNDS = 3;
+    static final int RECORDS = 300_000;
+    static final int ROUNDS = 5;
     static final Duration RUN_DEADLINE = Duration.ofMinutes(10);
     static final Duration CAUGHT_UP = Duration.ofMinutes(2);
+    static final List<String> CHAINS = List.of(BenchCorpus.NONE, BenchCorpus.CDCKIT, BenchCorpus.PEERS);
 
     @RegisterExtension
     static final ConnectRuntimeExtension CONNECT = ConnectRuntimeExtension.of(b -> b
@@ -52,6 +59,10 @@ class PipelineThroughputIT {
             .pluginArchive(ConnectRuntime.archive("cdckit.examples.routing.archive"))
             .pluginArchive(ConnectRuntime.archive("cdckit.examples.enrich.archive"))
             .pluginArchive(ConnectRuntime.archive("cdckit.examples.converters.archive")));
+
+    /** One chain's figures over one round's window. */
+    record Window(double recordsPerSecond, double taskCpuMicrosPerRecord) {
+    }
 
     @Test
     void throughputOfTheChainsOverTheSameInput() throws Exception {
@@ -66,53 +77,105 @@ class PipelineThroughputIT {
                 (System.nanoTime() - produceStart) / 1e9);
         Path tiers = BenchCorpus.tiersCsv(connect.workDir());
         long deletes = BenchCorpus.deletes(records);
+        records = null;
 
-        List<String> chains = List.of(BenchCorpus.NONE, BenchCorpus.CDCKIT, BenchCorpus.PEERS);
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
-        chains.forEach(c -> rates.put(c, new ArrayList<>()));
+        Map<String, List<Window>> windows = new LinkedHashMap<>();
+        CHAINS.forEach(c -> windows.put(c, new ArrayList<>()));
         for (int round = 0; round <= ROUNDS; round++) {
-            for (int i = 0; i < chains.size(); i++) {
-                String chain = chains.get(i);
-                CountingSinkConnector.Run run = run(connect, "bench-" + i + "-round-" + round, chain, tiers);
-                if (BenchCorpus.CDCKIT.equals(chain)) {
-                    long routed = run.byTopic().entrySet().stream()
-                            .filter(e -> e.getKey().endsWith(BenchCorpus.DELETES_SUFFIX))
-                            .mapToLong(Map.Entry::getValue).sum();
-                    assertEquals(deletes, routed, "OperationRouter sent every delete to a deletes topic");
-                }
+            Map<String, Window> result = round(connect, round, tiers, deletes);
+            for (Map.Entry<String, Window> e : result.entrySet()) {
+                System.out.printf("round %d %-20s %,8.0f rec/s, task thread %5.1f us CPU a record%n", round,
+                        e.getKey(), e.getValue().recordsPerSecond(), e.getValue().taskCpuMicrosPerRecord());
                 if (round > 0) {
-                    rates.get(chain).add(run.recordsPerSecond());
+                    windows.get(e.getKey()).add(e.getValue());
                 }
             }
         }
-        print(rates);
+        print(windows);
     }
 
-    /** One run of a chain: deploy, wait for every record, check the count, delete. */
-    private static CountingSinkConnector.Run run(ConnectRuntime connect, String name, String chain, Path tiers)
+    /**
+     * One round: deploys the three chains at once, measures the window from the moment all three have
+     * started to the moment the first is done, waits for all, checks their counts, deletes them.
+     */
+    private static Map<String, Window> round(ConnectRuntime connect, int round, Path tiers, long deletes)
             throws InterruptedException {
-        CountingSinkConnector.Run run = CountingSinkConnector.register(name, RECORDS);
-        Map<String, String> config = CountingSinkConnector.config(name, String.join(",", BenchCorpus.TOPICS));
-        config.putAll(BenchCorpus.chain(chain, tiers));
-        run.start();
-        connect.deploy(name, config);
-        try {
-            awaitAll(connect, name, chain, run);
-            connect.awaitSinkCaughtUp(name, CAUGHT_UP, BenchCorpus.TOPICS.toArray(String[]::new));
-            assertEquals(RECORDS, run.count(), name + " (" + chain + ") saw every record exactly once");
-        } finally {
-            connect.delete(name);
-            TestUtils.waitForCondition(() -> !listed(connect.get("connectors"), name), CAUGHT_UP.toMillis(),
-                    name + " was not deleted");
+        CountDownLatch anyDone = new CountDownLatch(1);
+        Map<String, CountingSinkConnector.Run> runs = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < CHAINS.size(); i++) {
+            String chain = CHAINS.get(i);
+            String name = "bench-" + i + "-round-" + round;
+            names.put(chain, name);
+            runs.put(chain, CountingSinkConnector.register(name, RECORDS, anyDone));
         }
-        return run;
+        try {
+            for (String chain : CHAINS) {
+                Map<String, String> config = CountingSinkConnector.config(names.get(chain),
+                        String.join(",", BenchCorpus.TOPICS));
+                config.putAll(BenchCorpus.chain(chain, tiers));
+                connect.deploy(names.get(chain), config);
+            }
+            for (String chain : CHAINS) {
+                await(connect, names.get(chain), chain, runs.get(chain), true);
+            }
+            long[] counts = new long[CHAINS.size()];
+            long[] cpu = new long[CHAINS.size()];
+            long opened = snapshot(runs, counts, cpu);
+            if (!anyDone.await(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no chain of round " + round + " saw every record in " + RUN_DEADLINE);
+            }
+            long[] countsAfter = new long[CHAINS.size()];
+            long[] cpuAfter = new long[CHAINS.size()];
+            long closed = snapshot(runs, countsAfter, cpuAfter);
+
+            Map<String, Window> result = new LinkedHashMap<>();
+            for (int i = 0; i < CHAINS.size(); i++) {
+                String chain = CHAINS.get(i);
+                long seen = countsAfter[i] - counts[i];
+                result.put(chain, new Window(seen * 1e9 / (closed - opened), (cpuAfter[i] - cpu[i]) / 1e3 / seen));
+            }
+            for (String chain : CHAINS) {
+                await(connect, names.get(chain), chain, runs.get(chain), false);
+                connect.awaitSinkCaughtUp(names.get(chain), CAUGHT_UP, BenchCorpus.TOPICS.toArray(String[]::new));
+                assertEquals(RECORDS, runs.get(chain).count(), names.get(chain) + " (" + chain + ") saw every record"
+                        + " exactly once");
+            }
+            long routed = runs.get(BenchCorpus.CDCKIT).byTopic().entrySet().stream()
+                    .filter(e -> e.getKey().endsWith(BenchCorpus.DELETES_SUFFIX))
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertEquals(deletes, routed, "OperationRouter sent every delete to a deletes topic");
+            return result;
+        } finally {
+            for (String name : names.values()) {
+                connect.delete(name);
+            }
+            for (String name : names.values()) {
+                TestUtils.waitForCondition(() -> !listed(connect.get("connectors"), name), CAUGHT_UP.toMillis(),
+                        name + " was not deleted");
+            }
+        }
     }
 
-    /** Waits for the run's last record; fails at once when the task has failed, else at the deadline. */
-    static void awaitAll(ConnectRuntime connect, String name, String chain, CountingSinkConnector.Run run)
-            throws InterruptedException {
+    /** Reads every run's count and task CPU time; returns the time in the middle of the reads. */
+    private static long snapshot(Map<String, CountingSinkConnector.Run> runs, long[] counts, long[] cpu) {
+        long before = System.nanoTime();
+        int i = 0;
+        for (CountingSinkConnector.Run run : runs.values()) {
+            counts[i] = run.count();
+            cpu[i++] = run.taskCpuNanos();
+        }
+        return before + (System.nanoTime() - before) / 2;
+    }
+
+    /**
+     * Waits for the run's first record ({@code firstOnly}) or its last; fails at once when the task has
+     * failed, else at the deadline.
+     */
+    static void await(ConnectRuntime connect, String name, String chain, CountingSinkConnector.Run run,
+            boolean firstOnly) throws InterruptedException {
         long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        while (!run.await(Duration.ofSeconds(5))) {
+        while (!(firstOnly ? run.awaitStarted(Duration.ofSeconds(5)) : run.await(Duration.ofSeconds(5)))) {
             JsonNode status = connect.status(name);
             boolean failed = false;
             for (JsonNode task : status.path("tasks")) {
@@ -134,22 +197,37 @@ class PipelineThroughputIT {
         return false;
     }
 
-    private static void print(Map<String, List<Double>> rates) {
-        Map<String, Double> median = new LinkedHashMap<>();
+    private static void print(Map<String, List<Window>> windows) {
         StringBuilder t = new StringBuilder();
-        t.append(String.format("%nPipelineThroughputIT: %,d records a run, median of %d rounds after a warm-up round"
-                + " (records / time from deploy to last record)%n", RECORDS, ROUNDS));
-        t.append(String.format("%-20s %14s %24s%n", "chain", "median rec/s", "min..max rec/s"));
-        rates.forEach((chain, r) -> {
-            List<Double> sorted = r.stream().sorted().toList();
-            median.put(chain, sorted.get(sorted.size() / 2));
-            t.append(String.format("%-20s %,14.0f %24s%n", chain, sorted.get(sorted.size() / 2),
-                    String.format("%,.0f..%,.0f", sorted.get(0), sorted.get(sorted.size() - 1))));
+        t.append(String.format("%nPipelineThroughputIT: %,d records, the three chains at once, %d rounds after a"
+                + " warm-up round; figures over the window from all started to the first done%n", RECORDS, ROUNDS));
+        t.append(String.format("%-20s %14s %22s %26s%n", "chain", "median rec/s", "min..max rec/s",
+                "task thread CPU us/rec"));
+        windows.forEach((chain, w) -> {
+            List<Double> rates = sorted(w, Window::recordsPerSecond);
+            List<Double> cpu = sorted(w, Window::taskCpuMicrosPerRecord);
+            t.append(String.format("%-20s %,14.0f %22s %26s%n", chain, median(rates),
+                    String.format("%,.0f..%,.0f", rates.get(0), rates.get(rates.size() - 1)),
+                    String.format("%.1f (%.1f..%.1f)", median(cpu), cpu.get(0), cpu.get(cpu.size() - 1))));
         });
-        t.append(String.format("ratio %s / %s: %.2f%n", BenchCorpus.CDCKIT, BenchCorpus.NONE,
-                median.get(BenchCorpus.CDCKIT) / median.get(BenchCorpus.NONE)));
-        t.append(String.format("ratio %s / %s: %.2f%n", BenchCorpus.CDCKIT, BenchCorpus.PEERS,
-                median.get(BenchCorpus.CDCKIT) / median.get(BenchCorpus.PEERS)));
+        for (String other : List.of(BenchCorpus.NONE, BenchCorpus.PEERS)) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < ROUNDS; i++) {
+                ratios.add(windows.get(BenchCorpus.CDCKIT).get(i).recordsPerSecond()
+                        / windows.get(other).get(i).recordsPerSecond());
+            }
+            ratios.sort(null);
+            t.append(String.format("throughput %s / %s: median of the rounds' ratios %.2f (%.2f..%.2f)%n",
+                    BenchCorpus.CDCKIT, other, median(ratios), ratios.get(0), ratios.get(ratios.size() - 1)));
+        }
         System.out.println(t);
+    }
+
+    private static List<Double> sorted(List<Window> windows, java.util.function.ToDoubleFunction<Window> measure) {
+        return windows.stream().map(measure::applyAsDouble).sorted().toList();
+    }
+
+    private static double median(List<Double> sorted) {
+        return sorted.get(sorted.size() / 2);
     }
 }
