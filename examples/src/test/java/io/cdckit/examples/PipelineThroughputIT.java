@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -77,7 +78,7 @@ class PipelineThroughputIT {
                 (System.nanoTime() - produceStart) / 1e9);
         Path tiers = BenchCorpus.tiersCsv(connect.workDir());
         long deletes = BenchCorpus.deletes(records);
-        records = null;
+        records = null; // produced and counted: let the collector have them before the rounds
 
         Map<String, List<Window>> windows = new LinkedHashMap<>();
         CHAINS.forEach(c -> windows.put(c, new ArrayList<>()));
@@ -119,21 +120,15 @@ class PipelineThroughputIT {
             for (String chain : CHAINS) {
                 await(connect, names.get(chain), chain, runs.get(chain), true);
             }
-            long[] counts = new long[CHAINS.size()];
-            long[] cpu = new long[CHAINS.size()];
-            long opened = snapshot(runs, counts, cpu);
+            Map<String, Mark> opened = mark(runs);
             if (!anyDone.await(RUN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("no chain of round " + round + " saw every record in " + RUN_DEADLINE);
             }
-            long[] countsAfter = new long[CHAINS.size()];
-            long[] cpuAfter = new long[CHAINS.size()];
-            long closed = snapshot(runs, countsAfter, cpuAfter);
+            Map<String, Mark> closed = mark(runs);
 
             Map<String, Window> result = new LinkedHashMap<>();
-            for (int i = 0; i < CHAINS.size(); i++) {
-                String chain = CHAINS.get(i);
-                long seen = countsAfter[i] - counts[i];
-                result.put(chain, new Window(seen * 1e9 / (closed - opened), (cpuAfter[i] - cpu[i]) / 1e3 / seen));
+            for (String chain : CHAINS) {
+                result.put(chain, opened.get(chain).windowTo(closed.get(chain)));
             }
             for (String chain : CHAINS) {
                 await(connect, names.get(chain), chain, runs.get(chain), false);
@@ -157,15 +152,20 @@ class PipelineThroughputIT {
         }
     }
 
-    /** Reads every run's count and task CPU time; returns the time in the middle of the reads. */
-    private static long snapshot(Map<String, CountingSinkConnector.Run> runs, long[] counts, long[] cpu) {
-        long before = System.nanoTime();
-        int i = 0;
-        for (CountingSinkConnector.Run run : runs.values()) {
-            counts[i] = run.count();
-            cpu[i++] = run.taskCpuNanos();
+    /** One run's count and task CPU time at a moment. */
+    record Mark(long nanos, long count, long taskCpuNanos) {
+        Window windowTo(Mark later) {
+            long seen = later.count - count;
+            return new Window(seen * 1e9 / (later.nanos - nanos), (later.taskCpuNanos - taskCpuNanos) / 1e3 / seen);
         }
-        return before + (System.nanoTime() - before) / 2;
+    }
+
+    /** Marks every run at one moment (the reads take microseconds; a window lasts tens of seconds). */
+    private static Map<String, Mark> mark(Map<String, CountingSinkConnector.Run> runs) {
+        long now = System.nanoTime();
+        Map<String, Mark> marks = new LinkedHashMap<>();
+        runs.forEach((chain, run) -> marks.put(chain, new Mark(now, run.count(), run.taskCpuNanos())));
+        return marks;
     }
 
     /**
@@ -223,7 +223,7 @@ class PipelineThroughputIT {
         System.out.println(t);
     }
 
-    private static List<Double> sorted(List<Window> windows, java.util.function.ToDoubleFunction<Window> measure) {
+    private static List<Double> sorted(List<Window> windows, ToDoubleFunction<Window> measure) {
         return windows.stream().map(measure::applyAsDouble).sorted().toList();
     }
 
