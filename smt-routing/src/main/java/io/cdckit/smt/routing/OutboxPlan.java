@@ -8,6 +8,7 @@ import io.cdckit.core.path.FieldPathException;
 import io.cdckit.core.record.Describe;
 import io.cdckit.core.record.RawStructs;
 import io.cdckit.core.record.Records;
+import io.cdckit.core.row.SchemaGuard;
 import io.cdckit.smt.routing.OutboxOptions.MissingColumn;
 import io.cdckit.smt.routing.OutboxOptions.Placement;
 
@@ -47,6 +48,8 @@ final class OutboxPlan {
     private final OutboxSettings s;
     /** The row schema; null for schemaless rows and for an envelope whose after image is not a row struct. */
     private final Schema rowSchema;
+    /** Refuses a row struct of another schema than {@link #rowSchema}, whose columns are read by its fields. */
+    private final SchemaGuard rowGuard;
     private final boolean schemaless;
     /** Whether the value is a struct (or map) of the payload and envelope columns. */
     private final boolean envelopeValue;
@@ -80,6 +83,7 @@ final class OutboxPlan {
         Schema row = env == null ? null : env.afterSchema();
         boolean rows = row != null && row.type() == Schema.Type.STRUCT && env.dialect() == Dialect.DEBEZIUM;
         this.rowSchema = rows ? row : null;
+        this.rowGuard = rows ? new SchemaGuard(row) : null;
         if (env != null && !rows) {
             fail("after", row == null ? "is missing: the change event has no after image"
                     : "is not a row struct: a " + env.dialect() + " change event is not an outbox table's");
@@ -197,6 +201,7 @@ final class OutboxPlan {
         if (row == null) {
             throw new FieldPathException("after", "is null: " + opText(op) + " without an after image", null);
         }
+        rowGuard.check(row, "after");
         Long ts = tsMsField == null ? record.timestamp() : (Long) envelope.get(tsMsField);
         return route(record, row, ts);
     }
