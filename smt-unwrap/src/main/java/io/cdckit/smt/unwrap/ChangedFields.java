@@ -212,7 +212,7 @@ public class ChangedFields<R extends ConnectRecord<R>> extends CdcTransform<R> {
         }
         ChangedFieldsDiff.StructDiff diff = diffs.get(event.schema());
         if (diff != null) {
-            diff.diff((Struct) after, (Struct) before, placeholder, changed, unchanged);
+            diff.diff(after, before, placeholder, changed, unchanged);
         }
     }
 

@@ -2,6 +2,7 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.path.FieldPath;
 import io.cdckit.core.record.RawStructs;
+import io.cdckit.core.row.SchemaGuard;
 
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -53,10 +54,19 @@ final class ChangedFieldsDiff {
     static final class StructDiff {
         private final Entry[] entries;
         private final String[] beforeOnly;
+        /** Refuse images of other schemas than the compiled ones, whose fields would be read by the wrong positions. */
+        private final SchemaGuard afterGuard;
+        private final SchemaGuard beforeGuard;
+        private final String afterPath;
+        private final String beforePath;
 
-        private StructDiff(Entry[] entries, String[] beforeOnly) {
+        private StructDiff(Entry[] entries, String[] beforeOnly, Schema after, Schema before, String prefix) {
             this.entries = entries;
             this.beforeOnly = beforeOnly;
+            this.afterGuard = new SchemaGuard(after);
+            this.beforeGuard = new SchemaGuard(before);
+            this.afterPath = prefix == null ? "after" : "after." + prefix;
+            this.beforePath = prefix == null ? "before" : "before." + prefix;
         }
 
         /**
@@ -87,16 +97,20 @@ final class ChangedFieldsDiff {
                     beforeOnly.add(path(prefix, b.name(), paths));
                 }
             }
-            return new StructDiff(entries.toArray(new Entry[0]), beforeOnly.toArray(new String[0]));
+            return new StructDiff(entries.toArray(new Entry[0]), beforeOnly.toArray(new String[0]), after, before,
+                    prefix);
         }
 
         /**
          * Compares two rows whose schemas are (equal to) the ones this diff was compiled for.
          *
          * @return true if some field changed
+         * @throws io.cdckit.core.path.FieldPathException if a row is no struct, or a struct of another schema
          */
-        boolean diff(Struct after, Struct before, Placeholder placeholder,
+        boolean diff(Object afterRow, Object beforeRow, Placeholder placeholder,
                      List<String> changed, List<String> unchanged) {
+            Struct after = afterGuard.check(afterRow, afterPath);
+            Struct before = beforeGuard.check(beforeRow, beforePath);
             boolean any = false;
             for (Entry e : entries) {
                 if (e.before == null) {
@@ -108,7 +122,7 @@ final class ChangedFieldsDiff {
                 Object b = RawStructs.get(before, e.before);
                 if (e.child != null && a instanceof Struct && b instanceof Struct) {
                     int mark = unchanged == null ? 0 : unchanged.size();
-                    if (e.child.diff((Struct) a, (Struct) b, placeholder, changed, unchanged)) {
+                    if (e.child.diff(a, b, placeholder, changed, unchanged)) {
                         any = true;
                     } else if (unchanged != null) {
                         // an unchanged struct is reported once, by its own path

@@ -390,9 +390,10 @@ public class Unwrap<R extends ConnectRecord<R>> extends CdcTransform<R> {
         Object v;
         if (row instanceof Struct) {
             Struct s = (Struct) row;
-            Field field = plan.routeField(delete ? Image.BEFORE : Image.AFTER);
+            Image side = delete ? Image.BEFORE : Image.AFTER;
+            Field field = plan.routeField(side);
             if (field != null) {
-                v = s.get(field);
+                v = plan.checked(side, s).get(field);
             } else if (UnwrapPlan.DELETED_FIELD.equals(routeByField) && mode.rewrites()) {
                 v = delete ? "true" : "false";
             } else {

@@ -8,6 +8,7 @@ import io.cdckit.core.row.Image;
 import io.cdckit.core.row.ReadMode;
 import io.cdckit.core.row.RowContext;
 import io.cdckit.core.row.RowPlan;
+import io.cdckit.core.row.SchemaGuard;
 import io.cdckit.core.row.StructForm;
 import io.cdckit.core.row.ValueSource;
 
@@ -67,6 +68,9 @@ final class UnwrapPlan {
     private final EnvelopeSchema envelope;
     private final StructForm after;
     private final StructForm before;
+    /** Refuse a row struct of another schema than its image's where no form reads it (a form guards its own). */
+    private final SchemaGuard afterGuard;
+    private final SchemaGuard beforeGuard;
     private final MetadataField.Resolved[] headers;
     private final Field routeAfter;
     private final Field routeBefore;
@@ -86,6 +90,8 @@ final class UnwrapPlan {
         this.envelope = envelope;
         this.after = after;
         this.before = before;
+        this.afterGuard = envelope == null ? null : guard(envelope.afterRowSchema());
+        this.beforeGuard = envelope == null ? null : guard(envelope.deletedRowSchema());
         this.headers = headers;
         this.routeAfter = envelope == null ? null : column(envelope.afterRowSchema(), settings.routeByField);
         this.routeBefore = envelope == null ? null : column(envelope.deletedRowSchema(), settings.routeByField);
@@ -172,6 +178,10 @@ final class UnwrapPlan {
         return row != null && row.type() == Schema.Type.STRUCT ? plan.compile(row) : null;
     }
 
+    private static SchemaGuard guard(Schema row) {
+        return row != null && row.type() == Schema.Type.STRUCT ? new SchemaGuard(row) : null;
+    }
+
     /** The column {@code name} of rows of schema {@code row}, or null. */
     private static Field column(Schema row, String name) {
         return row == null || name == null || row.type() != Schema.Type.STRUCT ? null : row.field(name);
@@ -249,13 +259,22 @@ final class UnwrapPlan {
                     ? RowContext.of(record, row, ((ChangeEvent) event).value(), image, event) : null);
         }
         StructForm form = image == Image.BEFORE ? before : after;
-        if (form == null || !(row instanceof Struct)) {
+        if (!(row instanceof Struct)) {
             return row;
+        }
+        if (form == null) {
+            return checked(image, (Struct) row);
         }
         RowContext context = !form.needsContext() ? null : event instanceof ChangeEvent
                 ? RowContext.of(record, row, ((ChangeEvent) event).value(), image, event)
                 : RowContext.of(record, row, event, image, null);
         return form.apply((Struct) row, context);
+    }
+
+    /** The row struct of {@code image}; refused if of another schema than the image's (read by position). */
+    Struct checked(Image image, Struct row) {
+        SchemaGuard guard = image == Image.BEFORE ? beforeGuard : afterGuard;
+        return guard == null ? row : guard.check(row, image == Image.BEFORE ? "before" : "after");
     }
 
     /** The schema a delete keeps in the tombstone modes: the row's (null when schemaless). */

@@ -13,6 +13,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
+import io.cdckit.testkit.PlantedStructs;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.connect.transforms.Transformation;
@@ -451,4 +452,32 @@ class ChangedFieldsTest extends TransformContract {
         assertFalse(e.getMessage().contains("secret"));
     }
 
+    // ------------------------------------------------------------------ images of another schema
+
+    /**
+     * An image struct of another schema than its envelope declares (planted past Connect's
+     * validation) would be compared by the declared fields' positions: it is refused at its path, a
+     * row and, with nested.mode=paths, a nested struct. Structs of equal schemas built apart compare.
+     */
+    @Test
+    void imagesOfAnotherSchemaAreRefused() {
+        PlantedStructs.assumeAvailable();
+        String name = (String) Pg.row(1).get("name");
+        SourceRecord fewer = Pg.update(Pg.row(1), Pg.copy(Pg.row(1)).put("email", "new@example.org"));
+        PlantedStructs.plant((Struct) fewer.value(), "after", PlantedStructs.rebuilt(Pg.ROW, "email"));
+        DataException e = assertThrows(DataException.class, () -> both().apply(fewer));
+        assertTrue(e.getMessage().contains("'after'") && e.getMessage().contains("another schema"), e.getMessage());
+        assertFalse(e.getMessage().contains(name), e.getMessage());
+
+        SourceRecord nested = Pg.update(Pg.row(1), Pg.copy(Pg.row(1)).put("email", "new@example.org"));
+        Struct after = ((Struct) nested.value()).getStruct("after");
+        PlantedStructs.plant(after, "address", PlantedStructs.rebuilt(Pg.ADDRESS, "street"));
+        DataException n = assertThrows(DataException.class, () -> transform("header.changed.name", "changed",
+                "nested.mode", "paths").apply(nested));
+        assertTrue(n.getMessage().contains("'after.address'"), n.getMessage());
+
+        SourceRecord equal = Pg.update(Pg.row(1), Pg.copy(Pg.row(1)).put("email", "new@example.org"));
+        PlantedStructs.plant((Struct) equal.value(), "after", PlantedStructs.rebuilt(Pg.ROW, null));
+        assertEquals(List.of("email"), names(both().apply(equal), "changed"));
+    }
 }

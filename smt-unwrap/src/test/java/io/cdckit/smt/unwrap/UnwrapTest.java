@@ -2,6 +2,7 @@ package io.cdckit.smt.unwrap;
 
 import io.cdckit.testkit.Envelopes;
 import io.cdckit.testkit.FlatEnvelopes;
+import io.cdckit.testkit.PlantedStructs;
 import io.cdckit.testkit.TransformContract;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -196,7 +197,7 @@ class UnwrapTest extends TransformContract {
         assertEquals(DeleteHandling.TOMBSTONE, unwrap("delete.handling.mode", "none").deleteHandling());
         assertEquals(DeleteHandling.DELETE_AND_TOMBSTONE,
                 unwrap("delete.handling.mode", "none", "drop.tombstones", "false").deleteHandling());
-        assertEquals(DeleteHandling.REWRITE, unwrap("delete.handling.mode", "rewrite").deleteHandling());
+        assertEquals(DeleteHandling.REWRITE, unwrap("delete.tombstone.handling.mode", "rewrite").deleteHandling());
         assertEquals(DeleteHandling.REWRITE_WITH_TOMBSTONE,
                 unwrap("delete.handling.mode", "REWRITE", "drop.tombstones", "false").deleteHandling());
         assertEquals(DeleteHandling.TOMBSTONE, unwrap().deleteHandling());
@@ -852,5 +853,40 @@ class UnwrapTest extends TransformContract {
         for (Header h : in.headers()) {
             assertFalse(h.key().equals("later"));
         }
+    }
+
+    // ------------------------------------------------------------------ a row of another schema
+
+    /**
+     * A row struct of another schema than its envelope declares (one column fewer, planted past
+     * Connect's validation) would be passed on under the declared schema, or read by its positions
+     * for route.by.field; it is refused, with or without add.fields. A row of an equal schema built
+     * apart is unwrapped.
+     */
+    @Test
+    void aRowOfAnotherSchemaIsRefused() {
+        PlantedStructs.assumeAvailable();
+        Schema fewer = PlantedStructs.rebuilt(Events.ROW, "email");
+        Schema equal = PlantedStructs.rebuilt(Events.ROW, null);
+        for (String[] config : List.of(new String[0], new String[] {"route.by.field", "region"},
+                new String[] {"add.fields", "op"})) {
+            SinkRecord in = create();
+            PlantedStructs.plant((Struct) in.value(), "after", fewer);
+            DataException e = assertThrows(DataException.class, () -> unwrap(config).apply(in), List.of(config)
+                    .toString());
+            assertTrue(e.getMessage().startsWith("Unwrap: ") && e.getMessage().contains("another schema"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("Bob"), e.getMessage());
+
+            SinkRecord same = create();
+            PlantedStructs.plant((Struct) same.value(), "after", equal);
+            assertEquals("Bob", ((Struct) unwrap(config).apply(same).value()).get("name"));
+        }
+        SinkRecord delete = delete();
+        PlantedStructs.plant((Struct) delete.value(), "before", fewer);
+        DataException d = assertThrows(DataException.class,
+                () -> unwrap("delete.tombstone.handling.mode", "rewrite").apply(delete));
+        assertTrue(d.getMessage().contains("another schema"), d.getMessage());
+        assertFalse(d.getMessage().contains("Cy"), d.getMessage());
     }
 }
