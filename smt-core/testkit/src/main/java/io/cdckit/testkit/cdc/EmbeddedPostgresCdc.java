@@ -383,11 +383,16 @@ public final class EmbeddedPostgresCdc implements AutoCloseable {
         }
 
         /**
-         * The server's current WAL write position as a number (the form Debezium's offsets and
+         * The server's current WAL insert position as a number (the form Debezium's offsets and
          * {@code source.lsn} use). Changes committed after this call have a greater LSN.
+         *
+         * <p>The insert position, not the write position ({@code pg_current_wal_lsn()}): with
+         * {@code synchronous_commit=off} the WAL writer can lag behind commits by up to its delay, so
+         * a write position read after a change may still be before it, even before a snapshot taken
+         * earlier, and a wait for the connector to pass it would end too soon.
          */
         public long currentWalLsn() {
-            return ((Number) queryValue("SELECT (pg_current_wal_lsn() - '0/0')::bigint")).longValue();
+            return ((Number) queryValue("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint")).longValue();
         }
 
         /** The first column of the first row of a query (null when there is no row). */
