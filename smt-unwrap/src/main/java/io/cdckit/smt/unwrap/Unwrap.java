@@ -1,3 +1,10 @@
+/*
+ * Over 400 lines because it is a drop-in for Debezium's ExtractNewRecordState: a hundred lines
+ * declare its options (Debezium's own, with their legacy spellings, and the other dialects'), and
+ * the apply path per delete, tombstone and truncate mode, route.by.field and drop.fields.header.name
+ * read best in one place. The per-schema plan (UnwrapPlan), MongoDB documents, the field dropper and
+ * the flattener are already classes of their own.
+ */
 package io.cdckit.smt.unwrap;
 
 import io.cdckit.core.cache.PlanCache;

@@ -48,7 +48,8 @@ class SchemaGuardTest {
 
         FieldPathException rowLevel = assertThrows(FieldPathException.class, () -> guard.check(other));
         assertNull(rowLevel.path());
-        assertTrue(rowLevel.getMessage().startsWith("the row is a struct of another schema"), rowLevel.getMessage());
+        assertTrue(rowLevel.getMessage().startsWith("the row is a struct of another schema"),
+                rowLevel.getMessage());
 
         FieldPathException text = assertThrows(FieldPathException.class, () -> guard.check("secret-2", "before"));
         assertEquals("before", text.path());
